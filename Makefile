@@ -1,0 +1,39 @@
+# Deux commandes suffisent : `make serve` et `make test`. Chacune crée ou réutilise .venv.
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTHON ?= python3
+STAMP  := $(VENV)/.installe
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lock clean
+
+## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+## Construit le site dans site/. On construit à côté puis on échange : un échec laisse l'ancien site/ intact.
+build: $(STAMP)
+	@rm -rf .site-neuf
+	@$(BIN)/mkdocs build --strict --quiet -d .site-neuf || { rm -rf .site-neuf; exit 1; }
+	@rm -rf .site-ancien; [ ! -d site ] || mv site .site-ancien; mv .site-neuf site; rm -rf .site-ancien
+	@echo "Site construit dans site/"
+
+## Toute la suite de tests.
+test: $(STAMP)
+	$(BIN)/pytest
+
+## Recalcule requirements.lock après un changement de requirements.txt.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q -r requirements.txt
+	{ echo "# Généré par 'make lock' depuis requirements.txt : ne pas modifier à la main."; \
+	  .venv-lock/bin/pip freeze; } > requirements.lock
+	rm -rf .venv-lock
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	touch $@
+
+clean:
+	rm -rf site .site-neuf .site-ancien tests/sortie

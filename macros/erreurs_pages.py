@@ -1,0 +1,56 @@
+"""Messages français pour les erreurs dans une page Markdown (nom inconnu, chiffre inconnu, syntaxe)."""
+from __future__ import annotations
+
+import difflib
+import re
+import traceback
+
+from jinja2 import TemplateSyntaxError, UndefinedError
+from mkdocs_macros.errors import format_error
+
+from .erreurs import ErreurDonnees
+
+_NOM_INCONNU = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def installer(noms_connus: callable) -> None:
+    """Remplace le rapport d'erreur de mkdocs-macros (trace Python, en anglais) par une ligne en français.
+
+    mkdocs-macros appelle `format_error` pendant qu'il traite l'erreur : lever ErreurDonnees à cet endroit
+    arrête la construction comme une erreur de données (message seul, code de sortie 1).
+    """
+
+    @format_error.register
+    def _syntaxe(erreur: TemplateSyntaxError, markdown: str, page) -> None:
+        raise ErreurDonnees(
+            f"docs/{page.file.src_path}", _ligne_dans_le_fichier(erreur.lineno, markdown, page), None,
+            "accolades ou balise de macro mal formée. Une macro s'écrit {{ nom(...) }}.",
+        ) from None
+
+    @format_error.register
+    def _autre(erreur: Exception, markdown: str, page) -> None:
+        ligne = _ligne_dans_le_fichier(_ligne_dans_la_page(erreur), markdown, page)
+        if isinstance(erreur, UndefinedError):
+            trouve = _NOM_INCONNU.search(str(erreur))
+            nom = next(g for g in trouve.groups() if g) if trouve else str(erreur)
+            proches = difflib.get_close_matches(nom, noms_connus(), n=3)
+            conseil = f" Noms proches : {', '.join(proches)}." if proches else ""
+            raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, nom,
+                                f"nom inconnu dans la page.{conseil}") from None
+        message = erreur.args[0] if isinstance(erreur, KeyError) and erreur.args else str(erreur)
+        raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, None, message) from None
+
+
+def _ligne_dans_le_fichier(ligne: int | None, markdown: str, page) -> int | None:
+    """Jinja compte les lignes après l'en-tête YAML de la page ; l'éditeur, depuis le haut du fichier."""
+    if ligne is None:
+        return None
+    brut = page.file.content_string
+    debut = brut.find(markdown[:200]) if markdown.strip() else -1
+    return ligne + (brut[:debut].count("\n") if debut > 0 else 0)
+
+
+def _ligne_dans_la_page(erreur: Exception) -> int | None:
+    """Jinja inscrit les lignes du modèle dans la trace sous le nom « <template> »."""
+    lignes = [c.lineno for c in traceback.extract_tb(erreur.__traceback__) if c.filename == "<template>"]
+    return lignes[-1] if lignes else None

@@ -1,0 +1,35 @@
+"""Mise en forme française des nombres, montants et dates, par Babel (espaces fines, virgule décimale)."""
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+
+LOCALE = "fr_FR"
+
+
+def nombre(valeur: float) -> str:
+    """73500 → « 73 500 » ; 1.2 → « 1,2 »."""
+    return format_decimal(valeur, locale=LOCALE)
+
+
+def pourcent(valeur: float) -> str:
+    """11.4 → « 11,4 % » (la valeur est donnée en pourcentage, pas en fraction)."""
+    return format_percent(valeur / 100, locale=LOCALE, decimal_quantization=False)
+
+
+def euros(valeur: float) -> str:
+    """1637478 → « 1 637 478 € » (sans centimes pour un montant rond)."""
+    return format_currency(valeur, "EUR", locale=LOCALE, format="#,##0.## ¤", currency_digits=False)
+
+
+def millions(valeur: float) -> str:
+    """7000000 → « 7 millions » ; 1200000 → « 1,2 million »."""
+    return format_compact_decimal(valeur, locale=LOCALE, format_type="long", fraction_digits=1)
+
+
+def date_longue(jour: datetime.date) -> str:
+    """1990-12-12 → « 12 décembre 1990 » ; le premier du mois s'écrit « 1er »."""
+    texte = format_date(jour, format="d MMMM y", locale=LOCALE)
+    return "1er" + texte[1:] if jour.day == 1 else texte

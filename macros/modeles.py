@@ -1,0 +1,80 @@
+"""Modèles typés des fichiers de `data/` : ce qu'un éditeur peut y écrire, et rien d'autre."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class Modele(BaseModel):
+    """Base commune : toute clé inconnue est une erreur (une faute de frappe ne passe pas en silence)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Reference:
+    """Marque un champ qui doit contenir l'identifiant d'un élément d'un autre fichier de données."""
+
+    def __init__(self, collection: str):
+        self.collection = collection
+
+
+Identifiant = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+Texte = Annotated[str, StringConstraints(min_length=1)]
+RefSource = Annotated[Identifiant, Reference("sources")]
+
+QUALIFICATIFS = {
+    "exact": "",
+    "environ": "environ",
+    "pres_de": "près de",
+    "plus_de": "plus de",
+    "moins_de": "moins de",
+    "proche_de": "proche de",
+}
+Qualificatif = Literal["exact", "environ", "pres_de", "plus_de", "moins_de", "proche_de"]
+Unite = Literal["nombre", "pourcent", "euros"]
+Echelle = Literal["unites", "millions"]
+
+
+class Source(Modele):
+    """Un document d'où viennent des chiffres (titre, auteur, année)."""
+
+    id: Identifiant
+    document: Texte
+    auteur: Texte
+    annee: int = Field(ge=1900, le=2100)
+
+
+class Chiffre(Modele):
+    """Un chiffre publié, avec sa source et, s'il y en a un, le qualificatif de la source (« près de »…)."""
+
+    libelle: Texte
+    valeur: float
+    unite: Unite = "nombre"
+    echelle: Echelle = "unites"
+    qualificatif: Qualificatif = "exact"
+    annee: int | None = Field(default=None, ge=1900, le=2100)
+    source: RefSource
+    note: Texte | None = None
+
+
+class Sources(Modele):
+    """data/sources.yml : les documents cités."""
+
+    sources: list[Source] = Field(min_length=1)
+
+
+class Structure(Modele):
+    """data/structure.yml : l'identité de la Mission Locale."""
+
+    nom: Texte
+    territoire: Texte
+    public: Texte
+    chiffres: dict[Identifiant, Chiffre] = {}
+
+
+class Territoire(Modele):
+    """data/territoire.yml : le contexte territorial."""
+
+    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+

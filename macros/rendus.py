@@ -1,0 +1,37 @@
+"""Rendus : des fonctions pures qui transforment des données validées en HTML pour les pages."""
+from __future__ import annotations
+
+from html import escape
+
+from . import format as fmt
+from .modeles import QUALIFICATIFS, Chiffre, Source
+
+
+def valeur_formatee(chiffre: Chiffre) -> str:
+    """Le chiffre tel qu'on le lit : qualificatif, nombre à la française, unité (« près de 75 % »)."""
+    if chiffre.unite == "pourcent":
+        texte = fmt.pourcent(chiffre.valeur)
+    elif chiffre.unite == "euros":
+        texte = fmt.euros(chiffre.valeur)
+    elif chiffre.echelle == "millions":
+        texte = fmt.millions(chiffre.valeur)
+    else:
+        texte = fmt.nombre(chiffre.valeur)
+    qualificatif = QUALIFICATIFS[chiffre.qualificatif]
+    return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
+
+
+def mention_source(chiffre: Chiffre, source: Source) -> str:
+    """« Source : Projet associatif…, Mission Locale…, 2024 (chiffre de 2023) »."""
+    texte = f"Source : {source.document}, {source.auteur}, {source.annee}"
+    if chiffre.annee and chiffre.annee != source.annee:
+        texte += f" (chiffre de {chiffre.annee})"
+    return texte
+
+
+def chiffre_html(chiffre: Chiffre, source: Source) -> str:
+    """Le chiffre dans le texte, avec sa source en info-bulle."""
+    return (
+        f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
+        f"{escape(valeur_formatee(chiffre))}</span>"
+    )

@@ -1,0 +1,113 @@
+"""Lecture d'un fichier YAML qui retient la ligne de chaque champ et refuse les clés en double."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .erreurs import ErreurDonnees
+
+Chemin = tuple[Any, ...]
+_CLE_EN_DEBUT_DE_LIGNE = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*?)\s*:")
+
+
+def lire_yaml(fichier: Path, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
+    """Renvoie le contenu du fichier et, pour chaque chemin de champ, son numéro de ligne (à partir de 1)."""
+    brut = fichier.read_bytes()
+    try:
+        texte = brut.decode("utf-8")
+    except UnicodeDecodeError as erreur:
+        ligne = brut[: erreur.start].count(b"\n") + 1
+        raise ErreurDonnees(
+            nom_affiche, ligne, _cle_de_la_ligne(brut.decode("utf-8", "replace"), ligne),
+            "le fichier n'est pas enregistré en UTF-8 (caractère illisible). "
+            "Réenregistrez-le en UTF-8 dans votre éditeur.",
+        ) from None
+    if not texte.strip() or all(l.strip().startswith("#") or not l.strip() for l in texte.splitlines()):
+        raise ErreurDonnees(nom_affiche, 1, None, "le fichier est vide : il doit contenir des données.")
+    chargeur = yaml.SafeLoader(texte)
+    try:
+        noeud = chargeur.get_single_node()
+        lignes: dict[Chemin, int] = {}
+        donnees = _construire(chargeur, noeud, (), lignes, nom_affiche)
+    except yaml.MarkedYAMLError as erreur:
+        # Un crochet ou un guillemet non refermé se signale là où il s'ouvre (context_mark).
+        ouvert = erreur.context and erreur.context.startswith(("while parsing a flow", "while scanning a quoted"))
+        marque = erreur.context_mark if ouvert else (erreur.problem_mark or erreur.context_mark)
+        ligne = marque.line + 1 if marque else None
+        raise ErreurDonnees(
+            nom_affiche, ligne, _cle_de_la_ligne(texte, ligne) if ligne else None,
+            f"syntaxe YAML invalide ({_traduire_probleme(erreur.problem)}). "
+            "Vérifiez l'indentation, les deux-points et les guillemets.",
+        ) from None
+    finally:
+        chargeur.dispose()
+    return donnees, lignes
+
+
+def _construire(chargeur: yaml.SafeLoader, noeud: yaml.Node, chemin: Chemin,
+                lignes: dict[Chemin, int], nom_affiche: str) -> Any:
+    lignes.setdefault(chemin, noeud.start_mark.line + 1)
+    if isinstance(noeud, yaml.MappingNode):
+        resultat: dict[Any, Any] = {}
+        for noeud_cle, noeud_valeur in noeud.value:
+            cle = chargeur.construct_object(noeud_cle, deep=True)
+            ligne = noeud_cle.start_mark.line + 1
+            if cle in resultat:
+                raise ErreurDonnees(
+                    nom_affiche, ligne, chemin_lisible(chemin + (cle,)),
+                    f"la clé « {cle} » apparaît deux fois (déjà présente ligne {lignes[chemin + (cle,)]}).",
+                )
+            lignes[chemin + (cle,)] = ligne
+            resultat[cle] = _construire(chargeur, noeud_valeur, chemin + (cle,), lignes, nom_affiche)
+        return resultat
+    if isinstance(noeud, yaml.SequenceNode):
+        return [
+            _construire(chargeur, enfant, chemin + (i,), lignes, nom_affiche)
+            for i, enfant in enumerate(noeud.value)
+        ]
+    return chargeur.construct_object(noeud, deep=True)
+
+
+def chemin_lisible(chemin: Chemin) -> str:
+    """('sources', 2, 'annee') → 'sources[3].annee' (les éditeurs comptent à partir de 1)."""
+    texte = ""
+    for partie in chemin:
+        if isinstance(partie, int):
+            texte += f"[{partie + 1}]"
+        else:
+            texte += ("." if texte else "") + str(partie)
+    return texte or "(tout le fichier)"
+
+
+def _cle_de_la_ligne(texte: str, ligne: int) -> str | None:
+    """Le nom de la clé écrite sur cette ligne, ou sur la plus proche au-dessus."""
+    lignes = texte.splitlines()
+    for i in range(min(ligne, len(lignes)) - 1, -1, -1):
+        trouve = _CLE_EN_DEBUT_DE_LIGNE.match(lignes[i])
+        if trouve:
+            return trouve.group(1).strip("'\"")
+    return None
+
+
+_PROBLEMES = {
+    "mapping values are not allowed here": "deux-points inattendu",
+    "could not find expected ':'": "deux-points manquant",
+    "found character '\\t' that cannot start any token": "tabulation interdite, utilisez des espaces",
+    "expected <block end>, but found": "indentation incohérente",
+    "found undefined alias": "alias inconnu",
+    "expected ',' or ']'": "crochet « [ » non refermé",
+    "expected ',' or '}'": "accolade « { » non refermée",
+    "found unexpected end of stream": "guillemet non refermé",
+}
+
+
+def _traduire_probleme(probleme: str | None) -> str:
+    for anglais, francais in _PROBLEMES.items():
+        if probleme and probleme.startswith(anglais):
+            return francais
+    return "structure illisible"
+
+

@@ -1,0 +1,133 @@
+"""Les erreurs que feront les éditeurs : un message français qui nomme le fichier, la ligne et le champ."""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import RACINE, construire
+
+
+def remplacer(fichier: Path, avant: str, apres: str) -> None:
+    texte = fichier.read_text(encoding="utf-8")
+    assert avant in texte, f"le test ne trouve pas « {avant} » dans {fichier}"
+    fichier.write_text(texte.replace(avant, apres, 1), encoding="utf-8")
+
+
+def numero_de_ligne(fichier: Path, extrait: str) -> int:
+    return next(i for i, l in enumerate(fichier.read_text(encoding="utf-8").splitlines(), 1) if extrait in l)
+
+
+def _syntaxe(p):
+    remplacer(p / "data/structure.yml", "    valeur: 23", "    valeur: [23")
+    return "data/structure.yml", numero_de_ligne(p / "data/structure.yml", "valeur: [23"), "valeur", "crochet"
+
+
+def _type(p):
+    remplacer(p / "data/territoire.yml", "valeur: 73500", "valeur: soixante-treize mille")
+    return ("data/territoire.yml", numero_de_ligne(p / "data/territoire.yml", "soixante-treize"),
+            "chiffres.habitants.valeur", "un nombre est attendu")
+
+
+def _manquant(p):
+    remplacer(p / "data/territoire.yml",
+              "    libelle: Habitants du territoire (Communauté d'agglomération Lisieux Normandie)\n", "")
+    return "data/territoire.yml", numero_de_ligne(p / "data/territoire.yml", "habitants:"), \
+        "chiffres.habitants.libelle", "champ obligatoire manquant"
+
+
+def _cle_inconnue(p):
+    remplacer(p / "data/territoire.yml", "    qualificatif: proche_de", "    qualificatf: proche_de")
+    return "data/territoire.yml", numero_de_ligne(p / "data/territoire.yml", "qualificatf"), \
+        "chiffres.taux_chomage.qualificatf", "Vouliez-vous écrire « qualificatif »"
+
+
+def _doublon(p):
+    remplacer(p / "data/sources.yml", "  - id: cadre-commun-unml-2018", "  - id: projet-associatif-2024")
+    lignes = [i for i, l in enumerate((p / "data/sources.yml").read_text().splitlines(), 1)
+              if "id: projet-associatif-2024" in l]
+    return "data/sources.yml", lignes[1], "sources[2].id", "déjà utilisé"
+
+
+def _cle_en_double(p):
+    remplacer(p / "data/territoire.yml", "  taux_chomage:", "  habitants:")
+    return "data/territoire.yml", numero_de_ligne(p / "data/territoire.yml", "libelle: Taux") - 1, \
+        "chiffres.habitants", "apparaît deux fois"
+
+
+def _reference(p):
+    remplacer(p / "data/structure.yml", "    source: projet-associatif-2024", "    source: projet-2042")
+    return "data/structure.yml", numero_de_ligne(p / "data/structure.yml", "projet-2042"), \
+        "chiffres.salaries.source", "ne correspond à aucun identifiant de data/sources.yml"
+
+
+def _variable_inconnue(p):
+    remplacer(p / "docs/index.md", "{{ structure.territoire }}", "{{ structure.teritoire }}")
+    return "docs/index.md", numero_de_ligne(p / "docs/index.md", "teritoire"), "teritoire", "nom inconnu"
+
+
+def _nom_inconnu(p):
+    remplacer(p / "docs/index.md", "{{ structure.public }}", "{{ structur.public }}")
+    return "docs/index.md", numero_de_ligne(p / "docs/index.md", "structur.public"), "structur", \
+        "Noms proches : structure"
+
+
+def _chiffre_inconnu(p):
+    remplacer(p / "docs/index.md", 'chiffre("territoire.habitants")', 'chiffre("territoire.habitant")')
+    return "docs/index.md", numero_de_ligne(p / "docs/index.md", "territoire.habitant\""), "", \
+        "Clés proches : territoire.habitants"
+
+
+def _pas_utf8(p):
+    fichier = p / "data/structure.yml"
+    ligne = numero_de_ligne(fichier, "territoire:")
+    fichier.write_bytes(fichier.read_bytes().replace("Communauté".encode(), "Communauté".encode("latin-1")))
+    return "data/structure.yml", ligne, "territoire", "UTF-8"
+
+
+def _vide(p):
+    (p / "data/territoire.yml").write_text("# plus rien\n", encoding="utf-8")
+    return "data/territoire.yml", 1, "", "le fichier est vide"
+
+
+CAS = {
+    "syntaxe YAML": _syntaxe,
+    "mauvais type": _type,
+    "champ obligatoire manquant": _manquant,
+    "clé inconnue": _cle_inconnue,
+    "identifiant en double": _doublon,
+    "clé en double": _cle_en_double,
+    "renvoi vers un identifiant inexistant": _reference,
+    "champ inconnu dans une page": _variable_inconnue,
+    "nom inconnu dans une page": _nom_inconnu,
+    "chiffre inconnu dans une page": _chiffre_inconnu,
+    "fichier non UTF-8": _pas_utf8,
+    "fichier vide": _vide,
+}
+
+
+@pytest.mark.parametrize("cas", CAS, ids=list(CAS))
+def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
+    fichier, ligne, champ, extrait = CAS[cas](projet)
+    resultat = construire(projet, tmp_path / "sortie")
+    sortie = resultat.stdout + resultat.stderr
+    assert resultat.returncode != 0
+    assert "Traceback" not in sortie
+    attendu = f"{fichier}, ligne {ligne}"
+    assert attendu in sortie, sortie
+    if champ:
+        assert f"« {champ} »" in sortie, sortie
+    assert extrait in sortie, sortie
+
+
+def test_un_echec_laisse_le_site_precedent_intact(projet):
+    env = {**os.environ, "VENV": str(RACINE / ".venv")}
+    make = ["make", "--no-print-directory", "-C", str(projet), "build"]
+    assert subprocess.run(make, env=env, capture_output=True).returncode == 0
+    avant = (projet / "site/index.html").read_text(encoding="utf-8")
+    _type(projet)
+    echec = subprocess.run(make, env=env, capture_output=True, text=True)
+    assert echec.returncode != 0
+    assert (projet / "site/index.html").read_text(encoding="utf-8") == avant
+    assert not (projet / ".site-neuf").exists()
