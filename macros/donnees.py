@@ -10,15 +10,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import modeles
+from .modeles import base, diagnostic
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
 # Nom de la variable des pages (= nom du fichier data/<nom>.yml) → modèle qui le valide.
-SCHEMAS: dict[str, type[modeles.Modele]] = {
-    "sources": modeles.Sources,
-    "structure": modeles.Structure,
-    "territoire": modeles.Territoire,
+SCHEMAS: dict[str, type[base.Modele]] = {
+    "sources": base.Sources,
+    "structure": diagnostic.Structure,
+    "territoire": diagnostic.Territoire,
 }
 
 
@@ -26,11 +26,11 @@ SCHEMAS: dict[str, type[modeles.Modele]] = {
 class Donnees:
     """Toutes les données validées d'un site, et d'où vient chaque champ."""
 
-    jeux: dict[str, modeles.Modele]
+    jeux: dict[str, base.Modele]
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
 
     @property
-    def chiffres(self) -> dict[str, modeles.Chiffre]:
+    def chiffres(self) -> dict[str, base.Chiffre]:
         """Chaque chiffre publié, sous la clé « jeu.cle » (par exemple « territoire.habitants »)."""
         return {
             f"{nom}.{cle}": chiffre
@@ -38,7 +38,7 @@ class Donnees:
             for cle, chiffre in (getattr(jeu, "chiffres", None) or {}).items()
         }
 
-    def chiffre(self, cle: str) -> modeles.Chiffre:
+    def chiffre(self, cle: str) -> base.Chiffre:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         chiffres = self.chiffres
         if cle in chiffres:
@@ -51,11 +51,11 @@ class Donnees:
         )
         raise KeyError(f"chiffre inconnu « {cle} ». {conseil}")
 
-    def source(self, identifiant: str) -> modeles.Source:
+    def source(self, identifiant: str) -> base.Source:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
 
 
-def charger(dossier: Path, schemas: dict[str, type[modeles.Modele]] = SCHEMAS) -> Donnees:
+def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     erreurs: list[ErreurDonnees] = []
     donnees = Donnees(jeux={})
@@ -203,13 +203,13 @@ def parcourir(objet: Any, chemin: Chemin = ()) -> typing.Iterator[tuple[Chemin, 
             yield from parcourir(valeur, chemin + (i,))
 
 
-def _reference(info: Any) -> modeles.Reference | None:
+def _reference(info: Any) -> base.Reference | None:
     """La marque Reference d'un champ, qu'il contienne un identifiant ou une liste d'identifiants."""
     marques = list(info.metadata)
     for argument in typing.get_args(info.annotation):
         if typing.get_origin(argument) is typing.Annotated:
             marques.extend(typing.get_args(argument)[1:])
-    return next((m for m in marques if isinstance(m, modeles.Reference)), None)
+    return next((m for m in marques if isinstance(m, base.Reference)), None)
 
 
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:

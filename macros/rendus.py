@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from . import format as fmt
-from .modeles import QUALIFICATIFS, Chiffre, Source
+from .modeles.base import QUALIFICATIFS, Chiffre, Source
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:

@@ -1,4 +1,4 @@
-"""Modèles typés des fichiers de `data/` : ce qu'un éditeur peut y écrire, et rien d'autre."""
+"""Types communs à tous les fichiers de données : base stricte, identifiants, renvois, sources, chiffres."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -62,19 +62,3 @@ class Sources(Modele):
     """data/sources.yml : les documents cités."""
 
     sources: list[Source] = Field(min_length=1)
-
-
-class Structure(Modele):
-    """data/structure.yml : l'identité de la Mission Locale."""
-
-    nom: Texte
-    territoire: Texte
-    public: Texte
-    chiffres: dict[Identifiant, Chiffre] = {}
-
-
-class Territoire(Modele):
-    """data/territoire.yml : le contexte territorial."""
-
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
-
