@@ -29,7 +29,7 @@ _PROJET = str(Path(__file__).resolve().parents[1])
 if _PROJET not in sys.path:
     sys.path.insert(0, _PROJET)
 
-from livret import Couverture, Partie, fabriquer  # noqa: E402
+from livret import Couverture, Partie, assembler, rendre  # noqa: E402
 from macros import format as fmt  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 
@@ -89,9 +89,10 @@ def on_env(env, config, files: Files):
         couverture = _couverture(document, donnees, config, apercu)
         parties = [] if apercu else parties_de(_etat["nav"].items, document.choisir)
         debut = time.monotonic()
-        log.info(f"« {document.titre} » : assemblage de {len(parties)} parties, mise en page…")
-        pdf = fabriquer(parties, couverture, [projet / f for f in document.feuilles],
-                        lambda chemin: _contenu(sur_le_site.get(chemin)))
+        log.info(f"« {document.titre} » : assemblage de {len(parties)} partie{'s' if len(parties) > 1 else ''}")
+        html = assembler(parties, couverture)
+        log.info(f"« {document.titre} » : mise en page (WeasyPrint)…")
+        pdf = rendre(html, [projet / f for f in document.feuilles], lambda chemin: _contenu(sur_le_site.get(chemin)))
         for avertissement in pdf.avertissements:
             log.warning(f"« {document.titre} » : {avertissement}")
         _etat["fichiers"][document.chemin].content_bytes = pdf.octets
@@ -142,7 +143,7 @@ def _couverture(document: DocumentPdf, donnees, config, apercu: bool) -> Couvert
         edition="Aperçu sans contenu (SANS_PDF)" if apercu else getattr(edition, "titre", None),
         date_adoption=getattr(edition, "date_adoption", None),
         adresse_site=config.site_url,
-        sommaire=document.sommaire,
+        sommaire=document.sommaire and not apercu,
         page_de_garde=document.page_de_garde,
     )
 
