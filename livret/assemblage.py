@@ -21,8 +21,9 @@ from macros import format as fmt
 # les images depuis les fichiers du site (le domaine .invalid ne peut pas exister sur le réseau).
 RACINE = "https://site.invalid/"
 
-# Ce qui n'a pas de sens sur papier : l'ancre « ¶ » des titres, les scripts, ce que l'éditeur a marqué.
-_A_RETIRER = "a.headerlink, script, noscript, template, .hors-pdf"
+# Ce qui n'a pas de sens sur papier : l'ancre « ¶ » des titres, les scripts, les blocs de navigation d'une
+# page (filtres, boutons), ce que l'éditeur a marqué « hors-pdf ».
+_A_RETIRER = "a.headerlink, script, noscript, template, nav, button, .hors-pdf"
 
 
 @dataclass(frozen=True)

@@ -134,14 +134,19 @@ def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1)
 
 def _couverture(document: DocumentPdf, donnees, config, apercu: bool) -> Couverture:
     """La couverture : nom de la structure (data/structure.yml), titre, édition et adoption si connues."""
-    # Les métadonnées d'édition sont facultatives : data/edition.yml (titre, date_adoption) quand il existe.
+    # data/edition.yml (facultatif) : titre de l'édition, statut (brouillon, adoptee), date d'adoption.
     edition = donnees.jeux.get("edition")
+    titre, libelle = document.titre, getattr(edition, "titre", None)
+    if libelle and libelle.startswith(titre):
+        titre, libelle = libelle, None  # « Projet associatif 2024–2028 » complète « Projet associatif »
+    if getattr(edition, "statut", None) == "brouillon":
+        libelle = "Version de travail, non adoptée"
     return Couverture(
-        titre=document.titre,
+        titre=titre,
         structure=donnees.jeux["structure"].nom,
         sujet=config.site_description or "",
-        edition="Aperçu sans contenu (SANS_PDF)" if apercu else getattr(edition, "titre", None),
-        date_adoption=getattr(edition, "date_adoption", None),
+        edition="Aperçu sans contenu (SANS_PDF)" if apercu else libelle,
+        date_adoption=getattr(edition, "adoption", None),
         adresse_site=config.site_url,
         sommaire=document.sommaire and not apercu,
         page_de_garde=document.page_de_garde,

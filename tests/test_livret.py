@@ -342,7 +342,7 @@ def test_assemblage_prefixe_les_identifiants_et_reecrit_les_liens():
         Partie("Valeurs", "valeurs/", '<h1 id="valeurs">Valeurs</h1><h2 id="laicite">Laïcité</h2>'
                '<a href="#laicite">ici</a> <a href="../fiches/f1/#objectif">fiche</a>'
                ' <a href="../mentions/">mentions</a> <a class="headerlink" href="#laicite">¶</a>'
-               '<p class="hors-pdf">écran seulement</p>'),
+               '<p class="hors-pdf">écran seulement</p><nav aria-label="Filtrer"><a href="#x">filtre</a></nav>'),
         Partie("Fiche 1", "fiches/f1/", '<h1>Autre titre</h1><h2 id="objectif">Objectif</h2>'
                '<a href="https://ex.org/a/">https://ex.org/a/</a><img src="../../img/x.svg" alt="x">'),
     ]
@@ -354,7 +354,8 @@ def test_assemblage_prefixe_les_identifiants_et_reecrit_les_liens():
     assert liens["mentions"]["href"] == "https://ex.org/site/mentions/"
     assert liens["mentions"]["data-url"] == "ex.org/site/mentions/"
     assert "data-url" not in liens["https://ex.org/a/"].attrs, "l'adresse est déjà le texte du lien"
-    assert "¶" not in soupe.get_text() and "écran seulement" not in soupe.get_text()
+    for absent in ("¶", "écran seulement", "filtre"):
+        assert absent not in soupe.select_one(".partie").get_text()
     assert [h.get_text() for h in soupe.select(".partie h1")] == ["Valeurs", "Fiche 1"]
     assert soupe.select_one("#fiches-f1 .sous-titre").get_text() == "Autre titre"
     assert soupe.select_one("img")["src"] == "https://site.invalid/img/x.svg"
