@@ -50,7 +50,7 @@ class DocumentPdf:
     choisir: Callable[[Page], bool] = dans_le_livret
     sommaire: bool = True
     page_de_garde: bool = True  # False : titre en haut de la première page (document court, charte)
-    feuilles: tuple[str, ...] = ("docs/assets/css/livret.css",)  # depuis le dossier du projet
+    feuilles: tuple[str, ...] = ("assets/css/livret.css",)  # depuis docs/
 
 
 # Le premier est « le livret » des gabarits ; un document de plus (la charte seule) = une ligne de plus.
@@ -80,8 +80,7 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
 
 def on_env(env, config, files: Files):
     """Toutes les pages sont rendues : fabrique chaque PDF et donne au thème son nombre de pages et son poids."""
-    projet = Path(config.config_file_path).parent
-    donnees = charger(projet / "data")
+    donnees = charger(Path(config.config_file_path).parent / "data")
     apercu = os.environ.get("SANS_PDF", "") not in {"", "0"}
     sur_le_site = {f.dest_uri: f for f in files}
     pdfs = {}
@@ -92,7 +91,8 @@ def on_env(env, config, files: Files):
         log.info(f"« {document.titre} » : assemblage de {len(parties)} partie{'s' if len(parties) > 1 else ''}")
         html = assembler(parties, couverture)
         log.info(f"« {document.titre} » : mise en page (WeasyPrint)…")
-        pdf = rendre(html, [projet / f for f in document.feuilles], lambda chemin: _contenu(sur_le_site.get(chemin)))
+        feuilles = [Path(config.docs_dir) / f for f in document.feuilles]
+        pdf = rendre(html, feuilles, lambda chemin: _contenu(sur_le_site.get(chemin)))
         for avertissement in pdf.avertissements:
             log.warning(f"« {document.titre} » : {avertissement}")
         _etat["fichiers"][document.chemin].content_bytes = pdf.octets
