@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -137,7 +138,9 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"bool_parsing", "bool_type"}:
         return "« oui » ou « non » (true / false) est attendu" + trouve + "."
     if genre == "literal_error":
-        return f"valeur non permise{trouve}. Valeurs permises : {ctx.get('expected', '')}."
+        # pydantic écrit « 'a' or 'b' » : on ne garde que les valeurs, séparées à la française.
+        permises = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"valeur non permise{trouve}. Valeurs permises : {permises}."
     if genre in {"dict_type", "model_type", "model_attributes_type"}:
         return "une liste de champs « clé: valeur » est attendue ici" + trouve + "."
     if genre == "list_type":
