@@ -41,14 +41,23 @@ class Donnees:
     jeux: dict[str, base.Modele]
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
 
+    def _par_cle(self, champ: str) -> dict[str, Any]:
+        """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""
+        return {
+            f"{nom}.{cle}": valeur
+            for nom, jeu in self.jeux.items()
+            for cle, valeur in (getattr(jeu, champ, None) or {}).items()
+        }
+
     @property
     def chiffres(self) -> dict[str, base.Chiffre]:
         """Chaque chiffre publié, sous la clé « jeu.cle » (par exemple « territoire.habitants »)."""
-        return {
-            f"{nom}.{cle}": chiffre
-            for nom, jeu in self.jeux.items()
-            for cle, chiffre in (getattr(jeu, "chiffres", None) or {}).items()
-        }
+        return self._par_cle("chiffres")
+
+    @property
+    def reperes(self) -> dict[str, base.Repere]:
+        """Chaque date publiée, sous la clé « jeu.cle » (par exemple « territoire.extension_transports »)."""
+        return self._par_cle("reperes")
 
     def chiffre(self, cle: str) -> base.Chiffre:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
@@ -57,20 +66,12 @@ class Donnees:
             return chiffres[cle]
         raise KeyError(f"chiffre inconnu « {cle} ». {_conseil(cle, chiffres)}")
 
-    @property
-    def reperes(self) -> dict[str, base.Repere]:
-        """Chaque date publiée, sous la clé « jeu.cle » (par exemple « territoire.extension_transports »)."""
-        return {
-            f"{nom}.{cle}": repere
-            for nom, jeu in self.jeux.items()
-            for cle, repere in (getattr(jeu, "reperes", None) or {}).items()
-        }
-
     def repere(self, cle: str) -> base.Repere:
         """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
-        if cle in self.reperes:
-            return self.reperes[cle]
-        raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, self.reperes)}")
+        reperes = self.reperes
+        if cle in reperes:
+            return reperes[cle]
+        raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
 
     def source(self, identifiant: str) -> base.Source:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
@@ -152,7 +153,9 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"bool_parsing", "bool_type"}:
         return "« oui » ou « non » (true / false) est attendu" + trouve + "."
     if genre == "literal_error":
-        return f"valeur non permise{trouve}. Valeurs permises : {ctx.get('expected', '')}."
+        # pydantic écrit la liste en anglais (« 'a', 'b' or 'c' »).
+        permises = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"valeur non permise{trouve}. Valeurs permises : {permises}."
     if genre in {"dict_type", "model_type", "model_attributes_type"}:
         return "une liste de champs « clé: valeur » est attendue ici" + trouve + "."
     if genre == "list_type":
