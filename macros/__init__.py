@@ -1,9 +1,10 @@
 """Point d'entrée de mkdocs-macros : relie les données, la mise en forme et les rendus aux pages."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from . import erreurs_pages, format as fmt, frise, rendus
+from . import citations, erreurs_pages, format as fmt, frise, matrice, rendus
 from .donnees import charger
 
 
@@ -16,12 +17,16 @@ def define_env(env) -> None:
     @env.macro
     def chiffre(cle: str) -> str:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
-        return rendus.chiffre_de(donnees, cle)
+        valeur = donnees.chiffre(cle)
+        return rendus.chiffre_html(valeur, donnees.source(valeur.source))
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
 
+    env.macro(functools.partial(citations.repere, donnees=donnees), "repere")
+    env.filter(functools.partial(citations.avec_chiffres, donnees=donnees), "avec_chiffres")
     env.macro(frise.macro(env, donnees), "frise")
     env.filter(frise.date_francaise, "date_historique")
+    env.macro(functools.partial(matrice.domaine_html, donnees=donnees), "forces_faiblesses_domaine")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])
