@@ -48,3 +48,12 @@ def taille_fichier(octets: int) -> str:
 def pages(nombre_de_pages: int) -> str:
     """42 → « 42 pages » ; 1 → « 1 page »."""
     return f"{nombre(nombre_de_pages)}\u00a0page{'s' if nombre_de_pages > 1 else ''}"
+
+
+def date_precise(jour: datetime.date, precision: str = "jour") -> str:
+    """Une date à la précision de sa source : « 12 décembre 1990 », « septembre 2023 » ou « 2023 »."""
+    if precision == "annee":
+        return str(jour.year)
+    if precision == "mois":
+        return format_date(jour, format="MMMM y", locale=LOCALE)
+    return date_longue(jour)
