@@ -325,8 +325,15 @@ def test_sans_pdf_donne_un_apercu_d_une_page(tmp_path):
     assert "Aperçu" in texte_page(lecteur, 1)
 
 
+def _pages_de_la_nav(nav: list):
+    for element in nav:
+        cible = next(iter(element.values())) if isinstance(element, dict) else element
+        yield from _pages_de_la_nav(cible) if isinstance(cible, list) else [cible]
+
+
 def test_une_image_exterieure_arrete_la_construction(projet, tmp_path):
-    page = projet / "docs/index.md"
+    page = next(projet / "docs" / p for p in _pages_de_la_nav(_nav(projet))
+                if en_tete(projet / "docs" / p).get("livret", True) is not False)
     page.write_text(page.read_text() + "\n![logo](https://exemple.invalid/logo.png)\n", encoding="utf-8")
     resultat = construire(projet, tmp_path / "site")
     assert resultat.returncode != 0
