@@ -28,8 +28,9 @@ ETATS = {
     "abandonnee": "Abandonnée",
 }
 ORIGINES = {
-    "source": "cochées dans le document d'origine",
-    "choix-editorial": "choix éditorial : le document d'origine ne rattache pas cette fiche aux fonctions",
+    "source": "Fonctions cochées dans le document d'origine.",
+    "choix-editorial": "Choix éditorial : le document d'origine ne rattache pas cette fiche aux fonctions de "
+                       "l'offre de service ; les éditeurs du site proposent ce rattachement.",
 }
 RESSOURCES = {
     "humaines": "Humaines",
@@ -131,7 +132,7 @@ class Periode(Modele):
 
     debut: int = Field(ge=1900, le=2100)
     fin: int | None = Field(default=None, ge=1900, le=2100)
-    contenu: list[Texte] = []
+    contenu: list[Texte] = Field(min_length=1)
 
     @field_validator("fin")
     @classmethod
