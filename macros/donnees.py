@@ -130,6 +130,8 @@ def _charger_dossier(donnees: Donnees, nom: str, modele: type[base.Modele], doss
                               "dossier de données manquant (un fichier .yml par élément).")]
     erreurs: list[ErreurDonnees] = []
     elements, lignes, fichiers = [], {}, []
+    # Tous les fichiers, même ceux qui ont une erreur : on nomme le fichier dont un identifiant est la copie.
+    noms = {f.stem: _affiche(f, dossier) for f in sous_dossier.glob("*.yml")}
     for fichier in sorted(sous_dossier.iterdir()):
         affiche = _affiche(fichier, dossier)
         if fichier.name.startswith("."):
@@ -148,13 +150,12 @@ def _charger_dossier(donnees: Donnees, nom: str, modele: type[base.Modele], doss
         elements.append(element)
         fichiers.append(affiche)
     donnees.jeux[nom], donnees.lignes[nom], donnees.fichiers[nom] = elements, lignes, fichiers
-    return erreurs + _verifier_noms_de_fichiers(donnees, nom)
+    return erreurs + _verifier_noms_de_fichiers(donnees, nom, noms)
 
 
-def _verifier_noms_de_fichiers(donnees: Donnees, nom: str) -> list[ErreurDonnees]:
+def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str, str]) -> list[ErreurDonnees]:
     """L'identifiant d'un élément est le nom de son fichier : deux fichiers ne peuvent donc pas le partager."""
     erreurs = []
-    fichier_de = {Path(f).stem: f for f in donnees.fichiers[nom]}
     for i, element in enumerate(donnees.jeux[nom]):
         fichier = donnees.fichiers[nom][i]
         attendu = Path(fichier).stem

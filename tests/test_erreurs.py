@@ -109,12 +109,16 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
-    fichier, ligne, champ, extrait = CAS[cas](projet)
+    verifier_message(projet, tmp_path, *CAS[cas](projet))
+
+
+def verifier_message(projet: Path, tmp_path: Path, fichier: str, ligne: int | None, champ: str, extrait: str) -> None:
+    """La construction échoue sans trace Python, avec un message qui nomme fichier, ligne et champ."""
     resultat = construire(projet, tmp_path / "sortie")
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
     assert "Traceback" not in sortie
-    attendu = f"{fichier}, ligne {ligne}"
+    attendu = f"{fichier}, ligne {ligne}" if ligne else f"{fichier} :"
     assert attendu in sortie, sortie
     if champ:
         assert f"« {champ} »" in sortie, sortie

@@ -51,6 +51,14 @@ RefAxe = Annotated[Identifiant, Reference("axes")]
 RefFiche = Annotated[Identifiant, Reference("fiches")]
 
 
+def _nombre_en_texte(valeur: Any) -> Any:
+    """`numero: 1`, `quand: 2022`, `cible: 12` : un nombre écrit sans guillemets est lu comme un texte."""
+    return str(valeur) if isinstance(valeur, (int, float)) and not isinstance(valeur, bool) else valeur
+
+
+Court = Annotated[Texte, BeforeValidator(_nombre_en_texte)]
+
+
 # ── data/fonctions.yml ────────────────────────────────────────────────────────────────────────────────────
 class Fonction(Modele):
     """Une fonction de l'offre de service des Missions Locales (cadre commun de l'UNML)."""
@@ -73,7 +81,7 @@ class Axe(Modele):
 
     id: Identifiant
     nature: Texte | None = None
-    numero: Texte | None = None
+    numero: Court | None = None
     titre: Texte
     presentation: Texte | None = None
     objectifs: list[Axe] = []
@@ -121,7 +129,7 @@ class Avancement(Modele):
 class Action(Modele):
     """Une action détaillée : titre, finalité, tâches."""
 
-    numero: Texte | None = None
+    numero: Court | None = None
     titre: Texte
     finalite: Texte | None = None
     taches: Points = []
@@ -164,7 +172,7 @@ class Demarche(Modele):
     """Une ligne « quoi / quand / qui / comment » (étape, évaluation, perspectives)."""
 
     quoi: Texte | None = None
-    quand: Texte | None = None
+    quand: Court | None = None
     qui: Texte | None = None
     comment: Texte | None = None
 
@@ -172,7 +180,7 @@ class Demarche(Modele):
 class Etape(Demarche):
     """Une étape de la démarche, avec ses éventuelles sous-étapes."""
 
-    numero: Texte | None = None
+    numero: Court | None = None
     sous_etapes: list[Demarche] = []
 
 
@@ -186,8 +194,8 @@ class Indicateur(Modele):
     """Un indicateur de suivi : son libellé, et s'ils sont connus sa cible et son échéance."""
 
     libelle: Texte
-    cible: Texte | None = None
-    echeance: Texte | None = None
+    cible: Court | None = None
+    echeance: Court | None = None
 
 
 class Risque(Modele):
@@ -212,7 +220,7 @@ class Fiche(Modele):
 
     id: Identifiant
     format: Format
-    numero: Texte | None = None
+    numero: Court | None = None
     ordre: int | None = None
     titre: Texte
     titre_court: Texte | None = None
@@ -229,7 +237,7 @@ class Fiche(Modele):
     coordination: Texte | None = None
     realisation: Texte | None = None
     partenaires: list[Texte] = []
-    recurrence: Texte | None = None
+    recurrence: Court | None = None
     responsabilites: list[Responsabilite] = []
     ressources: list[Ressource] = []
     indicateurs: list[Indicateur] = []
