@@ -221,6 +221,7 @@ class Fiche(Modele):
     id: Identifiant
     format: Format
     numero: Court | None = None
+    # Ordre de lecture dans l'axe : `ordre` d'abord (fiches sans numéro, plans d'action), puis `numero`.
     ordre: int | None = None
     titre: Texte
     titre_court: Texte | None = None
