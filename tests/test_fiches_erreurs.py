@@ -20,8 +20,7 @@ def _fonction_inconnue(p):
 def _etat_inconnu(p):
     remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\navancement:\n  etat: terminee\n")
     return (FICHE, numero_de_ligne(p / FICHE, "etat: terminee"), "avancement.etat",
-            "valeur non permise ; trouvé : « terminee ». Valeurs permises : 'a-lancer', 'en-cours', 'realisee' ou "
-            "'abandonnee'")
+            "valeur non permise ; trouvé : « terminee ». Valeurs permises : a-lancer, en-cours, realisee, abandonnee")
 
 
 def _lien_vers_une_fiche_absente(p):
@@ -80,4 +79,4 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_erreur_de_fiche_en_francais(cas, projet, tmp_path):
-    verifier_message(projet, tmp_path, *CAS[cas](projet))
+    verifier_message(CAS[cas], projet, tmp_path)
