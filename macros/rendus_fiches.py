@@ -12,9 +12,13 @@ from collections.abc import Callable
 from html import escape
 
 import markdown
+from pydantic import BaseModel
 
+from . import citations
 from . import fiches as F
 from . import format as fmt
+from .donnees import _reference
+from .modeles.base import CITATION, CiteDesChiffres
 from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Demarche, Fiche, Point
 
 _MARKDOWN = markdown.Markdown(extensions=["attr_list", "sane_lists"])
@@ -32,6 +36,26 @@ def _md_ligne(texte: str) -> str:
     html = _md(texte)
     seul = re.fullmatch(r"<p>(.*)</p>", html, re.S)
     return seul.group(1) if seul and "<p>" not in seul.group(1) else html
+
+
+def avec_citations(modele: BaseModel, donnees) -> BaseModel:
+    """Une copie où chaque « {jeu.cle} » d'un texte rédigé devient le chiffre de data/, formaté et sourcé."""
+    changements = {}
+    for nom, info in type(modele).model_fields.items():
+        valeur = getattr(modele, nom)
+        cite = _reference(info, CiteDesChiffres) is not None
+
+        def convertir(element):
+            if isinstance(element, BaseModel):
+                return avec_citations(element, donnees)
+            if cite and isinstance(element, str):
+                return CITATION.sub(lambda cle: citations.citer(cle.group(1), donnees), element)
+            return element
+
+        nouvelle = [convertir(e) for e in valeur] if isinstance(valeur, list) else convertir(valeur)
+        if nouvelle != valeur:
+            changements[nom] = nouvelle
+    return modele.model_copy(update=changements) if changements else modele
 
 
 def _titre(niveau: int, texte: str, ancre: str, sommaire: bool) -> str:
@@ -288,6 +312,7 @@ RUBRIQUES: tuple[tuple[str, str, Rubrique], ...] = (
 
 def fiche_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS, niveau: int = 1, sommaire: bool = True) -> str:
     """Le corps HTML d'une fiche : son titre au niveau `niveau`, l'en-tête, puis chaque rubrique remplie."""
+    fiche = avec_citations(fiche, donnees)
     blocs = [_titre(niveau, F.titre_complet(fiche), liens.ancre(fiche.id, "fiche"), sommaire),
              _entete(fiche, donnees, liens)]
     for ancre, titre, rendu in RUBRIQUES:
@@ -333,7 +358,7 @@ def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool
     for axe, profondeur in F.axes_a_plat(donnees):
         blocs.append(_titre(niveau + 1 + profondeur, F.titre_axe(axe), f"axe-{axe.id}", sommaire))
         if axe.presentation:
-            blocs.append(_md(axe.presentation))
+            blocs.append(_md(avec_citations(axe, donnees).presentation))
         rattachees = [f for f in fiches if f.axe == axe.id]
         if rattachees or not axe.objectifs:
             blocs.append(_cartes(rattachees, donnees, liens))

@@ -16,8 +16,10 @@ from conftest import RACINE, construire, copier_projet
 from pydantic import BaseModel
 
 from macros import fiches as F
+from macros import rendus
 from macros.donnees import _reference, charger
 from macros.format import date_longue
+from macros.modeles.base import CITATION
 from macros.modeles.fiches import ETATS, FORMATS, ORIGINES, RESSOURCES, Fiche
 from macros.rendus_fiches import RUBRIQUES, fiche_html
 
@@ -357,6 +359,24 @@ def test_le_tableau_de_bord_liste_chaque_indicateur_avec_sa_fiche(site, donnees)
         for indicateur in fiche.indicateurs:
             assert indicateur.libelle in section
         assert F.calendrier_resume(fiche) in section
+
+
+def test_un_texte_de_fiche_cite_les_chiffres_de_data(site, donnees):
+    citees = 0
+    for fiche in donnees.jeux["fiches"]:
+        html = page(site, f"fiches-actions/{fiche.id}")
+        for cle in CITATION.findall((RACINE / f"data/fiches/{fiche.id}.yml").read_text(encoding="utf-8")):
+            chiffre = donnees.chiffre(cle)
+            assert rendus.chiffre_html(chiffre, donnees.source(chiffre.source)) in html
+            assert "{" + cle + "}" not in html
+            citees += 1
+    assert citees, "aucune fiche ne cite de chiffre : ce test ne vérifierait rien"
+
+
+def test_la_strategie_nomme_les_memes_feuilles_de_route(donnees):
+    """data/strategie.yml redit le numéro et le titre des feuilles de route : les deux doivent s'accorder."""
+    feuilles = {(int(f.numero), f.titre) for f in donnees.jeux["fiches"] if f.format == "feuille-de-route"}
+    assert {(f.numero, f.titre) for f in donnees.jeux["strategie"].feuilles_de_route} == feuilles
 
 
 # ── Ajouter une fiche, c'est ajouter un fichier ──────────────────────────────────────────────────────────

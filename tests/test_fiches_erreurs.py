@@ -64,6 +64,13 @@ def _periode_a_l_envers(p):
     return FICHE, numero_de_ligne(p / FICHE, "fin: 2025"), "calendrier.periodes[2].fin", "l'année de fin précède"
 
 
+def _chiffre_inconnu(p):
+    fiche = "data/fiches/feuille-de-route-5.yml"
+    remplacer(p / fiche, "{finances.duree_subventions_visee}", "{finances.duree_subvention}")
+    return (fiche, numero_de_ligne(p / fiche, "{finances.duree_subvention}"), "actions[1].taches[2].texte",
+            "« {finances.duree_subvention} » ne désigne aucun chiffre ni repère de data/")
+
+
 CAS = {
     "fonction inconnue": _fonction_inconnue,
     "état inconnu": _etat_inconnu,
@@ -74,6 +81,7 @@ CAS = {
     "fichier .yaml": _extension_yaml,
     "nom de page réservé": _nom_reserve,
     "période à l'envers": _periode_a_l_envers,
+    "chiffre inconnu dans un texte": _chiffre_inconnu,
 }
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Identifiant, Modele, RefSource, Reference, Texte
+from .base import Identifiant, Modele, RefSource, Reference, Texte, TexteCitant
 
 # ── Vocabulaires contrôlés : la valeur écrite dans le YAML → le libellé affiché ────────────────────────────
 FORMATS = {
@@ -57,6 +57,8 @@ def _nombre_en_texte(valeur: Any) -> Any:
 
 
 Court = Annotated[Texte, BeforeValidator(_nombre_en_texte)]
+# Un texte rédigé (Markdown) : il peut citer un chiffre de data/ par sa clé, « {finances.duree_subventions_visee} ».
+Prose = TexteCitant
 
 
 # ── data/fonctions.yml ────────────────────────────────────────────────────────────────────────────────────
@@ -83,7 +85,7 @@ class Axe(Modele):
     nature: Texte | None = None
     numero: Court | None = None
     titre: Texte
-    presentation: Texte | None = None
+    presentation: Prose | None = None
     objectifs: list[Axe] = []
 
 
@@ -103,8 +105,8 @@ class Point(Modele):
     """Un point de liste, éventuellement précédé d'un intitulé en gras et suivi de sous-points."""
 
     libelle: Texte | None = None
-    texte: Texte
-    details: list[Texte] = []
+    texte: Prose
+    details: list[Prose] = []
 
 
 Points = list[Annotated[Point, BeforeValidator(_texte_seul)]]
@@ -115,7 +117,7 @@ class FonctionsVisees(Modele):
 
     origine: Origine
     retenues: list[RefFonction] = []
-    note: Texte | None = None
+    note: Prose | None = None
 
 
 class Avancement(Modele):
@@ -131,7 +133,7 @@ class Action(Modele):
 
     numero: Court | None = None
     titre: Texte
-    finalite: Texte | None = None
+    finalite: Prose | None = None
     taches: Points = []
 
 
@@ -140,7 +142,7 @@ class Periode(Modele):
 
     debut: int = Field(ge=1900, le=2100)
     fin: int | None = Field(default=None, ge=1900, le=2100)
-    contenu: list[Texte] = Field(min_length=1)
+    contenu: list[Prose] = Field(min_length=1)
 
     @field_validator("fin")
     @classmethod
@@ -154,27 +156,27 @@ class Periode(Modele):
 class Calendrier(Modele):
     """Le calendrier : un texte libre (« Depuis 2018 »), des périodes datées, ou les deux."""
 
-    texte: Texte | None = None
+    texte: Prose | None = None
     periodes: list[Periode] = []
 
 
 class Ressource(Modele):
     nature: NatureRessource
-    detail: Texte
+    detail: Prose
 
 
 class Responsabilite(Modele):
     domaine: Texte
-    responsables: Texte
+    responsables: Prose
 
 
 class Demarche(Modele):
     """Une ligne « quoi / quand / qui / comment » (étape, évaluation, perspectives)."""
 
-    quoi: Texte | None = None
+    quoi: Prose | None = None
     quand: Court | None = None
-    qui: Texte | None = None
-    comment: Texte | None = None
+    qui: Prose | None = None
+    comment: Prose | None = None
 
 
 class Etape(Demarche):
@@ -187,7 +189,7 @@ class Etape(Demarche):
 class Evaluation(Demarche):
     """L'évaluation : un texte, ou une ligne quoi / quand / qui / comment."""
 
-    texte: Texte | None = None
+    texte: Prose | None = None
 
 
 class Indicateur(Modele):
@@ -200,12 +202,12 @@ class Indicateur(Modele):
 
 class Risque(Modele):
     risque: Texte
-    anticipation: Texte | None = None
+    anticipation: Prose | None = None
 
 
 class Communication(Modele):
-    interne: list[Texte] = []
-    externe: list[Texte] = []
+    interne: list[Prose] = []
+    externe: list[Prose] = []
 
 
 class SourceFiche(Modele):
@@ -228,27 +230,27 @@ class Fiche(Modele):
     axe: RefAxe | None = None
     fonctions: FonctionsVisees | None = None
     avancement: Avancement | None = None
-    objectif: Texte | None = None
-    objectifs: list[Texte] = []
-    resume: Texte | None = None
+    objectif: Prose | None = None
+    objectifs: list[Prose] = []
+    resume: Prose | None = None
     descriptif: Points = []
     actions: list[Action] = []
     etapes: list[Etape] = []
     calendrier: Calendrier | None = None
-    coordination: Texte | None = None
-    realisation: Texte | None = None
-    partenaires: list[Texte] = []
+    coordination: Prose | None = None
+    realisation: Prose | None = None
+    partenaires: list[Prose] = []
     recurrence: Court | None = None
     responsabilites: list[Responsabilite] = []
     ressources: list[Ressource] = []
     indicateurs: list[Indicateur] = []
     risques: list[Risque] = []
-    anticipation: Texte | None = None
-    suivi: Texte | None = None
+    anticipation: Prose | None = None
+    suivi: Prose | None = None
     communication: Communication | None = None
     evaluation: Evaluation | None = None
     perspectives: Demarche | None = None
-    remarques: list[Texte] = []
+    remarques: list[Prose] = []
     liens: list[RefFiche] = []
     source: SourceFiche | None = None
 
