@@ -81,17 +81,27 @@ def en_tete(fichier: Path) -> dict:
     return yaml.safe_load(texte.split("---", 2)[1]) or {}
 
 
-def attendues(nav: list, docs: Path, niveau: int = 1) -> list[tuple[int, str]]:
+def titres_des_fiches(projet: Path) -> list[str]:
+    """Les titres des pages que macros/crochets.py génère depuis data/fiches/, dans leur ordre."""
+    from macros.donnees import charger
+    from macros.fiches import fiches_ordonnees, titre_complet
+
+    return [titre_complet(fiche) for fiche in fiches_ordonnees(charger(projet / "data"))]
+
+
+def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]:
     """Les parties que la navigation promet au livret, (niveau, titre), dans l'ordre.
 
     Règles du livret : une page `livret: false` n'y est pas ; une section devient un intertitre, sauf si
-    sa première page porte le même titre (elle en tient lieu) ; une section vide disparaît.
+    sa première page porte le même titre (elle en tient lieu) ; une section vide disparaît. Les pages des
+    fiches actions (générées depuis data/fiches/) suivent la page d'index de leur section.
     """
+    docs = projet / "docs"
     parties: list[tuple[int, str]] = []
     for element in nav:
         titre, cible = next(iter(element.items())) if isinstance(element, dict) else (None, element)
         if isinstance(cible, list):
-            enfants = attendues(cible, docs, niveau + 1)
+            enfants = attendues(cible, projet, niveau + 1)
             if enfants and enfants[0][1] == titre:
                 enfants[0] = (niveau, titre)
             elif enfants:
@@ -101,6 +111,8 @@ def attendues(nav: list, docs: Path, niveau: int = 1) -> list[tuple[int, str]]:
             tete = en_tete(docs / cible)
             if tete.get("livret", True) is not False:
                 parties.append((niveau, titre or tete["title"]))
+            if cible == "fiches-actions/index.md":
+                parties.extend((niveau, titre) for titre in titres_des_fiches(projet))
     return parties
 
 
@@ -108,7 +120,8 @@ def construire_essai(destination: Path, *, env: dict | None = None) -> tuple[Pat
     """Le projet d'essai : le vrai projet, ses pages remplacées par celles de tests/fixtures/livret."""
     projet = copier_projet(destination / "projet")
     for page in (projet / "docs").rglob("*.md"):
-        page.unlink()
+        if page.parent.name != "fiches-actions":  # la section des fiches actions reste (macros/crochets.py)
+            page.unlink()
     shutil.copytree(ESSAI / "docs", projet / "docs", dirs_exist_ok=True)
     config = projet / "mkdocs.yml"
     nav = "nav:\n" + "".join(f"  {ligne}\n" for ligne in (ESSAI / "nav.yml").read_text().splitlines()
@@ -141,7 +154,7 @@ def _nav(projet: Path) -> list:
 # ── Contenu et sommaire ──────────────────────────────────────────────────────────────────────────────
 def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(livrets):
     for projet, _, lecteur in livrets:
-        parties = attendues(_nav(projet), projet / "docs")
+        parties = attendues(_nav(projet), projet)
         assert parties, "la navigation ne promet aucune partie"
         marque = [(niveau, titre) for niveau, titre, _ in signets(lecteur) if titre != "Sommaire"]
         assert marque == parties
@@ -150,14 +163,16 @@ def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(livrets)
             assert _texte(titre) in tout
 
 
-def test_chaque_titre_de_fiche_des_donnees_est_dans_le_livret(site):
-    fiches = sorted((RACINE / "data/fiches").glob("*.yml"))
-    if not fiches:
-        pytest.skip("pas encore de data/fiches/ sur cette branche")
-    lecteur = PdfReader(site / LIVRET)
-    titres = [titre for _, titre, _ in signets(lecteur)]
-    for fiche in fiches:
-        assert any(yaml.safe_load(fiche.read_text(encoding="utf-8"))["titre"] in t for t in titres), fiche
+def test_chaque_fiche_action_des_donnees_a_sa_partie_dans_le_livret(livrets):
+    for projet, _, lecteur in livrets:
+        fiches = titres_des_fiches(projet)
+        assert fiches, "data/fiches/ est vide"
+        pages = {titre: page for _, titre, page in signets(lecteur)}
+        for titre in fiches:
+            assert titre in pages, titre
+            assert titre in texte_page(lecteur, pages[titre])
+        # Chacune commence une nouvelle page : aucune deux fiches sur la même page.
+        assert len({pages[t] for t in fiches}) == len(fiches)
 
 
 def test_les_pages_marquees_livret_false_n_y_sont_pas(essai):
@@ -172,7 +187,7 @@ def test_les_pages_marquees_livret_false_n_y_sont_pas(essai):
 def test_le_numero_de_page_du_sommaire_est_celui_de_la_partie(livrets):
     for projet, _, lecteur in livrets:
         entrees = sommaire(lecteur)
-        assert [titre for titre, _ in entrees] == [_texte(t) for _, t in attendues(_nav(projet), projet / "docs")]
+        assert [titre for titre, _ in entrees] == [_texte(t) for _, t in attendues(_nav(projet), projet)]
         pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
         for titre, page in entrees:
             assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
