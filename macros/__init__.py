@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import erreurs_pages, format as fmt, rendus
+from . import erreurs_pages, format as fmt, graphiques, rendus
 from .donnees import charger
 
 
@@ -18,6 +18,11 @@ def define_env(env) -> None:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+
+    @env.macro
+    def graphique(identifiant: str) -> str:
+        """{{ graphique("equipe-historique") }} → le graphique SVG décrit dans data/graphiques.yml, et ses chiffres."""
+        return graphiques.figure_html(graphiques.trouver(donnees, identifiant), donnees)
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import base, diagnostic
+from .modeles import base, diagnostic, graphiques
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
@@ -19,6 +19,7 @@ SCHEMAS: dict[str, type[base.Modele]] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
+    "graphiques": graphiques.Graphiques,
 }
 
 
@@ -81,6 +82,9 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> D
             erreurs.extend(_traduire(erreur, schema, _affiche(fichier), lignes))
     if not erreurs:
         erreurs.extend(_verifier_identifiants(donnees, dossier))
+        erreurs.extend(_verifier_renvois_de_chiffres(donnees, dossier))
+    if not erreurs:
+        erreurs.extend(_controles_des_modeles(donnees, dossier))
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
@@ -203,13 +207,13 @@ def parcourir(objet: Any, chemin: Chemin = ()) -> typing.Iterator[tuple[Chemin, 
             yield from parcourir(valeur, chemin + (i,))
 
 
-def _reference(info: Any) -> base.Reference | None:
-    """La marque Reference d'un champ, qu'il contienne un identifiant ou une liste d'identifiants."""
+def _reference(info: Any, genre: type = base.Reference) -> Any:
+    """La marque `genre` (Reference…) d'un champ, qu'il contienne un identifiant ou une liste d'identifiants."""
     marques = list(info.metadata)
     for argument in typing.get_args(info.annotation):
         if typing.get_origin(argument) is typing.Annotated:
             marques.extend(typing.get_args(argument)[1:])
-    return next((m for m in marques if isinstance(m, base.Reference)), None)
+    return next((m for m in marques if isinstance(m, genre)), None)
 
 
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
@@ -252,4 +256,35 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                         + ("Identifiants proches : " + ", ".join(proches) if proches
                            else "Identifiants existants : " + ", ".join(existants)) + ".",
                     ))
+    return erreurs
+
+
+def _verifier_renvois_de_chiffres(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Chaque champ marqué RenvoiChiffre nomme un chiffre qui existe (sinon : les clés les plus proches)."""
+    erreurs = []
+    for nom, jeu in donnees.jeux.items():
+        for chemin, modele in parcourir(jeu):
+            for champ, info in type(modele).model_fields.items():
+                cle = getattr(modele, champ)
+                if _reference(info, base.RenvoiChiffre) is None or cle is None:
+                    continue
+                try:
+                    donnees.chiffre(cle)
+                except KeyError as erreur:
+                    erreurs.append(ErreurDonnees(
+                        _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], chemin + (champ,)),
+                        chemin_lisible(chemin + (champ,)), erreur.args[0],
+                    ))
+    return erreurs
+
+
+def _controles_des_modeles(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Les règles qu'un jeu vérifie lui-même avec les chiffres des autres fichiers (méthode `controler`)."""
+    erreurs = []
+    for nom, jeu in donnees.jeux.items():
+        for chemin, message in getattr(jeu, "controler", lambda _: [])(donnees.chiffres):
+            erreurs.append(ErreurDonnees(
+                _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], chemin), chemin_lisible(chemin),
+                message + ".",
+            ))
     return erreurs
