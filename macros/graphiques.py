@@ -28,9 +28,13 @@ ENCRE = "#1f1f1f"
 TRAIT = "#4d4d4d"
 FOND = "#ffffff"
 COULEURS = ("#283593", "#ad1457", "#2e7d32", "#4e342e")
-MOTIFS = ("", "///", "..", "xx")
+MOTIFS = ("", "///", "xx", "---")  # pas de points : le motif « .. » pèse 80 Ko par graphique
 MARQUEURS = ("o", "s", "^", "D")
 STYLES_DE_TRAIT = ("-", "--", ":", "-.")
+
+# Largeur du dessin en pouces (72 points chacun) : étroite pour que, réduit à la largeur d'un téléphone,
+# le texte reste lisible ; dans la page, le SVG ne dépasse pas cette taille naturelle.
+LARGEUR = 5.4
 
 NATURES = {
     "barres": "Diagramme en barres",
@@ -45,7 +49,7 @@ REGLAGES = {
     "svg.hashsalt": "projet-associatif",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 11,
+    "font.size": 12,
     "text.color": ENCRE,
     "axes.labelcolor": ENCRE,
     "axes.edgecolor": TRAIT,
@@ -148,7 +152,7 @@ def _dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[st
     horizontal = graphique.type == "barres_horizontales"
     with matplotlib.rc_context(REGLAGES):
         hauteur = 1.2 + 0.4 * sum(len(s.points) for s in lesquelles) + 0.3 * len(categories) if horizontal else 3.6
-        figure = Figure(figsize=(6.4, hauteur), layout="constrained")
+        figure = Figure(figsize=(LARGEUR, hauteur), layout="constrained")
         axes = figure.add_subplot()
         positions, graduations, largeur = _positions(graphique, lesquelles, categories)
         for k, serie in enumerate(lesquelles):
@@ -167,7 +171,9 @@ def _dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[st
             axes.bar_label(barres, labels=textes, padding=3, color=ENCRE)
         _axes(axes, graphique, categories, graduations, _format_des_graduations(lesquelles[0].points[0].chiffre))
         if len(lesquelles) > 1:
-            figure.legend(loc="outside upper center", ncols=len(lesquelles))
+            # Sur une ligne si elle tient dans la largeur du dessin, sinon une série par ligne.
+            une_ligne = sum(len(s.nom) + 6 for s in lesquelles) <= 7 * LARGEUR
+            figure.legend(loc="outside upper center", ncols=len(lesquelles) if une_ligne else 1)
         sortie = io.StringIO()
         figure.savefig(sortie, format="svg", metadata=_METADONNEES)
     return sortie.getvalue()
