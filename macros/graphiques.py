@@ -114,8 +114,8 @@ def figure_html(graphique: Graphique, donnees: Donnees) -> str:
                       description(graphique, lesquelles))
     return (
         f'<figure class="graphique" id="{prefixe}">'
-        f"<figcaption>{escape(graphique.titre)}</figcaption>"
-        f"{svg}"
+        f"<figcaption>{escape(graphique.titre)}</figcaption>\n"
+        f"{svg}\n"
         f"{_tableau(graphique, lesquelles, categories, donnees)}"
         "</figure>"
     )
@@ -257,7 +257,8 @@ def _accessible(svg: str, prefixe: str, titre: str, texte: str) -> str:
 
 def _tableau(graphique: Graphique, lesquelles: list[Serie], categories: list[str], donnees: Donnees) -> str:
     """Les chiffres exacts du graphique (une ligne par libellé, une colonne par série), puis leurs sources."""
-    entetes = "".join(f'<th scope="col">{escape(s.nom)}</th>' for s in lesquelles)
+    # Un saut de ligne entre les cellules : la recherche du site y voit un blanc (sinon « 19905 »).
+    entetes = "\n".join(f'<th scope="col">{escape(s.nom)}</th>' for s in lesquelles)
     lignes = []
     for categorie in categories:
         cellules = []
@@ -266,14 +267,15 @@ def _tableau(graphique: Graphique, lesquelles: list[Serie], categories: list[str
             cellules.append(
                 f"<td>{rendus.chiffre_html(point.chiffre, donnees.source(point.chiffre.source))}</td>" if point
                 else '<td class="graphique-sans-chiffre">pas de chiffre</td>')
-        lignes.append(f'<tr><th scope="row">{escape(categorie)}</th>{"".join(cellules)}</tr>')
+        lignes.append(f'<tr><th scope="row">{escape(categorie)}</th>\n' + "\n".join(cellules) + "</tr>")
     sources = dict.fromkeys(p.chiffre.source for s in lesquelles for p in s.points)
     mentions = " ; ".join(rendus.reference_source(donnees.source(s)) for s in sources)
+    corps = "\n".join(lignes)
     return (
-        '<details class="graphique-chiffres"><summary>Les chiffres du graphique</summary>'
-        f"<table><caption>{escape(graphique.titre)}</caption>"
-        f'<thead><tr><th scope="col">{escape(graphique.axe_categories or "Libellé")}</th>{entetes}</tr></thead>'
-        f'<tbody>{"".join(lignes)}</tbody></table>'
+        '<details class="graphique-chiffres"><summary>Les chiffres du graphique</summary>\n'
+        f"<table><caption>{escape(graphique.titre)}</caption>\n"
+        f'<thead><tr><th scope="col">{escape(graphique.axe_categories or "Libellé")}</th>\n{entetes}</tr></thead>\n'
+        f"<tbody>{corps}</tbody></table>\n"
         f'<p class="graphique-sources">{"Sources" if len(sources) > 1 else "Source"} : {escape(mentions)}</p>'
         "</details>"
     )

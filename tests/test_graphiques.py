@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, construire, pages_html
-from test_erreurs import numero_de_ligne, remplacer
+from conftest import RACINE, pages_html
+from test_erreurs import numero_de_ligne, remplacer, verifier_le_message
 
 from macros import graphiques, rendus
 from macros.modeles.graphiques import SERIES_MAX
@@ -237,15 +237,7 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_un_graphique_faux_arrete_la_construction(cas, projet, tmp_path):
-    fichier, ligne, champ, extrait = CAS[cas](projet)
-    resultat = construire(projet, tmp_path / "sortie")
-    sortie = resultat.stdout + resultat.stderr
-    assert resultat.returncode != 0
-    assert "Traceback" not in sortie
-    assert f"{fichier}, ligne {ligne}" in sortie, sortie
-    if champ:
-        assert f"« {champ} »" in sortie, sortie
-    assert extrait in sortie, sortie
+    verifier_le_message(projet, tmp_path / "sortie", *CAS[cas](projet))
 
 
 def test_le_livret_dessine_le_graphique(figures, tmp_path):
