@@ -138,11 +138,16 @@ def test_le_dessin_est_reproductible_et_sans_date(donnees):
         'xmlns="http://www.w3.org/2000/svg"', "").replace('xmlns:xlink="http://www.w3.org/1999/xlink"', "")
 
 
-def test_identifiants_uniques_dans_chaque_page(site):
-    for page in pages_html(site):
-        ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
-        doublons = {i for i in ids if ids.count(i) > 1}
-        assert not doublons, f"{page.relative_to(site)} : identifiants en double {doublons}"
+def test_les_identifiants_des_graphiques_sont_uniques_dans_leur_page(figures):
+    """Deux graphiques d'une même page ne partagent aucun identifiant (motifs, découpes, titre, description)."""
+    for page in {page for page, _ in figures.values()}:
+        html = page.read_text(encoding="utf-8")
+        for identifiant, (ou, figure) in figures.items():
+            if ou != page:
+                continue
+            for element in figure.iter():
+                if element.get("id"):
+                    assert html.count(f'id="{element.get("id")}"') == 1, f"{identifiant} : {element.get('id')}"
 
 
 # ── Données fausses : un message français qui nomme le fichier, la ligne et le champ ─────────────────────
