@@ -153,6 +153,8 @@ def _dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[st
     with matplotlib.rc_context(REGLAGES):
         hauteur = 1.2 + 0.4 * sum(len(s.points) for s in lesquelles) + 0.3 * len(categories) if horizontal else 3.6
         figure = Figure(figsize=(LARGEUR, hauteur), layout="constrained")
+        # Une marge autour du dessin : la police du lecteur peut être un peu plus large que celle de mesure.
+        figure.get_layout_engine().set(w_pad=8 / 72, h_pad=6 / 72)
         axes = figure.add_subplot()
         positions, graduations, largeur = _positions(graphique, lesquelles, categories)
         for k, serie in enumerate(lesquelles):
