@@ -109,13 +109,13 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
-    verifier_le_message(projet, tmp_path / "sortie", *CAS[cas](projet))
+    verifier_message(CAS[cas], projet, tmp_path)
 
 
-def verifier_le_message(projet: Path, destination: Path, fichier: str, ligne: int, champ: str,
-                        extrait: str) -> None:
-    """La construction échoue sans trace Python, avec un message qui nomme fichier, ligne, champ."""
-    resultat = construire(projet, destination)
+def verifier_message(cas, projet, tmp_path) -> None:
+    """Abîme le projet comme le dit `cas`, construit : échec, pas de trace Python, fichier, ligne, champ, message."""
+    fichier, ligne, champ, extrait = cas(projet)
+    resultat = construire(projet, tmp_path / "sortie")
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
     assert "Traceback" not in sortie
