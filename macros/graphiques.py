@@ -275,7 +275,7 @@ def _tableau(graphique: Graphique, lesquelles: list[Serie], categories: list[str
     corps = "\n".join(lignes)
     return (
         '<details class="graphique-chiffres"><summary>Les chiffres du graphique</summary>\n'
-        f"<table><caption>{escape(graphique.titre)}</caption>\n"
+        f"<table class=\"graphique-tableau\"><caption>{escape(graphique.titre)}</caption>\n"
         f'<thead><tr><th scope="col">{escape(graphique.axe_categories or "Libellé")}</th>\n{entetes}</tr></thead>\n'
         f"<tbody>{corps}</tbody></table>\n"
         f'<p class="graphique-sources">{"Sources" if len(sources) > 1 else "Source"} : {escape(mentions)}</p>'
