@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -64,14 +65,20 @@ class _Chercheur(URLFetcher):
         raise URLFetchingError(f"adresse extérieure non chargée dans le PDF : {url}")
 
 
+# Les graphiques SVG en ligne portent fill, stroke… dans leurs attributs style : le moteur SVG de WeasyPrint
+# les applique, mais l'analyse CSS du HTML les signale d'abord comme inconnues. Ce n'est pas un défaut.
+_BRUIT = re.compile(r"^Ignored `[^`]*` at \d+:\d+, unknown property\.$")
+
+
 @contextmanager
 def _avertissements():
-    """Recueille les avertissements de WeasyPrint (image introuvable, ancre absente, CSS ignorée)."""
+    """Recueille les avertissements de WeasyPrint (image introuvable, ancre absente, glyphe manquant)."""
     messages: list[str] = []
 
     class _Recueil(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
+            if not _BRUIT.match(record.getMessage()):
+                messages.append(record.getMessage())
 
     recueil = _Recueil(logging.WARNING)
     LOGGER.addHandler(recueil)
