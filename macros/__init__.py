@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import erreurs_pages, format as fmt, rendus
+from . import erreurs_pages, format as fmt, provenance, rendus, sources_page
 from .donnees import charger
 
 
@@ -23,3 +23,14 @@ def define_env(env) -> None:
         env.filter(filtre)
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])
+
+
+def on_pre_page_macros(env) -> None:
+    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro)."""
+    sources_page.ouvrir(env.page.file.src_uri)
+
+
+def on_post_page_macros(env) -> None:
+    """Après chaque page : la liste « Sources » rejoint son contenu (donc aussi le livret), puis sa provenance."""
+    env.markdown += rendus.section_sources(sources_page.fermer())
+    provenance.renseigner(env.page, env.conf)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import format as fmt
+from . import format as fmt, sources_page
 from .modeles.base import QUALIFICATIFS, Chiffre, Source
 
 
@@ -30,8 +30,39 @@ def mention_source(chiffre: Chiffre, source: Source) -> str:
 
 
 def chiffre_html(chiffre: Chiffre, source: Source) -> str:
-    """Le chiffre dans le texte, avec sa source en info-bulle."""
-    return (
+    """Le chiffre dans le texte : sa source en info-bulle et, dans une page, un appel vers la liste « Sources »."""
+    html = (
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
     )
+    appel = sources_page.citer(chiffre, source)
+    return (html + appel_source_html(*appel)) if appel else html
+
+
+def appel_source_html(numero: int, ancre: str) -> str:
+    """L'appel en exposant : un lien qui marche au toucher, à l'impression et avec un lecteur d'écran."""
+    return (f'<sup class="appel-source"><a href="#{escape(ancre)}" aria-label="source {numero}">'
+            f"{numero}</a></sup>")
+
+
+def entree_source_html(source: Source, annee: int, chiffres: list[Chiffre]) -> str:
+    """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »)."""
+    cites = "\u00a0; ".join(
+        f"{escape(c.libelle)}\u00a0: {escape(valeur_formatee(c))}" + (f" ({escape(c.note)})" if c.note else "")
+        for c in chiffres
+    )
+    pluriel = "s" if len(chiffres) > 1 else ""
+    datation = f"Chiffre{pluriel} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{pluriel} cité{pluriel}"
+    return (f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}. "
+            f"{datation}\u00a0: {cites}.")
+
+
+def section_sources(releve: sources_page.Releve | None) -> str:
+    """La section « Sources » à ajouter à la fin du Markdown d'une page (rien si elle ne cite aucun chiffre)."""
+    if releve is None or not releve.entrees:
+        return ""
+    lignes = "\n".join(
+        f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres)}</li>'
+        for e in releve.entrees.values()
+    )
+    return f'\n\n## Sources {{ .titre-sources }}\n\n<ol class="sources-page">\n{lignes}\n</ol>\n'
