@@ -130,7 +130,9 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"bool_parsing", "bool_type"}:
         return "« oui » ou « non » (true / false) est attendu" + trouve + "."
     if genre == "literal_error":
-        return f"valeur non permise{trouve}. Valeurs permises : {ctx.get('expected', '')}."
+        # pydantic écrit « 'a', 'b' or 'c' » : « or » en français.
+        permises = str(ctx.get("expected", "")).replace("' or '", "' ou '")
+        return f"valeur non permise{trouve}. Valeurs permises : {permises}."
     if genre in {"dict_type", "model_type", "model_attributes_type"}:
         return "une liste de champs « clé: valeur » est attendue ici" + trouve + "."
     if genre == "list_type":
