@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RACINE, construire, copier_projet, pages_html
+from conftest import RACINE, construire, copier_projet, page_construite, pages_html
 
 from macros import format as fmt
 from macros.provenance import date_git
@@ -50,11 +50,6 @@ def en_tete(md: Path) -> dict:
     return (yaml.safe_load(texte.split("---", 2)[1]) or {}) if texte.startswith("---") else {}
 
 
-def page_de(site: Path, md: Path) -> Path:
-    relatif = md.relative_to(RACINE / "docs").with_suffix("")
-    return site / (relatif.parent if relatif.name == "index" else relatif) / "index.html"
-
-
 def test_chaque_page_mene_a_un_fichier_existant_du_depot(site):
     pages = [p for p in pages_html(site) if p.name != "404.html"]
     assert pages
@@ -71,7 +66,7 @@ def test_une_page_de_docs_mene_a_son_fichier_ou_a_ses_donnees(site):
         declare = en_tete(md).get("fichier_source")
         attendu = (declare if isinstance(declare, str) else declare[0]) if declare else \
             md.relative_to(RACINE).as_posix()
-        liens = _Page(page_de(site, md).read_text(encoding="utf-8")).editions
+        liens = _Page(page_construite(site, md).read_text(encoding="utf-8")).editions
         assert [fichier_edite(lien) for lien in liens] == [attendu], md
 
 
@@ -82,7 +77,7 @@ def test_la_date_de_mise_a_jour_vient_de_git(site):
         declare = en_tete(md).get("fichier_source") or []
         fichiers = [md.relative_to(RACINE).as_posix(), *([declare] if isinstance(declare, str) else declare)]
         dates = [d for d in (date_git(RACINE, f) for f in fichiers) if d]
-        html = page_de(site, md).read_text(encoding="utf-8")
+        html = page_construite(site, md).read_text(encoding="utf-8")
         if not dates:
             assert "Mis à jour le" not in html, f"{md.name} n'a pas d'historique : aucune date attendue"
             continue

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, construire, pages_html
+from conftest import RACINE, construire, page_construite, pages_html
 
 from macros import rendus
 
@@ -57,14 +57,6 @@ class Page(HTMLParser):
             self.entrees[self._entree] += texte
 
 
-def page_de(site: Path, source_md: Path) -> Path:
-    """Le HTML construit d'une page de docs/ (URL en dossiers : a/b.md → a/b/index.html)."""
-    relatif = source_md.relative_to(RACINE / "docs").with_suffix("")
-    if relatif.name == "index":
-        return site / relatif.parent / "index.html"
-    return site / relatif / "index.html"
-
-
 def entree_de(cle: str, donnees) -> tuple[str, int]:
     """Ce qui distingue une entrée de la liste : la source du chiffre et l'année qu'il décrit."""
     chiffre = donnees.chiffre(cle)
@@ -97,7 +89,7 @@ def test_une_page_au_moins_cite_des_chiffres():
 
 @pytest.mark.parametrize("md,cles", pages_qui_citent(), ids=lambda v: v.name if isinstance(v, Path) else "")
 def test_la_source_de_chaque_chiffre_est_sur_sa_page(site, donnees, md, cles):
-    html = page_de(site, md).read_text(encoding="utf-8")
+    html = page_construite(site, md).read_text(encoding="utf-8")
     page = Page(html)
     attendues = sources_attendues(cles, donnees)
     assert len(page.entrees) >= len(attendues), f"{md.name} : liste « Sources » incomplète"
