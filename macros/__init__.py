@@ -15,7 +15,7 @@ def define_env(env) -> None:
 
     @env.macro
     def chiffre(cle: str) -> str:
-        """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
+        """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle et en note."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
 

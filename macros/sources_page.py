@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from .modeles.base import Chiffre, Source
 
 
