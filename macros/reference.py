@@ -42,7 +42,12 @@ class Type:
     modeles: list[type[BaseModel]] = field(default_factory=list)
 
 
-def generer(schemas: dict[str, type[BaseModel]] = SCHEMAS, dossier: Path = RACINE / "data") -> str:
+def modele_de(schema: Any) -> type[BaseModel]:
+    """Le modèle d'une entrée de SCHEMAS : le modèle lui-même, ou celui d'un jeu écrit en dossier (`.modele`)."""
+    return getattr(schema, "modele", schema)
+
+
+def generer(schemas: dict[str, Any] = SCHEMAS) -> str:
     """Le texte complet de data/README.md."""
     parties = [
         "<!-- Généré par « make reference » (python -m macros.reference) d'après macros/modeles/ : "
@@ -55,13 +60,15 @@ def generer(schemas: dict[str, type[BaseModel]] = SCHEMAS, dossier: Path = RACIN
         "Les lignes qui commencent par `#` sont des commentaires : aucun programme ne réécrit ces fichiers, "
         "les commentaires restent.",
         "## Fichiers",
-        "\n".join(f"- [{_fichier(nom, dossier)}](#{_ancre_fichier(nom)}) : {_resume(modele)}"
-                  for nom, modele in schemas.items()),
+        "\n".join(f"- [{_fichier(nom, schema)}](#{_ancre_fichier(nom)}) : {_resume(modele_de(schema))}"
+                  for nom, schema in schemas.items()),
     ]
     decrits: set[type[BaseModel]] = set()
-    for nom, modele in schemas.items():
-        parties.append(f'<a id="{_ancre_fichier(nom)}"></a>\n\n## {_fichier(nom, dossier)}')
-        parties.extend(_section(modele, decrits, niveau=None))
+    for nom, schema in schemas.items():
+        parties.append(f'<a id="{_ancre_fichier(nom)}"></a>\n\n## {_fichier(nom, schema)}')
+        if modele_de(schema) is not schema:
+            parties.append(f"Un fichier par élément dans `data/{nom}/`, chacun de la forme décrite ici.")
+        parties.extend(_section(modele_de(schema), decrits, niveau=None))
     return "\n\n".join(parties) + "\n"
 
 
@@ -205,9 +212,11 @@ def _obligatoire(info: FieldInfo) -> str:
     return f"non (par défaut : `{str(defaut).lower() if isinstance(defaut, bool) else defaut}`)"
 
 
-def _fichier(nom: str, dossier: Path) -> str:
-    """`data/<nom>.yml`, ou `data/<nom>/*.yml` quand le jeu de données est un dossier d'un fichier par élément."""
-    return f"`data/{nom}/*.yml` (un fichier par élément)" if (dossier / nom).is_dir() else f"`data/{nom}.yml`"
+def _fichier(nom: str, schema: Any) -> str:
+    """`data/<nom>.yml`, ou `data/<nom>/<id>.yml` pour un jeu écrit en dossier, un fichier par élément."""
+    if modele_de(schema) is not schema:
+        return f"`data/{nom}/<identifiant>.yml` (un fichier par élément)"
+    return f"`data/{nom}.yml`"
 
 
 def _ancre_fichier(nom: str) -> str:
