@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 from . import format as fmt, sources_page
-from .modeles.base import CHIFFRE_CITE, QUALIFICATIFS, Chiffre, Source
-
-if TYPE_CHECKING:
-    from .donnees import Donnees
+from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
@@ -25,10 +21,10 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
 
 
-def mention_source(chiffre: Chiffre, source: Source) -> str:
+def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
     """« Source : Projet associatif…, Mission Locale…, 2024 (chiffre de 2023) »."""
     texte = f"Source : {source.document}, {source.auteur}, {source.annee}"
-    if chiffre.annee and chiffre.annee != source.annee:
+    if getattr(chiffre, "annee", None) and chiffre.annee != source.annee:
         texte += f" (chiffre de {chiffre.annee})"
     return texte
 
@@ -39,7 +35,12 @@ def chiffre_html(chiffre: Chiffre, source: Source) -> str:
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
     )
-    appel = sources_page.citer(chiffre, source)
+    return _avec_appel(html, chiffre, source)
+
+
+def _avec_appel(html: str, element: Chiffre | Repere, source: Source) -> str:
+    """Dans une page, le chiffre ou la date suivi de son appel vers la liste « Sources » ; ailleurs, tel quel."""
+    appel = sources_page.citer(element, source)
     return (html + appel_source_html(*appel)) if appel else html
 
 
@@ -49,16 +50,28 @@ def appel_source_html(numero: int, ancre: str) -> str:
             f"{numero}</a></sup>")
 
 
-def entree_source_html(source: Source, annee: int, chiffres: list[Chiffre]) -> str:
+def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere]) -> str:
     """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »)."""
-    cites = "\u00a0; ".join(
-        f"{escape(c.libelle)}\u00a0: {escape(valeur_formatee(c))}" + (f" ({escape(c.note)})" if c.note else "")
-        for c in chiffres
+    chiffres = [c for c in cites if isinstance(c, Chiffre)]
+    reperes = [r for r in cites if isinstance(r, Repere)]
+    phrases = [f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}"]
+    if chiffres:
+        s = "s" if len(chiffres) > 1 else ""
+        datation = f"Chiffre{s} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{s} cité{s}"
+        phrases.append(f"{datation}\u00a0: {_liste_citee(chiffres, valeur_formatee)}")
+    if reperes:
+        s = "s" if len(reperes) > 1 else ""
+        phrases.append(f"Date{s} citée{s}\u00a0: "
+                       + _liste_citee(reperes, lambda r: fmt.date_precise(r.date, r.precision)))
+    return ". ".join(phrases) + "."
+
+
+def _liste_citee(elements: list, valeur) -> str:
+    """« libellé : valeur (note) ; … » pour les éléments d'une entrée de la liste « Sources »."""
+    return "\u00a0; ".join(
+        f"{escape(e.libelle)}\u00a0: {escape(valeur(e))}" + (f" ({escape(e.note)})" if e.note else "")
+        for e in elements
     )
-    pluriel = "s" if len(chiffres) > 1 else ""
-    datation = f"Chiffre{pluriel} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{pluriel} cité{pluriel}"
-    return (f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}. "
-            f"{datation}\u00a0: {cites}.")
 
 
 def section_sources(releve: sources_page.Releve | None) -> str:
@@ -72,14 +85,14 @@ def section_sources(releve: sources_page.Releve | None) -> str:
     return f'\n\n## Sources {{ .titre-sources }}\n\n<ol class="sources-page">\n{lignes}\n</ol>\n'
 
 
-def chiffre_de(donnees: Donnees, cle: str) -> str:
-    """Le chiffre publié sous la clé « jeu.cle », formaté, sa source en info-bulle."""
-    valeur = donnees.chiffre(cle)
-    return chiffre_html(valeur, donnees.source(valeur.source))
+_DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
 
 
-def texte_avec_chiffres(texte: str, donnees: Donnees) -> str:
-    """Un texte de data/ en HTML, chaque « {jeu.cle} » remplacé par le chiffre publié sous cette clé."""
-    morceaux = CHIFFRE_CITE.split(texte)
-    # split() avec un groupe alterne texte (rangs pairs) et clés (rangs impairs).
-    return "".join(chiffre_de(donnees, m) if i % 2 else escape(m, quote=False) for i, m in enumerate(morceaux))
+def repere_html(repere: Repere, source: Source) -> str:
+    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle et en note."""
+    html = (
+        f'<time class="chiffre" datetime="{repere.date.strftime(_DATETIME[repere.precision])}" '
+        f'title="{escape(mention_source(repere, source))}">'
+        f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
+    )
+    return _avec_appel(html, repere, source)

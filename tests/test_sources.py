@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,15 +17,24 @@ from macros import rendus
 _APPEL = re.compile(r'chiffre\(\s*["\']([^"\']+)["\']\s*\)')
 
 
+@dataclass
+class Cite:
+    """Un chiffre (ou une date sourcée) tel que la page le montre, et l'appel qui le suit."""
+
+    info_bulle: str
+    texte: str = ""
+    appel: str = ""
+
+
 class Page(HTMLParser):
     """Ce qu'un test lit d'une page : chiffres, appels de source, entrées de la liste « Sources »."""
 
     def __init__(self, html: str):
         super().__init__()
-        self.chiffres: list[str] = []            # titre (info-bulle) de chaque chiffre, dans l'ordre
+        self.chiffres: list[Cite] = []
         self.appels: list[tuple[str, str, str]] = []  # (href, aria-label, texte) de chaque appel
         self.entrees: dict[str, str] = {}        # id de l'entrée → son texte
-        self._pile: list[str] = []
+        self._dans_chiffre: str | None = None
         self._dans_appel = False
         self._entree: str | None = None
         self.feed(html)
@@ -32,24 +42,30 @@ class Page(HTMLParser):
     def handle_starttag(self, balise, attributs):
         attributs = dict(attributs)
         classes = (attributs.get("class") or "").split()
-        self._pile.append(balise)
-        if balise == "span" and "chiffre" in classes:
-            self.chiffres.append(attributs.get("title", ""))
+        if "chiffre" in classes:  # un nombre (<span>) ou une date sourcée (<time>)
+            self.chiffres.append(Cite(attributs.get("title", "")))
+            self._dans_chiffre = balise
         if balise == "sup" and "appel-source" in classes:
             self._dans_appel = True
         elif balise == "a" and self._dans_appel:
             self.appels.append((attributs.get("href", ""), attributs.get("aria-label", ""), ""))
+            if self.chiffres and not self.chiffres[-1].appel:
+                self.chiffres[-1].appel = attributs.get("href", "")
         if balise == "li" and (attributs.get("id") or "").startswith("source-"):
             self._entree = attributs["id"]
             self.entrees[self._entree] = ""
 
     def handle_endtag(self, balise):
+        if balise == self._dans_chiffre:
+            self._dans_chiffre = None
         if balise == "sup":
             self._dans_appel = False
         if balise == "li":
             self._entree = None
 
     def handle_data(self, texte):
+        if self._dans_chiffre and self.chiffres:
+            self.chiffres[-1].texte += texte
         if self._dans_appel and self.appels:
             href, label, avant = self.appels[-1]
             self.appels[-1] = (href, label, avant + texte)
@@ -91,23 +107,22 @@ def test_une_page_au_moins_cite_des_chiffres():
 def test_la_source_de_chaque_chiffre_est_sur_sa_page(site, donnees, md, cles):
     html = page_construite(site, md).read_text(encoding="utf-8")
     page = Page(html)
-    attendues = sources_attendues(cles, donnees)
-    assert len(page.entrees) >= len(attendues), f"{md.name} : liste « Sources » incomplète"
+    prefixe = "#source-" + re.sub(r"[^a-z0-9]+", "-", md.relative_to(RACINE / "docs").with_suffix("").as_posix())
+    assert len(page.entrees) >= len(sources_attendues(cles, donnees)), f"{md.name} : liste « Sources » incomplète"
     assert 'class="titre-sources"' in html
     for cle in cles:
         chiffre = donnees.chiffre(cle)
         source = donnees.source(chiffre.source)
-        # L'info-bulle : la mention complète de la source, tirée de data/.
-        assert rendus.mention_source(chiffre, source) in page.chiffres, cle
-        # L'appel numéroté qui suit le chiffre mène à l'entrée de sa source et de son année.
-        numero = attendues.index(entree_de(cle, donnees)) + 1
-        ancre = f"#source-{re.sub(r'[^a-z0-9]+', '-', str(md.relative_to(RACINE / 'docs').with_suffix('')))}-{numero}"
-        assert (ancre, f"source {numero}", str(numero)) in page.appels, (cle, page.appels)
-        entree = page.entrees[ancre[1:]]
-        assert source.document in entree and str(source.annee) in entree, entree
-        assert chiffre.libelle in entree and rendus.valeur_formatee(chiffre) in entree, entree
-        if chiffre.annee:
-            assert f"de {chiffre.annee}" in entree, entree
+        # Sur la page : le chiffre mis en forme, la mention de sa source en info-bulle (tirée de data/)…
+        vus = [c for c in page.chiffres
+               if c.info_bulle == rendus.mention_source(chiffre, source) and c.texte == rendus.valeur_formatee(chiffre)]
+        assert vus, f"{cle} : chiffre ou info-bulle absents de {md.name}"
+        # … puis un appel vers l'entrée de sa source et de son année, qui le nomme avec sa valeur.
+        entrees = [page.entrees.get(c.appel.removeprefix("#"), "") for c in vus]
+        assert all(c.appel.startswith(prefixe + "-") for c in vus), [c.appel for c in vus]
+        assert any(source.document in e and str(source.annee) in e and chiffre.libelle in e
+                   and rendus.valeur_formatee(chiffre) in e
+                   and (not chiffre.annee or f"de {chiffre.annee}" in e) for e in entrees), (cle, entrees)
 
 
 def test_chaque_appel_de_chaque_page_mene_a_une_entree_de_sa_liste(site):
@@ -127,19 +142,25 @@ def test_chaque_appel_de_chaque_page_mene_a_une_entree_de_sa_liste(site):
 
 def test_une_source_citee_deux_fois_la_meme_annee_n_a_qu_une_entree(projet, tmp_path, donnees):
     """Deux chiffres de même source et même année partagent une entrée ; le même chiffre cité deux fois aussi."""
-    cles = ["territoire.habitants", "territoire.taux_chomage", "structure.salaries", "territoire.habitants"]
-    attendues = sources_attendues(cles, donnees)
-    assert len(attendues) < len(set(cles)), "les chiffres choisis doivent partager une source et une année"
+    # Dans data/ : deux chiffres d'une même source et d'une même année, et un troisième d'une autre entrée.
+    groupes: dict[tuple[str, int], list[str]] = {}
+    for cle in donnees.chiffres:
+        groupes.setdefault(entree_de(cle, donnees), []).append(cle)
+    a, b = next(g for g in groupes.values() if len(g) > 1)[:2]
+    c = next(g for k, g in groupes.items() if k != entree_de(a, donnees))[0]
+    cles = [a, b, c, a]
     index = projet / "docs/index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n" + " ".join(
         f'{{{{ chiffre("{c}") }}}}' for c in cles) + "\n", encoding="utf-8")
     resultat = construire(projet, tmp_path / "sortie")
     assert resultat.returncode == 0, resultat.stderr
     page = Page((tmp_path / "sortie/index.html").read_text(encoding="utf-8"))
-    toutes = _APPEL.findall(index.read_text(encoding="utf-8"))
-    assert len(page.entrees) == len(sources_attendues(toutes, donnees))
-    numeros = [int(texte) for _, _, texte in page.appels][-len(cles):]
-    assert numeros == [sources_attendues(toutes, donnees).index(entree_de(c, donnees)) + 1 for c in cles]
+    appels = [c.appel for c in page.chiffres][-len(cles):]
+    assert all(appels)
+    # Même source et même année ⇔ même entrée de la liste.
+    for i, a in enumerate(cles):
+        for j, b in enumerate(cles):
+            assert (appels[i] == appels[j]) == (entree_de(a, donnees) == entree_de(b, donnees)), (a, b)
 
 
 def _texte_pdf(pdf: Path) -> str | None:
