@@ -58,7 +58,13 @@ def test_chaque_page_mene_a_un_fichier_existant_du_depot(site):
         assert len(liens) == 1, f"{page.relative_to(site)} : {len(liens)} lien(s) « Modifier cette page »"
         chemin = fichier_edite(liens[0])
         assert (RACINE / chemin).is_file(), f"{page.relative_to(site)} → {chemin} n'existe pas"
-        assert 'title="Modifier cette page"' in page.read_text(encoding="utf-8")
+        html = page.read_text(encoding="utf-8")
+        assert 'title="Modifier cette page"' in html
+        # Page écrite ou générée (fiche) : la date montrée n'est pas antérieure au dernier commit du fichier.
+        jour = date_git(RACINE, chemin)
+        if jour:
+            montre = re.search(r'Mis à jour le <time datetime="([0-9-]+)">', html)
+            assert montre and montre.group(1) >= jour.isoformat(), f"{page.relative_to(site)} : date absente"
 
 
 def test_une_page_de_docs_mene_a_son_fichier_ou_a_ses_donnees(site):
