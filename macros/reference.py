@@ -29,6 +29,8 @@ from .modeles import base
 RACINE = Path(__file__).resolve().parents[1]
 FICHIER = RACINE / "data" / "README.md"
 _MOTIF_IDENTIFIANT = typing.get_args(base.Identifiant)[1].pattern
+# La marque d'un texte qui cite des chiffres « {jeu.cle} » (macros/citations.py), si le projet en a une.
+_CITE_DES_CHIFFRES = getattr(base, "CiteDesChiffres", ())
 
 
 @dataclass
@@ -132,6 +134,9 @@ def decrire(annotation: Any, metadata: typing.Iterable[Any] = ()) -> Type:
     nom, exemple = _SIMPLES.get(annotation, (getattr(annotation, "__name__", str(annotation)), ""))
     resultat = Type(nom, _contraintes(metadata, "caractère"), exemple=exemple)
     reference = next((m for m in metadata if isinstance(m, base.Reference)), None)
+    if any(isinstance(m, _CITE_DES_CHIFFRES) for m in metadata):
+        resultat.contraintes.append("peut citer un chiffre de `data/` par sa clé entre accolades : "
+                                    "`{territoire.habitants}`")
     if reference:
         resultat.nom = f"identifiant d'un élément de `data/{reference.collection}.yml`"
         resultat.exemple = "identifiant-existant"
