@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf test lock clean
+.PHONY: serve build pdf test lock clean reference
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
@@ -27,6 +27,10 @@ pdf: build
 ## Toute la suite de tests.
 test: $(STAMP)
 	$(BIN)/pytest
+
+## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
+reference: $(STAMP)
+	$(BIN)/python -m macros.reference
 
 ## Recalcule requirements.lock après un changement de requirements.txt.
 lock:

@@ -57,3 +57,9 @@ def donnees():
 
 def pages_html(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def page_construite(site: Path, source_md: Path) -> Path:
+    """Le HTML construit d'une page de docs/ (URL en dossiers : a/b.md → a/b/index.html)."""
+    relatif = source_md.relative_to(RACINE / "docs").with_suffix("")
+    return site / (relatif.parent if relatif.name == "index" else relatif) / "index.html"
