@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf test lock clean reference
+.PHONY: serve build pdf test lock clean reference bench
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
@@ -27,6 +27,15 @@ pdf: build
 ## Toute la suite de tests.
 test: $(STAMP)
 	$(BIN)/pytest
+
+## Banc de performances (bench/) : tableau à l'écran, chiffres dans bench/resultats.json (une dizaine de minutes).
+## Lighthouse vient de npm (package-lock.json) ; Chromium est celui du système.
+bench: $(STAMP) node_modules/.installe
+	$(BIN)/python -m bench
+
+node_modules/.installe: package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund
+	touch $@
 
 ## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
 reference: $(STAMP)
