@@ -144,7 +144,7 @@ def mesurer_lighthouse(tmp: Path, site: Path) -> tuple[dict, dict]:
                 notes[nom][support] = {"notes": lighthouse.notes(rapport),
                                        "audits_manques": lighthouse.audits_manques(rapport)}
                 if support == "bureau":
-                    poids[nom] = lighthouse.poids(rapport, site) | {"adresse": "/" + chemin}
+                    poids[nom] = lighthouse.poids(rapport) | {"adresse": "/" + chemin}
     return notes, poids
 
 
@@ -182,9 +182,10 @@ def tableau(r: dict) -> str:
     for nom, p in r.get("poids", {}).items():
         t = p["total"]
         lignes.append((f"Poids {nom} ({t['requetes']} requêtes)",
-                       f"{t['octets'] / 1e3:.0f} ko servis, {t['octets_gzip'] / 1e3:.0f} ko compressés",
-                       f"≤ {OBJECTIFS['accueil_ko']} ko {ok(t['octets'] <= OBJECTIFS['accueil_ko'] * 1e3)}"
-                       if nom == "accueil" else ""))
+                       f"{t['octets_transferes'] / 1e3:.0f} ko transférés (gzip), "
+                       f"{t['octets_decompresses'] / 1e3:.0f} ko décompressés",
+                       f"≤ {OBJECTIFS['accueil_ko']} ko transférés "
+                       f"{ok(t['octets_transferes'] <= OBJECTIFS['accueil_ko'] * 1e3)}" if nom == "accueil" else ""))
     i = r["index_recherche_octets"]
     lignes.append(("Index de recherche", f"{i / 1e3:.0f} ko", f"≤ 1 Mo {ok(i <= OBJECTIFS['index_mo'] * 1e6)}"))
     largeur = max(len(a) for a, _, _ in lignes)

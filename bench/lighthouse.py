@@ -4,13 +4,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import io
 import json
 import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from tests.conftest import RACINE
 
@@ -23,15 +24,39 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FAMILLES = {"Document": "html", "Stylesheet": "css", "Script": "js", "Font": "polices", "Image": "images"}
 
 
-class _Silencieux(SimpleHTTPRequestHandler):
+# Types servis compressés, comme le fait GitHub Pages (gzip) : sans cela, Lighthouse simule le transfert de
+# fichiers qu'aucun visiteur ne reçoit tels quels (la feuille de Material : 138 ko, 22 ko compressée).
+COMPRESSES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+class _CommeGitHubPages(SimpleHTTPRequestHandler):
+    """Fichiers statiques, texte compressé en gzip quand le navigateur l'accepte ; pas de journal."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_head(self):
+        chemin = Path(self.translate_path(self.path))
+        if chemin.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # la redirection vers « …/ »
+            chemin = chemin / "index.html"
+        acceptees = self.headers.get("Accept-Encoding", "")
+        if chemin.suffix not in COMPRESSES or not chemin.is_file() or "gzip" not in acceptees:
+            return super().send_head()
+        corps = gzip.compress(chemin.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(chemin)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(corps)))
+        self.end_headers()
+        return io.BytesIO(corps)
 
 
 @contextlib.contextmanager
 def servir(site: Path) -> Iterator[str]:
     """Le site servi en HTTP sur 127.0.0.1 (port libre) le temps du bloc ; renvoie l'adresse de la racine."""
-    serveur = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+    serveur = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CommeGitHubPages, directory=str(site)))
     fil = threading.Thread(target=serveur.serve_forever, daemon=True)
     fil.start()
     try:
@@ -72,29 +97,17 @@ def audits_manques(rapport: dict) -> dict[str, list[str]]:
     return manques
 
 
-def poids(rapport: dict, site: Path) -> dict:
-    """Octets et requêtes du chargement, par famille ; octets tels que servis, et compressés (gzip -6) comme
-    les sert un hébergeur statique (GitHub Pages) — le serveur local du banc ne compresse pas."""
+def poids(rapport: dict) -> dict:
+    """Octets et requêtes du chargement, par famille : transférés (compressés comme sur GitHub Pages) et
+    décompressés (ce que le navigateur analyse)."""
     familles: dict[str, dict[str, int]] = {}
-    total = {"requetes": 0, "octets": 0, "octets_gzip": 0}
+    total = {"requetes": 0, "octets_transferes": 0, "octets_decompresses": 0}
     for requete in rapport["audits"]["network-requests"]["details"]["items"]:
         if not requete["url"].startswith("http"):
-            continue
+            continue  # images « data: » du thème, déjà dans la feuille de style
         famille = FAMILLES.get(requete.get("resourceType"), "autres")
-        octets = requete.get("resourceSize") or 0
-        fichier = _fichier(site, requete["url"])
-        compresse = len(gzip.compress(fichier.read_bytes(), 6)) if fichier else octets
-        for cumul in (familles.setdefault(famille, {"requetes": 0, "octets": 0, "octets_gzip": 0}), total):
+        for cumul in (familles.setdefault(famille, dict.fromkeys(total, 0)), total):
             cumul["requetes"] += 1
-            cumul["octets"] += octets
-            cumul["octets_gzip"] += compresse
+            cumul["octets_transferes"] += requete.get("transferSize") or 0
+            cumul["octets_decompresses"] += requete.get("resourceSize") or 0
     return {"total": total, "familles": familles}
-
-
-def _fichier(site: Path, url: str) -> Path | None:
-    """Le fichier du site construit servi à cette adresse."""
-    chemin = unquote(urlsplit(url).path).lstrip("/")
-    fichier = site / chemin
-    if fichier.is_dir() or chemin == "" or chemin.endswith("/"):
-        fichier = fichier / "index.html"
-    return fichier if fichier.is_file() else None
