@@ -25,7 +25,6 @@ from . import direct, lighthouse, temoin
 from .projet import Construction, construire_chrono, copie, mediane, multiplier_fiches, racine
 
 OBJECTIFS = {"construction": 1.10, "livret": 1.2, "direct_s": 3.0, "accueil_ko": 300, "index_mo": 1.0, "note": 100}
-FEUILLE_LIVRET = Path("docs/assets/css/livret.css")
 
 
 def machine() -> dict:
@@ -54,7 +53,7 @@ def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path]:
     vidage = tmp / "vidage"
     complet = construire_chrono(projet, tmp / "site-complet", sans_pdf=False, sonde=tmp / "sonde.json",
                                 vidage=vidage)
-    dossier_temoin = temoin.preparer(projet, vidage, tmp / "temoin")
+    dossier_temoin = temoin.preparer(projet, vidage, tmp / "site-complet", tmp / "temoin")
     durees: dict[str, list[float]] = {"projet": [], "temoin": []}
     for rang in range(3):
         etape(f"construction {rang + 1}/3 : le site (SANS_PDF=1), puis le témoin")
@@ -74,21 +73,24 @@ def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path]:
 
 
 def mesurer_livret(tmp: Path, vidage: Path, site: Path) -> dict:
-    """L'étape du livret (sonde) contre WeasyPrint seul sur le même document assemblé, processus neuf."""
+    """L'étape des PDF (sonde : livret et autres documents) contre WeasyPrint seul sur les mêmes documents
+    assemblés, dans un processus neuf."""
     etape("livret : WeasyPrint seul sur le document assemblé")
     sonde = json.loads((tmp / "sonde.json").read_text(encoding="utf-8"))
     seul = json.loads(subprocess.run(
-        [sys.executable, "-m", "bench.weasyprint_seul", str(vidage / "livret.html"), str(racine() / FEUILLE_LIVRET)],
+        [sys.executable, "-m", "bench.weasyprint_seul", str(vidage / "documents.json")],
         cwd=racine(), check=True, capture_output=True, text=True).stdout)
-    pdf = next((site / "livret").glob("*.pdf"))
+    premier = next(iter(seul["documents"]))
     return {
         "etape_s": round(sonde["livret_s"], 3),
         "assemblage_s": round(sonde["assemblage_s"], 3),
         "weasyprint_seul_s": round(seul["secondes"], 3),
         "rapport": round(sonde["livret_s"] / seul["secondes"], 2),
+        "documents": {chemin: {"pages": d["pages"], "octets_weasyprint_seul": d["octets"],
+                               "octets": (site / chemin).stat().st_size, "weasyprint_seul_s": round(d["secondes"], 3)}
+                      for chemin, d in seul["documents"].items()},
         "pages": _nombre(sonde["pages_pdf"]),
-        "pages_weasyprint_seul": seul["pages"],
-        "octets_pdf": pdf.stat().st_size,
+        "octets_pdf": (site / premier).stat().st_size,
         "objectif": OBJECTIFS["livret"],
     }
 

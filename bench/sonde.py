@@ -4,7 +4,8 @@
   sortie (priorité -100, après) ; l'écrit dans `$BANC_SONDE` (JSON), avec le nombre de pages.
 - Si `$BANC_VIDAGE` est un dossier, y écrit ce que le site publie, sans le thème du projet :
   `docs/<page>.md` (le Markdown de chaque page après les macros, pages des fiches comprises),
-  `nav.json` (la navigation finale) et `livret.html` (le document que le livret met en page).
+  `nav.json` (la navigation finale) et, pour chaque PDF, le document HTML que le livret met en page
+  (`document-<rang>.html`, décrits avec leurs feuilles de style dans `documents.json`).
 """
 from __future__ import annotations
 
@@ -69,22 +70,24 @@ def _debut_env(env, config, files):
 
 @event_priority(-100)
 def _fin_env(env, config, files):
-    """Arrêt du chronomètre, après le livret ; le document assemblé, reconstitué par les mêmes fonctions."""
+    """Arrêt du chronomètre, après le livret ; les documents assemblés, reconstitués par les mêmes fonctions."""
     duree = time.perf_counter() - _etat["debut"]
     livret = env.globals.get("livret") or {}
-    mesure = {"livret_s": duree, "pages_pdf": livret.get("pages"), "taille_pdf": livret.get("taille")}
+    mesure = {"livret_s": duree, "pages_pdf": livret.get("pages"), "taille_pdf": livret.get("taille"),
+              "documents": len(env.globals.get("pdfs") or {})}
     if _VIDAGE is not None and "nav" in _etat:
         from livret import crochet  # le module, importé normalement : ses fonctions, pas son état
 
-        premier = crochet.DOCUMENTS[0]
-        debut = time.perf_counter()
-        html = crochet.assembler(
-            crochet.parties_de(_etat["nav"].items, premier.choisir),
-            crochet._couverture(premier, crochet.charger(Path(config.config_file_path).parent / "data"),
-                                config, apercu=False),
-        )
+        donnees = crochet.charger(Path(config.config_file_path).parent / "data")
+        documents, debut = [], time.perf_counter()
+        for rang, document in enumerate(crochet.DOCUMENTS):
+            html = crochet.assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
+                                     crochet._couverture(document, donnees, config, apercu=False))
+            (_VIDAGE / f"document-{rang}.html").write_text(html, encoding="utf-8")
+            documents.append({"chemin": document.chemin, "html": str(_VIDAGE / f"document-{rang}.html"),
+                              "feuilles": [str(Path(config.docs_dir) / f) for f in document.feuilles]})
         mesure["assemblage_s"] = time.perf_counter() - debut
-        (_VIDAGE / "livret.html").write_text(html, encoding="utf-8")
+        (_VIDAGE / "documents.json").write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
     if os.environ.get("BANC_SONDE"):
         Path(os.environ["BANC_SONDE"]).write_text(json.dumps(mesure), encoding="utf-8")
     return env

@@ -16,12 +16,16 @@ GARDER = ("site_name", "site_description", "site_author", "site_url", "copyright
           "edit_uri", "strict", "validation", "extra_css", "markdown_extensions")
 
 
-def preparer(projet: Path, vidage: Path, destination: Path) -> Path:
-    """Écrit dans `destination` le projet témoin : docs/ (Markdown rendu + fichiers non Markdown) et mkdocs.yml."""
+def preparer(projet: Path, vidage: Path, site: Path, destination: Path) -> Path:
+    """Écrit dans `destination` le projet témoin : docs/ (Markdown rendu, fichiers non Markdown, PDF déjà
+    fabriqués dans `site`, que les pages citent) et mkdocs.yml."""
     config = yaml.safe_load((projet / "mkdocs.yml").read_text(encoding="utf-8"))
     docs = destination / "docs"
     shutil.copytree(projet / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(vidage / "docs", docs, dirs_exist_ok=True)
+    for document in json.loads((vidage / "documents.json").read_text(encoding="utf-8")):
+        (docs / document["chemin"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(site / document["chemin"], docs / document["chemin"])
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     theme["language"] = "fr"  # la traduction de Material (celle du projet est un gabarit de overrides/)
     temoin = {k: config[k] for k in GARDER if k in config}
