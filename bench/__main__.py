@@ -22,7 +22,7 @@ from macros.donnees import charger
 from macros.fiches import chemin_source, fiches_ordonnees
 
 from . import direct, lighthouse, temoin
-from .projet import Construction, construire_chrono, copie, mediane, multiplier_fiches, racine
+from .projet import construire_chrono, copie, mediane, multiplier_fiches, racine
 
 OBJECTIFS = {"construction": 1.10, "livret": 1.2, "direct_s": 3.0, "accueil_ko": 300, "index_mo": 1.0, "note": 100}
 
@@ -46,50 +46,57 @@ def taille_dossier(dossier: Path, motif: str = "*") -> int:
     return sum(f.stat().st_size for f in dossier.rglob(motif) if f.is_file())
 
 
-def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path]:
+def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path, Path]:
     """Site par défaut (SANS_PDF=1) contre le témoin Material, trois fois chacun, en alternance."""
     etape("témoin : le Markdown rendu de chaque page, vidé par la sonde")
     projet = copie(tmp / "projet")
     vidage = tmp / "vidage"
-    complet = construire_chrono(projet, tmp / "site-complet", sans_pdf=False, sonde=tmp / "sonde.json",
-                                vidage=vidage)
+    construire_chrono(projet, tmp / "site-complet", sans_pdf=False, sonde=tmp / "sonde-1.json", vidage=vidage)
     dossier_temoin = temoin.preparer(projet, vidage, tmp / "site-complet", tmp / "temoin")
     durees: dict[str, list[float]] = {"projet": [], "temoin": []}
     for rang in range(3):
         etape(f"construction {rang + 1}/3 : le site (SANS_PDF=1), puis le témoin")
         durees["projet"].append(construire_chrono(racine(), tmp / "site", sans_pdf=True).total_s)
         durees["temoin"].append(construire_chrono(dossier_temoin, tmp / "site-temoin", sans_pdf=True).total_s)
-    pages = len(list((vidage / "docs").rglob("*.md")))
     resultat = {
-        "pages": pages,
+        "pages": len(list((vidage / "docs").rglob("*.md"))),
         "projet_s": mediane(durees["projet"]),
         "temoin_s": mediane(durees["temoin"]),
         "mesures_s": {k: [round(v, 3) for v in vs] for k, vs in durees.items()},
         "objectif": OBJECTIFS["construction"],
     }
     resultat["rapport"] = round(resultat["projet_s"] / resultat["temoin_s"], 2)
-    resultat["livret_complet"] = {"total_s": round(complet.total_s, 3), "livret_s": round(complet.livret_s, 3)}
-    return resultat, vidage, tmp / "site-complet"
+    return resultat, projet, vidage, tmp / "site-complet"
 
 
-def mesurer_livret(tmp: Path, vidage: Path, site: Path) -> dict:
-    """L'étape des PDF (sonde : livret et autres documents) contre WeasyPrint seul sur les mêmes documents
-    assemblés, dans un processus neuf."""
-    etape("livret : WeasyPrint seul sur le document assemblé")
-    sonde = json.loads((tmp / "sonde.json").read_text(encoding="utf-8"))
-    seul = json.loads(subprocess.run(
-        [sys.executable, "-m", "bench.weasyprint_seul", str(vidage / "documents.json")],
-        cwd=racine(), check=True, capture_output=True, text=True).stdout)
-    premier = next(iter(seul["documents"]))
+def mesurer_livret(tmp: Path, projet: Path, vidage: Path, site: Path) -> dict:
+    """L'étape des PDF (sonde : livret et autres documents, trois constructions complètes) contre WeasyPrint
+    seul sur les mêmes documents assemblés, trois fois dans un processus neuf, en alternance."""
+    sondes, seuls = [], []
+    for rang in range(1, 4):
+        if rang > 1:
+            etape(f"livret {rang}/3 : construction complète")
+            construire_chrono(projet, tmp / "site-complet-bis", sans_pdf=False, sonde=tmp / f"sonde-{rang}.json")
+        sondes.append(json.loads((tmp / f"sonde-{rang}.json").read_text(encoding="utf-8")))
+        etape(f"livret {rang}/3 : WeasyPrint seul sur les documents assemblés")
+        seuls.append(json.loads(subprocess.run(
+            [sys.executable, "-m", "bench.weasyprint_seul", str(vidage / "documents.json")],
+            cwd=racine(), check=True, capture_output=True, text=True).stdout))
+    etape_s = mediane([s["livret_s"] for s in sondes])
+    seul_s = mediane([s["secondes"] for s in seuls])
+    premier = next(iter(seuls[0]["documents"]))
     return {
-        "etape_s": round(sonde["livret_s"], 3),
-        "assemblage_s": round(sonde["assemblage_s"], 3),
-        "weasyprint_seul_s": round(seul["secondes"], 3),
-        "rapport": round(sonde["livret_s"] / seul["secondes"], 2),
-        "documents": {chemin: {"pages": d["pages"], "octets_weasyprint_seul": d["octets"],
-                               "octets": (site / chemin).stat().st_size, "weasyprint_seul_s": round(d["secondes"], 3)}
-                      for chemin, d in seul["documents"].items()},
-        "pages": _nombre(sonde["pages_pdf"]),
+        "etape_s": etape_s,
+        "weasyprint_seul_s": seul_s,
+        "rapport": round(etape_s / seul_s, 2),
+        "mesures_s": {"etape": [round(s["livret_s"], 3) for s in sondes],
+                      "weasyprint_seul": [round(s["secondes"], 3) for s in seuls],
+                      "dont_ramasse_miettes": [round(s["ramasse_miettes_s"], 3) for s in sondes]},
+        "assemblage_s": round(sondes[0]["assemblage_s"], 3),
+        "documents": {chemin: {"pages": d["pages"], "octets": (site / chemin).stat().st_size,
+                               "octets_weasyprint_seul": d["octets"]}
+                      for chemin, d in seuls[0]["documents"].items()},
+        "pages": _nombre(sondes[0]["pages_pdf"]),
         "octets_pdf": (site / premier).stat().st_size,
         "objectif": OBJECTIFS["livret"],
     }
@@ -206,8 +213,8 @@ def main(arguments: list[str] | None = None) -> int:
     r: dict = {"date": datetime.date.today().isoformat(), "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="banc-") as dossier:
         tmp = Path(dossier)
-        r["construction"], vidage, site = mesurer_construction(tmp)
-        r["livret"] = mesurer_livret(tmp, vidage, site)
+        r["construction"], projet, vidage, site = mesurer_construction(tmp)
+        r["livret"] = mesurer_livret(tmp, projet, vidage, site)
         r["index_recherche_octets"] = (site / "search/search_index.json").stat().st_size
         etape("édition en direct (mkdocs serve)")
         r["direct"] = direct.mesurer(copie(tmp / "direct", sonde=False))

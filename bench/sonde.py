@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -61,9 +62,18 @@ def _nav(elements: list) -> list:
     return sortie
 
 
+def _ramasse_miettes(phase: str, info: dict) -> None:
+    """Temps passé dans le ramasse-miettes de Python pendant l'étape des PDF."""
+    if phase == "start":
+        _etat["gc_debut"] = time.perf_counter()
+    elif "gc_debut" in _etat:
+        _etat["gc_s"] = _etat.get("gc_s", 0.0) + time.perf_counter() - _etat.pop("gc_debut")
+
+
 @event_priority(100)
 def _debut_env(env, config, files):
     """Départ du chronomètre, avant le livret."""
+    gc.callbacks.append(_ramasse_miettes)
     _etat["debut"] = time.perf_counter()
     return env
 
@@ -72,8 +82,9 @@ def _debut_env(env, config, files):
 def _fin_env(env, config, files):
     """Arrêt du chronomètre, après le livret ; les documents assemblés, reconstitués par les mêmes fonctions."""
     duree = time.perf_counter() - _etat["debut"]
+    gc.callbacks.remove(_ramasse_miettes)
     livret = env.globals.get("livret") or {}
-    mesure = {"livret_s": duree, "pages_pdf": livret.get("pages"), "taille_pdf": livret.get("taille"),
+    mesure = {"livret_s": duree, "ramasse_miettes_s": _etat.get("gc_s", 0.0), "pages_pdf": livret.get("pages"), "taille_pdf": livret.get("taille"),
               "documents": len(env.globals.get("pdfs") or {})}
     if _VIDAGE is not None and "nav" in _etat:
         from livret import crochet  # le module, importé normalement : ses fonctions, pas son état
