@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .modeles import base, diagnostic
+from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
@@ -19,6 +20,7 @@ SCHEMAS: dict[str, type[base.Modele]] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
+    "edition": Edition,
 }
 
 

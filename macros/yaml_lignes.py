@@ -68,7 +68,14 @@ def _construire(chargeur: yaml.SafeLoader, noeud: yaml.Node, chemin: Chemin,
             _construire(chargeur, enfant, chemin + (i,), lignes, nom_affiche)
             for i, enfant in enumerate(noeud.value)
         ]
-    return chargeur.construct_object(noeud, deep=True)
+    try:
+        return chargeur.construct_object(noeud, deep=True)
+    except ValueError:
+        # PyYAML prend « 2024-13-01 » pour une date et échoue : un message situé vaut mieux qu'une trace.
+        raise ErreurDonnees(
+            nom_affiche, noeud.start_mark.line + 1, chemin_lisible(chemin),
+            f"date impossible : « {noeud.value} ». Une date s'écrit AAAA-MM-JJ (mois de 01 à 12, jour existant).",
+        ) from None
 
 
 def chemin_lisible(chemin: Chemin) -> str:
