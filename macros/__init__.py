@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import erreurs_pages, format as fmt, rendus
 from .donnees import charger
+from . import editions
 
 
 def define_env(env) -> None:
@@ -12,12 +13,21 @@ def define_env(env) -> None:
     donnees = charger(Path(env.project_dir) / "data")
     env.variables.update(donnees.jeux)
     env.variables["donnees"] = donnees
+    # Éditions : version de travail ou édition adoptée, pour les pages et pour les gabarits (bandeaux).
+    publication = editions.publication(Path(env.project_dir), donnees)
+    env.variables["publication"] = publication
+    env.conf["extra"]["publication"] = publication
 
     @env.macro
     def chiffre(cle: str) -> str:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+
+    @env.macro
+    def ce_qui_a_change() -> str:
+        """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
+        return editions.ce_qui_a_change(publication)
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
