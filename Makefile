@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lock clean
+.PHONY: serve build test lock clean editions publier-brouillon publier-edition
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 serve: $(STAMP)
@@ -29,6 +29,23 @@ lock:
 	{ echo "# Généré par 'make lock' depuis requirements.txt : ne pas modifier à la main."; \
 	  .venv-lock/bin/pip freeze; } > requirements.lock
 	rm -rf .venv-lock
+
+## Éditions : sert toutes les éditions déployées (branche gh-pages, mise à jour depuis GitHub si possible)
+## sur http://127.0.0.1:8000, avec le sélecteur d'édition.
+PORT ?= 8000
+editions: $(STAMP)
+	@if git remote get-url origin >/dev/null 2>&1; then \
+	  git fetch --quiet origin gh-pages:gh-pages 2>/dev/null || echo "(gh-pages non mise à jour depuis GitHub)"; fi
+	@git rev-parse --verify --quiet gh-pages >/dev/null || { echo "Aucune édition déployée ici : lancez d'abord « make publier-brouillon »."; exit 1; }
+	$(BIN)/mike serve -a 127.0.0.1:$(PORT)
+
+## Publie la version de travail sur la branche gh-pages locale (POUSSER=1 l'envoie sur GitHub).
+publier-brouillon: $(STAMP)
+	$(BIN)/python publication/publier.py brouillon $(if $(POUSSER),--pousser)
+
+## Publie l'édition adoptée EDITION=2024-2028 et en fait l'édition en vigueur (POUSSER=1 : sur GitHub).
+publier-edition: $(STAMP)
+	$(BIN)/python publication/publier.py edition "$(EDITION)" $(if $(POUSSER),--pousser)
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
