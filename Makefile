@@ -44,8 +44,9 @@ publier-brouillon: $(STAMP)
 	$(BIN)/python publication/publier.py brouillon $(if $(POUSSER),--pousser)
 
 ## Publie l'édition adoptée EDITION=2024-2028 et en fait l'édition en vigueur (POUSSER=1 : sur GitHub).
+## « $$EDITION » est lu par le shell dans l'environnement : le nom d'une étiquette n'est jamais exécuté.
 publier-edition: $(STAMP)
-	$(BIN)/python publication/publier.py edition "$(EDITION)" $(if $(POUSSER),--pousser)
+	$(BIN)/python publication/publier.py edition "$$EDITION" $(if $(POUSSER),--pousser)
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
