@@ -55,3 +55,12 @@ def donnees():
 
 def pages_html(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def modifier_yaml(fichier: Path, modification) -> None:
+    """Relit un fichier de données, le modifie (dict Python), le réécrit (les commentaires sont perdus)."""
+    import yaml
+
+    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
+    modification(contenu)
+    fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -3,23 +3,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-import yaml
-from conftest import RACINE, copier_projet
+from conftest import RACINE, copier_projet, modifier_yaml
 
 from macros import editions
 from macros.comparaison import comparer, en_markdown
 from macros.donnees import charger
 from macros.erreurs import ErreursDonnees
 from macros.rendus import valeur_formatee
-
-
-def modifier_yaml(fichier: Path, modification) -> None:
-    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
-    modification(contenu)
-    fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from mkdocs.config import load_config
-from conftest import RACINE, copier_projet
+from conftest import RACINE, copier_projet, modifier_yaml
 
 from macros.donnees import charger
 from macros.editions import ALIAS_EN_VIGUEUR, VERSION_DE_TRAVAIL
@@ -25,13 +24,6 @@ from macros.rendus import valeur_formatee
 BANDEAU_TRAVAIL = "Version de travail, non adoptée"
 # Chemin du livret PDF dans chaque édition (construit par `mkdocs build`, donc par chaque `mike deploy`).
 LIVRET = re.compile(r"^livret/[^/]+\.pdf$")
-
-
-def modifier_yaml(fichier: Path, modification) -> None:
-    """Relit un fichier de données, le modifie (dict Python), le réécrit (les commentaires sont perdus)."""
-    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
-    modification(contenu)
-    fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 class Depot:
