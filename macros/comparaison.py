@@ -30,9 +30,8 @@ class Element:
 
 @dataclass
 class Collection:
-    """Les changements d'une collection (par exemple les fiches de data/fiches.yml)."""
+    """Les changements d'une collection (par exemple les fiches actions, les sources)."""
 
-    fichier: str
     intitule: str
     ajouts: list[Element] = field(default_factory=list)
     retraits: list[Element] = field(default_factory=list)
@@ -91,7 +90,7 @@ def comparer(ancien: Donnees, nouveau: Donnees) -> Changements:
     avant, apres = collections(ancien), collections(nouveau)
     for cle in sorted(avant.keys() | apres.keys()):
         anciens, nouveaux = avant.get(cle, {}), apres.get(cle, {})
-        collection = Collection(f"data/{cle[0]}.yml", _intitule(cle))
+        collection = Collection(_intitule(cle))
         collection.ajouts = [_element(nouveaux[i]) for i in nouveaux if i not in anciens]
         collection.retraits = [_element(anciens[i]) for i in anciens if i not in nouveaux]
         for identifiant in nouveaux.keys() & anciens.keys():

@@ -38,7 +38,7 @@ def test_les_changements_entre_deux_etats(deux_etats):
     ancien, nouveau, cle = deux_etats
     changements = comparer(ancien, nouveau)
     (sources,) = changements.collections
-    assert (sources.fichier, sources.intitule) == ("data/sources.yml", "Sources")
+    assert sources.intitule == "Sources"
     assert [e.id for e in sources.ajouts] == ["source-ajoutee"]
     assert [e.id for e in sources.retraits] == ["source-retiree"]
     premiere = nouveau.jeux["sources"].sources[0]
