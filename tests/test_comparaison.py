@@ -93,6 +93,11 @@ def test_un_element_dans_un_element_compte_dans_son_parent():
     assert list(collections(donnees("a"))) == [("fiches", ("fiches",))]
     (fiches,) = comparer(donnees("a"), donnees("b")).collections
     assert [(e.id, e.champs) for e in fiches.modifications] == [("f1", ("etapes",))]
+    # Un jeu écrit en dossier (un fichier par fiche) est une liste : la collection porte le nom du jeu.
+    en_dossier = Donnees(jeux={"fiches": donnees("a").jeux["fiches"].fiches})
+    assert list(collections(en_dossier)) == [("fiches", ())]
+    (fiches,) = comparer(Donnees(jeux={"fiches": []}), en_dossier).collections
+    assert fiches.intitule == "Fiches" and [e.nom for e in fiches.ajouts] == ["Fiche"]
 
 
 def test_sans_historique_git_une_phrase_claire(tmp_path, donnees):
