@@ -54,11 +54,6 @@ class Publication:
     absence: str | None = None  # pourquoi il n'y a pas d'édition précédente
     changements: Changements | None = None
 
-    @property
-    def nom(self) -> str:
-        """Comment la page désigne ce qu'on lit : « cette version de travail » ou le titre de l'édition."""
-        return "cette version de travail" if self.version_de_travail else self.edition.titre
-
 
 def publication(projet: Path, donnees: Donnees, version: str | None = None) -> Publication:
     """L'édition construite, sa version de travail ou non, et l'édition précédente avec les changements."""
