@@ -1,9 +1,10 @@
 """Point d'entrée de mkdocs-macros : relie les données, la mise en forme et les rendus aux pages."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from . import erreurs_pages, format as fmt, rendus
+from . import citations, erreurs_pages, format as fmt, frise, matrice, rendus
 from .donnees import charger
 from . import editions
 
@@ -31,5 +32,11 @@ def define_env(env) -> None:
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
+
+    env.macro(functools.partial(citations.repere, donnees=donnees), "repere")
+    env.filter(functools.partial(citations.avec_chiffres, donnees=donnees), "avec_chiffres")
+    env.macro(frise.macro(env, donnees), "frise")
+    env.filter(frise.date_francaise, "date_historique")
+    env.macro(functools.partial(matrice.domaine_html, donnees=donnees), "forces_faiblesses_domaine")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])

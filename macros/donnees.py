@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -10,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .modeles import base, diagnostic, projet
+from .modeles import engagements, evaluation, forces_faiblesses, strategie
 from .modeles import base, diagnostic
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
@@ -20,6 +23,23 @@ SCHEMAS: dict[str, type[base.Modele]] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
+    # Le projet, ses valeurs, ses objectifs, son histoire.
+    "projet": projet.Projet,
+    "valeurs": projet.Valeurs,
+    "objectifs": projet.Objectifs,
+    "historique": projet.Historique,
+    # Diagnostic, analyse, stratégie, évaluation, engagements (seconde moitié du projet associatif).
+    "public": diagnostic.Public,
+    "equipe": diagnostic.Equipe,
+    "implantations": diagnostic.Implantations,
+    "gouvernance": diagnostic.Gouvernance,
+    "finances": diagnostic.Finances,
+    "offre": diagnostic.Offre,
+    "forces_faiblesses": forces_faiblesses.ForcesFaiblesses,
+    "strategie": strategie.Strategie,
+    "evaluation": evaluation.Evaluation,
+    "engagements": engagements.Engagements,
+    # L'édition publiée : titre, période, statut, date d'adoption (pages « Ce qui a changé », bandeaux).
     "edition": Edition,
 }
 
@@ -31,27 +51,37 @@ class Donnees:
     jeux: dict[str, base.Modele]
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
 
+    def _par_cle(self, champ: str) -> dict[str, Any]:
+        """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""
+        return {
+            f"{nom}.{cle}": valeur
+            for nom, jeu in self.jeux.items()
+            for cle, valeur in (getattr(jeu, champ, None) or {}).items()
+        }
+
     @property
     def chiffres(self) -> dict[str, base.Chiffre]:
         """Chaque chiffre publié, sous la clé « jeu.cle » (par exemple « territoire.habitants »)."""
-        return {
-            f"{nom}.{cle}": chiffre
-            for nom, jeu in self.jeux.items()
-            for cle, chiffre in (getattr(jeu, "chiffres", None) or {}).items()
-        }
+        return self._par_cle("chiffres")
+
+    @property
+    def reperes(self) -> dict[str, base.Repere]:
+        """Chaque date publiée, sous la clé « jeu.cle » (par exemple « territoire.extension_transports »)."""
+        return self._par_cle("reperes")
 
     def chiffre(self, cle: str) -> base.Chiffre:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         chiffres = self.chiffres
         if cle in chiffres:
             return chiffres[cle]
-        proches = difflib.get_close_matches(str(cle), chiffres, n=3, cutoff=0.6)
-        conseil = (
-            "Clés proches : " + ", ".join(proches) + "."
-            if proches
-            else "Clés existantes : " + ", ".join(sorted(chiffres)) + "."
-        )
-        raise KeyError(f"chiffre inconnu « {cle} ». {conseil}")
+        raise KeyError(f"chiffre inconnu « {cle} ». {_conseil(cle, chiffres)}")
+
+    def repere(self, cle: str) -> base.Repere:
+        """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
+        reperes = self.reperes
+        if cle in reperes:
+            return reperes[cle]
+        raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
 
     def source(self, identifiant: str) -> base.Source:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
@@ -83,6 +113,7 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> D
             erreurs.extend(_traduire(erreur, schema, _affiche(fichier), lignes))
     if not erreurs:
         erreurs.extend(_verifier_identifiants(donnees, dossier))
+        erreurs.extend(_verifier_citations(donnees, dossier))
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
@@ -132,7 +163,9 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"bool_parsing", "bool_type"}:
         return "« oui » ou « non » (true / false) est attendu" + trouve + "."
     if genre == "literal_error":
-        return f"valeur non permise{trouve}. Valeurs permises : {ctx.get('expected', '')}."
+        # pydantic écrit « 'a', 'b' or 'c' » : on ne garde que les valeurs, séparées à la française.
+        permises = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"valeur non permise{trouve}. Valeurs permises : {permises}."
     if genre in {"dict_type", "model_type", "model_attributes_type"}:
         return "une liste de champs « clé: valeur » est attendue ici" + trouve + "."
     if genre == "list_type":
@@ -205,13 +238,13 @@ def parcourir(objet: Any, chemin: Chemin = ()) -> typing.Iterator[tuple[Chemin, 
             yield from parcourir(valeur, chemin + (i,))
 
 
-def _reference(info: Any) -> base.Reference | None:
-    """La marque Reference d'un champ, qu'il contienne un identifiant ou une liste d'identifiants."""
+def _reference(info: Any, marque: type = base.Reference) -> Any:
+    """La marque (Reference…) d'un champ, qu'il contienne une valeur ou une liste de valeurs."""
     marques = list(info.metadata)
     for argument in typing.get_args(info.annotation):
         if typing.get_origin(argument) is typing.Annotated:
             marques.extend(typing.get_args(argument)[1:])
-    return next((m for m in marques if isinstance(m, base.Reference)), None)
+    return next((m for m in marques if isinstance(m, marque)), None)
 
 
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
@@ -254,4 +287,36 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                         + ("Identifiants proches : " + ", ".join(proches) if proches
                            else "Identifiants existants : " + ", ".join(existants)) + ".",
                     ))
+    return erreurs
+
+
+def _conseil(cle: str, existantes: typing.Iterable[str]) -> str:
+    """« Clés proches : … » si une clé ressemble à celle qui est demandée, sinon toutes les clés."""
+    proches = difflib.get_close_matches(str(cle), list(existantes), n=3, cutoff=0.6)
+    if proches:
+        return "Clés proches : " + ", ".join(proches) + "."
+    return "Clés existantes : " + ", ".join(sorted(existantes)) + "."
+
+
+def _verifier_citations(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Chaque « {jeu.cle} » d'un texte qui cite des chiffres désigne un chiffre ou un repère de data/."""
+    citables = {**donnees.chiffres, **donnees.reperes}
+    erreurs = []
+    for nom, jeu in donnees.jeux.items():
+        for chemin, modele in parcourir(jeu):
+            for champ, info in type(modele).model_fields.items():
+                if _reference(info, base.CiteDesChiffres) is None:
+                    continue
+                valeurs = getattr(modele, champ)
+                liste = isinstance(valeurs, (list, tuple))
+                for i, texte in enumerate(valeurs if liste else [valeurs]):
+                    for cle in base.CITATION.findall(texte or ""):
+                        if cle in citables:
+                            continue
+                        sous_chemin = chemin + (champ,) + ((i,) if liste else ())
+                        erreurs.append(ErreurDonnees(
+                            _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], sous_chemin),
+                            chemin_lisible(sous_chemin),
+                            f"« {{{cle}}} » ne désigne aucun chiffre ni repère de data/. {_conseil(cle, citables)}",
+                        ))
     return erreurs

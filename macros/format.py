@@ -33,3 +33,12 @@ def date_longue(jour: datetime.date) -> str:
     """1990-12-12 → « 12 décembre 1990 » ; le premier du mois s'écrit « 1er »."""
     texte = format_date(jour, format="d MMMM y", locale=LOCALE)
     return "1er" + texte[1:] if jour.day == 1 else texte
+
+
+def date_precise(jour: datetime.date, precision: str = "jour") -> str:
+    """Une date à la précision de sa source : « 12 décembre 1990 », « septembre 2023 » ou « 2023 »."""
+    if precision == "annee":
+        return str(jour.year)
+    if precision == "mois":
+        return format_date(jour, format="MMMM y", locale=LOCALE)
+    return date_longue(jour)

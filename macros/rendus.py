@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from . import format as fmt
-from .modeles.base import QUALIFICATIFS, Chiffre, Source
+from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
@@ -21,10 +21,10 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
 
 
-def mention_source(chiffre: Chiffre, source: Source) -> str:
+def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
     """« Source : Projet associatif…, Mission Locale…, 2024 (chiffre de 2023) »."""
     texte = f"Source : {source.document}, {source.auteur}, {source.annee}"
-    if chiffre.annee and chiffre.annee != source.annee:
+    if getattr(chiffre, "annee", None) and chiffre.annee != source.annee:
         texte += f" (chiffre de {chiffre.annee})"
     return texte
 
@@ -34,4 +34,16 @@ def chiffre_html(chiffre: Chiffre, source: Source) -> str:
     return (
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
+    )
+
+
+_DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
+
+
+def repere_html(repere: Repere, source: Source) -> str:
+    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle."""
+    return (
+        f'<time class="chiffre" datetime="{repere.date.strftime(_DATETIME[repere.precision])}" '
+        f'title="{escape(mention_source(repere, source))}">'
+        f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
     )

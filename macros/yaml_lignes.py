@@ -71,10 +71,10 @@ def _construire(chargeur: yaml.SafeLoader, noeud: yaml.Node, chemin: Chemin,
     try:
         return chargeur.construct_object(noeud, deep=True)
     except ValueError:
-        # PyYAML prend « 2024-13-01 » pour une date et échoue : un message situé vaut mieux qu'une trace.
+        # YAML lit « 1997-02-30 » comme une date ; le calendrier la refuse sans dire où.
         raise ErreurDonnees(
             nom_affiche, noeud.start_mark.line + 1, chemin_lisible(chemin),
-            f"date impossible : « {noeud.value} ». Une date s'écrit AAAA-MM-JJ (mois de 01 à 12, jour existant).",
+            f"cette date n'existe pas dans le calendrier ; trouvé : « {noeud.value} ».",
         ) from None
 
 

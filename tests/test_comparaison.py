@@ -163,4 +163,4 @@ def test_date_d_adoption_impossible(tmp_path):
     with pytest.raises(ErreursDonnees) as erreur:
         charger(dossier)
     ligne = len((dossier / "edition.yml").read_text(encoding="utf-8").splitlines())
-    assert f"data/edition.yml, ligne {ligne}, champ « adoption » : date impossible" in str(erreur.value)
+    assert f"data/edition.yml, ligne {ligne}, champ « adoption » : cette date n'existe pas" in str(erreur.value)

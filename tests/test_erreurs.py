@@ -109,7 +109,12 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
-    fichier, ligne, champ, extrait = CAS[cas](projet)
+    verifier_message(CAS[cas], projet, tmp_path)
+
+
+def verifier_message(cas, projet, tmp_path) -> None:
+    """Abîme le projet comme le dit `cas`, construit : échec, pas de trace Python, fichier, ligne, champ, message."""
+    fichier, ligne, champ, extrait = cas(projet)
     resultat = construire(projet, tmp_path / "sortie")
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
