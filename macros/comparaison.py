@@ -32,13 +32,24 @@ class Element:
 class Collection:
     """Les changements d'une collection (par exemple les fiches actions, les sources)."""
 
-    intitule: str
+    jeu: str  # « objectifs » : data/objectifs.yml (ou le dossier data/objectifs/)
+    champ: str | None  # « textes » : le champ qui porte la liste ; None si le jeu est lui-même la liste
     ajouts: list[Element] = field(default_factory=list)
     retraits: list[Element] = field(default_factory=list)
     modifications: list[Element] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.ajouts or self.retraits or self.modifications)
+
+    def intitule(self, noms_des_jeux: dict[str, str] | None = None) -> str:
+        """« Textes (Objectifs généraux) » : la liste, et son jeu quand il porte un autre nom.
+
+        `noms_des_jeux` donne le nom lisible d'un jeu (le titre de sa page) ; sinon, le nom du fichier.
+        """
+        jeu = (noms_des_jeux or {}).get(self.jeu) or _lisible(self.jeu)
+        if self.champ is None or self.champ == self.jeu:
+            return jeu
+        return f"{_lisible(self.champ)} ({jeu})"
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,7 @@ def comparer(ancien: Donnees, nouveau: Donnees) -> Changements:
     avant, apres = collections(ancien), collections(nouveau)
     for cle in sorted(avant.keys() | apres.keys()):
         anciens, nouveaux = avant.get(cle, {}), apres.get(cle, {})
-        collection = Collection(_intitule(cle))
+        collection = Collection(cle[0], cle[1][-1] if cle[1] else None)
         collection.ajouts = [_element(nouveaux[i]) for i in nouveaux if i not in anciens]
         collection.retraits = [_element(anciens[i]) for i in anciens if i not in nouveaux]
         for identifiant in nouveaux.keys() & anciens.keys():
@@ -113,9 +124,8 @@ def comparer(ancien: Donnees, nouveau: Donnees) -> Changements:
     return changements
 
 
-def _intitule(cle: tuple[str, tuple[str, ...]]) -> str:
-    """« fiches_actions » → « Fiches actions » : le nom du champ qui porte la liste."""
-    nom = cle[1][-1] if cle[1] else cle[0]
+def _lisible(nom: str) -> str:
+    """« feuilles_de_route » → « Feuilles de route »."""
     return nom.replace("_", " ").capitalize()
 
 
@@ -138,7 +148,8 @@ def _valeur(cle: str, chiffre: Chiffre) -> ValeurChiffre:
     return ValeurChiffre(cle, chiffre.libelle, texte)
 
 
-def en_markdown(changements: Changements, ancienne: str, nouvelle: str) -> str:
+def en_markdown(changements: Changements, ancienne: str, nouvelle: str,
+                noms_des_jeux: dict[str, str] | None = None) -> str:
     """La liste des changements en Markdown (titres dans la table des matières, tableau des chiffres).
 
     `ancienne` et `nouvelle` nomment les deux côtés dans les en-têtes (« Projet associatif 2024–2028 »…).
@@ -147,7 +158,7 @@ def en_markdown(changements: Changements, ancienne: str, nouvelle: str) -> str:
         return f"Aucune différence dans les données entre {_md(ancienne)} et {_md(nouvelle)}.\n"
     lignes: list[str] = []
     for collection in changements.collections:
-        lignes += [f"## {_md(collection.intitule)}", ""]
+        lignes += [f"## {_md(collection.intitule(noms_des_jeux))}", ""]
         for titre, elements in (("Ajouts", collection.ajouts), ("Retraits", collection.retraits),
                                 ("Modifications", collection.modifications)):
             if not elements:

@@ -141,8 +141,20 @@ def _git(projet: Path, *arguments: str) -> bytes | None:
     return resultat.stdout if resultat.returncode == 0 else None
 
 
-def ce_qui_a_change(publication: Publication) -> str:
-    """Le contenu de la page « Ce qui a changé », en Markdown."""
+def noms_des_jeux(nav: list | None) -> dict[str, str]:
+    """Le titre de la page de chaque jeu, d'après la navigation : strategie.md « Stratégie » → strategie."""
+    noms: dict[str, str] = {}
+    for element in nav or []:
+        for titre, cible in (element.items() if isinstance(element, dict) else []):
+            if isinstance(cible, list):
+                noms = {**noms_des_jeux(cible), **noms}
+            elif isinstance(cible, str) and cible.endswith(".md"):
+                noms.setdefault(Path(cible).stem.replace("-", "_"), titre)
+    return noms
+
+
+def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None) -> str:
+    """Le contenu de la page « Ce qui a changé », en Markdown (`noms` : voir `noms_des_jeux`)."""
     precedente = publication.precedente
     if precedente is None:
         return f"{publication.absence}\n"
@@ -157,4 +169,4 @@ def ce_qui_a_change(publication: Publication) -> str:
         nouvelle = publication.edition.titre
     intro += (" La liste porte sur les données (fiches, listes, chiffres) ; "
               "les changements de rédaction des pages n'y figurent pas.")
-    return f"{intro}\n\n" + en_markdown(publication.changements, precedente.titre, nouvelle)
+    return f"{intro}\n\n" + en_markdown(publication.changements, precedente.titre, nouvelle, noms)

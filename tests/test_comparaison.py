@@ -38,7 +38,7 @@ def test_les_changements_entre_deux_etats(deux_etats):
     ancien, nouveau, cle = deux_etats
     changements = comparer(ancien, nouveau)
     (sources,) = changements.collections
-    assert sources.intitule == "Sources"
+    assert sources.intitule() == "Sources"
     assert [e.id for e in sources.ajouts] == ["source-ajoutee"]
     assert [e.id for e in sources.retraits] == ["source-retiree"]
     premiere = nouveau.jeux["sources"].sources[0]
@@ -97,7 +97,7 @@ def test_un_element_dans_un_element_compte_dans_son_parent():
     en_dossier = Donnees(jeux={"fiches": donnees("a").jeux["fiches"].fiches})
     assert list(collections(en_dossier)) == [("fiches", ())]
     (fiches,) = comparer(Donnees(jeux={"fiches": []}), en_dossier).collections
-    assert fiches.intitule == "Fiches" and [e.nom for e in fiches.ajouts] == ["Fiche"]
+    assert fiches.intitule() == "Fiches" and [e.nom for e in fiches.ajouts] == ["Fiche"]
 
 
 def test_sans_historique_git_une_phrase_claire(tmp_path, donnees):
@@ -164,3 +164,15 @@ def test_date_d_adoption_impossible(tmp_path):
         charger(dossier)
     ligne = len((dossier / "edition.yml").read_text(encoding="utf-8").splitlines())
     assert f"data/edition.yml, ligne {ligne}, champ « adoption » : cette date n'existe pas" in str(erreur.value)
+
+
+def test_intitule_d_une_collection_d_apres_la_navigation():
+    from macros.comparaison import Collection
+
+    nav = [{"Accueil": "index.md"}, {"Stratégie": "strategie.md"},
+           {"Analyse": [{"Forces et faiblesses": "forces-faiblesses.md"}]}]
+    noms = editions.noms_des_jeux(nav)
+    assert noms == {"index": "Accueil", "strategie": "Stratégie", "forces_faiblesses": "Forces et faiblesses"}
+    assert Collection("strategie", "feuilles_de_route").intitule(noms) == "Feuilles de route (Stratégie)"
+    assert Collection("forces_faiblesses", "forces_faiblesses").intitule(noms) == "Forces et faiblesses"
+    assert Collection("implantations", "lieux").intitule(noms) == "Lieux (Implantations)"
