@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 from pathlib import Path
 
-from . import citations, erreurs_pages, format as fmt, frise, matrice, rendus
+from . import citations, erreurs_pages, fiches, format as fmt, frise, matrice, rendus, rendus_fiches
 from .donnees import charger
 from . import editions
 
@@ -24,6 +25,26 @@ def define_env(env) -> None:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+
+    # Fiches actions : les liens sont relatifs à la page qui appelle la macro.
+    def liens() -> fiches.Liens:
+        return fiches.Liens(env.page.url, env.conf["use_directory_urls"])
+
+    @env.macro
+    def fiche_page(identifiant: str) -> str:
+        """{{ fiche_page("feuille-de-route-1") }} → la fiche entière (pages générées par macros/crochets.py)."""
+        return rendus_fiches.fiche_html(fiches.fiche(donnees, identifiant), donnees, liens())
+
+    @env.macro
+    def lien_fiche(identifiant: str) -> str:
+        """{{ lien_fiche("feuille-de-route-5") }} → un lien Markdown vers la page de la fiche (vérifié par MkDocs)."""
+        fiche = fiches.fiche(donnees, identifiant)
+        chemin = posixpath.relpath(fiches.chemin_source(fiche.id), posixpath.dirname(env.page.file.src_uri) or ".")
+        return f"[{fiches.titre_complet(fiche)}]({chemin})"
+
+    env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
+    env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
+    env.macro(lambda: rendus_fiches.tableau_de_bord_html(donnees, liens()), "fiches_tableau_de_bord")
 
     @env.macro
     def ce_qui_a_change() -> str:

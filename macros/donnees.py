@@ -11,15 +11,26 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import base, diagnostic, projet
-from .modeles import engagements, evaluation, forces_faiblesses, strategie
-from .modeles import base, diagnostic
+from .modeles import base, charte, diagnostic, projet
+from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
-# Nom de la variable des pages (= nom du fichier data/<nom>.yml) → modèle qui le valide.
-SCHEMAS: dict[str, type[base.Modele]] = {
+
+class Dossier:
+    """Un jeu écrit dans un dossier data/<nom>/, un fichier par élément, chacun validé par `modele`.
+
+    Le jeu est la liste des éléments (dans l'ordre des noms de fichiers) ; l'identifiant de chaque élément
+    doit être le nom de son fichier sans « .yml ». Ajouter un élément, c'est ajouter un fichier.
+    """
+
+    def __init__(self, modele: type[base.Modele]):
+        self.modele = modele
+
+
+# Nom de la variable des pages (= nom du fichier data/<nom>.yml, ou du dossier data/<nom>/) → modèle.
+SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
@@ -28,6 +39,10 @@ SCHEMAS: dict[str, type[base.Modele]] = {
     "valeurs": projet.Valeurs,
     "objectifs": projet.Objectifs,
     "historique": projet.Historique,
+    # La charte éthique et l'offre de services.
+    "charte": charte.Charte,
+    "charte_nationale": charte.CharteNationale,
+    "offre_services": charte.OffreServices,
     # Diagnostic, analyse, stratégie, évaluation, engagements (seconde moitié du projet associatif).
     "public": diagnostic.Public,
     "equipe": diagnostic.Equipe,
@@ -39,6 +54,10 @@ SCHEMAS: dict[str, type[base.Modele]] = {
     "strategie": strategie.Strategie,
     "evaluation": evaluation.Evaluation,
     "engagements": engagements.Engagements,
+    # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par fichier de data/fiches/.
+    "fonctions": fiches.Fonctions,
+    "axes": fiches.Axes,
+    "fiches": Dossier(fiches.Fiche),
     # L'édition publiée : titre, période, statut, date d'adoption (pages « Ce qui a changé », bandeaux).
     "edition": Edition,
 }
@@ -48,8 +67,17 @@ SCHEMAS: dict[str, type[base.Modele]] = {
 class Donnees:
     """Toutes les données validées d'un site, et d'où vient chaque champ."""
 
-    jeux: dict[str, base.Modele]
+    jeux: dict[str, base.Modele | list[base.Modele]]
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
+    # Jeux écrits en dossier : le fichier de chaque élément (data/fiches/x.yml), dans l'ordre de la liste.
+    fichiers: dict[str, list[str]] = field(default_factory=dict)
+
+    def lieu(self, nom: str, chemin: Chemin, dossier: str = "data") -> tuple[str, int | None, str]:
+        """Le fichier, la ligne et le champ lisible d'un chemin dans le jeu `nom`."""
+        ligne = _ligne(self.lignes[nom], chemin)
+        if nom in self.fichiers:
+            return self.fichiers[nom][chemin[0]], ligne, chemin_lisible(chemin[1:])
+        return f"{dossier}/{nom}.yml", ligne, chemin_lisible(chemin)
 
     def _par_cle(self, champ: str) -> dict[str, Any]:
         """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""
@@ -87,30 +115,29 @@ class Donnees:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
 
 
-def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> Donnees:
+def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     erreurs: list[ErreurDonnees] = []
     donnees = Donnees(jeux={})
-    attendus = {f"{nom}.yml" for nom in schemas}
+    attendus = {f"{nom}.yml" for nom, schema in schemas.items() if not isinstance(schema, Dossier)}
     for fichier in sorted(dossier.glob("*.y*ml")):
         if fichier.name not in attendus:
             erreurs.append(ErreurDonnees(
-                _affiche(fichier), None, None,
+                _affiche(fichier, dossier), None, None,
                 "fichier de données inconnu. Fichiers attendus : " + ", ".join(sorted(attendus)) + ".",
             ))
     for nom, schema in schemas.items():
+        if isinstance(schema, Dossier):
+            erreurs.extend(_charger_dossier(donnees, nom, schema.modele, dossier))
+            continue
         fichier = dossier / f"{nom}.yml"
         if not fichier.exists():
-            erreurs.append(ErreurDonnees(_affiche(fichier), None, None, "fichier de données manquant."))
+            erreurs.append(ErreurDonnees(_affiche(fichier, dossier), None, None, "fichier de données manquant."))
             continue
         try:
-            brut, lignes = lire_yaml(fichier, _affiche(fichier))
-            donnees.jeux[nom] = schema.model_validate(brut)
-            donnees.lignes[nom] = lignes
-        except ErreurDonnees as erreur:
-            erreurs.append(erreur)
-        except ValidationError as erreur:
-            erreurs.extend(_traduire(erreur, schema, _affiche(fichier), lignes))
+            donnees.jeux[nom], donnees.lignes[nom] = _lire(fichier, schema, _affiche(fichier, dossier))
+        except ErreursDonnees as erreur:
+            erreurs.extend(erreur.erreurs)
     if not erreurs:
         erreurs.extend(_verifier_identifiants(donnees, dossier))
         erreurs.extend(_verifier_citations(donnees, dossier))
@@ -119,9 +146,72 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> D
     return donnees
 
 
-def _affiche(fichier: Path) -> str:
-    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…)."""
-    return f"{fichier.parent.name}/{fichier.name}"
+def _lire(fichier: Path, schema: type[base.Modele], affiche: str) -> tuple[base.Modele, dict[Chemin, int]]:
+    """Un fichier validé par son modèle, et la ligne de chacun de ses champs."""
+    try:
+        brut, lignes = lire_yaml(fichier, affiche)
+    except ErreurDonnees as erreur:
+        raise ErreursDonnees([erreur]) from None
+    try:
+        return schema.model_validate(brut), lignes
+    except ValidationError as erreur:
+        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes)) from None
+
+
+def _charger_dossier(donnees: Donnees, nom: str, modele: type[base.Modele], dossier: Path) -> list[ErreurDonnees]:
+    """Les fichiers de data/<nom>/ forment une liste ; chacun s'appelle comme l'identifiant qu'il porte."""
+    sous_dossier = dossier / nom
+    if not sous_dossier.is_dir():
+        return [ErreurDonnees(f"{_affiche(sous_dossier, dossier)}/", None, None,
+                              "dossier de données manquant (un fichier .yml par élément).")]
+    erreurs: list[ErreurDonnees] = []
+    elements, lignes, fichiers = [], {}, []
+    # Tous les fichiers, même ceux qui ont une erreur : on nomme le fichier dont un identifiant est la copie.
+    noms = {f.stem: _affiche(f, dossier) for f in sous_dossier.glob("*.yml")}
+    for fichier in sorted(sous_dossier.iterdir()):
+        affiche = _affiche(fichier, dossier)
+        if fichier.name.startswith("."):
+            continue  # fichiers cachés des éditeurs et du système (.DS_Store, sauvegardes)
+        if fichier.suffix != ".yml" or not fichier.is_file():
+            conseil = f" Renommez-le « {fichier.stem}.yml »." if fichier.suffix == ".yaml" else ""
+            erreurs.append(ErreurDonnees(affiche, None, None, f"seuls des fichiers « .yml » sont permis dans "
+                                         f"{_affiche(sous_dossier, dossier)}/, un par élément.{conseil}"))
+            continue
+        try:
+            element, lignes_fichier = _lire(fichier, modele, affiche)
+        except ErreursDonnees as erreur:
+            erreurs.extend(erreur.erreurs)
+            continue
+        lignes.update({(len(elements), *chemin): ligne for chemin, ligne in lignes_fichier.items()})
+        elements.append(element)
+        fichiers.append(affiche)
+    donnees.jeux[nom], donnees.lignes[nom], donnees.fichiers[nom] = elements, lignes, fichiers
+    return erreurs + _verifier_noms_de_fichiers(donnees, nom, noms)
+
+
+def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str, str]) -> list[ErreurDonnees]:
+    """L'identifiant d'un élément est le nom de son fichier : deux fichiers ne peuvent donc pas le partager."""
+    erreurs = []
+    for i, element in enumerate(donnees.jeux[nom]):
+        fichier = donnees.fichiers[nom][i]
+        attendu = Path(fichier).stem
+        if element.id == attendu:
+            continue
+        _, ligne, champ = donnees.lieu(nom, (i, "id"))
+        if element.id in fichier_de:
+            message = (f"l'identifiant « {element.id} » est déjà utilisé par {fichier_de[element.id]}. "
+                       f"Chaque élément a son propre identifiant, qui est aussi le nom de son fichier : "
+                       f"écrivez « id: {attendu} » (ou renommez ce fichier).")
+        else:
+            message = (f"l'identifiant doit être le nom du fichier sans « .yml » : écrivez « id: {attendu} », "
+                       f"ou renommez le fichier « {element.id}.yml ».")
+        erreurs.append(ErreurDonnees(fichier, ligne, champ, message + f" Trouvé : « {element.id} »."))
+    return erreurs
+
+
+def _affiche(fichier: Path, dossier: Path) -> str:
+    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…, data/fiches/…)."""
+    return f"{dossier.name}/{fichier.relative_to(dossier).as_posix()}"
 
 
 def _ligne(lignes: dict[Chemin, int], chemin: Chemin) -> int | None:
@@ -175,6 +265,8 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
                 + trouve + ".")
     if genre in {"too_short", "string_too_short"}:
         return "ce champ ne peut pas être vide."
+    if genre == "string_too_long":
+        return f"texte trop long : {ctx.get('max_length')} caractères au plus."
     if genre in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         borne = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         sens = "au moins" if genre.startswith("greater") else "au plus"
@@ -248,7 +340,7 @@ def _reference(info: Any, marque: type = base.Reference) -> Any:
 
 
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
-    """Deux éléments d'un même fichier ne partagent pas un identifiant ; chaque renvoi mène quelque part."""
+    """Deux éléments d'un même jeu ne partagent pas un identifiant ; chaque renvoi mène quelque part."""
     erreurs = []
     identifiants: dict[str, set[str]] = {}
     for nom, jeu in donnees.jeux.items():
@@ -259,11 +351,13 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                 continue
             cle = (type(modele), identifiant)
             if cle in vus:
+                fichier, ligne, champ = donnees.lieu(nom, chemin + ("id",), dossier.name)
+                autre_fichier, autre_ligne, _ = donnees.lieu(nom, vus[cle] + ("id",), dossier.name)
+                ailleurs = f"{autre_fichier}, " if autre_fichier != fichier else ""
                 erreurs.append(ErreurDonnees(
-                    _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], chemin + ("id",)),
-                    chemin_lisible(chemin + ("id",)),
-                    f"l'identifiant « {identifiant} » est déjà utilisé "
-                    f"(ligne {_ligne(donnees.lignes[nom], vus[cle] + ('id',))}). Chaque identifiant doit être unique.",
+                    fichier, ligne, champ,
+                    f"l'identifiant « {identifiant} » est déjà utilisé ({ailleurs}ligne {autre_ligne}). "
+                    "Chaque identifiant doit être unique.",
                 ))
             vus[cle] = chemin
             identifiants.setdefault(nom, set()).add(identifiant)
@@ -280,12 +374,13 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                     sous_chemin = chemin + (champ,) + ((i,) if isinstance(valeurs, (list, tuple)) else ())
                     existants = sorted(identifiants.get(reference.collection, set()))
                     proches = difflib.get_close_matches(valeur, existants, n=3)
+                    cible = (f"{dossier.name}/{reference.collection}/" if reference.collection in donnees.fichiers
+                             else f"{dossier.name}/{reference.collection}.yml")
                     erreurs.append(ErreurDonnees(
-                        _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], sous_chemin),
-                        chemin_lisible(sous_chemin),
-                        f"« {valeur} » ne correspond à aucun identifiant de data/{reference.collection}.yml. "
+                        *donnees.lieu(nom, sous_chemin, dossier.name),
+                        f"« {valeur} » ne correspond à aucun identifiant de {cible}. "
                         + ("Identifiants proches : " + ", ".join(proches) if proches
-                           else "Identifiants existants : " + ", ".join(existants)) + ".",
+                           else "Identifiants existants : " + (", ".join(existants) or "aucun")) + ".",
                     ))
     return erreurs
 
@@ -315,8 +410,7 @@ def _verifier_citations(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
                             continue
                         sous_chemin = chemin + (champ,) + ((i,) if liste else ())
                         erreurs.append(ErreurDonnees(
-                            _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], sous_chemin),
-                            chemin_lisible(sous_chemin),
+                            *donnees.lieu(nom, sous_chemin, dossier.name),
                             f"« {{{cle}}} » ne désigne aucun chiffre ni repère de data/. {_conseil(cle, citables)}",
                         ))
     return erreurs

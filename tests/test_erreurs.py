@@ -119,7 +119,7 @@ def verifier_message(cas, projet, tmp_path) -> None:
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
     assert "Traceback" not in sortie
-    attendu = f"{fichier}, ligne {ligne}"
+    attendu = f"{fichier}, ligne {ligne}" if ligne else f"{fichier} :"
     assert attendu in sortie, sortie
     if champ:
         assert f"« {champ} »" in sortie, sortie
