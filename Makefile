@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lock clean editions publier-brouillon publier-edition
+.PHONY: serve build test lock clean reference editions publier-brouillon publier-edition
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 serve: $(STAMP)
@@ -21,6 +21,10 @@ build: $(STAMP)
 ## Toute la suite de tests.
 test: $(STAMP)
 	$(BIN)/pytest
+
+## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
+reference: $(STAMP)
+	$(BIN)/python -m macros.reference
 
 ## Recalcule requirements.lock après un changement de requirements.txt.
 lock:

@@ -57,6 +57,12 @@ def pages_html(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def page_construite(site: Path, source_md: Path) -> Path:
+    """Le HTML construit d'une page de docs/ (URL en dossiers : a/b.md → a/b/index.html)."""
+    relatif = source_md.relative_to(RACINE / "docs").with_suffix("")
+    return site / (relatif.parent if relatif.name == "index" else relatif) / "index.html"
+
+
 def modifier_yaml(fichier: Path, modification) -> None:
     """Relit un fichier de données, le modifie (dict Python), le réécrit (les commentaires sont perdus)."""
     import yaml
