@@ -13,8 +13,10 @@ from .base import Identifiant, Modele, Texte
 class Periode(Modele):
     """Les années couvertes par l'édition (première et dernière incluses)."""
 
-    debut: int = Field(ge=1900, le=2100)
-    fin: int = Field(ge=1900, le=2100)
+    debut: int = Field(ge=1900, le=2100, examples=[2024])
+    """La première année de l'édition."""
+    fin: int = Field(ge=1900, le=2100, examples=[2028])
+    """La dernière année de l'édition (au plus tôt, l'année de début)."""
 
     @field_validator("fin")
     @classmethod
@@ -28,13 +30,16 @@ class Periode(Modele):
 class Edition(Modele):
     """data/edition.yml : l'édition publiée, sa période, son statut et la date de son adoption."""
 
-    # Nom de l'édition dans l'adresse du site (…/2024-2028/) et dans l'étiquette git « edition-2024-2028 ».
-    id: Identifiant
-    titre: Texte
+    id: Identifiant = Field(examples=["2024-2028"])
+    """Le nom de l'édition dans l'adresse du site (…/2024-2028/) et dans l'étiquette git « edition-2024-2028 »."""
+    titre: Texte = Field(examples=["Projet associatif 2024–2028"])
+    """Le titre de l'édition, dans le sélecteur d'édition, le livret et la page « Ce qui a changé »."""
     periode: Periode
-    # Date du vote du conseil d'administration ; absente tant que l'édition est un brouillon.
-    adoption: datetime.date | None = None
+    """Les années couvertes."""
+    adoption: datetime.date | None = Field(default=None, examples=["2024-06-20"])
+    """La date du vote du conseil d'administration ; absente tant que l'édition est un brouillon."""
     statut: Literal["brouillon", "adoptee"]
+    """« brouillon » : version de travail, non adoptée ; « adoptee » : adoptée (la date est alors exigée)."""
 
     @field_validator("statut")
     @classmethod
