@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
+import yaml  # noqa: E402
 from jinja2 import Environment, FileSystemLoader  # noqa: E402
-from mike import git_utils  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
+from mike import commands, git_utils  # noqa: E402
+from mike.mkdocs_utils import RoundTripLoader  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros.donnees import charger  # noqa: E402
@@ -41,7 +42,7 @@ def publier_brouillon() -> None:
     """Déploie la version de travail sous …/brouillon/ ; elle sert de racine tant qu'aucune édition n'est adoptée."""
     _mike("deploy", VERSION_DE_TRAVAIL, "--title", TITRE_DE_TRAVAIL)
     if not any(ALIAS_EN_VIGUEUR in v["aliases"] for v in versions()):
-        _mike("set-default", VERSION_DE_TRAVAIL)
+        choisir_la_racine(VERSION_DE_TRAVAIL)
     ecrire_page_introuvable()
 
 
@@ -64,7 +65,7 @@ def publier_edition(identifiant: str) -> None:
         _mike("deploy", identifiant, "--title", edition.titre)
     else:
         _mike("deploy", "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title", edition.titre)
-        _mike("set-default", identifiant)
+        choisir_la_racine(identifiant)
     ecrire_page_introuvable()
 
 
@@ -76,10 +77,27 @@ def versions() -> list[dict]:
         return []
 
 
+def configuration() -> dict:
+    """mkdocs.yml tel qu'écrit (sans charger les extensions : chaque chargement coûte des secondes)."""
+    # Le chargeur de mike lit aussi les balises YAML propres à MkDocs (!ENV, !relative…).
+    return yaml.load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=RoundTripLoader)
+
+
+def choisir_la_racine(version: str) -> None:
+    """La racine du site redirige vers `version` (mike set-default, avec notre page de redirection)."""
+    extensions = configuration().get("plugins", [])
+    reglages = next((e["mike"] for e in extensions if isinstance(e, dict) and "mike" in e), None) or {}
+    try:
+        commands.set_default(version, template=reglages.get("redirect_template"), branch=BRANCHE)
+    except git_utils.GitEmptyCommit:
+        pass  # la racine menait déjà là
+
+
+
 def ecrire_page_introuvable() -> None:
     """Écrit 404.html à la racine de gh-pages : GitHub Pages la sert pour toute adresse inconnue."""
-    config = load_config(str(RACINE / "mkdocs.yml"))
-    racine = urlsplit(config["site_url"] or "/").path.rstrip("/") + "/"
+    config = configuration()
+    racine = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     editions = versions()
     principale = next((v for v in editions if ALIAS_EN_VIGUEUR in v["aliases"]), None)
     if principale is None:

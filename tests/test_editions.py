@@ -35,11 +35,14 @@ class Depot:
         self.git("init", "--quiet", "--initial-branch=main")
         self.commit("Projet copié")
 
-    def env(self) -> dict[str, str]:
+    def env(self, pdf: bool = False) -> dict[str, str]:
         date = f"{self.horloge} +0200"
         return {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
                 "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "NO_MKDOCS_2_WARNING": "1"}
+                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "NO_MKDOCS_2_WARNING": "1",
+                # Le livret se met en page à chaque construction ; sans `pdf`, sa couverture seule
+                # (SANS_PDF, comme `make serve`) : le PDF est bien publié, en quelques secondes de moins.
+                **({} if pdf else {"SANS_PDF": "1"})}
 
     def git(self, *arguments: str) -> str:
         resultat = subprocess.run(["git", *arguments], cwd=self.dossier, env=self.env(),
@@ -52,10 +55,10 @@ class Depot:
         self.git("add", "--all")
         self.git("commit", "--quiet", "--message", message)
 
-    def publier(self, *arguments: str, dossier: Path | None = None) -> subprocess.CompletedProcess:
+    def publier(self, *arguments: str, dossier: Path | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
         self.horloge += 60
         return subprocess.run([sys.executable, "publication/publier.py", *arguments], cwd=dossier or self.dossier,
-                              env=self.env(), capture_output=True, text=True)
+                              env=self.env(pdf), capture_output=True, text=True)
 
     def adopter(self, identifiant: str, titre: str, debut: int, adoption: str) -> None:
         """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>."""
@@ -82,7 +85,8 @@ def _premier_chiffre_du_territoire(donnees) -> str:
 
 @pytest.fixture(scope="module")
 def publie(tmp_path_factory):
-    """Édition 2024-2028, puis édition 2029-2033 (données changées), puis version de travail (données changées).
+    """Version de travail seule, puis édition 2024-2028, puis édition 2029-2033 (données changées), puis de
+    nouveau la version de travail (données changées, livret mis en page pour de bon).
 
     Renvoie le dépôt et ce qu'il faut pour vérifier : commits de gh-pages à chaque étape, données de chaque étape.
     """
@@ -90,6 +94,11 @@ def publie(tmp_path_factory):
     etat: dict = {"depot": depot}
     cle = _premier_chiffre_du_territoire(charger(depot.dossier / "data"))
     etat["cle"] = f"territoire.{cle}"
+
+    # Avant toute adoption (l'état du dépôt aujourd'hui) : la version de travail seule.
+    resultat = depot.publier("brouillon")
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    etat["gh_0"] = depot.git("rev-parse", "gh-pages").strip()
 
     # Une source que la deuxième édition retire (personne ne la cite : elle peut partir).
     modifier_yaml(depot.dossier / "data/sources.yml", lambda d: d["sources"].append(
@@ -124,7 +133,7 @@ def publie(tmp_path_factory):
                                                                    d.pop("adoption")))
     depot.commit("Travail sur la prochaine édition")
     etat["donnees_3"] = charger(depot.dossier / "data")
-    resultat = depot.publier("brouillon")
+    resultat = depot.publier("brouillon", pdf=True)
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     etat["gh_3"] = depot.git("rev-parse", "gh-pages").strip()
     return etat
@@ -158,11 +167,10 @@ def test_la_racine_mene_a_l_edition_en_vigueur_sans_lien_symbolique(publie):
     assert all(mode != "120000" for mode, _ in depot.fichiers(publie["gh_3"]).values())
 
 
-def test_avant_la_premiere_adoption_la_racine_mene_a_la_version_de_travail(tmp_path):
-    depot = Depot(tmp_path / "depot")
-    resultat = depot.publier("brouillon")
-    assert resultat.returncode == 0, resultat.stderr
-    assert _cible_de_redirection(depot.lire("gh-pages", "index.html")) == f"{VERSION_DE_TRAVAIL}/"
+def test_avant_la_premiere_adoption_la_racine_mene_a_la_version_de_travail(publie):
+    depot = publie["depot"]
+    assert _cible_de_redirection(depot.lire(publie["gh_0"], "index.html")) == f"{VERSION_DE_TRAVAIL}/"
+    assert [v["version"] for v in json.loads(depot.lire(publie["gh_0"], "versions.json"))] == [VERSION_DE_TRAVAIL]
 
 
 def test_publier_une_edition_ne_touche_pas_aux_precedentes(publie):
@@ -250,6 +258,9 @@ def test_chaque_edition_a_son_livret_pdf(publie, site):
         fichiers = depot.fichiers(publie["gh_3"], version)
         pdf = [c for c in fichiers if LIVRET.match(c.removeprefix(f"{version}/"))]
         assert pdf, f"pas de livret PDF dans l'édition {version}"
+        contenu = subprocess.run(["git", "cat-file", "blob", fichiers[pdf[0]][1]], cwd=depot.dossier,
+                                 capture_output=True, check=True).stdout
+        assert contenu.startswith(b"%PDF-"), version
 
 
 def test_publication_refusee_avec_un_message_francais(publie, tmp_path):
