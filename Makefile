@@ -5,18 +5,24 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lock clean reference editions publier-brouillon publier-edition
+.PHONY: serve build pdf test lock clean reference editions publier-brouillon publier-edition
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
+## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	SANS_PDF=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-## Construit le site dans site/. On construit à côté puis on échange : un échec laisse l'ancien site/ intact.
+## Construit le site dans site/, livret PDF compris. On construit à côté puis on échange : un échec laisse
+## l'ancien site/ intact. Pas de --quiet : le livret dit ce qu'il fait (assemblage, mise en page, pages).
 build: $(STAMP)
 	@rm -rf .site-neuf
-	@$(BIN)/mkdocs build --strict --quiet -d .site-neuf || { rm -rf .site-neuf; exit 1; }
+	@$(BIN)/mkdocs build --strict -d .site-neuf || { rm -rf .site-neuf; exit 1; }
 	@rm -rf .site-ancien; [ ! -d site ] || mv site .site-ancien; mv .site-neuf site; rm -rf .site-ancien
 	@echo "Site construit dans site/"
+
+## Le livret PDF (construit avec le site, dont il fait partie).
+pdf: build
+	@echo "Livret : site/livret/projet-associatif.pdf"
 
 ## Toute la suite de tests.
 test: $(STAMP)

@@ -16,12 +16,14 @@ sys.path.insert(0, str(RACINE))
 _IGNORES = shutil.ignore_patterns(".git", ".venv*", "site", ".site-*", "sortie", "__pycache__", ".pytest_cache")
 
 
-def construire(projet: Path, destination: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` du projet vers `destination` ; renvoie le processus (code, sorties)."""
+def construire(projet: Path, destination: Path, *, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` du projet vers `destination` ; renvoie le processus (code, sorties).
+
+    `env` ajoute des variables d'environnement (par exemple SANS_PDF=1 quand le livret n'importe pas)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
         cwd=projet, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 
