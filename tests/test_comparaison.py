@@ -1,4 +1,4 @@
-"""« Ce qui a changé » construit à partir de deux états de data/, et data/edition.yml mal rempli."""
+"""« Ce qui a changé » construit à partir de deux états de data/, data/edition.yml mal rempli, couverture du livret."""
 from __future__ import annotations
 
 import shutil
@@ -176,3 +176,24 @@ def test_intitule_d_une_collection_d_apres_la_navigation():
     assert Collection("strategie", "feuilles_de_route").intitule(noms) == "Feuilles de route (Stratégie)"
     assert Collection("forces_faiblesses", "forces_faiblesses").intitule(noms) == "Forces et faiblesses"
     assert Collection("implantations", "lieux").intitule(noms) == "Lieux (Implantations)"
+
+
+def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
+    """Publiée sous …/brouillon/, une édition déjà adoptée reste une version de travail, en couverture aussi."""
+    from types import SimpleNamespace
+
+    from livret.crochet import DOCUMENTS, _couverture
+
+    dossier = tmp_path / "data"
+    shutil.copytree(RACINE / "data", dossier)
+    modifier_yaml(dossier / "edition.yml", lambda d: d.update(statut="adoptee", adoption="2024-06-20"))
+    adoptee = charger(dossier)
+
+    def couverture(version: str | None):
+        publication = editions.publication(tmp_path, adoptee, version=version)
+        config = SimpleNamespace(extra={"publication": publication}, site_description="", site_url=None)
+        return _couverture(DOCUMENTS[0], adoptee, config, apercu=False)
+
+    assert couverture(editions.VERSION_DE_TRAVAIL).edition == "Version de travail, non adoptée"
+    assert couverture(editions.VERSION_DE_TRAVAIL).date_adoption is None
+    assert couverture(adoptee.jeux["edition"].id).date_adoption == adoptee.jeux["edition"].adoption

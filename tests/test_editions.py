@@ -2,6 +2,7 @@
 travail, publiées par publication/publier.py comme le fait le flux de publication."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -15,10 +16,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.config import load_config
+from pypdf import PdfReader
 from conftest import RACINE, copier_projet, modifier_yaml
 
 from macros.donnees import charger
 from macros.editions import ALIAS_EN_VIGUEUR, VERSION_DE_TRAVAIL
+from macros.format import date_longue
 from macros.rendus import valeur_formatee
 
 BANDEAU_TRAVAIL = "Version de travail, non adoptée"
@@ -253,7 +256,7 @@ def test_chaque_edition_a_son_livret_pdf(publie, site):
     livrets = [p for p in site.rglob("*.pdf") if LIVRET.match(p.relative_to(site).as_posix())]
     if not livrets:
         pytest.skip("la construction ne produit pas encore de livret PDF (livret/*.pdf)")
-    depot = publie["depot"]
+    depot, couvertures = publie["depot"], {}
     for version in ("2024-2028", "2029-2033", VERSION_DE_TRAVAIL):
         fichiers = depot.fichiers(publie["gh_3"], version)
         pdf = [c for c in fichiers if LIVRET.match(c.removeprefix(f"{version}/"))]
@@ -261,6 +264,11 @@ def test_chaque_edition_a_son_livret_pdf(publie, site):
         contenu = subprocess.run(["git", "cat-file", "blob", fichiers[pdf[0]][1]], cwd=depot.dossier,
                                  capture_output=True, check=True).stdout
         assert contenu.startswith(b"%PDF-"), version
+        couvertures[version] = PdfReader(io.BytesIO(contenu)).pages[0].extract_text()
+    # La couverture dit ce qu'est l'édition : date d'adoption tirée de data/edition.yml, ou version de travail.
+    adoption = publie["donnees_2"].jeux["edition"].adoption
+    assert f"Adopté le {date_longue(adoption)}" in couvertures["2029-2033"]
+    assert BANDEAU_TRAVAIL in couvertures[VERSION_DE_TRAVAIL] and "Adopté le" not in couvertures[VERSION_DE_TRAVAIL]
 
 
 def test_publication_refusee_avec_un_message_francais(publie, tmp_path):
