@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import base, diagnostic
+from .modeles import a_propos, base, diagnostic
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
@@ -19,6 +19,8 @@ SCHEMAS: dict[str, type[base.Modele]] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
+    "accessibilite": a_propos.Accessibilite,
+    "mentions_legales": a_propos.MentionsLegales,
 }
 
 

@@ -1,0 +1,129 @@
+"""Modèles des pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles."""
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+
+from .base import Identifiant, Modele, Texte
+
+Lien = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+# Un test de la suite, écrit comme pytest le nomme : « tests/fichier.py::fonction ».
+NomDeTest = Annotated[str, StringConstraints(pattern=r"^tests/[a-z0-9_]+\.py::test_[a-z0-9_]+$")]
+
+ETATS = {
+    "totalement_conforme": "totalement conforme",
+    "partiellement_conforme": "partiellement conforme",
+    "non_conforme": "non conforme",
+}
+
+
+class Outil(Modele):
+    """Un outil de contrôle, avec la version que la suite de tests emploie."""
+
+    id: Identifiant
+    nom: Texte
+    version: Texte
+    role: Texte
+
+
+class Controle(Modele):
+    """Un contrôle automatique : ce qu'il vérifie, comment, par quels tests, avec quel résultat exigé."""
+
+    id: Identifiant
+    libelle: Texte
+    methode: Texte
+    outil: Identifiant
+    tests: list[NomDeTest] = Field(min_length=1)
+    resultat: Texte
+
+
+class NonConformite(Modele):
+    """Un contenu non accessible, ou une limite des contrôles."""
+
+    libelle: Texte
+    detail: Texte
+
+
+class Recours(Modele):
+    """Le Défenseur des droits : formulaire, délégués, téléphone, courrier."""
+
+    nom: Texte
+    formulaire: Lien
+    delegues: Lien
+    telephone: Texte
+    courrier: Texte
+
+
+class Accessibilite(Modele):
+    """data/accessibilite.yml : la déclaration d'accessibilité et les paramètres des tests qui la fondent."""
+
+    date: datetime.date
+    obligation: Texte
+    referentiel: Texte
+    etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"]
+    raison_etat: Texte
+    largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1)
+    regles_axe: list[Texte] = Field(min_length=1)
+    outils: list[Outil] = Field(min_length=1)
+    controles: list[Controle] = Field(min_length=1)
+    non_conformites: list[NonConformite] = []
+    technologies: list[Texte] = Field(min_length=1)
+    recours: Recours
+
+    @field_validator("controles")
+    @classmethod
+    def _outils_connus(cls, controles: list[Controle], info: ValidationInfo) -> list[Controle]:
+        """Chaque contrôle désigne un outil décrit dans « outils »."""
+        connus = [o.id for o in info.data.get("outils", [])]
+        for controle in controles:
+            if controle.outil not in connus:
+                raise ValueError(
+                    f"le contrôle « {controle.id} » désigne l'outil « {controle.outil} », absent de « outils » "
+                    f"(outils décrits : {', '.join(connus)})"
+                )
+        return controles
+
+    @property
+    def etat_lisible(self) -> str:
+        """« non conforme », tel que la déclaration l'écrit."""
+        return ETATS[self.etat]
+
+    def outil(self, identifiant: str) -> Outil:
+        """L'outil d'identifiant donné (un contrôle le désigne par son `outil`)."""
+        return next(o for o in self.outils if o.id == identifiant)
+
+
+class Hebergeur(Modele):
+    """L'hébergeur du site et ce qu'il dit relever lors d'une visite."""
+
+    nom: Texte
+    adresse: Texte
+    site: Lien
+    collecte: Lien
+    confidentialite: Lien
+
+
+class Autorite(Modele):
+    """L'autorité à saisir pour une réclamation."""
+
+    nom: Texte
+    plainte: Lien
+
+
+class Logiciel(Modele):
+    """Un logiciel libre qui produit le site."""
+
+    nom: Texte
+    site: Lien
+
+
+class MentionsLegales(Modele):
+    """data/mentions_legales.yml : éditeur, hébergeur, autorité de contrôle (sans nom de personne)."""
+
+    forme_juridique: Texte
+    directeur_publication: Texte
+    hebergeur: Hebergeur
+    cnil: Autorite
+    logiciels: list[Logiciel] = Field(min_length=1)
