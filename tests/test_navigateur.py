@@ -286,14 +286,19 @@ def test_le_clavier_atteint_l_essentiel_avec_un_focus_visible(navigateur, adress
         menu = onglet.locator('label.md-header__button[for="__drawer"]')
         menu_au_clavier = None
         if menu.is_visible():
-            # Écran étroit : le bouton « menu » ouvre la navigation au clavier, et Tab y entre.
-            menu.focus()
-            onglet.keyboard.press("Enter")
-            onglet.wait_for_timeout(400)
-            onglet.keyboard.press("Tab")
-            menu_au_clavier = onglet.evaluate(
-                "() => !!document.activeElement.closest('.md-sidebar--primary')") and not onglet.evaluate(
-                ELEMENT_ACTIF)["hors_ecran"]
+            # Écran étroit : le bouton « menu » ouvre la navigation au clavier (Entrée, puis Espace) et le
+            # focus y entre ; Échap la referme et rend le focus au bouton.
+            menu_au_clavier = True
+            for touche in ("Enter", "Space"):
+                menu.focus()
+                onglet.keyboard.press(touche)
+                onglet.wait_for_timeout(400)
+                menu_au_clavier &= onglet.evaluate(
+                    "() => !!document.activeElement.closest('.md-sidebar--primary')") and not onglet.evaluate(
+                    ELEMENT_ACTIF)["hors_ecran"]
+                onglet.keyboard.press("Escape")
+                menu_au_clavier &= onglet.evaluate(
+                    "() => !document.getElementById('__drawer').checked && document.activeElement.htmlFor === '__drawer'")
         contexte.close()
         assert menu_au_clavier is not False, f"à {largeur} px, le menu ne s'ouvre pas au clavier"
         assert set(atteintes) == set(cibles), f"à {largeur} px, Tab n'atteint pas : {set(cibles) - set(atteintes)}"
@@ -305,25 +310,33 @@ def test_le_clavier_atteint_l_essentiel_avec_un_focus_visible(navigateur, adress
 # ── Impression ────────────────────────────────────────────────────────────────
 
 
+def article(html: str) -> str:
+    """Le contenu de la page seul (l'élément <article> de Material), sans l'en-tête ni le pied de page."""
+    debut = html.find("<article")
+    return html[debut:html.find("</article>", debut)] if debut >= 0 else ""
+
+
 def test_une_page_imprimee_garde_le_contenu_seul(navigateur, adresse, pages, site):
     # La première page dont le contenu cite un site externe : l'adresse du lien doit s'imprimer.
     page = next(p for p in pages if re.search(
-        r'<article[^>]*>.*?<a [^>]*href="https?://', (site / p).read_text(encoding="utf-8"), re.S))
+        r'<a [^>]*href="https?://', article((site / p).read_text(encoding="utf-8"))))
     contexte = navigateur.new_context()
     onglet = contexte.new_page()
     onglet.goto(adresse_de(adresse, page), wait_until="load")
     contenu = onglet.locator("article").inner_text()
     navigation = onglet.locator(".md-header, .md-tabs, .md-sidebar, .md-footer").evaluate_all(
         "elements => elements.flatMap(e => [...e.querySelectorAll('a, label, span')].map(x => x.textContent.trim()))")
-    externes = onglet.locator("article a[href^='http']").evaluate_all("liens => liens.map(a => a.href)")
+    externes = onglet.locator("article a[href^='http']:not(.md-content__button)").evaluate_all("liens => liens.map(a => a.href)")
     pdf = onglet.pdf(format="A4")
     contexte.close()
+    (CAPTURES.parent / "impression.pdf").write_bytes(pdf)  # pour une relecture humaine
     texte = "\n".join(feuille.extract_text() for feuille in PdfReader(io.BytesIO(pdf)).pages)
     assert contenu.split("\n")[0].strip(" ¶") in texte, "le titre de la page manque à l'impression"
     absents = {t for t in navigation if len(t) > 3 and t not in contenu}
     assert absents, "aucun texte de navigation à chercher : le test ne prouverait rien"
     imprimes = sorted(t for t in absents if t in texte)
     assert imprimes == [], f"la navigation s'imprime : {imprimes}"
+    assert externes, "aucun lien externe dans la page imprimée : le test ne prouverait rien"
     sans_blancs = re.sub(r"\s+", "", texte)
     for lien in externes:
         assert re.sub(r"\s+", "", lien) in sans_blancs, f"adresse du lien absente de l'impression : {lien}"

@@ -6,8 +6,10 @@
  * focalisable et on la nomme ; sinon, on la laisse hors de l'ordre de tabulation.
  *
  * 2. Sur un écran étroit, le bouton « menu » de l'en-tête est une étiquette (<label for="__drawer">) :
- * la souris l'actionne, pas le clavier. On en fait un bouton (focalisable, Entrée ou Espace, état
- * ouvert ou fermé annoncé). Le tiroir fermé est masqué par assets/css/ecran.css.
+ * la souris l'actionne, pas le clavier. On en fait un bouton : focalisable, nommé, état ouvert ou fermé
+ * annoncé, actionné par Espace (Entrée l'est déjà par Material, qui « clique » l'étiquette qui a le
+ * focus). Ouvert depuis le bouton, le tiroir reçoit le focus ; Échap le referme et rend le focus au
+ * bouton. Le tiroir fermé est masqué par assets/css/ecran.css.
  */
 "use strict"
 
@@ -40,12 +42,26 @@ function rendreLeMenuUtilisableAuClavier() {
   bouton.setAttribute("aria-label", "Menu de navigation")
   bouton.setAttribute("aria-controls", "__drawer")
   bouton.addEventListener("keydown", evenement => {
-    if (evenement.key === "Enter" || evenement.key === " ") {
+    if (evenement.key === " ") {
       evenement.preventDefault()
       bouton.click()
     }
   })
-  tiroir.addEventListener("change", etat)
+  tiroir.addEventListener("change", () => {
+    etat()
+    if (tiroir.checked && document.activeElement === bouton) {
+      const premier = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']")
+      if (premier)
+        premier.focus()
+    }
+  })
+  document.addEventListener("keydown", evenement => {
+    if (evenement.key === "Escape" && tiroir.checked) {
+      tiroir.checked = false
+      etat()
+      bouton.focus()
+    }
+  })
   etat()
 }
 
