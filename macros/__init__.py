@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import erreurs_pages, format as fmt, rendus
+from . import erreurs_pages, format as fmt, frise, rendus
 from .donnees import charger
 
 
@@ -16,10 +16,12 @@ def define_env(env) -> None:
     @env.macro
     def chiffre(cle: str) -> str:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
-        valeur = donnees.chiffre(cle)
-        return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+        return rendus.chiffre_de(donnees, cle)
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
+
+    env.macro(frise.macro(env, donnees), "frise")
+    env.filter(frise.date_francaise, "date_historique")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])

@@ -2,23 +2,30 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import a_propos, base, diagnostic
+from .modeles import a_propos, base, diagnostic, projet
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
+
+T = TypeVar("T")
 
 # Nom de la variable des pages (= nom du fichier data/<nom>.yml) → modèle qui le valide.
 SCHEMAS: dict[str, type[base.Modele]] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
+    "projet": projet.Projet,
+    "valeurs": projet.Valeurs,
+    "objectifs": projet.Objectifs,
+    "historique": projet.Historique,
     "accessibilite": a_propos.Accessibilite,
     "mentions_legales": a_propos.MentionsLegales,
 }
@@ -83,6 +90,7 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> D
             erreurs.extend(_traduire(erreur, schema, _affiche(fichier), lignes))
     if not erreurs:
         erreurs.extend(_verifier_identifiants(donnees, dossier))
+        erreurs.extend(_verifier_chiffres_cites(donnees, dossier))
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
@@ -132,7 +140,9 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"bool_parsing", "bool_type"}:
         return "« oui » ou « non » (true / false) est attendu" + trouve + "."
     if genre == "literal_error":
-        return f"valeur non permise{trouve}. Valeurs permises : {ctx.get('expected', '')}."
+        # pydantic écrit « 'a' or 'b' » : on ne garde que les valeurs, séparées à la française.
+        permises = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"valeur non permise{trouve}. Valeurs permises : {permises}."
     if genre in {"dict_type", "model_type", "model_attributes_type"}:
         return "une liste de champs « clé: valeur » est attendue ici" + trouve + "."
     if genre == "list_type":
@@ -205,13 +215,13 @@ def parcourir(objet: Any, chemin: Chemin = ()) -> typing.Iterator[tuple[Chemin, 
             yield from parcourir(valeur, chemin + (i,))
 
 
-def _reference(info: Any) -> base.Reference | None:
-    """La marque Reference d'un champ, qu'il contienne un identifiant ou une liste d'identifiants."""
+def _marque(info: Any, classe: type[T]) -> T | None:
+    """La marque (Reference, CiteChiffres) d'un champ, qu'il contienne une valeur ou une liste de valeurs."""
     marques = list(info.metadata)
     for argument in typing.get_args(info.annotation):
         if typing.get_origin(argument) is typing.Annotated:
             marques.extend(typing.get_args(argument)[1:])
-    return next((m for m in marques if isinstance(m, base.Reference)), None)
+    return next((m for m in marques if isinstance(m, classe)), None)
 
 
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
@@ -237,7 +247,7 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
             for champ, info in type(modele).model_fields.items():
-                reference = _reference(info)
+                reference = _marque(info, base.Reference)
                 if reference is None:
                     continue
                 valeurs = getattr(modele, champ)
@@ -253,5 +263,30 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                         f"« {valeur} » ne correspond à aucun identifiant de data/{reference.collection}.yml. "
                         + ("Identifiants proches : " + ", ".join(proches) if proches
                            else "Identifiants existants : " + ", ".join(existants)) + ".",
+                    ))
+    return erreurs
+
+
+def _verifier_chiffres_cites(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Chaque « {jeu.cle} » d'un texte marqué CiteChiffres nomme un chiffre publié."""
+    erreurs = []
+    chiffres = donnees.chiffres
+    for nom, jeu in donnees.jeux.items():
+        for chemin, modele in parcourir(jeu):
+            for champ, info in type(modele).model_fields.items():
+                texte = getattr(modele, champ)
+                if not isinstance(texte, str) or _marque(info, base.CiteChiffres) is None:
+                    continue
+                for cle in base.CHIFFRE_CITE.findall(texte):
+                    if cle in chiffres:
+                        continue
+                    proches = difflib.get_close_matches(cle, chiffres, n=3, cutoff=0.6)
+                    erreurs.append(ErreurDonnees(
+                        _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], chemin + (champ,)),
+                        chemin_lisible(chemin + (champ,)),
+                        f"« {{{cle}}} » ne nomme aucun chiffre publié (la forme attendue est "
+                        "{jeu.cle}, par exemple {structure.salaries}). "
+                        + ("Clés proches : " + ", ".join(proches) if proches
+                           else "Les chiffres sont déclarés sous « chiffres: » dans data/") + ".",
                     ))
     return erreurs

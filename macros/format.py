@@ -33,3 +33,8 @@ def date_longue(jour: datetime.date) -> str:
     """1990-12-12 → « 12 décembre 1990 » ; le premier du mois s'écrit « 1er »."""
     texte = format_date(jour, format="d MMMM y", locale=LOCALE)
     return "1er" + texte[1:] if jour.day == 1 else texte
+
+
+def mois_annee(jour: datetime.date) -> str:
+    """1998-10-01 → « octobre 1998 » (une date connue au mois près)."""
+    return format_date(jour, format="MMMM y", locale=LOCALE)

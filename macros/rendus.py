@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from . import format as fmt
-from .modeles.base import QUALIFICATIFS, Chiffre, Source
+from .modeles.base import CHIFFRE_CITE, QUALIFICATIFS, Chiffre, Source
+
+if TYPE_CHECKING:
+    from .donnees import Donnees
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
@@ -35,3 +39,16 @@ def chiffre_html(chiffre: Chiffre, source: Source) -> str:
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
     )
+
+
+def chiffre_de(donnees: Donnees, cle: str) -> str:
+    """Le chiffre publié sous la clé « jeu.cle », formaté, sa source en info-bulle."""
+    valeur = donnees.chiffre(cle)
+    return chiffre_html(valeur, donnees.source(valeur.source))
+
+
+def texte_avec_chiffres(texte: str, donnees: Donnees) -> str:
+    """Un texte de data/ en HTML, chaque « {jeu.cle} » remplacé par le chiffre publié sous cette clé."""
+    morceaux = CHIFFRE_CITE.split(texte)
+    # split() avec un groupe alterne texte (rangs pairs) et clés (rangs impairs).
+    return "".join(chiffre_de(donnees, m) if i % 2 else escape(m, quote=False) for i, m in enumerate(morceaux))

@@ -68,7 +68,14 @@ def _construire(chargeur: yaml.SafeLoader, noeud: yaml.Node, chemin: Chemin,
             _construire(chargeur, enfant, chemin + (i,), lignes, nom_affiche)
             for i, enfant in enumerate(noeud.value)
         ]
-    return chargeur.construct_object(noeud, deep=True)
+    try:
+        return chargeur.construct_object(noeud, deep=True)
+    except ValueError:
+        # YAML lit « 1997-02-30 » comme une date ; le calendrier la refuse sans dire où.
+        raise ErreurDonnees(
+            nom_affiche, noeud.start_mark.line + 1, chemin_lisible(chemin),
+            f"cette date n'existe pas dans le calendrier ; trouvé : « {noeud.value} ».",
+        ) from None
 
 
 def chemin_lisible(chemin: Chemin) -> str:

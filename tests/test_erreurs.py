@@ -109,7 +109,11 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
-    fichier, ligne, champ, extrait = CAS[cas](projet)
+    verifier_message(projet, tmp_path, *CAS[cas](projet))
+
+
+def verifier_message(projet: Path, tmp_path: Path, fichier: str, ligne: int, champ: str, extrait: str) -> None:
+    """La construction échoue sans trace Python, avec « fichier, ligne N », le champ et le message attendu."""
     resultat = construire(projet, tmp_path / "sortie")
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0

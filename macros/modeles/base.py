@@ -1,6 +1,7 @@
 """Types communs à tous les fichiers de données : base stricte, identifiants, renvois, sources, chiffres."""
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -18,6 +19,13 @@ class Reference:
     def __init__(self, collection: str):
         self.collection = collection
 
+
+class CiteChiffres:
+    """Marque un texte dont chaque « {jeu.cle} » doit nommer un chiffre publié (vérifié au chargement)."""
+
+
+# « {historique.salaries_1990} » dans un texte marqué CiteChiffres.
+CHIFFRE_CITE = re.compile(r"\{([^{}\s]+)\}")
 
 Identifiant = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Texte = Annotated[str, StringConstraints(min_length=1)]

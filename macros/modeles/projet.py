@@ -1,0 +1,201 @@
+"""Modèles du projet lui-même : sa démarche, ses valeurs, ses objectifs généraux, son histoire."""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .base import Chiffre, CiteChiffres, Identifiant, Modele, Reference, Texte
+
+# Un texte où « {jeu.cle} » insère un chiffre publié (par exemple « {historique.salaries_1990} »).
+TexteChiffre = Annotated[Texte, CiteChiffres()]
+RefTexteFondateur = Annotated[Identifiant, Reference("objectifs")]
+Annee = Annotated[int, Field(ge=1900, le=2100)]
+
+
+# ── Dates à précision variable ──────────────────────────────────────────────
+
+_ANNEE_MOIS = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def _lire_date(valeur: Any) -> Any:
+    """1990 (année), « 1998-10 » (mois) ou 1997-12-15 (jour, lu par YAML comme une date) → annee, mois, jour."""
+    if isinstance(valeur, datetime.date):
+        return {"annee": valeur.year, "mois": valeur.month, "jour": valeur.day}
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        return {"annee": valeur}
+    if isinstance(valeur, str) and (trouve := _ANNEE_MOIS.match(valeur.strip())):
+        return {"annee": int(trouve[1]), "mois": int(trouve[2]) if trouve[2] else None}
+    if isinstance(valeur, dict):
+        return valeur
+    raise PydanticCustomError(
+        "date_historique",
+        "une date est attendue : une année (1990), un mois (1998-10) ou un jour (1997-12-15)",
+    )
+
+
+class DateHistorique(Modele):
+    """Une date connue à l'année, au mois ou au jour près, selon ce que dit la source."""
+
+    annee: Annee
+    mois: int | None = Field(default=None, ge=1, le=12)
+    jour: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _existe(self) -> DateHistorique:
+        """Un jour sans mois, ou un 31 avril, n'est pas une date."""
+        try:
+            if self.jour is not None:
+                datetime.date(self.annee, self.mois or 0, self.jour)
+        except ValueError:
+            raise PydanticCustomError("date_inexistante", "cette date n'existe pas dans le calendrier") from None
+        return self
+
+    @property
+    def cle_de_tri(self) -> tuple[int, int, int]:
+        """Une date imprécise se range à la fin de sa période : « 1998 » après « octobre 1998 »."""
+        return (self.annee, self.mois or 13, self.jour or 32)
+
+    @property
+    def iso(self) -> str:
+        """« 1990 », « 1998-10 » ou « 1997-12-15 » (attribut datetime de <time>)."""
+        return "-".join(f"{n:02d}" for n in (self.annee, self.mois, self.jour) if n is not None)
+
+    @property
+    def jour_complet(self) -> datetime.date | None:
+        """La date du calendrier quand le jour est connu."""
+        return datetime.date(self.annee, self.mois, self.jour) if self.jour and self.mois else None
+
+
+Datation = Annotated[DateHistorique, BeforeValidator(_lire_date)]
+
+
+# ── data/projet.yml ──────────────────────────────────────────────────────────
+
+
+class Periode(Modele):
+    """Deux années, bornes comprises (« 2016-2018 »)."""
+
+    debut: Annee
+    fin: Annee
+
+
+class Phase(Modele):
+    """Une étape de l'élaboration du projet et ce qu'elle a produit (axes, objectifs ou questions)."""
+
+    id: Identifiant
+    periode: Periode
+    titre: Texte
+    texte: Texte
+    question: Texte | None = None
+    intitule_liste: Texte
+    liste: list[Texte] = Field(min_length=1)
+
+
+class Partie(Modele):
+    """Une des parties du document ; `page` mène à la page du site qui la développe, s'il y en a une."""
+
+    id: Identifiant
+    titre: Texte
+    texte: Texte
+    page: Texte | None = None
+
+
+class Projet(Modele):
+    """data/projet.yml : pourquoi ce projet, ce qu'il vise, comment il a été construit et découpé."""
+
+    questions: list[Texte] = Field(min_length=1)
+    buts: list[Texte] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+    parties: list[Partie] = Field(min_length=1)
+
+
+# ── data/valeurs.yml ─────────────────────────────────────────────────────────
+
+
+class Point(Modele):
+    """Un point qui précise une valeur : un intitulé court et son explication."""
+
+    titre: Texte
+    texte: Texte
+
+
+class Valeur(Modele):
+    """Une valeur ; son `id` sert d'ancre sur la page et de renvoi depuis la charte (Reference("valeurs"))."""
+
+    id: Identifiant
+    titre: Texte
+    intro: Texte
+    points: list[Point] = Field(min_length=1)
+
+
+class Valeurs(Modele):
+    """data/valeurs.yml : les valeurs qui fondent l'action de la Mission Locale."""
+
+    valeurs: list[Valeur] = Field(min_length=1)
+
+
+# ── data/objectifs.yml ───────────────────────────────────────────────────────
+
+
+class TexteFondateur(Modele):
+    """Un texte national de référence du réseau (ordonnance, charte, protocole, cadre commun)."""
+
+    id: Identifiant
+    titre: Texte
+    date: Datation
+    texte: Texte
+    principes: list[Texte] = []
+
+
+class Element(Modele):
+    """Une action d'un objectif, éventuellement détaillée en quelques points."""
+
+    texte: Texte
+    details: list[Texte] = []
+
+
+class Objectif(Modele):
+    """Un objectif général, numéroté dans l'ordre du fichier."""
+
+    id: Identifiant
+    titre: Texte
+    elements: list[Element] = Field(min_length=1)
+
+
+class Objectifs(Modele):
+    """data/objectifs.yml : les textes fondateurs du réseau et les objectifs généraux qui en découlent."""
+
+    textes: list[TexteFondateur] = Field(min_length=1)
+    objectifs: list[Objectif] = Field(min_length=1)
+
+
+# ── data/historique.yml ──────────────────────────────────────────────────────
+
+Portee = Literal["nationale", "locale"]
+
+
+class Evenement(Modele):
+    """Un fait daté : du réseau national (« nationale ») ou de la Mission Locale elle-même (« locale »)."""
+
+    date: Datation
+    portee: Portee
+    texte: TexteChiffre
+    nom: Texte | None = None
+    lieu: Texte | None = None
+    textes: list[RefTexteFondateur] = []
+
+
+class Historique(Modele):
+    """data/historique.yml : les événements (rangés par date à l'affichage) et les chiffres qu'ils citent."""
+
+    evenements: list[Evenement] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
+
+    @property
+    def chronologie(self) -> list[Evenement]:
+        """Les événements par date ; à date égale, le contexte national d'abord, puis l'ordre du fichier."""
+        return sorted(self.evenements, key=lambda e: (e.date.cle_de_tri, e.portee != "nationale"))

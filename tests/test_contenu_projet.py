@@ -1,0 +1,238 @@
+"""Pages Le projet, Valeurs, Objectifs généraux et Historique : ce que montre le HTML vient de data/."""
+from __future__ import annotations
+
+import random
+import re
+from html import escape
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import construire
+from test_erreurs import numero_de_ligne, remplacer, verifier_message
+
+from macros import rendus
+from macros.frise import PORTEES, date_francaise
+from macros.modeles.base import CHIFFRE_CITE
+
+
+def article(site: Path, page: str) -> str:
+    """Le contenu de la page, sans l'en-tête, la navigation ni le pied de page du thème."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<article class="md-content__inner.*?</article>', html, re.S).group(0)
+
+
+def texte(chaine: str) -> str:
+    """Une chaîne de data/ telle que Markdown l'écrit dans le HTML."""
+    return escape(chaine, quote=False)
+
+
+def section(html: str, ancre: str, balise: str) -> str:
+    """Du titre d'ancre `ancre` jusqu'au titre suivant de même niveau ou de niveau supérieur (ou la fin)."""
+    debut = html.index(f'<{balise} id="{ancre}"')
+    suite = re.compile(f"<h[1-{balise[1]}][ >]").search(html, debut + 1)
+    return html[debut:suite.start() if suite else None]
+
+
+# ── Le projet ────────────────────────────────────────────────────────────────
+
+
+def test_projet_montre_questions_buts_phases_et_parties(site, donnees):
+    projet = donnees.jeux["projet"]
+    html = article(site, "projet")
+    for element in [*projet.questions, *projet.buts]:
+        assert f"<li>{texte(element)}</li>" in html
+    for phase in projet.phases:
+        bloc = section(html, phase.id, "h3")
+        assert f"{phase.periode.debut}–{phase.periode.fin}" in bloc
+        assert bloc.count("<li>") == len(phase.liste)
+    parties = section(html, "comment-il-se-lit", "h2")
+    assert parties.count("<li>") == len(projet.parties)
+    for partie in projet.parties:
+        assert texte(partie.titre) in parties
+
+
+# ── Valeurs ──────────────────────────────────────────────────────────────────
+
+
+def test_chaque_valeur_a_son_ancre_et_tous_ses_points(site, donnees):
+    valeurs = donnees.jeux["valeurs"].valeurs
+    html = article(site, "valeurs")
+    assert re.findall(r'<h2 id="([^"]+)"', html) == [v.id for v in valeurs]
+    for valeur in valeurs:
+        bloc = section(html, valeur.id, "h2")
+        assert bloc.count("<li>") == len(valeur.points), valeur.id
+        for point in valeur.points:
+            assert f"<strong>{texte(point.titre)}.</strong> {texte(point.texte)}" in bloc
+
+
+# ── Objectifs généraux ───────────────────────────────────────────────────────
+
+
+def test_les_objectifs_sont_numerotes_et_les_textes_dates(site, donnees):
+    objectifs = donnees.jeux["objectifs"]
+    html = article(site, "objectifs")
+    titres = re.findall(r'<h3 id="([^"]+)">(.*?)<a class="headerlink"', section(html, "nos-objectifs", "h2"))
+    attendu = [(o.id, f"{i}. {texte(o.titre)}") for i, o in enumerate(objectifs.objectifs, 1)]
+    assert titres == attendu
+    for texte_fondateur in objectifs.textes:
+        bloc = section(html, texte_fondateur.id, "h3")
+        assert f"<em>{date_francaise(texte_fondateur.date)}.</em>" in bloc
+        assert bloc.count("<li>") == len(texte_fondateur.principes)
+
+
+# ── Historique ───────────────────────────────────────────────────────────────
+
+_EVENEMENT = re.compile(r'<li class="evenement evenement--(\w+)" data-date="([\d-]+)">(.*?)</li>', re.S)
+
+
+def evenements_affiches(html: str) -> list[tuple[str, str, str]]:
+    """(portée, date ISO, contenu) de chaque événement, dans l'ordre de la page."""
+    return _EVENEMENT.findall(html)
+
+
+def cle(iso: str) -> tuple[int, int, int]:
+    """Le rang d'une date ISO partielle : « 1998 » vient après « 1998-10 » et « 1998-07-29 »."""
+    parties = [int(p) for p in iso.split("-")] + [None, None]
+    return (parties[0], parties[1] or 13, parties[2] or 32)
+
+
+def test_la_frise_montre_chaque_evenement_une_fois_dans_l_ordre_des_dates(site, donnees):
+    historique = donnees.jeux["historique"]
+    affiches = evenements_affiches(article(site, "historique"))
+    assert len(affiches) == len(historique.evenements)
+    assert sorted(p for p, _, _ in affiches) == sorted(e.portee for e in historique.evenements)
+    cles = [cle(iso) for _, iso, _ in affiches]
+    assert cles == sorted(cles)
+
+
+def test_chaque_evenement_porte_sa_portee_et_la_frise_se_filtre_sans_script(site, donnees):
+    html = article(site, "historique")
+    for portee, _, contenu in evenements_affiches(html):
+        assert f'<p class="evenement__portee">{PORTEES[portee]}</p>' in contenu
+    for portee in PORTEES:
+        assert html.count(f'id="frise-{portee}"') == 1
+        assert f'<a href="#frise-{portee}">' in html
+        # La feuille de style masque l'autre portée quand cette ancre est la cible de l'adresse.
+    css = (site / "assets/css/ecran.css").read_text(encoding="utf-8")
+    assert "#frise-nationale:target ~ .frise .evenement--locale" in css
+    assert "#frise-locale:target ~ .frise .evenement--nationale" in css
+    assert "<script" not in html
+    for annee, classes, contenu in re.findall(
+            r'<section class="frise-annee ([^"]*)" aria-labelledby="annee-(\d+)">(.*?)</section>', html, re.S):
+        portees = {p for p, _, _ in evenements_affiches(contenu)}
+        assert set(re.findall(r"frise-annee--(\w+)", annee)) == portees
+
+
+def test_les_chiffres_de_l_historique_sont_mis_en_forme_avec_leur_source(site, donnees):
+    historique = donnees.jeux["historique"]
+    html = article(site, "historique")
+    cites = {c for e in historique.evenements for c in CHIFFRE_CITE.findall(e.texte)}
+    for cle_chiffre in cites:
+        assert rendus.chiffre_de(donnees, cle_chiffre) in html, cle_chiffre
+    # Aucun chiffre de l'historique n'est déclaré sans être raconté.
+    assert {f"historique.{c}" for c in historique.chiffres} <= cites
+    # Échantillon : qualificatif et échelle suivent la source (« environ 70 000 », « plus de 7 millions »).
+    for c in historique.chiffres.values():
+        if c.qualificatif != "exact" or c.echelle != "unites":
+            assert texte(rendus.valeur_formatee(c)) in html
+
+
+def test_dates_precises_noms_et_lieux_ecrits_en_francais(site, donnees):
+    historique = donnees.jeux["historique"]
+    html = article(site, "historique")
+    for evenement in historique.evenements:
+        if evenement.date.mois:
+            assert (f'<time class="evenement__date" datetime="{evenement.date.iso}">'
+                    f"{date_francaise(evenement.date)}</time>") in html
+        for valeur in (evenement.nom, evenement.lieu):
+            if valeur:
+                assert f"<td>{date_francaise(evenement.date)}</td>\n<td>{texte(valeur)}</td>" in html
+
+
+def test_les_renvois_aux_textes_fondateurs_menent_a_leur_ancre(site, donnees):
+    historique = article(site, "historique")
+    objectifs = article(site, "objectifs")
+    renvois = {e for ev in donnees.jeux["historique"].evenements for e in ev.textes}
+    assert renvois
+    for identifiant in renvois:
+        assert f'href="../objectifs/#{identifiant}"' in historique
+        assert f'id="{identifiant}"' in objectifs
+
+
+def test_l_ordre_du_fichier_n_influe_pas_sur_la_frise(projet, site, tmp_path):
+    fichier = projet / "data/historique.yml"
+    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
+    avant = list(contenu["evenements"])
+    random.Random(1982).shuffle(contenu["evenements"])
+    assert contenu["evenements"] != avant
+    fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    resultat = construire(projet, tmp_path / "melange")
+    assert resultat.returncode == 0, resultat.stderr
+    melange = evenements_affiches(article(tmp_path / "melange", "historique"))
+    reference = evenements_affiches(article(site, "historique"))
+    assert [iso for _, iso, _ in melange] == [iso for _, iso, _ in reference]
+    assert sorted(melange) == sorted(reference)
+
+
+# ── Erreurs des éditeurs dans ces fichiers ────────────────────────────────────
+
+
+def _rang(fichier: Path, ligne: int) -> int:
+    """Le numéro (à partir de 1) de l'événement qui contient cette ligne."""
+    lignes = fichier.read_text(encoding="utf-8").splitlines()[:ligne]
+    return sum(1 for l in lignes if l.startswith("  - date:"))
+
+
+def _historique(avant: str, apres: str, champ: str, extrait: str):
+    """Un cas d'erreur : une ligne de data/historique.yml modifiée ; l'erreur vise l'événement qui la contient."""
+
+    def cas(p):
+        fichier = p / "data/historique.yml"
+        remplacer(fichier, avant, apres)
+        ligne = numero_de_ligne(fichier, apres.strip())
+        return "data/historique.yml", ligne, f"evenements[{_rang(fichier, ligne)}].{champ}", extrait
+
+    return cas
+
+
+def _chiffre_cite_inconnu(p):
+    fichier = p / "data/historique.yml"
+    remplacer(fichier, "{historique.paio_salaries_1990}", "{historique.paio_salarie_1990}")
+    lignes = fichier.read_text(encoding="utf-8").splitlines()
+    ligne = numero_de_ligne(fichier, "paio_salarie_1990")
+    while "texte:" not in lignes[ligne - 1]:
+        ligne -= 1
+    return ("data/historique.yml", ligne, f"evenements[{_rang(fichier, ligne)}].texte",
+            "« {historique.paio_salarie_1990} » ne nomme aucun chiffre publié")
+
+
+def _valeur_sans_point(p):
+    fichier = p / "data/valeurs.yml"
+    texte_valeurs = fichier.read_text(encoding="utf-8")
+    debut = texte_valeurs.index("  - id: laicite")
+    points = texte_valeurs.index("    points:", debut)
+    fin = texte_valeurs.index("\n\n", points)
+    fichier.write_text(texte_valeurs[:points] + "    points: []" + texte_valeurs[fin:], encoding="utf-8")
+    return "data/valeurs.yml", numero_de_ligne(fichier, "points: []"), "valeurs[2].points", "ne peut pas être vide"
+
+
+CAS = {
+    "portée inconnue": _historique(
+        "    portee: locale", "    portee: regionale", "portee",
+        "valeur non permise ; trouvé : « regionale ». Valeurs permises : nationale, locale."),
+    "chiffre cité inconnu": _chiffre_cite_inconnu,
+    "mois impossible": _historique(
+        "  - date: 1998-10\n", "  - date: 1998-13\n", "date.mois", "la valeur doit être au plus 12"),
+    "jour impossible": _historique(
+        "  - date: 1997-12-15\n", "  - date: 1997-02-30\n", "date", "cette date n'existe pas dans le calendrier"),
+    "texte fondateur inconnu": _historique(
+        "textes: [charte-1990]", "textes: [charte-1991]", "textes[1]",
+        "ne correspond à aucun identifiant de data/objectifs.yml. Identifiants proches : charte-1990"),
+    "valeur sans point": _valeur_sans_point,
+}
+
+
+@pytest.mark.parametrize("cas", CAS, ids=list(CAS))
+def test_erreur_dans_les_donnees_du_projet(cas, projet, tmp_path):
+    verifier_message(projet, tmp_path, *CAS[cas](projet))
