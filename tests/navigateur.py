@@ -21,7 +21,7 @@ HAUTEUR = 900
 def chromium() -> str:
     """Le Chromium du système (variable CHROMIUM, sinon `chromium` du PATH) ; un échec clair s'il manque."""
     chemin = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chemin:
+    if not chemin or not shutil.which(chemin):
         pytest.fail("Chromium est introuvable : installez-le (« sudo apt-get install chromium ») "
                     "ou donnez son chemin dans la variable CHROMIUM. `make test` l'installe seul en root.",
                     pytrace=False)
