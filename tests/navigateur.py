@@ -16,6 +16,9 @@ OPTIONS_CHROMIUM = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 HAUTEUR = 900
+# Les modes de couleurs de data/accessibilite.yml → la préférence que le navigateur annonce à la page
+# (Material choisit sa palette claire ou sombre d'après elle).
+SCHEMAS_DE_COULEURS = {"clair": "light", "sombre": "dark"}
 
 
 def chromium() -> str:
@@ -38,13 +41,16 @@ def adresse_de(adresse: str, page: Path) -> str:
 
 @dataclass
 class Releve:
-    """Ce qu'a vu le navigateur en ouvrant chaque page à une largeur donnée."""
+    """Ce qu'a vu le navigateur en ouvrant chaque page à une largeur donnée (violations par page et mode)."""
 
     largeur: int
     violations: dict[str, list[dict]] = field(default_factory=dict)
     requetes: list[str] = field(default_factory=list)
     cookies: list[dict] = field(default_factory=list)
     erreurs_js: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"à {self.largeur} px"
 
     def requetes_vers_des_tiers(self) -> list[str]:
         """Les adresses demandées à un autre hôte que 127.0.0.1 (le site servi pour le test)."""

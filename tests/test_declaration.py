@@ -55,8 +55,8 @@ def test_la_page_publie_ce_que_les_tests_mesurent(site, donnees):
         assert controle.libelle in html.replace("&#39;", "'"), controle.id
     for outil in declaration.outils:
         assert outil.version in html, outil.id
-    for regle in declaration.regles_axe:
-        assert regle in html
+    for valeur in [*declaration.regles_axe, *declaration.couleurs]:
+        assert valeur in html
     # Le nombre de pages annoncé est celui des pages que les tests visitent (toutes, moins la page 404).
     annonce = re.search(r"toutes les pages du site \((\d+) pages", html)
     assert annonce and int(annonce.group(1)) == len(pages_html(site)) - 1

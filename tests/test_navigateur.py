@@ -1,12 +1,13 @@
 """Le site construit, ouvert dans Chromium (Debian) : accessibilité, confidentialité, recherche, clavier,
 impression, captures d'écran.
 
-Chaque page est ouverte une seule fois par largeur d'écran (fixture `releves`) ; les tests lisent ensuite
-ce qui a été relevé. Largeurs et règles viennent de data/accessibilite.yml, que la déclaration
+Chaque page est ouverte une seule fois par largeur d'écran, puis analysée dans chaque mode de couleurs
+(fixture `releves`) ; les tests lisent ensuite ce qui a été relevé. Largeurs, modes et règles viennent de data/accessibilite.yml, que la déclaration
 d'accessibilité publie : le site dit exactement ce que ces tests mesurent.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import json
 import re
@@ -21,7 +22,8 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from conftest import RACINE, pages_html
-from navigateur import HAUTEUR, OPTIONS_CHROMIUM, Releve, adresse_de, chromium, resume_violations
+from navigateur import (HAUTEUR, OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, Releve, adresse_de, chromium,
+                        resume_violations)
 
 CAPTURES = RACINE / "tests" / "sortie" / "captures"
 # Le lien vers le livret PDF, quand la page d'accueil en a un (ajouté avec le livret).
@@ -62,28 +64,49 @@ def pages_types(pages) -> dict[str, Path]:
     return choix
 
 
+# Applique à la page la palette que Material réserve à un mode de couleurs (comme son bouton de bascule),
+# sans la recharger, puis attend la fin des transitions de couleur (sinon axe mesurerait des teintes
+# intermédiaires).
+PALETTE = """async mode => {
+  const option = document.querySelector(`input.md-option[data-md-color-media="(prefers-color-scheme: ${mode})"]`)
+  if (!option)
+    return false
+  for (const cle of ["scheme", "primary", "accent"])
+    document.body.setAttribute(`data-md-color-${cle}`, option.getAttribute(`data-md-color-${cle}`))
+  getComputedStyle(document.body).color
+  await Promise.all(document.getAnimations().map(animation => animation.finished))
+  return true
+}"""
+
+
 @pytest.fixture(scope="module")
 def releves(navigateur, adresse, pages, pages_types, declaration) -> dict[int, Releve]:
-    """Chaque page ouverte à chaque largeur : violations d'axe-core, requêtes, cookies, erreurs JavaScript."""
+    """Chaque page ouverte une fois à chaque largeur, puis analysée par axe-core dans chaque mode de couleurs ;
+    requêtes, cookies, erreurs JavaScript relevés. Les captures d'écran sont prises dans le premier mode."""
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": declaration.regles_axe}, "resultTypes": ["violations"]}
     CAPTURES.mkdir(parents=True, exist_ok=True)
     resultats = {}
     for largeur in declaration.largeurs:
         releve = Releve(largeur)
-        contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR})
+        contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR},
+                                          color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
         contexte.on("request", lambda requete, releve=releve: releve.requetes.append(requete.url))
         # Une requête vers un tiers est relevée (ci-dessus), puis bloquée : le test ne sort jamais d'ici.
-        contexte.route(lambda url: urlparse(url).hostname != "127.0.0.1", lambda route: route.abort())
+        contexte.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
         onglet = contexte.new_page()
         onglet.on("pageerror", lambda erreur, releve=releve: releve.erreurs_js.append(str(erreur)))
         for page in pages:
             onglet.goto(adresse_de(adresse, page), wait_until="load")
-            violations = axe.run(onglet, options=options).response["violations"]
-            if violations:
-                releve.violations[page.as_posix()] = violations
+            for numero, couleurs in enumerate(declaration.couleurs):
+                if numero > 0:
+                    assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
+                violations = axe.run(onglet, options=options).response["violations"]
+                if violations:
+                    releve.violations[f"{page.as_posix()} (mode {couleurs})"] = violations
             for nom, cible in pages_types.items():
                 if cible == page:
+                    onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
                     onglet.screenshot(path=CAPTURES / f"{nom}-{largeur}.png", full_page=True)
         releve.cookies = contexte.cookies()
         contexte.close()
@@ -96,12 +119,12 @@ def releves(navigateur, adresse, pages, pages_types, declaration) -> dict[int, R
 
 def test_aucune_violation_des_regles_wcag(releves, pages):
     rapport = "\n".join(
-        f"À {releve.largeur} px :\n{resume_violations(releve.violations)}"
+        f"{releve} :\n{resume_violations(releve.violations)}"
         for releve in releves.values() if releve.violations
     )
     assert not rapport, f"axe-core relève des violations (sur {len(pages)} pages) :\n{rapport}"
     for releve in releves.values():
-        assert releve.erreurs_js == [], f"erreurs JavaScript à {releve.largeur} px : {releve.erreurs_js}"
+        assert releve.erreurs_js == [], f"erreurs JavaScript, {releve} : {releve.erreurs_js}"
 
 
 # ── Confidentialité ───────────────────────────────────────────────────────────
@@ -109,24 +132,24 @@ def test_aucune_violation_des_regles_wcag(releves, pages):
 
 def test_aucune_requete_vers_un_tiers(releves, pages, adresse):
     for releve in releves.values():
-        assert releve.requetes_vers_des_tiers() == [], f"à {releve.largeur} px"
+        assert releve.requetes_vers_des_tiers() == [], str(releve)
         # Le relevé a bien vu chaque page (sinon l'absence de requête ne prouverait rien).
         vues = {r.split("?")[0] for r in releve.requetes}
         manquantes = [p for p in pages if adresse_de(adresse, p) not in vues]
-        assert manquantes == [], f"pages non relevées à {releve.largeur} px : {manquantes}"
+        assert manquantes == [], f"pages non relevées, {releve} : {manquantes}"
 
 
 def test_aucun_cookie(releves):
     for releve in releves.values():
-        assert releve.cookies == [], f"cookies déposés à {releve.largeur} px : {releve.cookies}"
+        assert releve.cookies == [], f"cookies déposés, {releve} : {releve.cookies}"
 
 
 # ── Captures d'écran ──────────────────────────────────────────────────────────
 
 
-def test_captures_d_ecran_des_pages_types(releves, pages_types):
+def test_captures_d_ecran_des_pages_types(releves, pages_types, declaration):
     for nom in pages_types:
-        for largeur in releves:
+        for largeur in declaration.largeurs:
             capture = CAPTURES / f"{nom}-{largeur}.png"
             assert capture.is_file(), capture
             # En-tête PNG : la largeur de l'image est celle de la fenêtre.
@@ -161,13 +184,19 @@ def mots_par_page(site: Path) -> dict[str, dict[str, int]]:
 
 
 def mot_propre_a_une_page(mots: dict[str, dict[str, int]], filtre) -> tuple[str, str] | None:
-    """Le mot le plus marquant (dans un titre si possible, puis le plus long) qui ne figure que sur une
-    page et qui passe `filtre` ; avec sa page."""
+    """Le mot le plus marquant (dans un titre si possible, puis le plus long) qui passe `filtre` et ne
+    mène qu'à une page : aucun mot d'une autre page ne commence comme lui (la recherche complète les mots
+    tapés : « évaluation » trouve aussi « évaluations ») ; avec sa page."""
+    plies = sorted((plier(mot), page) for page, siens in mots.items() for mot in siens)
+    cles = [mot for mot, _ in plies]
     candidats = []
     for page, siens in mots.items():
         for mot, poids in siens.items():
-            ailleurs = any(plier(mot) in map(plier, autres) for p, autres in mots.items() if p != page)
-            if len(mot) >= 6 and filtre(mot) and not ailleurs:
+            if len(mot) < 6 or not filtre(mot):
+                continue
+            debut = bisect.bisect_left(cles, plier(mot))
+            fin = bisect.bisect_right(cles, plier(mot) + "\uffff")
+            if {p for _, p in plies[debut:fin]} == {page}:
                 candidats.append((-poids, -len(mot), mot, page))
     if not candidats:
         return None

@@ -65,6 +65,7 @@ class Accessibilite(Modele):
     etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"]
     raison_etat: Texte
     largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1)
+    couleurs: list[Literal["clair", "sombre"]] = Field(min_length=1)
     regles_axe: list[Texte] = Field(min_length=1)
     outils: list[Outil] = Field(min_length=1)
     controles: list[Controle] = Field(min_length=1)
