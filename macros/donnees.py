@@ -7,25 +7,53 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .modeles import a_propos, base, diagnostic, projet
+from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
-T = TypeVar("T")
 
-# Nom de la variable des pages (= nom du fichier data/<nom>.yml) → modèle qui le valide.
-SCHEMAS: dict[str, type[base.Modele]] = {
+class Dossier:
+    """Un jeu écrit dans un dossier data/<nom>/, un fichier par élément, chacun validé par `modele`.
+
+    Le jeu est la liste des éléments (dans l'ordre des noms de fichiers) ; l'identifiant de chaque élément
+    doit être le nom de son fichier sans « .yml ». Ajouter un élément, c'est ajouter un fichier.
+    """
+
+    def __init__(self, modele: type[base.Modele]):
+        self.modele = modele
+
+
+# Nom de la variable des pages (= nom du fichier data/<nom>.yml, ou du dossier data/<nom>/) → modèle.
+SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
+    # Le projet, ses valeurs, ses objectifs, son histoire.
     "projet": projet.Projet,
     "valeurs": projet.Valeurs,
     "objectifs": projet.Objectifs,
     "historique": projet.Historique,
+    # Diagnostic, analyse, stratégie, évaluation, engagements (seconde moitié du projet associatif).
+    "public": diagnostic.Public,
+    "equipe": diagnostic.Equipe,
+    "implantations": diagnostic.Implantations,
+    "gouvernance": diagnostic.Gouvernance,
+    "finances": diagnostic.Finances,
+    "offre": diagnostic.Offre,
+    "forces_faiblesses": forces_faiblesses.ForcesFaiblesses,
+    "strategie": strategie.Strategie,
+    "evaluation": evaluation.Evaluation,
+    "engagements": engagements.Engagements,
+    # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par fichier de data/fiches/.
+    "fonctions": fiches.Fonctions,
+    "axes": fiches.Axes,
+    "fiches": Dossier(fiches.Fiche),
+    # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.
     "accessibilite": a_propos.Accessibilite,
     "mentions_legales": a_propos.MentionsLegales,
 }
@@ -35,70 +63,151 @@ SCHEMAS: dict[str, type[base.Modele]] = {
 class Donnees:
     """Toutes les données validées d'un site, et d'où vient chaque champ."""
 
-    jeux: dict[str, base.Modele]
+    jeux: dict[str, base.Modele | list[base.Modele]]
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
+    # Jeux écrits en dossier : le fichier de chaque élément (data/fiches/x.yml), dans l'ordre de la liste.
+    fichiers: dict[str, list[str]] = field(default_factory=dict)
+
+    def lieu(self, nom: str, chemin: Chemin, dossier: str = "data") -> tuple[str, int | None, str]:
+        """Le fichier, la ligne et le champ lisible d'un chemin dans le jeu `nom`."""
+        ligne = _ligne(self.lignes[nom], chemin)
+        if nom in self.fichiers:
+            return self.fichiers[nom][chemin[0]], ligne, chemin_lisible(chemin[1:])
+        return f"{dossier}/{nom}.yml", ligne, chemin_lisible(chemin)
+
+    def _par_cle(self, champ: str) -> dict[str, Any]:
+        """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""
+        return {
+            f"{nom}.{cle}": valeur
+            for nom, jeu in self.jeux.items()
+            for cle, valeur in (getattr(jeu, champ, None) or {}).items()
+        }
 
     @property
     def chiffres(self) -> dict[str, base.Chiffre]:
         """Chaque chiffre publié, sous la clé « jeu.cle » (par exemple « territoire.habitants »)."""
-        return {
-            f"{nom}.{cle}": chiffre
-            for nom, jeu in self.jeux.items()
-            for cle, chiffre in (getattr(jeu, "chiffres", None) or {}).items()
-        }
+        return self._par_cle("chiffres")
+
+    @property
+    def reperes(self) -> dict[str, base.Repere]:
+        """Chaque date publiée, sous la clé « jeu.cle » (par exemple « territoire.extension_transports »)."""
+        return self._par_cle("reperes")
 
     def chiffre(self, cle: str) -> base.Chiffre:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         chiffres = self.chiffres
         if cle in chiffres:
             return chiffres[cle]
-        proches = difflib.get_close_matches(str(cle), chiffres, n=3, cutoff=0.6)
-        conseil = (
-            "Clés proches : " + ", ".join(proches) + "."
-            if proches
-            else "Clés existantes : " + ", ".join(sorted(chiffres)) + "."
-        )
-        raise KeyError(f"chiffre inconnu « {cle} ». {conseil}")
+        raise KeyError(f"chiffre inconnu « {cle} ». {_conseil(cle, chiffres)}")
+
+    def repere(self, cle: str) -> base.Repere:
+        """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
+        reperes = self.reperes
+        if cle in reperes:
+            return reperes[cle]
+        raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
 
     def source(self, identifiant: str) -> base.Source:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
 
 
-def charger(dossier: Path, schemas: dict[str, type[base.Modele]] = SCHEMAS) -> Donnees:
+def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     erreurs: list[ErreurDonnees] = []
     donnees = Donnees(jeux={})
-    attendus = {f"{nom}.yml" for nom in schemas}
+    attendus = {f"{nom}.yml" for nom, schema in schemas.items() if not isinstance(schema, Dossier)}
     for fichier in sorted(dossier.glob("*.y*ml")):
         if fichier.name not in attendus:
             erreurs.append(ErreurDonnees(
-                _affiche(fichier), None, None,
+                _affiche(fichier, dossier), None, None,
                 "fichier de données inconnu. Fichiers attendus : " + ", ".join(sorted(attendus)) + ".",
             ))
     for nom, schema in schemas.items():
+        if isinstance(schema, Dossier):
+            erreurs.extend(_charger_dossier(donnees, nom, schema.modele, dossier))
+            continue
         fichier = dossier / f"{nom}.yml"
         if not fichier.exists():
-            erreurs.append(ErreurDonnees(_affiche(fichier), None, None, "fichier de données manquant."))
+            erreurs.append(ErreurDonnees(_affiche(fichier, dossier), None, None, "fichier de données manquant."))
             continue
         try:
-            brut, lignes = lire_yaml(fichier, _affiche(fichier))
-            donnees.jeux[nom] = schema.model_validate(brut)
-            donnees.lignes[nom] = lignes
-        except ErreurDonnees as erreur:
-            erreurs.append(erreur)
-        except ValidationError as erreur:
-            erreurs.extend(_traduire(erreur, schema, _affiche(fichier), lignes))
+            donnees.jeux[nom], donnees.lignes[nom] = _lire(fichier, schema, _affiche(fichier, dossier))
+        except ErreursDonnees as erreur:
+            erreurs.extend(erreur.erreurs)
     if not erreurs:
         erreurs.extend(_verifier_identifiants(donnees, dossier))
-        erreurs.extend(_verifier_chiffres_cites(donnees, dossier))
+        erreurs.extend(_verifier_citations(donnees, dossier))
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
 
 
-def _affiche(fichier: Path) -> str:
-    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…)."""
-    return f"{fichier.parent.name}/{fichier.name}"
+def _lire(fichier: Path, schema: type[base.Modele], affiche: str) -> tuple[base.Modele, dict[Chemin, int]]:
+    """Un fichier validé par son modèle, et la ligne de chacun de ses champs."""
+    try:
+        brut, lignes = lire_yaml(fichier, affiche)
+    except ErreurDonnees as erreur:
+        raise ErreursDonnees([erreur]) from None
+    try:
+        return schema.model_validate(brut), lignes
+    except ValidationError as erreur:
+        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes)) from None
+
+
+def _charger_dossier(donnees: Donnees, nom: str, modele: type[base.Modele], dossier: Path) -> list[ErreurDonnees]:
+    """Les fichiers de data/<nom>/ forment une liste ; chacun s'appelle comme l'identifiant qu'il porte."""
+    sous_dossier = dossier / nom
+    if not sous_dossier.is_dir():
+        return [ErreurDonnees(f"{_affiche(sous_dossier, dossier)}/", None, None,
+                              "dossier de données manquant (un fichier .yml par élément).")]
+    erreurs: list[ErreurDonnees] = []
+    elements, lignes, fichiers = [], {}, []
+    # Tous les fichiers, même ceux qui ont une erreur : on nomme le fichier dont un identifiant est la copie.
+    noms = {f.stem: _affiche(f, dossier) for f in sous_dossier.glob("*.yml")}
+    for fichier in sorted(sous_dossier.iterdir()):
+        affiche = _affiche(fichier, dossier)
+        if fichier.name.startswith("."):
+            continue  # fichiers cachés des éditeurs et du système (.DS_Store, sauvegardes)
+        if fichier.suffix != ".yml" or not fichier.is_file():
+            conseil = f" Renommez-le « {fichier.stem}.yml »." if fichier.suffix == ".yaml" else ""
+            erreurs.append(ErreurDonnees(affiche, None, None, f"seuls des fichiers « .yml » sont permis dans "
+                                         f"{_affiche(sous_dossier, dossier)}/, un par élément.{conseil}"))
+            continue
+        try:
+            element, lignes_fichier = _lire(fichier, modele, affiche)
+        except ErreursDonnees as erreur:
+            erreurs.extend(erreur.erreurs)
+            continue
+        lignes.update({(len(elements), *chemin): ligne for chemin, ligne in lignes_fichier.items()})
+        elements.append(element)
+        fichiers.append(affiche)
+    donnees.jeux[nom], donnees.lignes[nom], donnees.fichiers[nom] = elements, lignes, fichiers
+    return erreurs + _verifier_noms_de_fichiers(donnees, nom, noms)
+
+
+def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str, str]) -> list[ErreurDonnees]:
+    """L'identifiant d'un élément est le nom de son fichier : deux fichiers ne peuvent donc pas le partager."""
+    erreurs = []
+    for i, element in enumerate(donnees.jeux[nom]):
+        fichier = donnees.fichiers[nom][i]
+        attendu = Path(fichier).stem
+        if element.id == attendu:
+            continue
+        _, ligne, champ = donnees.lieu(nom, (i, "id"))
+        if element.id in fichier_de:
+            message = (f"l'identifiant « {element.id} » est déjà utilisé par {fichier_de[element.id]}. "
+                       f"Chaque élément a son propre identifiant, qui est aussi le nom de son fichier : "
+                       f"écrivez « id: {attendu} » (ou renommez ce fichier).")
+        else:
+            message = (f"l'identifiant doit être le nom du fichier sans « .yml » : écrivez « id: {attendu} », "
+                       f"ou renommez le fichier « {element.id}.yml ».")
+        erreurs.append(ErreurDonnees(fichier, ligne, champ, message + f" Trouvé : « {element.id} »."))
+    return erreurs
+
+
+def _affiche(fichier: Path, dossier: Path) -> str:
+    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…, data/fiches/…)."""
+    return f"{dossier.name}/{fichier.relative_to(dossier).as_posix()}"
 
 
 def _ligne(lignes: dict[Chemin, int], chemin: Chemin) -> int | None:
@@ -140,7 +249,7 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"bool_parsing", "bool_type"}:
         return "« oui » ou « non » (true / false) est attendu" + trouve + "."
     if genre == "literal_error":
-        # pydantic écrit « 'a' or 'b' » : on ne garde que les valeurs, séparées à la française.
+        # pydantic écrit « 'a', 'b' or 'c' » : on ne garde que les valeurs, séparées à la française.
         permises = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         return f"valeur non permise{trouve}. Valeurs permises : {permises}."
     if genre in {"dict_type", "model_type", "model_attributes_type"}:
@@ -152,6 +261,8 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
                 + trouve + ".")
     if genre in {"too_short", "string_too_short"}:
         return "ce champ ne peut pas être vide."
+    if genre == "string_too_long":
+        return f"texte trop long : {ctx.get('max_length')} caractères au plus."
     if genre in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         borne = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         sens = "au moins" if genre.startswith("greater") else "au plus"
@@ -215,17 +326,17 @@ def parcourir(objet: Any, chemin: Chemin = ()) -> typing.Iterator[tuple[Chemin, 
             yield from parcourir(valeur, chemin + (i,))
 
 
-def _marque(info: Any, classe: type[T]) -> T | None:
-    """La marque (Reference, CiteChiffres) d'un champ, qu'il contienne une valeur ou une liste de valeurs."""
+def _reference(info: Any, marque: type = base.Reference) -> Any:
+    """La marque (Reference…) d'un champ, qu'il contienne une valeur ou une liste de valeurs."""
     marques = list(info.metadata)
     for argument in typing.get_args(info.annotation):
         if typing.get_origin(argument) is typing.Annotated:
             marques.extend(typing.get_args(argument)[1:])
-    return next((m for m in marques if isinstance(m, classe)), None)
+    return next((m for m in marques if isinstance(m, marque)), None)
 
 
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
-    """Deux éléments d'un même fichier ne partagent pas un identifiant ; chaque renvoi mène quelque part."""
+    """Deux éléments d'un même jeu ne partagent pas un identifiant ; chaque renvoi mène quelque part."""
     erreurs = []
     identifiants: dict[str, set[str]] = {}
     for nom, jeu in donnees.jeux.items():
@@ -236,18 +347,20 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                 continue
             cle = (type(modele), identifiant)
             if cle in vus:
+                fichier, ligne, champ = donnees.lieu(nom, chemin + ("id",), dossier.name)
+                autre_fichier, autre_ligne, _ = donnees.lieu(nom, vus[cle] + ("id",), dossier.name)
+                ailleurs = f"{autre_fichier}, " if autre_fichier != fichier else ""
                 erreurs.append(ErreurDonnees(
-                    _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], chemin + ("id",)),
-                    chemin_lisible(chemin + ("id",)),
-                    f"l'identifiant « {identifiant} » est déjà utilisé "
-                    f"(ligne {_ligne(donnees.lignes[nom], vus[cle] + ('id',))}). Chaque identifiant doit être unique.",
+                    fichier, ligne, champ,
+                    f"l'identifiant « {identifiant} » est déjà utilisé ({ailleurs}ligne {autre_ligne}). "
+                    "Chaque identifiant doit être unique.",
                 ))
             vus[cle] = chemin
             identifiants.setdefault(nom, set()).add(identifiant)
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
             for champ, info in type(modele).model_fields.items():
-                reference = _marque(info, base.Reference)
+                reference = _reference(info)
                 if reference is None:
                     continue
                 valeurs = getattr(modele, champ)
@@ -257,36 +370,43 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                     sous_chemin = chemin + (champ,) + ((i,) if isinstance(valeurs, (list, tuple)) else ())
                     existants = sorted(identifiants.get(reference.collection, set()))
                     proches = difflib.get_close_matches(valeur, existants, n=3)
+                    cible = (f"{dossier.name}/{reference.collection}/" if reference.collection in donnees.fichiers
+                             else f"{dossier.name}/{reference.collection}.yml")
                     erreurs.append(ErreurDonnees(
-                        _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], sous_chemin),
-                        chemin_lisible(sous_chemin),
-                        f"« {valeur} » ne correspond à aucun identifiant de data/{reference.collection}.yml. "
+                        *donnees.lieu(nom, sous_chemin, dossier.name),
+                        f"« {valeur} » ne correspond à aucun identifiant de {cible}. "
                         + ("Identifiants proches : " + ", ".join(proches) if proches
-                           else "Identifiants existants : " + ", ".join(existants)) + ".",
+                           else "Identifiants existants : " + (", ".join(existants) or "aucun")) + ".",
                     ))
     return erreurs
 
 
-def _verifier_chiffres_cites(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
-    """Chaque « {jeu.cle} » d'un texte marqué CiteChiffres nomme un chiffre publié."""
+def _conseil(cle: str, existantes: typing.Iterable[str]) -> str:
+    """« Clés proches : … » si une clé ressemble à celle qui est demandée, sinon toutes les clés."""
+    proches = difflib.get_close_matches(str(cle), list(existantes), n=3, cutoff=0.6)
+    if proches:
+        return "Clés proches : " + ", ".join(proches) + "."
+    return "Clés existantes : " + ", ".join(sorted(existantes)) + "."
+
+
+def _verifier_citations(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Chaque « {jeu.cle} » d'un texte qui cite des chiffres désigne un chiffre ou un repère de data/."""
+    citables = {**donnees.chiffres, **donnees.reperes}
     erreurs = []
-    chiffres = donnees.chiffres
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
             for champ, info in type(modele).model_fields.items():
-                texte = getattr(modele, champ)
-                if not isinstance(texte, str) or _marque(info, base.CiteChiffres) is None:
+                if _reference(info, base.CiteDesChiffres) is None:
                     continue
-                for cle in base.CHIFFRE_CITE.findall(texte):
-                    if cle in chiffres:
-                        continue
-                    proches = difflib.get_close_matches(cle, chiffres, n=3, cutoff=0.6)
-                    erreurs.append(ErreurDonnees(
-                        _affiche(dossier / f"{nom}.yml"), _ligne(donnees.lignes[nom], chemin + (champ,)),
-                        chemin_lisible(chemin + (champ,)),
-                        f"« {{{cle}}} » ne nomme aucun chiffre publié (la forme attendue est "
-                        "{jeu.cle}, par exemple {structure.salaries}). "
-                        + ("Clés proches : " + ", ".join(proches) if proches
-                           else "Les chiffres sont déclarés sous « chiffres: » dans data/") + ".",
-                    ))
+                valeurs = getattr(modele, champ)
+                liste = isinstance(valeurs, (list, tuple))
+                for i, texte in enumerate(valeurs if liste else [valeurs]):
+                    for cle in base.CITATION.findall(texte or ""):
+                        if cle in citables:
+                            continue
+                        sous_chemin = chemin + (champ,) + ((i,) if liste else ())
+                        erreurs.append(ErreurDonnees(
+                            *donnees.lieu(nom, sous_chemin, dossier.name),
+                            f"« {{{cle}}} » ne désigne aucun chiffre ni repère de data/. {_conseil(cle, citables)}",
+                        ))
     return erreurs

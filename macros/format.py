@@ -35,6 +35,10 @@ def date_longue(jour: datetime.date) -> str:
     return "1er" + texte[1:] if jour.day == 1 else texte
 
 
-def mois_annee(jour: datetime.date) -> str:
-    """1998-10-01 → « octobre 1998 » (une date connue au mois près)."""
-    return format_date(jour, format="MMMM y", locale=LOCALE)
+def date_precise(jour: datetime.date, precision: str = "jour") -> str:
+    """Une date à la précision de sa source : « 12 décembre 1990 », « septembre 2023 » ou « 2023 »."""
+    if precision == "annee":
+        return str(jour.year)
+    if precision == "mois":
+        return format_date(jour, format="MMMM y", locale=LOCALE)
+    return date_longue(jour)

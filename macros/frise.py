@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 from . import format as fmt
 from .donnees import Donnees
 from .modeles.projet import DateHistorique, Evenement
-from .rendus import texte_avec_chiffres
+from .citations import avec_chiffres
 
 PORTEES = {"nationale": "Contexte national", "locale": "Mission Locale"}
 # Les filtres proposés : ancre visée → intitulé du lien. « frise » (la frise elle-même) n'en masque aucun.
@@ -30,7 +30,7 @@ def date_francaise(date: DateHistorique) -> str:
     if date.jour_complet:
         return fmt.date_longue(date.jour_complet)
     if date.mois:
-        return fmt.mois_annee(datetime.date(date.annee, date.mois, 1))
+        return fmt.date_precise(datetime.date(date.annee, date.mois, 1), "mois")
     return str(date.annee)
 
 
@@ -48,7 +48,7 @@ def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str
     return (
         f'<li class="evenement evenement--{evenement.portee}" data-date="{evenement.date.iso}">'
         f'<p class="evenement__portee">{PORTEES[evenement.portee]}</p>'
-        f'<p class="evenement__texte">{date}{texte_avec_chiffres(evenement.texte, donnees)}</p>'
+        f'<p class="evenement__texte">{date}{avec_chiffres(evenement.texte, donnees)}</p>'
         f"{renvois}</li>"
     )
 

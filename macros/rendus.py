@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 from . import format as fmt
-from .modeles.base import CHIFFRE_CITE, QUALIFICATIFS, Chiffre, Source
-
-if TYPE_CHECKING:
-    from .donnees import Donnees
+from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
@@ -25,10 +21,10 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
 
 
-def mention_source(chiffre: Chiffre, source: Source) -> str:
+def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
     """« Source : Projet associatif…, Mission Locale…, 2024 (chiffre de 2023) »."""
     texte = f"Source : {source.document}, {source.auteur}, {source.annee}"
-    if chiffre.annee and chiffre.annee != source.annee:
+    if getattr(chiffre, "annee", None) and chiffre.annee != source.annee:
         texte += f" (chiffre de {chiffre.annee})"
     return texte
 
@@ -41,14 +37,13 @@ def chiffre_html(chiffre: Chiffre, source: Source) -> str:
     )
 
 
-def chiffre_de(donnees: Donnees, cle: str) -> str:
-    """Le chiffre publié sous la clé « jeu.cle », formaté, sa source en info-bulle."""
-    valeur = donnees.chiffre(cle)
-    return chiffre_html(valeur, donnees.source(valeur.source))
+_DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
 
 
-def texte_avec_chiffres(texte: str, donnees: Donnees) -> str:
-    """Un texte de data/ en HTML, chaque « {jeu.cle} » remplacé par le chiffre publié sous cette clé."""
-    morceaux = CHIFFRE_CITE.split(texte)
-    # split() avec un groupe alterne texte (rangs pairs) et clés (rangs impairs).
-    return "".join(chiffre_de(donnees, m) if i % 2 else escape(m, quote=False) for i, m in enumerate(morceaux))
+def repere_html(repere: Repere, source: Source) -> str:
+    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle."""
+    return (
+        f'<time class="chiffre" datetime="{repere.date.strftime(_DATETIME[repere.precision])}" '
+        f'title="{escape(mention_source(repere, source))}">'
+        f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
+    )

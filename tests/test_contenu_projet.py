@@ -11,9 +11,9 @@ import yaml
 from conftest import construire
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
-from macros import rendus
+from macros import citations, rendus
 from macros.frise import PORTEES, date_francaise
-from macros.modeles.base import CHIFFRE_CITE
+from macros.modeles.base import CITATION
 
 
 def article(site: Path, page: str) -> str:
@@ -127,9 +127,9 @@ def test_chaque_evenement_porte_sa_portee_et_la_frise_se_filtre_sans_script(site
 def test_les_chiffres_de_l_historique_sont_mis_en_forme_avec_leur_source(site, donnees):
     historique = donnees.jeux["historique"]
     html = article(site, "historique")
-    cites = {c for e in historique.evenements for c in CHIFFRE_CITE.findall(e.texte)}
+    cites = {c for e in historique.evenements for c in CITATION.findall(e.texte)}
     for cle_chiffre in cites:
-        assert rendus.chiffre_de(donnees, cle_chiffre) in html, cle_chiffre
+        assert citations.citer(cle_chiffre, donnees) in html, cle_chiffre
     # Aucun chiffre de l'historique n'est déclaré sans être raconté.
     assert {f"historique.{c}" for c in historique.chiffres} <= cites
     # Échantillon : qualificatif et échelle suivent la source (« environ 70 000 », « plus de 7 millions »).
@@ -204,7 +204,7 @@ def _chiffre_cite_inconnu(p):
     while "texte:" not in lignes[ligne - 1]:
         ligne -= 1
     return ("data/historique.yml", ligne, f"evenements[{_rang(fichier, ligne)}].texte",
-            "« {historique.paio_salarie_1990} » ne nomme aucun chiffre publié")
+            "« {historique.paio_salarie_1990} » ne désigne aucun chiffre ni repère de data/")
 
 
 def _valeur_sans_point(p):
@@ -235,4 +235,4 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_erreur_dans_les_donnees_du_projet(cas, projet, tmp_path):
-    verifier_message(projet, tmp_path, *CAS[cas](projet))
+    verifier_message(CAS[cas], projet, tmp_path)

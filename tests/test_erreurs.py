@@ -109,16 +109,17 @@ CAS = {
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
-    verifier_message(projet, tmp_path, *CAS[cas](projet))
+    verifier_message(CAS[cas], projet, tmp_path)
 
 
-def verifier_message(projet: Path, tmp_path: Path, fichier: str, ligne: int, champ: str, extrait: str) -> None:
-    """La construction échoue sans trace Python, avec « fichier, ligne N », le champ et le message attendu."""
+def verifier_message(cas, projet, tmp_path) -> None:
+    """Abîme le projet comme le dit `cas`, construit : échec, pas de trace Python, fichier, ligne, champ, message."""
+    fichier, ligne, champ, extrait = cas(projet)
     resultat = construire(projet, tmp_path / "sortie")
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
     assert "Traceback" not in sortie
-    attendu = f"{fichier}, ligne {ligne}"
+    attendu = f"{fichier}, ligne {ligne}" if ligne else f"{fichier} :"
     assert attendu in sortie, sortie
     if champ:
         assert f"« {champ} »" in sortie, sortie

@@ -1,6 +1,7 @@
 """Types communs à tous les fichiers de données : base stricte, identifiants, renvois, sources, chiffres."""
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
@@ -19,13 +20,6 @@ class Reference:
     def __init__(self, collection: str):
         self.collection = collection
 
-
-class CiteChiffres:
-    """Marque un texte dont chaque « {jeu.cle} » doit nommer un chiffre publié (vérifié au chargement)."""
-
-
-# « {historique.salaries_1990} » dans un texte marqué CiteChiffres.
-CHIFFRE_CITE = re.compile(r"\{([^{}\s]+)\}")
 
 Identifiant = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Texte = Annotated[str, StringConstraints(min_length=1)]
@@ -70,3 +64,23 @@ class Sources(Modele):
     """data/sources.yml : les documents cités."""
 
     sources: list[Source] = Field(min_length=1)
+
+
+class Repere(Modele):
+    """Une date publiée (« septembre 2023 ») avec sa source : pour une date, ce qu'est Chiffre pour un nombre."""
+
+    libelle: Texte
+    date: datetime.date
+    # Ce que la source dit vraiment : le jour, le mois ou seulement l'année.
+    precision: Literal["jour", "mois", "annee"] = "jour"
+    source: RefSource
+    note: Texte | None = None
+
+
+class CiteDesChiffres:
+    """Marque un texte de data/ qui peut citer un chiffre ou un repère par sa clé : « {territoire.habitants} »."""
+
+
+# Un texte de data/ qui cite des chiffres entre accolades ; chaque clé est vérifiée au chargement.
+TexteCitant = Annotated[str, StringConstraints(min_length=1), CiteDesChiffres()]
+CITATION = re.compile(r"\{([^{}]*)\}")

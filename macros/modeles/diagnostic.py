@@ -1,9 +1,11 @@
-"""Modèles du diagnostic : identité de la structure, territoire."""
+"""Modèles du diagnostic : identité de la structure, territoire, public, équipe, lieux, gouvernance, moyens."""
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import Field
 
-from .base import Chiffre, Identifiant, Modele, Texte
+from .base import Chiffre, Identifiant, Modele, RefSource, Repere, Texte, TexteCitant
 
 
 class Structure(Modele):
@@ -19,4 +21,80 @@ class Territoire(Modele):
     """data/territoire.yml : le contexte territorial."""
 
     chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    reperes: dict[Identifiant, Repere] = {}
 
+
+class Public(Modele):
+    """data/public.yml : ce que l'équipe observe de son public (le diagnostic n'en donne pas de tableau)."""
+
+    source: RefSource
+    tendances: list[TexteCitant] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
+
+
+class Equipe(Modele):
+    """data/equipe.yml : les métiers et les axes d'activité de l'équipe salariée."""
+
+    source: RefSource
+    metiers: list[Texte] = Field(min_length=1)
+    axes: list[Texte] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
+
+
+# Le rôle d'un lieu, tel qu'on l'écrit dans data/implantations.yml → ce que lit le public (rien pour une présence).
+ROLES_LIEU = {"siege": "siège", "permanence": "permanence", "presence": ""}
+RoleLieu = Literal[tuple(ROLES_LIEU)]
+
+
+class Lieu(Modele):
+    """Un lieu d'accueil que le projet associatif nomme (aucune adresse ni horaire inventés)."""
+
+    id: Identifiant
+    nom: Texte
+    role: RoleLieu
+    precision: Texte | None = None
+
+    @property
+    def role_lisible(self) -> str:
+        """« siège », « permanence », ou rien."""
+        return ROLES_LIEU[self.role]
+
+
+class Implantations(Modele):
+    """data/implantations.yml : les lieux d'accueil et leurs décomptes, chacun dans son contexte."""
+
+    lieux: list[Lieu] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+
+
+class Mandat(Modele):
+    """Une présidence ou une direction : la fonction et l'année, jamais le nom de la personne."""
+
+    annee: int = Field(ge=1982, le=2100)
+    fonction: Texte
+
+
+class Gouvernance(Modele):
+    """data/gouvernance.yml : le conseil d'administration, les présidences et directions successives."""
+
+    source: RefSource
+    presidences: list[Mandat] = []
+    directions: list[Mandat] = []
+    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+
+
+class Finances(Modele):
+    """data/finances.yml : qui finance la Mission Locale (le projet associatif ne publie pas de montant)."""
+
+    source: RefSource
+    financeurs: list[Texte] = Field(min_length=1, description="Du premier contributeur au suivant.")
+    autres_ressources: list[Texte] = []
+    chiffres: dict[Identifiant, Chiffre] = {}
+
+
+class Offre(Modele):
+    """data/offre.yml : ce que le diagnostic dit de l'offre de services (son schéma d'origine est perdu)."""
+
+    source: RefSource
+    inscription_en_ligne: Texte
+    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)

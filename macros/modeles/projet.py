@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Chiffre, CiteChiffres, Identifiant, Modele, Reference, Texte
+from .base import Chiffre, Identifiant, Modele, Reference, Texte, TexteCitant
 
 # Un texte où « {jeu.cle} » insère un chiffre publié (par exemple « {historique.salaries_1990} »).
-TexteChiffre = Annotated[Texte, CiteChiffres()]
+
 RefTexteFondateur = Annotated[Identifiant, Reference("objectifs")]
 Annee = Annotated[int, Field(ge=1900, le=2100)]
 
@@ -183,7 +183,7 @@ class Evenement(Modele):
 
     date: Datation
     portee: Portee
-    texte: TexteChiffre
+    texte: TexteCitant
     nom: Texte | None = None
     lieu: Texte | None = None
     textes: list[RefTexteFondateur] = []

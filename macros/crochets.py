@@ -1,0 +1,76 @@
+"""Crochets MkDocs (`hooks:` de mkdocs.yml) : une page générée par fiche de data/fiches/, rangée dans la
+section « Fiches actions » de la navigation, juste après sa page d'index.
+
+Ajouter une fiche, c'est ajouter un fichier : rien d'autre à écrire. Chaque page générée ne contient que son
+en-tête (titre, description) et l'appel `{{ fiche_page("<id>") }}` : elle passe par les macros comme toute
+page, et son contenu vient des données.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+# MkDocs charge ce fichier seul, hors du paquet `macros` : on rend le paquet importable depuis le projet.
+_PROJET = Path(__file__).resolve().parents[1]
+if str(_PROJET) not in sys.path:
+    sys.path.insert(0, str(_PROJET))
+
+from macros.donnees import charger  # noqa: E402
+from macros.erreurs import ErreurDonnees  # noqa: E402
+from macros.fiches import DOSSIER, chemin_source, description, fiches_ordonnees, titre_complet  # noqa: E402
+
+# Les fiches de la construction en cours, dans l'ordre de lecture (on_files → on_nav).
+_ordre: list[str] = []
+
+
+def on_files(files: Files, config) -> Files:
+    """Ajoute une page virtuelle docs/fiches-actions/<id>.md par fiche ; son bouton « Modifier » ouvre la fiche."""
+    donnees = charger(Path(config.config_file_path).parent / "data")
+    _ordre[:] = [fiche.id for fiche in fiches_ordonnees(donnees)]
+    for fiche in fiches_ordonnees(donnees):
+        chemin = chemin_source(fiche.id)
+        if files.get_file_from_path(chemin) is not None:
+            raise ErreurDonnees(f"docs/{chemin}", None, None,
+                                f"cette page a le nom de la fiche data/fiches/{fiche.id}.yml, dont la page est "
+                                "générée : supprimez la page ou renommez la fiche.")
+        entete = yaml.safe_dump({"title": titre_complet(fiche), "description": description(fiche)},
+                                allow_unicode=True, sort_keys=False)
+        fichier = File.generated(config, chemin, content=f"---\n{entete}---\n\n{{{{ fiche_page(\"{fiche.id}\") }}}}\n",
+                                 inclusion=InclusionLevel.NOT_IN_NAV)
+        fichier.edit_uri = f"../data/fiches/{fiche.id}.yml"
+        files.append(fichier)
+    return files
+
+
+def on_nav(nav: Navigation, config, files: Files) -> Navigation:
+    """Range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
+    index = files.get_file_from_path(f"{DOSSIER}/index.md")
+    section = index.page.parent if index is not None and index.page is not None else None
+    if not isinstance(section, Section):
+        raise ErreurDonnees("mkdocs.yml", None, "nav", f"la page {DOSSIER}/index.md doit ouvrir une section de la "
+                            "navigation (« Fiches actions ») : les pages des fiches y sont rangées.")
+    pages = [files.get_file_from_path(chemin_source(identifiant)).page for identifiant in _ordre]
+    position = section.children.index(index.page) + 1
+    section.children[position:position] = pages
+    for page in pages:
+        page.parent = section
+    # Pages précédente / suivante (pied de page) : MkDocs les a calculées avant l'ajout.
+    nav.pages = list(_pages(nav.items))
+    for i, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[i - 1] if i > 0 else None
+        page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+    return nav
+
+
+def _pages(elements: list) -> Iterator[Page]:
+    for element in elements:
+        if isinstance(element, Page):
+            yield element
+        elif isinstance(element, Section):
+            yield from _pages(element.children)

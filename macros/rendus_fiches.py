@@ -1,0 +1,460 @@
+"""Rendus des fiches actions : des fonctions pures qui changent les fiches validées en HTML.
+
+Chaque rendu renvoie des blocs HTML séparés par des lignes vides. Les titres portent l'attribut
+`markdown="1"` (extension md_in_html) quand `sommaire=True` : MkDocs les range alors dans le sommaire de la
+page et leur ajoute un lien d'ancre, comme les titres écrits en Markdown. Hors MkDocs, passer
+`sommaire=False`. Les liens viennent d'un objet `Liens` (pages du site) ou `LiensAncres` (un seul document).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import escape
+
+import markdown
+from pydantic import BaseModel
+
+from . import citations
+from . import fiches as F
+from . import format as fmt
+from .donnees import _reference
+from .modeles.base import CITATION, CiteDesChiffres
+from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Demarche, Fiche, Point
+
+_MARKDOWN = markdown.Markdown(extensions=["attr_list", "sane_lists"])
+_LIENS = F.Liens()
+
+
+# ── Briques ───────────────────────────────────────────────────────────────────────────────────────────────
+def _md(texte: str) -> str:
+    """Un texte d'éditeur, écrit en Markdown, en HTML (paragraphes, listes, emphase, liens)."""
+    return _MARKDOWN.reset().convert(texte)
+
+
+def _md_ligne(texte: str) -> str:
+    """Comme `_md`, sans le paragraphe qui l'entoure quand le texte tient en un seul paragraphe."""
+    html = _md(texte)
+    seul = re.fullmatch(r"<p>(.*)</p>", html, re.S)
+    return seul.group(1) if seul and "<p>" not in seul.group(1) else html
+
+
+def avec_citations(modele: BaseModel, donnees) -> BaseModel:
+    """Une copie où chaque « {jeu.cle} » d'un texte rédigé devient le chiffre de data/, formaté et sourcé."""
+    changements = {}
+    for nom, info in type(modele).model_fields.items():
+        valeur = getattr(modele, nom)
+        cite = _reference(info, CiteDesChiffres) is not None
+
+        def convertir(element):
+            if isinstance(element, BaseModel):
+                return avec_citations(element, donnees)
+            if cite and isinstance(element, str):
+                return CITATION.sub(lambda cle: citations.citer(cle.group(1), donnees), element)
+            return element
+
+        nouvelle = [convertir(e) for e in valeur] if isinstance(valeur, list) else convertir(valeur)
+        if nouvelle != valeur:
+            changements[nom] = nouvelle
+    return modele.model_copy(update=changements) if changements else modele
+
+
+def _titre(niveau: int, texte: str, ancre: str, sommaire: bool) -> str:
+    """Un titre HTML ; avec `sommaire`, MkDocs le traite comme un titre Markdown (sommaire, ancre)."""
+    niveau = min(niveau, 6)
+    attributs = f' id="{escape(ancre)}"' + (' markdown="1"' if sommaire else "")
+    return f"<h{niveau}{attributs}>{escape(texte)}</h{niveau}>"
+
+
+def _assembler(blocs: list[str]) -> str:
+    """Des blocs séparés par une ligne vide ; aucune ligne vide à l'intérieur d'un bloc (Markdown le couperait)."""
+    return "\n\n".join(re.sub(r"\n\s*\n", "\n", b.strip()) for b in blocs if b and b.strip()) + "\n"
+
+
+def _liste(elements: list[str], classe: str = "") -> str:
+    if not elements:
+        return ""
+    attribut = f' class="{classe}"' if classe else ""
+    return f"<ul{attribut}>" + "".join(f"<li>{e}</li>" for e in elements) + "</ul>"
+
+
+def _definitions(paires: list[tuple[str, str]], classe: str = "fiches-definitions") -> str:
+    """Une liste de définitions « intitulé → contenu », sans les contenus vides."""
+    paires = [(t, c) for t, c in paires if c]
+    if not paires:
+        return ""
+    return f'<dl class="{classe}">' + "".join(f"<dt>{escape(t)}</dt><dd>{c}</dd>" for t, c in paires) + "</dl>"
+
+
+def _point(point: Point) -> str:
+    texte = _md_ligne(point.texte)
+    if point.libelle:
+        texte = f"<strong>{escape(point.libelle)}</strong>\u00a0: {texte}"
+    return texte + _liste([_md_ligne(d) for d in point.details])
+
+
+def _textes(textes: list[str]) -> str:
+    return _liste([_md_ligne(t) for t in textes])
+
+
+def _demarche(ligne: Demarche) -> str:
+    """Une ligne « quoi / quand / qui / comment » en liste de définitions."""
+    return _definitions([
+        ("Quoi ?", _md_ligne(ligne.quoi) if ligne.quoi else ""),
+        ("Quand ?", _md_ligne(ligne.quand) if ligne.quand else ""),
+        ("Qui ?", _md_ligne(ligne.qui) if ligne.qui else ""),
+        ("Comment ?", _md_ligne(ligne.comment) if ligne.comment else ""),
+    ])
+
+
+def _defilement(table: str, libelle: str, classe: str) -> str:
+    """Un tableau large défile à l'intérieur de sa zone (clavier compris) au lieu d'élargir la page."""
+    return (f'<div class="fiches-defilement {classe}" role="region" tabindex="0" aria-label="{escape(libelle)}">'
+            f"{table}</div>")
+
+
+def _lien(adresse: str, texte: str) -> str:
+    return f'<a href="{escape(adresse)}">{escape(texte)}</a>'
+
+
+# ── En-tête d'une fiche : rattachement, fonctions, état, calendrier ─────────────────────────────────────────
+def fonctions_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS) -> str:
+    """Les fonctions visées (liens vers leur groupe de l'index), et qui les a choisies."""
+    if fiche.fonctions is None:
+        return ""
+    connues = F.fonctions(donnees)
+    elements = [_lien(liens.page("index", f"fonction-{i}"), connues[i].libelle) for i in fiche.fonctions.retenues]
+    html = _liste(elements, "fiches-fonctions") or "<p>Aucune fonction en particulier.</p>"
+    html += f'<p class="fiches-origine">{escape(ORIGINES[fiche.fonctions.origine])}</p>'
+    if fiche.fonctions.note:
+        html += _md(fiche.fonctions.note)
+    return html
+
+
+def etat_html(fiche: Fiche, liens: F.Liens = _LIENS, detail: bool = True) -> str:
+    """L'état d'avancement (lien vers son groupe de l'index), la date de revue et le commentaire."""
+    etat = F.etat(fiche)
+    html = (f'<a class="fiches-etat fiches-etat--{etat}" href="{escape(liens.page("index", f"etat-{etat}"))}">'
+            f"{escape(F.libelle_etat(etat))}</a>")
+    avancement = fiche.avancement
+    if avancement and avancement.revue:
+        html += f" (revue du {fmt.date_longue(avancement.revue)})"
+    if detail and avancement and avancement.commentaire:
+        html += f'<p class="fiches-commentaire">{escape(avancement.commentaire)}</p>'
+    return html
+
+
+def _entete(fiche: Fiche, donnees, liens: F.Liens) -> str:
+    chemin = F.chemin_axe(donnees, fiche.axe)
+    return _definitions([
+        ("Titre court", escape(fiche.titre_court or "")),
+        ("Rattachement", " › ".join(_lien(liens.page("index", f"axe-{a.id}"), F.titre_axe(a)) for a in chemin)),
+        ("Fonctions visées", fonctions_html(fiche, donnees, liens)),
+        ("État d'avancement", etat_html(fiche, liens)),
+        ("Calendrier", escape(F.calendrier_resume(fiche) or "")),
+    ], "fiches-definitions fiches-entete")
+
+
+# ── Rubriques d'une fiche, dans l'ordre d'affichage ───────────────────────────────────────────────────────
+def _objectif(fiche: Fiche, donnees, liens, niveau, sommaire) -> list[str]:
+    return [_md(fiche.objectif) if fiche.objectif else "", _textes(fiche.objectifs)]
+
+
+def _resume(fiche: Fiche, *_) -> list[str]:
+    return [_md(fiche.resume)] if fiche.resume else []
+
+
+def _descriptif(fiche: Fiche, *_) -> list[str]:
+    return [_liste([_point(p) for p in fiche.descriptif])]
+
+
+def _actions(fiche: Fiche, donnees, liens, niveau, sommaire) -> list[str]:
+    blocs = []
+    for i, action in enumerate(fiche.actions, 1):
+        titre = f"{action.numero}. {action.titre}" if action.numero else action.titre
+        blocs.append(_titre(niveau + 1, titre, liens.ancre(fiche.id, f"action-{i}"), sommaire))
+        if action.finalite:
+            blocs.append(f'<p class="fiches-finalite">{_md_ligne(action.finalite)}</p>')
+        blocs.append(_liste([_point(t) for t in action.taches]))
+    return blocs
+
+
+def _etapes(fiche: Fiche, *_) -> list[str]:
+    if not fiche.etapes:
+        return []
+    corps = []
+    for position, etape in enumerate(fiche.etapes, 1):
+        lignes = ([etape] if any((etape.quoi, etape.quand, etape.qui, etape.comment)) else []) + etape.sous_etapes
+        lignes = lignes or [etape]
+        entete = (f'<th scope="rowgroup" rowspan="{len(lignes)}">Étape {escape(etape.numero or str(position))}</th>')
+        rangs = []
+        for n, ligne in enumerate(lignes):
+            cellules = "".join(
+                f"<td>{_md_ligne(valeur) if valeur else ''}</td>"
+                for valeur in (ligne.quoi, ligne.quand, ligne.qui, ligne.comment)
+            )
+            rangs.append(f"<tr>{entete if n == 0 else ''}{cellules}</tr>")
+        corps.append("<tbody>" + "".join(rangs) + "</tbody>")
+    table = (
+        '<table class="fiches-tableau"><caption>Étapes successives de l\'action\u00a0: quoi, quand, qui, comment'
+        "</caption><thead><tr>" + "".join(
+            f'<th scope="col">{t}</th>' for t in ("Étape", "Quoi\u00a0?", "Quand\u00a0?", "Qui\u00a0?", "Comment\u00a0?")
+        ) + "</tr></thead>" + "".join(corps) + "</table>"
+    )
+    return [_defilement(table, "Étapes de l'action", "fiches-etapes")]
+
+
+def _calendrier(fiche: Fiche, *_) -> list[str]:
+    calendrier = fiche.calendrier
+    if calendrier is None:
+        return []
+    periodes = [(F.periode(p.debut, p.fin), _textes(p.contenu)) for p in calendrier.periodes]
+    return [_md(calendrier.texte) if calendrier.texte else "", _definitions(periodes, "fiches-periodes")]
+
+
+def _organisation(fiche: Fiche, *_) -> list[str]:
+    return [_definitions([
+        ("Qui coordonne\u00a0?", _md_ligne(fiche.coordination) if fiche.coordination else ""),
+        ("Qui réalise\u00a0?", _md_ligne(fiche.realisation) if fiche.realisation else ""),
+        ("Partenaires associés", _textes(fiche.partenaires)),
+        ("Récurrence", _md_ligne(fiche.recurrence) if fiche.recurrence else ""),
+    ])]
+
+
+def _responsabilites(fiche: Fiche, *_) -> list[str]:
+    return [_definitions([(r.domaine, _md_ligne(r.responsables)) for r in fiche.responsabilites])]
+
+
+def _ressources(fiche: Fiche, *_) -> list[str]:
+    return [_definitions([(RESSOURCES[r.nature], _md_ligne(r.detail)) for r in fiche.ressources])]
+
+
+def _indicateurs(fiche: Fiche, *_) -> list[str]:
+    elements = []
+    for indicateur in fiche.indicateurs:
+        precisions = [f"cible\u00a0: {escape(indicateur.cible)}" if indicateur.cible else "",
+                      f"échéance\u00a0: {escape(indicateur.echeance)}" if indicateur.echeance else ""]
+        precisions = " ; ".join(p for p in precisions if p)
+        elements.append(escape(indicateur.libelle)
+                        + (f' <span class="fiches-precision">({precisions})</span>' if precisions else ""))
+    return [_liste(elements)]
+
+
+def _risques(fiche: Fiche, *_) -> list[str]:
+    elements = [f"<strong>{escape(r.risque)}</strong>" + (f"\u00a0: {_md_ligne(r.anticipation)}" if r.anticipation else "")
+                for r in fiche.risques]
+    anticipation = (f"<p><strong>Anticipation\u00a0:</strong> {_md_ligne(fiche.anticipation)}</p>"
+                    if fiche.anticipation else "")
+    return [_liste(elements), anticipation]
+
+
+def _suivi(fiche: Fiche, *_) -> list[str]:
+    return [_md(fiche.suivi)] if fiche.suivi else []
+
+
+def _communication(fiche: Fiche, *_) -> list[str]:
+    communication = fiche.communication
+    if communication is None:
+        return []
+    return [_definitions([("Interne", _textes(communication.interne)), ("Externe", _textes(communication.externe))])]
+
+
+def _evaluation(fiche: Fiche, *_) -> list[str]:
+    evaluation = fiche.evaluation
+    if evaluation is None:
+        return []
+    return [_md(evaluation.texte) if evaluation.texte else "", _demarche(evaluation)]
+
+
+def _perspectives(fiche: Fiche, *_) -> list[str]:
+    return [_demarche(fiche.perspectives)] if fiche.perspectives else []
+
+
+def _remarques(fiche: Fiche, *_) -> list[str]:
+    return [_textes(fiche.remarques)]
+
+
+def _liens(fiche: Fiche, donnees, liens, *_) -> list[str]:
+    par_id = {f.id: f for f in donnees.jeux["fiches"]}
+    return [_liste([_lien(liens.fiche(i), F.titre_complet(par_id[i])) for i in fiche.liens])]
+
+
+def _source(fiche: Fiche, donnees, *_) -> list[str]:
+    if fiche.source is None:
+        return []
+    document = donnees.source(fiche.source.document)
+    page = f", page {fiche.source.page}" if fiche.source.page else ""
+    return [f"<p>{escape(document.document)}, {escape(document.auteur)}, {document.annee}{page}.</p>"]
+
+
+Rubrique = Callable[..., list[str]]
+# (ancre, titre, rendu) : l'ordre des rubriques sur chaque page de fiche, et dans le livret.
+RUBRIQUES: tuple[tuple[str, str, Rubrique], ...] = (
+    ("objectif", "Objectif", _objectif),
+    ("resume", "Résumé de l'action", _resume),
+    ("descriptif", "Descriptif", _descriptif),
+    ("actions", "Actions détaillées", _actions),
+    ("etapes", "Démarche", _etapes),
+    ("calendrier", "Calendrier", _calendrier),
+    ("organisation", "Organisation", _organisation),
+    ("responsabilites", "Responsabilités", _responsabilites),
+    ("ressources", "Ressources nécessaires", _ressources),
+    ("indicateurs", "Indicateurs de suivi et d'évaluation", _indicateurs),
+    ("risques", "Risques et anticipation", _risques),
+    ("suivi", "Suivi et ajustements", _suivi),
+    ("communication", "Communication", _communication),
+    ("evaluation", "Évaluation", _evaluation),
+    ("perspectives", "Perspectives et évolutions", _perspectives),
+    ("remarques", "Remarques", _remarques),
+    ("fiches-liees", "Fiches liées", _liens),
+    ("source", "Source", _source),
+)
+
+
+def fiche_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS, niveau: int = 1, sommaire: bool = True) -> str:
+    """Le corps HTML d'une fiche : son titre au niveau `niveau`, l'en-tête, puis chaque rubrique remplie."""
+    fiche = avec_citations(fiche, donnees)
+    blocs = [_titre(niveau, F.titre_complet(fiche), liens.ancre(fiche.id, "fiche"), sommaire),
+             _entete(fiche, donnees, liens)]
+    for ancre, titre, rendu in RUBRIQUES:
+        contenu = [b for b in rendu(fiche, donnees, liens, niveau + 1, sommaire) if b]
+        if contenu:
+            blocs += [_titre(niveau + 1, titre, liens.ancre(fiche.id, ancre), sommaire), *contenu]
+    return _assembler(blocs)
+
+
+# ── Index, matrice, tableau de bord ───────────────────────────────────────────────────────────────────────
+def _carte(fiche: Fiche, donnees, liens: F.Liens) -> str:
+    """Une fiche dans l'index : son titre (lien), ses fonctions, son état, son calendrier."""
+    connues = F.fonctions(donnees)
+    fonctions = ""
+    if fiche.fonctions is not None:
+        fonctions = ", ".join(_lien(liens.page("index", f"fonction-{i}"), connues[i].libelle)
+                              for i in fiche.fonctions.retenues) or "aucune en particulier"
+        if fiche.fonctions.origine == "choix-editorial":
+            fonctions += ' <span class="fiches-precision">(choix éditorial)</span>'
+    return (f'<li><p class="fiches-carte__titre">{_lien(liens.fiche(fiche.id), F.titre_complet(fiche))}</p>'
+            + _definitions([("Fonctions", fonctions), ("État", etat_html(fiche, liens, detail=False)),
+                            ("Calendrier", escape(F.calendrier_resume(fiche) or "non précisé"))],
+                           "fiches-definitions fiches-en-ligne")
+            + "</li>")
+
+
+def _cartes(fiches: list[Fiche], donnees, liens: F.Liens) -> str:
+    if not fiches:
+        return "<p>Aucune fiche pour l'instant.</p>"
+    return '<ul class="fiches-cartes">' + "".join(_carte(f, donnees, liens) for f in fiches) + "</ul>"
+
+
+def _renvois(fiches: list[Fiche], liens: F.Liens, precision: Callable[[Fiche], str]) -> str:
+    if not fiches:
+        return "<p>Aucune fiche.</p>"
+    return _liste([_lien(liens.fiche(f.id), F.titre_complet(f)) + precision(f) for f in fiches])
+
+
+def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:
+    """L'index : les fiches par axe (avec fonctions, état, calendrier), puis par fonction, puis par état."""
+    fiches = F.fiches_ordonnees(donnees)
+    blocs = [_titre(niveau, "Par axe", "par-axe", sommaire)]
+    for axe, profondeur in F.axes_a_plat(donnees):
+        blocs.append(_titre(niveau + 1 + profondeur, F.titre_axe(axe), f"axe-{axe.id}", sommaire))
+        if axe.presentation:
+            blocs.append(_md(avec_citations(axe, donnees).presentation))
+        rattachees = [f for f in fiches if f.axe == axe.id]
+        if rattachees or not axe.objectifs:
+            blocs.append(_cartes(rattachees, donnees, liens))
+    sans_axe = [f for f in fiches if f.axe is None]
+    if sans_axe:
+        blocs += [_titre(niveau + 1, "Fiches sans axe", "axe-aucun", sommaire), _cartes(sans_axe, donnees, liens)]
+
+    blocs.append(_titre(niveau, "Par fonction de l'offre de service", "par-fonction", sommaire))
+    for fonction in F.fonctions(donnees).values():
+        visees = [f for f in fiches if f.fonctions and fonction.id in f.fonctions.retenues]
+        blocs += [_titre(niveau + 1, fonction.libelle, f"fonction-{fonction.id}", sommaire),
+                  _renvois(visees, liens, lambda f: (
+                      ' <span class="fiches-precision">(choix éditorial)</span>'
+                      if f.fonctions.origine == "choix-editorial" else ""))]
+
+    blocs.append(_titre(niveau, "Par état d'avancement", "par-etat", sommaire))
+    for etat in [*ETATS, F.NON_RENSEIGNE]:
+        concernees = [f for f in fiches if F.etat(f) == etat]
+        if etat == F.NON_RENSEIGNE and not concernees:
+            continue
+        blocs += [_titre(niveau + 1, F.libelle_etat(etat), f"etat-{etat}", sommaire),
+                  _renvois(concernees, liens, lambda f: (
+                      f" (revue du {fmt.date_longue(f.avancement.revue)})"
+                      if f.avancement and f.avancement.revue else ""))]
+    return _assembler(blocs)
+
+
+def matrice_html(donnees, liens: F.Liens = _LIENS) -> str:
+    """Le tableau fiches × fonctions : une ligne par fiche, une colonne par fonction, un total par colonne."""
+    fiches = F.fiches_ordonnees(donnees)
+    fonctions = list(F.fonctions(donnees).values())
+    entetes = "".join(
+        f'<th scope="col"><a href="{escape(liens.page("index", f"fonction-{f.id}"))}" title="{escape(f.libelle)}">'
+        f"{escape(f.abrege)}</a></th>" for f in fonctions)
+    rangs = []
+    for fiche in fiches:
+        retenues = fiche.fonctions.retenues if fiche.fonctions else []
+        mention = (' <span class="fiches-precision">choix éditorial</span>'
+                   if fiche.fonctions and fiche.fonctions.origine == "choix-editorial" else "")
+        cellules = "".join(
+            '<td class="fiches-oui"><span aria-hidden="true">✓</span><span class="fiches-lecteur">oui</span></td>'
+            if f.id in retenues else '<td><span class="fiches-lecteur">non</span></td>' for f in fonctions)
+        rangs.append(f'<tr><th scope="row">{_lien(liens.fiche(fiche.id), F.titre_abrege(fiche))}{mention}</th>'
+                     f"{cellules}</tr>")
+    totaux = "".join(
+        f"<td>{sum(1 for fi in fiches if fi.fonctions and f.id in fi.fonctions.retenues)}</td>" for f in fonctions)
+    table = (
+        '<table class="fiches-tableau"><caption>Fonctions de l\'offre de service visées par chaque fiche action '
+        "(✓\u00a0: fonction visée)</caption>"
+        f'<thead><tr><th scope="col">Fiche action</th>{entetes}</tr></thead>'
+        f"<tbody>{''.join(rangs)}</tbody>"
+        f'<tfoot><tr><th scope="row">Nombre de fiches</th>{totaux}</tr></tfoot></table>'
+    )
+    legende = _definitions([(f.abrege, _lien(liens.page("index", f"fonction-{f.id}"), f.libelle))
+                            for f in fonctions], "fiches-definitions fiches-en-ligne fiches-legende")
+    return _assembler([_defilement(table, "Matrice des fiches et des fonctions", "fiches-matrice"), legende])
+
+
+def tableau_de_bord_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:
+    """L'avancement des fiches par état, puis chaque indicateur avec sa fiche, sa cible et son échéance."""
+    fiches = F.fiches_ordonnees(donnees)
+    nombre = sum(len(f.indicateurs) for f in fiches)
+    blocs = [f"<p>{fmt.nombre(nombre)} indicateur{'s' if nombre > 1 else ''} de suivi pour "
+             f"{fmt.nombre(len(fiches))} fiche{'s' if len(fiches) > 1 else ''} action.</p>",
+             _titre(niveau, "Avancement des fiches", "avancement", sommaire)]
+    rangs = []
+    for etat in [*ETATS, F.NON_RENSEIGNE]:
+        concernees = [f for f in fiches if F.etat(f) == etat]
+        if etat == F.NON_RENSEIGNE and not concernees:
+            continue
+        rangs.append(f'<tr><th scope="row">{_lien(liens.page("index", f"etat-{etat}"), F.libelle_etat(etat))}</th>'
+                     f"<td>{len(concernees)}</td>"
+                     f"<td>{', '.join(_lien(liens.fiche(f.id), F.titre_abrege(f)) for f in concernees)}</td></tr>")
+    blocs.append(_defilement(
+        '<table class="fiches-tableau"><caption>Nombre de fiches action par état d\'avancement</caption>'
+        '<thead><tr><th scope="col">État</th><th scope="col">Nombre</th><th scope="col">Fiches</th></tr></thead>'
+        f"<tbody>{''.join(rangs)}</tbody></table>", "Avancement des fiches", "fiches-avancement"))
+
+    blocs.append(_titre(niveau, "Indicateurs par fiche", "indicateurs", sommaire))
+    for fiche in fiches:
+        calendrier = F.calendrier_resume(fiche)
+        blocs += [_titre(niveau + 1, F.titre_complet(fiche), f"fiche-{fiche.id}", sommaire),
+                  _definitions([("État", etat_html(fiche, liens, detail=False)),
+                                ("Calendrier", escape(calendrier or "non précisé")),
+                                ("Fiche", _lien(liens.fiche(fiche.id, "indicateurs"), "voir la fiche"))],
+                               "fiches-definitions fiches-en-ligne")]
+        if not fiche.indicateurs:
+            blocs.append("<p>Aucun indicateur n'est encore défini pour cette fiche.</p>")
+            continue
+        rangs = "".join(
+            f'<tr><th scope="row">{escape(i.libelle)}</th><td>{escape(i.cible or "non fixée")}</td>'
+            f"<td>{escape(i.echeance or (calendrier + ' (calendrier de la fiche)' if calendrier else 'non précisée'))}"
+            "</td></tr>" for i in fiche.indicateurs)
+        blocs.append(_defilement(
+            f'<table class="fiches-tableau"><caption>Indicateurs de la fiche « {escape(F.titre_complet(fiche))} »'
+            '</caption><thead><tr><th scope="col">Indicateur</th><th scope="col">Cible</th>'
+            f'<th scope="col">Échéance</th></tr></thead><tbody>{rangs}</tbody></table>',
+            f"Indicateurs de la fiche {F.titre_abrege(fiche)}", "fiches-indicateurs"))
+    return _assembler(blocs)

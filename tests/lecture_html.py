@@ -1,0 +1,50 @@
+"""Lire une page construite comme un lecteur : son texte, ses sections, les éléments de ses listes."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from macros import format as fmt
+from macros.modeles.base import CITATION
+from macros.rendus import valeur_formatee
+
+_BALISE = re.compile(r"<[^>]+>")
+_ANCRE_DE_TITRE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def article(site: Path, page: str) -> str:
+    """Le contenu de la page (sans en-tête, menus ni pied de page)."""
+    texte = (site / page / "index.html").read_text(encoding="utf-8")
+    return texte[texte.index("<article"):texte.index("</article>")]
+
+
+def texte(fragment: str) -> str:
+    """Le texte lu, balises retirées ; les espaces insécables des nombres sont gardés."""
+    sans_ancres = _ANCRE_DE_TITRE.sub("", fragment)
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(_BALISE.sub("", sans_ancres))).strip()
+
+
+def sections(fragment: str, niveau: str = "h2") -> dict[str, str]:
+    """Titre de chaque section de ce niveau → son contenu HTML jusqu'au titre suivant du même niveau."""
+    morceaux = re.split(rf"(<{niveau}\b[^>]*>.*?</{niveau}>)", fragment, flags=re.S)
+    return {texte(morceaux[i]): morceaux[i + 1] for i in range(1, len(morceaux) - 1, 2)}
+
+
+def elements(fragment: str, balise: str = "li") -> list[str]:
+    """Le texte de chaque élément (listes non imbriquées)."""
+    return [texte(e) for e in re.findall(rf"<{balise}\b[^>]*>(.*?)</{balise}>", fragment, flags=re.S)]
+
+
+def texte_attendu(gabarit: str, donnees) -> str:
+    """Ce que le lecteur doit lire pour un texte de data/ qui cite des chiffres : chaque clé remplacée
+    par le chiffre mis en forme (ou la date écrite à la précision de sa source)."""
+
+    def valeur(citation: re.Match) -> str:
+        cle = citation.group(1)
+        if cle in donnees.chiffres:
+            return valeur_formatee(donnees.chiffre(cle))
+        repere = donnees.repere(cle)
+        return fmt.date_precise(repere.date, repere.precision)
+
+    return re.sub(r"[ \t\r\n]+", " ", CITATION.sub(valeur, gabarit)).strip()

@@ -1,0 +1,86 @@
+"""Les erreurs d'un éditeur dans les données du diagnostic, de l'analyse, de la stratégie et des engagements :
+un message français qui nomme le fichier, la ligne et le champ (même forme que tests/test_erreurs.py)."""
+from __future__ import annotations
+
+import pytest
+from test_erreurs import numero_de_ligne, remplacer, verifier_message
+
+
+def _domaine_inconnu(p):
+    remplacer(p / "data/forces_faiblesses.yml", "\npublic:\n", "\npublics:\n")
+    return ("data/forces_faiblesses.yml", numero_de_ligne(p / "data/forces_faiblesses.yml", "publics:"),
+            "publics", "Vouliez-vous écrire « public »")
+
+
+def _colonne_inconnue(p):
+    remplacer(p / "data/forces_faiblesses.yml", "  faiblesses_externes:\n", "  faiblesse_externes:\n")
+    return ("data/forces_faiblesses.yml", numero_de_ligne(p / "data/forces_faiblesses.yml", "faiblesse_externes:"),
+            "territoire.faiblesse_externes", "Vouliez-vous écrire « faiblesses_externes »")
+
+
+def _chiffre_cite_inconnu(p):
+    fichier = p / "data/forces_faiblesses.yml"
+    remplacer(fichier, "elle couvre {offre.champs} champs", "elle couvre {offre.champ} champs")
+    return ("data/forces_faiblesses.yml", numero_de_ligne(fichier, "{offre.champ}"),
+            "offre_de_services.forces_internes[1]", "Clés proches : offre.champs")
+
+
+def _feuille_de_route_inconnue(p):
+    fichier = p / "data/strategie.yml"
+    remplacer(fichier, "[piloter-activite, consolider-financements]\nchiffres:",
+              "[piloter-activite, consolider-financement]\nchiffres:")
+    return ("data/strategie.yml", numero_de_ligne(fichier, "consolider-financement]"),
+            "orientations[3].feuilles_de_route[2]", "ne correspond à aucun identifiant de data/strategie.yml")
+
+
+def _numero_en_double(p):
+    fichier = p / "data/strategie.yml"
+    remplacer(fichier, "    numero: 5\n", "    numero: 4\n")
+    return "data/strategie.yml", numero_de_ligne(fichier, "feuilles_de_route:"), "feuilles_de_route", \
+        "deux feuilles de route portent le même numéro (4)"
+
+
+def _porteur_inconnu(p):
+    fichier = p / "data/engagements.yml"
+    remplacer(fichier, "porteurs: [conseil, direction, equipe]", "porteurs: [conseil, direction, benevoles]")
+    return "data/engagements.yml", numero_de_ligne(fichier, "benevoles"), "engagements[1].porteurs[3]", \
+        "valeur non permise ; trouvé : « benevoles »"
+
+
+def _date_incomplete(p):
+    fichier = p / "data/territoire.yml"
+    remplacer(fichier, "date: 2023-09-01", "date: septembre 2023")
+    return "data/territoire.yml", numero_de_ligne(fichier, "date: septembre"), \
+        "reperes.extension_transports.date", "une date est attendue sous la forme AAAA-MM-JJ"
+
+
+def _role_de_lieu_inconnu(p):
+    fichier = p / "data/implantations.yml"
+    remplacer(fichier, "role: permanence", "role: antenne")
+    return "data/implantations.yml", numero_de_ligne(fichier, "role: antenne"), "lieux[2].role", \
+        "Valeurs permises : siege, permanence, presence."
+
+
+def _repere_inconnu_dans_une_page(p):
+    fichier = p / "docs/diagnostic.md"
+    remplacer(fichier, 'repere("territoire.extension_transports")', 'repere("territoire.extension_transport")')
+    return "docs/diagnostic.md", numero_de_ligne(fichier, 'extension_transport")'), "", \
+        "Clés proches : territoire.extension_transports"
+
+
+CAS = {
+    "domaine inconnu dans la matrice": _domaine_inconnu,
+    "colonne inconnue dans la matrice": _colonne_inconnue,
+    "chiffre cité inconnu": _chiffre_cite_inconnu,
+    "feuille de route inconnue": _feuille_de_route_inconnue,
+    "numéro de feuille de route en double": _numero_en_double,
+    "porteur d'engagement inconnu": _porteur_inconnu,
+    "date mal écrite": _date_incomplete,
+    "rôle de lieu inconnu": _role_de_lieu_inconnu,
+    "repère inconnu dans une page": _repere_inconnu_dans_une_page,
+}
+
+
+@pytest.mark.parametrize("cas", CAS, ids=list(CAS))
+def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
+    verifier_message(CAS[cas], projet, tmp_path)

@@ -1,0 +1,419 @@
+"""Fiches actions : pages générées, index, matrice, tableau de bord ; jeux d'essai de Béthune et de Moulins ;
+ajouter une fiche, c'est ajouter un fichier."""
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from conftest import RACINE, construire, copier_projet
+from pydantic import BaseModel
+
+from macros import fiches as F
+from macros import rendus
+from macros.donnees import _reference, charger
+from macros.format import date_longue
+from macros.modeles.base import CITATION
+from macros.modeles.fiches import ETATS, FORMATS, ORIGINES, RESSOURCES, Fiche
+from macros.rendus_fiches import RUBRIQUES, fiche_html
+
+FIXTURES = RACINE / "tests/fixtures/fiches"
+NOUVELLE = FIXTURES / "nouvelle-fiche.yml"
+
+
+# ── Lecture du HTML construit ─────────────────────────────────────────────────────────────────────────────
+class _Lecteur(HTMLParser):
+    """Le texte visible, les titres (id, texte), les liens (classe, href) et les cellules de tableaux."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.morceaux: list[str] = []
+        self.titres: list[tuple[str, str]] = []
+        self.liens: list[tuple[str, str]] = []
+        self.lignes: list[list[tuple[str, dict, str]]] = []
+        self._script = 0
+        self._ancre_de_titre = False  # le « ¶ » que MkDocs ajoute aux titres n'est pas du texte
+        self._dans_titre = False
+        self._cellule: tuple[str, dict] | None = None
+        self._texte_cellule: list[str] = []
+
+    def handle_starttag(self, balise, attributs):
+        attributs = dict(attributs)
+        if balise in {"script", "style"}:
+            self._script += 1
+        if balise in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self._dans_titre = True
+            self.titres.append((attributs.get("id", ""), ""))
+        if balise == "a":
+            self.liens.append((attributs.get("class") or "", attributs.get("href") or ""))
+            self._ancre_de_titre = "headerlink" in (attributs.get("class") or "")
+        if balise == "tr":
+            self.lignes.append([])
+        if balise in {"td", "th"}:
+            self._cellule, self._texte_cellule = (balise, attributs), []
+        if balise in {"p", "li", "dt", "dd", "td", "th", "br", "div", "caption", "h1", "h2", "h3", "h4"}:
+            self.morceaux.append(" ")
+
+    def handle_endtag(self, balise):
+        if balise in {"script", "style"}:
+            self._script -= 1
+        if balise == "a":
+            self._ancre_de_titre = False
+        if balise in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self._dans_titre = False
+        if balise in {"td", "th"} and self._cellule and self.lignes:
+            self.lignes[-1].append((*self._cellule, " ".join("".join(self._texte_cellule).split())))
+            self._cellule = None
+
+    def handle_data(self, donnee):
+        if self._script or self._ancre_de_titre:
+            return
+        self.morceaux.append(donnee)
+        if self._dans_titre:
+            identifiant, texte_titre = self.titres[-1]
+            self.titres[-1] = (identifiant, texte_titre + donnee)
+        if self._cellule:
+            self._texte_cellule.append(donnee)
+
+    @property
+    def texte(self) -> str:
+        return " ".join("".join(self.morceaux).replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def lire(html: str) -> _Lecteur:
+    lecteur = _Lecteur()
+    lecteur.feed(html)
+    return lecteur
+
+
+def texte(html: str) -> str:
+    return lire(html).texte
+
+
+def page(site: Path, chemin: str) -> str:
+    return (site / chemin / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    """Le contenu de la page, sans la navigation ni le pied de page."""
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def liens_de_navigation(html: str, url_page: str) -> list[str]:
+    """Les adresses (depuis la racine du site) des liens de la navigation principale, dans l'ordre."""
+    debut = html.index("md-nav--primary")
+    fin = html.index('class="md-content"')
+    hrefs = [h for classe, h in lire(html[debut:fin]).liens if "md-nav__link" in classe]
+    return [posixpath.normpath(posixpath.join(url_page, h)).lstrip("./") + "/" for h in hrefs if not h.startswith("#")]
+
+
+# ── Valeurs qu'une fiche doit montrer, déduites du modèle et des données ──────────────────────────────────
+LIBELLES = {"format": FORMATS, "etat": ETATS, "origine": ORIGINES, "nature": RESSOURCES}
+NON_AFFICHES = {"id", "ordre"}  # l'identifiant fait l'adresse de la page ; l'ordre, sa place
+
+
+def valeurs_attendues(modele: BaseModel, donnees) -> list[str]:
+    """Chaque valeur remplie de la fiche, telle que le lecteur doit la lire sur la page."""
+    attendus = []
+    for nom, info in type(modele).model_fields.items():
+        valeur = getattr(modele, nom)
+        if nom in NON_AFFICHES or valeur in (None, [], ""):
+            continue
+        reference = _reference(info)
+        for element in valeur if isinstance(valeur, list) else [valeur]:
+            if reference and reference.collection == "fonctions":
+                attendus.append(F.fonctions(donnees)[element].libelle)
+            elif reference and reference.collection == "axes":
+                attendus += [F.titre_axe(a) for a in F.chemin_axe(donnees, element)]
+            elif reference and reference.collection == "fiches":
+                attendus.append(F.titre_complet(F.fiche(donnees, element)))
+            elif reference and reference.collection == "sources":
+                attendus.append(donnees.source(element).document)
+            elif isinstance(element, BaseModel):
+                attendus += valeurs_attendues(element, donnees)
+            elif nom in LIBELLES:
+                attendus.append(LIBELLES[nom][element])
+            elif isinstance(element, datetime.date):
+                attendus.append(date_longue(element))
+            elif isinstance(element, int):
+                attendus.append(str(element))
+            else:
+                attendus.append(texte(markdown.markdown(element)))
+    return attendus
+
+
+def champs_du_modele(modele: type[BaseModel], prefixe: str = "") -> set[str]:
+    """Tous les champs d'un modèle, sous-modèles compris (« actions.taches.libelle »)."""
+    champs = set()
+    for nom, info in modele.model_fields.items():
+        champs.add(prefixe + nom)
+        for sous_modele in _modeles_dans(info.annotation):
+            champs |= champs_du_modele(sous_modele, f"{prefixe}{nom}.")
+    return champs
+
+
+def _modeles_dans(annotation) -> list[type[BaseModel]]:
+    import typing
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for argument in typing.get_args(annotation) for m in _modeles_dans(argument)]
+
+
+def champs_remplis(modele: BaseModel, prefixe: str = "") -> set[str]:
+    champs = set()
+    for nom in type(modele).model_fields:
+        valeur = getattr(modele, nom)
+        if valeur in (None, [], ""):
+            continue
+        champs.add(prefixe + nom)
+        for element in valeur if isinstance(valeur, list) else [valeur]:
+            if isinstance(element, BaseModel):
+                champs |= champs_remplis(element, f"{prefixe}{nom}.")
+    return champs
+
+
+# ── Jeux d'essai de Béthune et de Moulins ─────────────────────────────────────────────────────────────────
+def installer_jeux_d_essai(data: Path) -> None:
+    """Dans un data/ copié : les axes et les fiches des jeux d'essai à la place de ceux du site, leurs sources
+    en plus."""
+    shutil.copy(FIXTURES / "axes.yml", data / "axes.yml")
+    shutil.rmtree(data / "fiches")
+    shutil.copytree(FIXTURES / "fiches", data / "fiches")
+    sources = yaml.safe_load((data / "sources.yml").read_text(encoding="utf-8"))
+    sources["sources"] += yaml.safe_load((FIXTURES / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    (data / "sources.yml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def projet_essai(tmp_path_factory) -> Path:
+    projet = copier_projet(tmp_path_factory.mktemp("essai") / "projet")
+    installer_jeux_d_essai(projet / "data")
+    return projet
+
+
+@pytest.fixture(scope="module")
+def donnees_essai(projet_essai):
+    return charger(projet_essai / "data")
+
+
+@pytest.fixture(scope="module")
+def site_essai(projet_essai, tmp_path_factory) -> Path:
+    destination = tmp_path_factory.mktemp("site-essai")
+    resultat = construire(projet_essai, destination)
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    return destination
+
+
+# Rubrique de la page → champs de la fiche qui la remplissent (une rubrique sans donnée n'est pas affichée).
+CHAMPS_DES_RUBRIQUES = {
+    "objectif": ("objectif", "objectifs"), "resume": ("resume",), "descriptif": ("descriptif",),
+    "actions": ("actions",), "etapes": ("etapes",), "calendrier": ("calendrier",),
+    "organisation": ("coordination", "realisation", "partenaires", "recurrence"),
+    "responsabilites": ("responsabilites",), "ressources": ("ressources",), "indicateurs": ("indicateurs",),
+    "risques": ("risques", "anticipation"), "suivi": ("suivi",), "communication": ("communication",),
+    "evaluation": ("evaluation",), "perspectives": ("perspectives",), "remarques": ("remarques",),
+    "fiches-liees": ("liens",), "source": ("source",),
+}
+
+
+def test_les_jeux_d_essai_remplissent_chaque_champ_du_modele(donnees_essai, donnees):
+    essais = [*donnees_essai.jeux["fiches"], Fiche.model_validate(yaml.safe_load(NOUVELLE.read_text()))]
+    remplis = set().union(*(champs_remplis(f) for f in essais))
+    assert champs_du_modele(Fiche) - remplis == set()
+    # Les trois natures de fiche : feuilles de route (site par défaut), fiche action et plan d'action (essais).
+    assert {f.format for f in [*essais, *donnees.jeux["fiches"]]} == set(FORMATS)
+
+
+@pytest.mark.parametrize("identifiant", ["bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile"])
+def test_une_fiche_d_essai_montre_chacun_de_ses_champs(identifiant, donnees_essai):
+    fiche = F.fiche(donnees_essai, identifiant)
+    html = fiche_html(fiche, donnees_essai)
+    lu = texte(html)
+    for attendu in valeurs_attendues(fiche, donnees_essai):
+        assert attendu in lu, f"{identifiant} : « {attendu} » n'est pas affiché"
+    assert F.titre_complet(fiche) in lu
+
+
+@pytest.mark.parametrize("identifiant", ["bethune-1-1", "bethune-1-2", "moulins-camion-mobile"])
+def test_rubriques_remplies_seules_et_dans_l_ordre(identifiant, donnees_essai):
+    fiche = F.fiche(donnees_essai, identifiant)
+    affichees = [i for i, _ in lire(fiche_html(fiche, donnees_essai)).titres if i in CHAMPS_DES_RUBRIQUES]
+    remplies = {r for r, champs in CHAMPS_DES_RUBRIQUES.items()
+                if any(getattr(fiche, c) not in (None, [], "") for c in champs)}
+    assert set(affichees) == remplies
+    ordre = [r for r, _, _ in RUBRIQUES]
+    assert affichees == sorted(affichees, key=ordre.index)
+
+
+def test_bethune_coche_ses_enjeux_et_renvoie_aux_fiches_2_et_3(site_essai, donnees_essai):
+    fiche = F.fiche(donnees_essai, "bethune-1-1")
+    html = article(page(site_essai, "fiches-actions/bethune-1-1"))
+    assert ORIGINES["source"] in texte(html)
+    hrefs = [h for _, h in lire(html).liens]
+    for cible in fiche.liens:
+        assert f"../{cible}/" in hrefs
+        assert (site_essai / "fiches-actions" / cible / "index.html").exists()
+    for fonction in fiche.fonctions.retenues:
+        assert f"../#fonction-{fonction}" in hrefs
+
+
+def test_moulins_a_son_tableau_d_etapes(site_essai, donnees_essai):
+    fiche = F.fiche(donnees_essai, "moulins-camion-mobile")
+    lu = lire(article(page(site_essai, "fiches-actions/moulins-camion-mobile")))
+    entetes = [c for ligne in lu.lignes for c in ligne if c[0] == "th" and c[1].get("scope") == "rowgroup"]
+    assert [t for _, _, t in entetes] == [f"Étape {e.numero}" for e in fiche.etapes]
+    etape_1 = fiche.etapes[1]
+    assert int(entetes[1][1]["rowspan"]) == len(etape_1.sous_etapes)
+    cellules = {t for ligne in lu.lignes for _, _, t in ligne}
+    for sous_etape in etape_1.sous_etapes:
+        assert sous_etape.quoi in cellules
+
+
+def test_l_index_range_par_axe_puis_objectif(site_essai, donnees_essai):
+    titres = dict(lire(article(page(site_essai, "fiches-actions"))).titres)
+    for axe, profondeur in F.axes_a_plat(donnees_essai):
+        assert titres[f"axe-{axe.id}"] == F.titre_axe(axe)
+    html = page(site_essai, "fiches-actions")
+    assert '<h4 id="axe-moulins-og-1-oo-1"' in html
+
+
+# ── Le site par défaut : les cinq feuilles de route de Lisieux ─────────────────────────────────────────────
+def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site, donnees):
+    for fiche in donnees.jeux["fiches"]:
+        html = page(site, f"fiches-actions/{fiche.id}")
+        assert dict(lire(article(html)).titres)["fiche"] == F.titre_complet(fiche)
+        modifier = [h for c, h in lire(html).liens if "md-content__button" in c]
+        assert modifier and modifier[0].endswith(f"/data/fiches/{fiche.id}.yml"), modifier
+
+
+def test_les_fiches_suivent_l_index_dans_la_navigation(site, donnees):
+    navigation = liens_de_navigation((site / "index.html").read_text(encoding="utf-8"), "")
+    attendu = ["fiches-actions/"] + [f"fiches-actions/{f.id}/" for f in F.fiches_ordonnees(donnees)]
+    debut = navigation.index("fiches-actions/")
+    assert navigation[debut:debut + len(attendu)] == attendu
+
+
+def test_les_fonctions_de_lisieux_sont_un_choix_editorial_affiche(site, donnees):
+    for fiche in donnees.jeux["fiches"]:
+        assert fiche.fonctions is not None and fiche.fonctions.origine == "choix-editorial"
+        lu = texte(article(page(site, f"fiches-actions/{fiche.id}")))
+        assert ORIGINES["choix-editorial"] in lu
+        assert texte(markdown.markdown(fiche.fonctions.note)) in lu
+
+
+def test_le_sommaire_d_une_fiche_liste_ses_rubriques(site, donnees):
+    fiche = donnees.jeux["fiches"][0]
+    html = page(site, f"fiches-actions/{fiche.id}")
+    sommaire = html[html.index("md-nav--secondary"):]
+    for ancre in ("objectif", "actions", "calendrier", "indicateurs", "evaluation"):
+        assert f'href="#{ancre}"' in sommaire
+
+
+def test_l_index_liste_chaque_fonction_et_chaque_etat(site, donnees):
+    html = article(page(site, "fiches-actions"))
+    fiches = F.fiches_ordonnees(donnees)
+    for fonction in F.fonctions(donnees).values():
+        groupe = html[html.index(f'id="fonction-{fonction.id}"'):]
+        groupe = groupe[:groupe.index("<h", 1)]
+        visees = [f for f in fiches if fonction.id in f.fonctions.retenues]
+        assert [h for _, h in lire(groupe).liens if not h.startswith("#")] == [f"{f.id}/" for f in visees]
+    for etat in {F.etat(f) for f in fiches}:
+        assert f'id="etat-{etat}"' in html
+    for fiche in fiches:
+        assert F.titre_complet(fiche) in texte(html)
+
+
+def test_la_matrice_croise_fiches_et_fonctions(site, donnees):
+    html = article(page(site, "fiches-actions/matrice"))
+    lu = lire(html)
+    assert "<caption>" in html
+    fonctions = list(F.fonctions(donnees).values())
+    entete, *lignes, total = lu.lignes
+    assert [c[1].get("scope") for c in entete] == ["col"] * (len(fonctions) + 1)
+    assert [t for _, _, t in entete[1:]] == [f.abrege for f in fonctions]
+    fiches = F.fiches_ordonnees(donnees)
+    assert len(lignes) == len(fiches)
+    for fiche, ligne in zip(fiches, lignes):
+        assert ligne[0][0] == "th" and ligne[0][1]["scope"] == "row" and F.titre_abrege(fiche) in ligne[0][2]
+        cochees = [f.id for f, cellule in zip(fonctions, ligne[1:]) if "oui" in cellule[2]]
+        assert cochees == [f.id for f in fonctions if f.id in fiche.fonctions.retenues]
+    assert [int(c[2]) for c in total[1:]] == [
+        sum(f.id in fi.fonctions.retenues for fi in fiches) for f in fonctions]
+
+
+def test_le_tableau_de_bord_liste_chaque_indicateur_avec_sa_fiche(site, donnees):
+    html = article(page(site, "fiches-actions/tableau-de-bord"))
+    lu = texte(html)
+    fiches = F.fiches_ordonnees(donnees)
+    assert f"{sum(len(f.indicateurs) for f in fiches)} indicateurs de suivi pour {len(fiches)} fiches" in lu
+    for fiche in fiches:
+        section = html[html.index(f'id="fiche-{fiche.id}"'):]
+        section = texte(section[:section.index("</table>")])
+        assert F.titre_complet(fiche) in section
+        for indicateur in fiche.indicateurs:
+            assert indicateur.libelle in section
+        assert F.calendrier_resume(fiche) in section
+
+
+def test_un_texte_de_fiche_cite_les_chiffres_de_data(site, donnees):
+    citees = 0
+    for fiche in donnees.jeux["fiches"]:
+        html = page(site, f"fiches-actions/{fiche.id}")
+        for cle in CITATION.findall((RACINE / f"data/fiches/{fiche.id}.yml").read_text(encoding="utf-8")):
+            chiffre = donnees.chiffre(cle)
+            assert rendus.chiffre_html(chiffre, donnees.source(chiffre.source)) in html
+            assert "{" + cle + "}" not in html
+            citees += 1
+    assert citees, "aucune fiche ne cite de chiffre : ce test ne vérifierait rien"
+
+
+def test_la_strategie_nomme_les_memes_feuilles_de_route(donnees):
+    """data/strategie.yml redit le numéro et le titre des feuilles de route : les deux doivent s'accorder."""
+    feuilles = {(int(f.numero), f.titre) for f in donnees.jeux["fiches"] if f.format == "feuille-de-route"}
+    assert {(f.numero, f.titre) for f in donnees.jeux["strategie"].feuilles_de_route} == feuilles
+
+
+# ── Ajouter une fiche, c'est ajouter un fichier ──────────────────────────────────────────────────────────
+def test_une_fiche_ajoutee_parait_partout(projet, tmp_path):
+    shutil.copy(NOUVELLE, projet / "data/fiches" / NOUVELLE.name)
+    resultat = construire(projet, tmp_path / "site")
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    site = tmp_path / "site"
+    fiche = charger(projet / "data").jeux["fiches"]
+    fiche = next(f for f in fiche if f.id == "nouvelle-fiche")
+    titre = F.titre_complet(fiche)
+
+    propre_page = texte(article(page(site, "fiches-actions/nouvelle-fiche")))
+    assert titre in propre_page and fiche.avancement.commentaire in propre_page
+    navigation = liens_de_navigation(page(site, "fiches-actions/matrice"), "fiches-actions/matrice/")
+    assert navigation.index("fiches-actions/nouvelle-fiche/") == navigation.index("fiches-actions/feuille-de-route-5/") + 1
+    index = article(page(site, "fiches-actions"))
+    assert titre in texte(index) and 'href="nouvelle-fiche/"' in index
+    en_cours = index[index.index('id="etat-en-cours"'):]
+    assert 'href="nouvelle-fiche/"' in en_cours[:en_cours.index("<h", 1)]
+    matrice = lire(article(page(site, "fiches-actions/matrice")))
+    ligne = next(l for l in matrice.lignes if l and F.titre_abrege(fiche) in l[0][2])
+    assert "oui" in ligne[1 + list(F.fonctions(charger(projet / "data"))).index("orienter")][2]
+    tableau = texte(article(page(site, "fiches-actions/tableau-de-bord")))
+    indicateur = fiche.indicateurs[0]
+    assert f"{indicateur.libelle} {indicateur.cible} {indicateur.echeance}" in tableau
+    recherche = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"] == "fiches-actions/nouvelle-fiche/" and d["title"] == titre for d in recherche["docs"])
+
+
+# ── Ce que le livret réutilise ────────────────────────────────────────────────────────────────────────────
+def test_le_livret_obtient_les_fiches_dans_l_ordre_et_leur_html_sans_mkdocs(donnees):
+    fiches = F.fiches_ordonnees(donnees)
+    assert [f.numero for f in fiches] == sorted((f.numero for f in fiches), key=int)
+    fiche = fiches[0]
+    html = fiche_html(fiche, donnees, F.LiensAncres(), niveau=2, sommaire=False)
+    assert 'markdown="1"' not in html
+    assert html.startswith(f'<h2 id="{fiche.id}-fiche">')
+    assert f'<h3 id="{fiche.id}-objectif">' in html
+    assert texte(markdown.markdown(fiche.objectif)) in texte(html)
