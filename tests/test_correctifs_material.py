@@ -25,6 +25,7 @@ def test_chaque_correction_vise_un_balisage_que_material_produit_encore():
     assert 'autocomplete="off">' in textes
     assert 'tabindex="{{ tabindex }}"' in textes
     assert '<div class="md-search" data-md-component="search" role="dialog">' in textes
+    assert correctifs.TITRE_TABLE_DES_MATIERES in textes
 
 
 def test_les_pages_construites_sont_corrigees(site):
@@ -34,3 +35,4 @@ def test_les_pages_construites_sont_corrigees(site):
         assert not re.search(r'type="checkbox"[^>]*autocomplete=', html), page
         assert 'tabindex=""' not in html, page
         assert 'role="dialog" aria-label="Recherche"' in html, page
+        assert 'for="__toc"' not in html or 'id="__toc"' in html, page

@@ -74,7 +74,7 @@ PALETTE = """async mode => {
   for (const cle of ["scheme", "primary", "accent"])
     document.body.setAttribute(`data-md-color-${cle}`, option.getAttribute(`data-md-color-${cle}`))
   getComputedStyle(document.body).color
-  await Promise.all(document.getAnimations().map(animation => animation.finished))
+  await Promise.allSettled(document.getAnimations().map(animation => animation.finished))
   return true
 }"""
 

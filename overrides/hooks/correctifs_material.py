@@ -21,10 +21,17 @@ CORRECTIONS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# partials/toc.html : le titre de la table des matières vise la case « __toc », que partials/nav-item.html
+# n'écrit pas sur la page d'accueil d'une section (navigation.indexes) : une étiquette qui ne vise rien.
+TITRE_TABLE_DES_MATIERES = '<label class="md-nav__title" for="__toc">'
+
+
 def corriger(html: str) -> str:
     """Le HTML d'une page, corrigé."""
     for motif, remplacement in CORRECTIONS:
         html = motif.sub(remplacement, html)
+    if 'id="__toc"' not in html:
+        html = html.replace(TITRE_TABLE_DES_MATIERES, '<label class="md-nav__title">')
     return html
 
 
