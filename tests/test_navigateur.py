@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from conftest import RACINE, pages_html
+from macros.fiches import DOSSIER as DOSSIER_FICHES
 from navigateur import (HAUTEUR, OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, Releve, adresse_de, chromium,
                         resume_violations)
 
@@ -52,10 +53,13 @@ def pages(site) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def pages_types(pages) -> dict[str, Path]:
-    """Les pages à capturer : l'accueil, une fiche et la charte (ou, à défaut, d'autres pages du site)."""
+    """Les pages à capturer : l'accueil, une fiche action (la première de data/fiches/) et la charte (ou, à
+    défaut, d'autres pages du site)."""
     choix = {"accueil": Path("index.html")}
-    for nom in ("fiche", "charte"):
-        trouvee = next((p for p in pages if nom in p.as_posix() and p not in choix.values()), None)
+    fiches = [Path(DOSSIER_FICHES) / f.stem / "index.html" for f in sorted((RACINE / "data" / "fiches").glob("*.yml"))]
+    reperes = {"fiche": lambda p: p in fiches, "charte": lambda p: "charte" in p.as_posix()}
+    for nom, reperer in reperes.items():
+        trouvee = next((p for p in pages if reperer(p) and p not in choix.values()), None)
         if trouvee is None:
             trouvee = next((p for p in pages if p not in choix.values() and p.name != "404.html"), None)
             nom = f"page-{trouvee.parent.as_posix().replace('/', '-')}" if trouvee else nom
