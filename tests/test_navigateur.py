@@ -2,8 +2,9 @@
 impression, captures d'écran.
 
 Chaque page est ouverte une seule fois par largeur d'écran, puis analysée dans chaque mode de couleurs
-(fixture `releves`) ; les tests lisent ensuite ce qui a été relevé. Largeurs, modes et règles viennent de data/accessibilite.yml, que la déclaration
-d'accessibilité publie : le site dit exactement ce que ces tests mesurent.
+(fixture `releves`) ; les tests lisent ensuite ce qui a été relevé. Largeurs, modes et règles viennent de
+data/accessibilite.yml, que la déclaration d'accessibilité publie : le site dit exactement ce que ces tests
+mesurent.
 """
 from __future__ import annotations
 
