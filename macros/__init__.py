@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 from pathlib import Path
 
 from . import citations, erreurs_pages, fiches, format as fmt, frise, matrice, rendus, rendus_fiches
@@ -28,6 +29,13 @@ def define_env(env) -> None:
     def fiche_page(identifiant: str) -> str:
         """{{ fiche_page("feuille-de-route-1") }} → la fiche entière (pages générées par macros/crochets.py)."""
         return rendus_fiches.fiche_html(fiches.fiche(donnees, identifiant), donnees, liens())
+
+    @env.macro
+    def lien_fiche(identifiant: str) -> str:
+        """{{ lien_fiche("feuille-de-route-5") }} → un lien Markdown vers la page de la fiche (vérifié par MkDocs)."""
+        fiche = fiches.fiche(donnees, identifiant)
+        chemin = posixpath.relpath(fiches.chemin_source(fiche.id), posixpath.dirname(env.page.file.src_uri) or ".")
+        return f"[{fiches.titre_complet(fiche)}]({chemin})"
 
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")

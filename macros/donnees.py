@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import a_propos, base, diagnostic, projet
+from .modeles import a_propos, base, charte, diagnostic, projet
 from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
@@ -38,6 +38,10 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "valeurs": projet.Valeurs,
     "objectifs": projet.Objectifs,
     "historique": projet.Historique,
+    # La charte éthique et l'offre de services.
+    "charte": charte.Charte,
+    "charte_nationale": charte.CharteNationale,
+    "offre_services": charte.OffreServices,
     # Diagnostic, analyse, stratégie, évaluation, engagements (seconde moitié du projet associatif).
     "public": diagnostic.Public,
     "equipe": diagnostic.Equipe,

@@ -27,17 +27,10 @@ def _chiffre_cite_inconnu(p):
 
 def _feuille_de_route_inconnue(p):
     fichier = p / "data/strategie.yml"
-    remplacer(fichier, "[piloter-activite, consolider-financements]\nchiffres:",
-              "[piloter-activite, consolider-financement]\nchiffres:")
-    return ("data/strategie.yml", numero_de_ligne(fichier, "consolider-financement]"),
-            "orientations[3].feuilles_de_route[2]", "ne correspond à aucun identifiant de data/strategie.yml")
-
-
-def _numero_en_double(p):
-    fichier = p / "data/strategie.yml"
-    remplacer(fichier, "    numero: 5\n", "    numero: 4\n")
-    return "data/strategie.yml", numero_de_ligne(fichier, "feuilles_de_route:"), "feuilles_de_route", \
-        "deux feuilles de route portent le même numéro (4)"
+    remplacer(fichier, "[feuille-de-route-4, feuille-de-route-5]\nchiffres:",
+              "[feuille-de-route-4, feuille-de-route-6]\nchiffres:")
+    return ("data/strategie.yml", numero_de_ligne(fichier, "feuille-de-route-6]"),
+            "orientations[3].feuilles_de_route[2]", "Identifiants proches : feuille-de-route-5")
 
 
 def _porteur_inconnu(p):
@@ -73,7 +66,6 @@ CAS = {
     "colonne inconnue dans la matrice": _colonne_inconnue,
     "chiffre cité inconnu": _chiffre_cite_inconnu,
     "feuille de route inconnue": _feuille_de_route_inconnue,
-    "numéro de feuille de route en double": _numero_en_double,
     "porteur d'engagement inconnu": _porteur_inconnu,
     "date mal écrite": _date_incomplete,
     "rôle de lieu inconnu": _role_de_lieu_inconnu,
