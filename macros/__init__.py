@@ -5,7 +5,7 @@ import functools
 import posixpath
 from pathlib import Path
 
-from . import citations, erreurs_pages, fiches, format as fmt, frise, matrice, rendus, rendus_fiches
+from . import citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, rendus, rendus_fiches
 from .donnees import charger
 
 
@@ -20,6 +20,11 @@ def define_env(env) -> None:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+
+    @env.macro
+    def graphique(identifiant: str) -> str:
+        """{{ graphique("equipe-historique") }} → le graphique SVG décrit dans data/graphiques.yml, et ses chiffres."""
+        return graphiques.figure_html(graphiques.trouver(donnees, identifiant), donnees)
 
     # Fiches actions : les liens sont relatifs à la page qui appelle la macro.
     def liens() -> fiches.Liens:

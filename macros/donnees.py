@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import a_propos, base, charte, diagnostic, projet
+from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
@@ -57,6 +57,8 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "fonctions": fiches.Fonctions,
     "axes": fiches.Axes,
     "fiches": Dossier(fiches.Fiche),
+    # Les graphiques, dont chaque point renvoie à un chiffre des fichiers ci-dessus.
+    "graphiques": graphiques.Graphiques,
     # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.
     "accessibilite": a_propos.Accessibilite,
     "mentions_legales": a_propos.MentionsLegales,
@@ -141,6 +143,9 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCH
     if not erreurs:
         erreurs.extend(_verifier_identifiants(donnees, dossier))
         erreurs.extend(_verifier_citations(donnees, dossier))
+        erreurs.extend(_verifier_renvois_de_chiffres(donnees, dossier))
+    if not erreurs:
+        erreurs.extend(_controles_des_modeles(donnees, dossier))
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
@@ -413,4 +418,30 @@ def _verifier_citations(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
                             *donnees.lieu(nom, sous_chemin, dossier.name),
                             f"« {{{cle}}} » ne désigne aucun chiffre ni repère de data/. {_conseil(cle, citables)}",
                         ))
+    return erreurs
+
+
+def _verifier_renvois_de_chiffres(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Chaque champ marqué RenvoiChiffre nomme un chiffre qui existe (sinon : les clés les plus proches)."""
+    erreurs = []
+    for nom, jeu in donnees.jeux.items():
+        for chemin, modele in parcourir(jeu):
+            for champ, info in type(modele).model_fields.items():
+                cle = getattr(modele, champ)
+                if _reference(info, base.RenvoiChiffre) is None or cle is None:
+                    continue
+                try:
+                    donnees.chiffre(cle)
+                except KeyError as erreur:
+                    erreurs.append(ErreurDonnees(*donnees.lieu(nom, chemin + (champ,), dossier.name),
+                                                 erreur.args[0]))
+    return erreurs
+
+
+def _controles_des_modeles(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
+    """Les règles qu'un jeu vérifie lui-même avec les chiffres des autres fichiers (méthode `controler`)."""
+    erreurs = []
+    for nom, jeu in donnees.jeux.items():
+        for chemin, message in getattr(jeu, "controler", lambda _: [])(donnees.chiffres):
+            erreurs.append(ErreurDonnees(*donnees.lieu(nom, chemin, dossier.name), message + "."))
     return erreurs

@@ -21,9 +21,14 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
 
 
+def reference_source(source: Source) -> str:
+    """« Projet associatif…, Mission Locale…, 2024 » : le document, son auteur, son année."""
+    return f"{source.document}, {source.auteur}, {source.annee}"
+
+
 def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
     """« Source : Projet associatif…, Mission Locale…, 2024 (chiffre de 2023) »."""
-    texte = f"Source : {source.document}, {source.auteur}, {source.annee}"
+    texte = f"Source : {reference_source(source)}"
     if getattr(chiffre, "annee", None) and chiffre.annee != source.annee:
         texte += f" (chiffre de {chiffre.annee})"
     return texte

@@ -35,7 +35,9 @@ def test_chaque_chiffre_du_jeu_parait_formate_avec_sa_source(page, donnees, jeu)
 
 
 def test_tout_le_territoire_parait_dans_le_tableau_recapitulatif(page, donnees):
-    tableau = page[page.index("<table>"):page.index("</table>")]
+    # Le tableau de la section « Le territoire en chiffres » (les graphiques plus haut ont aussi les leurs).
+    debut = page.index("<table>", page.index('id="le-territoire-en-chiffres"'))
+    tableau = page[debut:page.index("</table>", debut)]
     lignes = elements(tableau, "tr")[1:]
     jeu = donnees.jeux["territoire"]
     attendues = [f"{c.libelle} {rendus.valeur_formatee(c)}" for c in jeu.chiffres.values()]

@@ -21,9 +21,14 @@ class Reference:
         self.collection = collection
 
 
+class RenvoiChiffre:
+    """Marque un champ qui doit contenir la clé « jeu.cle » d'un chiffre de data/ (vérifiée au chargement)."""
+
+
 Identifiant = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Texte = Annotated[str, StringConstraints(min_length=1)]
 RefSource = Annotated[Identifiant, Reference("sources")]
+RefChiffre = Annotated[Texte, RenvoiChiffre()]
 
 QUALIFICATIFS = {
     "exact": "",

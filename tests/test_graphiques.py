@@ -1,0 +1,262 @@
+"""Les graphiques : présents dans le site, nommés et décrits, fidèles à data/, lisibles, et refusés s'ils sont faux."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import RACINE, pages_html
+from test_erreurs import numero_de_ligne, remplacer, verifier_message
+
+from macros import graphiques, rendus
+from macros.modeles.graphiques import SERIES_MAX
+
+SVG = "{http://www.w3.org/2000/svg}"
+# Une graduation à la française : espace fine entre les milliers, virgule décimale, unité après une espace.
+GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u00a0%|\u00a0€| millions?)?$")
+
+
+def _figures(site: Path) -> dict[str, tuple[Path, ET.Element]]:
+    """Chaque graphique du site construit : identifiant → (page, élément <figure> lu comme du XML)."""
+    trouves = {}
+    for page in pages_html(site):
+        for bloc in re.findall(r'<figure class="graphique".*?</figure>', page.read_text(encoding="utf-8"), re.S):
+            figure = ET.fromstring(bloc)
+            trouves[figure.get("id").removeprefix("graphique-")] = (page, figure)
+    return trouves
+
+
+def _textes(element: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in element.iter(f"{SVG}text")]
+
+
+@pytest.fixture(scope="module")
+def figures(site):
+    return _figures(site)
+
+
+def test_chaque_graphique_de_data_est_dans_le_site(figures, donnees):
+    attendus = {g.id for g in donnees.jeux["graphiques"].graphiques}
+    assert len(attendus) >= 3, "le site par défaut montre au moins trois graphiques (issue 9)"
+    assert attendus <= set(figures), f"graphiques absents du site : {attendus - set(figures)}"
+
+
+def test_le_svg_est_une_image_nommee_et_decrite(figures, donnees):
+    for graphique in donnees.jeux["graphiques"].graphiques:
+        _, figure = figures[graphique.id]
+        svg = figure.find(f"{SVG}svg")
+        assert svg is not None, f"{graphique.id} : pas de SVG dans la page"
+        assert svg.get("role") == "img"
+        par_id = {e.get("id"): e for e in svg.iter() if e.get("id")}
+        titre, desc = (par_id[i] for i in svg.get("aria-labelledby").split())
+        assert (titre.tag, titre.text) == (f"{SVG}title", graphique.titre)
+        assert desc.tag == f"{SVG}desc"
+        assert graphique.description in desc.text
+        for serie in graphiques.series(graphique, donnees):
+            for point in serie.points:
+                assert f"{point.etiquette} : {rendus.valeur_formatee(point.chiffre)}" in desc.text
+        assert "".join(figure.find("figcaption").itertext()) == graphique.titre
+
+
+def test_les_nombres_dessines_sont_ceux_de_data(figures, donnees):
+    """Chaque point porte sa valeur écrite à la française ; les graduations aussi sont à la française."""
+    for graphique in donnees.jeux["graphiques"].graphiques:
+        textes = _textes(figures[graphique.id][1])
+        lesquelles = graphiques.series(graphique, donnees)
+        valeurs = [rendus.valeur_formatee(p.chiffre) for s in lesquelles for p in s.points]
+        for valeur in valeurs:
+            assert valeur in textes, f"{graphique.id} : « {valeur} » n'est pas écrit sur le graphique ({textes})"
+        connus = set(valeurs) | {graphique.axe_valeurs, graphique.axe_categories} | {s.nom for s in lesquelles}
+        libelles = " ".join(graphique.categories(donnees.chiffres)).split()
+        graduations = [t for t in textes if t not in connus and not set(t.split()) <= set(libelles)]
+        assert graduations, f"{graphique.id} : aucune graduation trouvée"
+        unite = {"pourcent": "\u00a0%", "euros": "\u00a0€"}.get(lesquelles[0].points[0].chiffre.unite, "")
+        for texte in graduations:
+            assert GRADUATION.match(texte), f"{graphique.id} : graduation « {texte} » pas à la française"
+            assert texte.endswith(unite), f"{graphique.id} : graduation « {texte} » sans son unité"
+
+
+def test_le_tableau_donne_chaque_chiffre_exact_et_sa_source(figures, donnees):
+    for graphique in donnees.jeux["graphiques"].graphiques:
+        figure = figures[graphique.id][1]
+        details = figure.find("details")
+        assert details is not None and details.find("summary") is not None
+        table = details.find("table")
+        colonnes = ["".join(th.itertext()) for th in table.find("thead").iter("th")]
+        lignes = {"".join(tr[0].itertext()): ["".join(td.itertext()) for td in tr[1:]]
+                  for tr in table.find("tbody").iter("tr")}
+        for serie in graphiques.series(graphique, donnees):
+            colonne = colonnes.index(serie.nom) - 1
+            for point in serie.points:
+                assert lignes[point.etiquette][colonne] == rendus.valeur_formatee(point.chiffre)
+                source = donnees.source(point.chiffre.source)
+                assert rendus.reference_source(source) in "".join(details.find("p").itertext())
+
+
+def _luminance(couleur: str) -> float:
+    canaux = [int(couleur[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, v, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux)
+    return 0.2126 * r + 0.7152 * v + 0.0722 * b
+
+
+def _contraste_sur_blanc(couleur: str) -> float:
+    return 1.05 / (_luminance(couleur) + 0.05)
+
+
+def test_contrastes_sur_fond_blanc(figures):
+    """Texte ≥ 4,5:1, traits et surfaces ≥ 3:1 (WCAG 1.4.3 et 1.4.11) ; le fond du SVG est blanc."""
+    for identifiant, (_, figure) in figures.items():
+        svg = figure.find(f"{SVG}svg")
+        for element in svg.iter():
+            style = element.get("style", "")
+            for propriete, couleur in re.findall(r"(fill|stroke):\s*(#[0-9a-f]{6})", style):
+                if couleur == "#ffffff":
+                    continue
+                minimum = 4.5 if element.tag == f"{SVG}text" else 3
+                assert _contraste_sur_blanc(couleur) >= minimum, \
+                    f"{identifiant} : {propriete} {couleur} contraste {_contraste_sur_blanc(couleur):.1f}:1"
+
+
+def test_les_series_se_distinguent_sans_la_couleur(donnees):
+    """En noir et blanc, chaque série de barres après la première a son propre motif (hachures, points…)."""
+    graphique = next(g for g in donnees.jeux["graphiques"].graphiques if g.type != "courbe")
+    lesquelles = graphiques.series(graphique, donnees)
+    for nombre in range(1, SERIES_MAX + 1):
+        copies = [graphiques.Serie(f"Série {k}", lesquelles[0].points) for k in range(nombre)]
+        svg = graphiques._dessiner(graphique, copies, graphique.categories(donnees.chiffres))
+        motifs = set(re.findall(r"<pattern[^>]*>(.*?)</pattern>", svg, re.S))
+        assert len(motifs) == nombre - 1, svg
+
+
+def test_le_dessin_est_reproductible_et_sans_date(donnees):
+    graphique = donnees.jeux["graphiques"].graphiques[0]
+    lesquelles = graphiques.series(graphique, donnees)
+    categories = graphique.categories(donnees.chiffres)
+    premier = graphiques._dessiner(graphique, lesquelles, categories)
+    assert premier == graphiques._dessiner(graphique, lesquelles, categories)
+    assert "<dc:date>" not in premier and "<metadata>" not in premier
+    assert "@font-face" not in premier and "http://" not in premier.split("<svg", 1)[1].replace(
+        'xmlns="http://www.w3.org/2000/svg"', "").replace('xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+
+
+def test_les_identifiants_des_graphiques_sont_uniques_dans_leur_page(figures):
+    """Deux graphiques d'une même page ne partagent aucun identifiant (motifs, découpes, titre, description)."""
+    for page in {page for page, _ in figures.values()}:
+        html = page.read_text(encoding="utf-8")
+        for identifiant, (ou, figure) in figures.items():
+            if ou != page:
+                continue
+            for element in figure.iter():
+                if element.get("id"):
+                    assert html.count(f'id="{element.get("id")}"') == 1, f"{identifiant} : {element.get('id')}"
+
+
+# ── Données fausses : un message français qui nomme le fichier, la ligne et le champ ─────────────────────
+
+def _ajouter_un_graphique(projet: Path, series: str) -> tuple[Path, str]:
+    """Ajoute à la copie un graphique d'essai ; renvoie le fichier et le chemin lisible de ce graphique."""
+    from macros.donnees import charger
+
+    rang = len(charger(projet / "data").jeux["graphiques"].graphiques) + 1
+    fichier = projet / "data/graphiques.yml"
+    with fichier.open("a", encoding="utf-8") as sortie:
+        sortie.write("  - id: essai\n    titre: Essai\n    description: Un graphique d'essai.\n"
+                     "    type: barres\n    axe_valeurs: Valeurs\n" + series)
+    return fichier, f"graphiques[{rang}]"
+
+
+def _derniere_ligne(fichier: Path, fin: str) -> int:
+    """La dernière ligne du fichier qui se termine par `fin` (celle du graphique d'essai, ajouté à la fin)."""
+    lignes = fichier.read_text(encoding="utf-8").splitlines()
+    return max(i for i, ligne in enumerate(lignes, 1) if ligne.rstrip().endswith(fin))
+
+
+def _cle(unite: str) -> str:
+    """Une clé de chiffre de data/ dans cette unité, avec une année, qu'aucun graphique n'utilise encore."""
+    from macros.donnees import charger
+
+    donnees = charger(RACINE / "data")
+    utilises = {p.chiffre for g in donnees.jeux["graphiques"].graphiques for s in g.series for p in s.points}
+    return next(c for c, v in donnees.chiffres.items() if v.unite == unite and v.annee and c not in utilises)
+
+
+def _une_serie(*cles: str) -> str:
+    return "    series:\n      - nom: Série\n        points:\n" + "".join(
+        f"          - chiffre: {cle}\n" for cle in cles)
+
+
+def _cle_inconnue(p):
+    cle = _cle("nombre")
+    fichier, graphique = _ajouter_un_graphique(p, _une_serie(cle[:-1]))
+    return ("data/graphiques.yml", _derniere_ligne(fichier, f"chiffre: {cle[:-1]}"),
+            f"{graphique}.series[1].points[1].chiffre", f"chiffre inconnu « {cle[:-1]} ». Clés proches : {cle}")
+
+
+def _serie_sans_point(p):
+    fichier, graphique = _ajouter_un_graphique(p, "    series:\n      - nom: Vide\n        points: []\n")
+    return ("data/graphiques.yml", numero_de_ligne(fichier, "points: []"), f"{graphique}.series[1].points",
+            "la série n'a aucun point")
+
+
+def _graphique_sans_serie(p):
+    fichier, graphique = _ajouter_un_graphique(p, "    series: []\n")
+    return ("data/graphiques.yml", numero_de_ligne(fichier, "series: []"), f"{graphique}.series",
+            "le graphique n'a aucune série")
+
+
+def _unites_melangees(p):
+    nombre, pourcent = _cle("nombre"), _cle("pourcent")
+    fichier, graphique = _ajouter_un_graphique(p, _une_serie(nombre, pourcent))
+    return ("data/graphiques.yml", _derniere_ligne(fichier, f"chiffre: {pourcent}"),
+            f"{graphique}.series[1].points[2].chiffre", "un graphique ne mélange pas les unités")
+
+
+def _point_sans_libelle(p):
+    """Un point sans libellé prend l'année du chiffre ; si le chiffre n'a pas d'année, il faut l'écrire."""
+    cle = _cle("nombre")
+    jeu, nom = cle.split(".")
+    donnees = p / f"data/{jeu}.yml"
+    texte = donnees.read_text(encoding="utf-8")
+    annee = re.compile(r"\n    annee: \d+").search(texte, texte.index(f"\n  {nom}:\n"))
+    donnees.write_text(texte[:annee.start()] + texte[annee.end():], encoding="utf-8")
+    fichier, graphique = _ajouter_un_graphique(p, _une_serie(cle))
+    return ("data/graphiques.yml", _derniere_ligne(fichier, f"chiffre: {cle}"),
+            f"{graphique}.series[1].points[1].libelle", f"le chiffre « {cle} » n'a pas d'année")
+
+
+def _graphique_inconnu_dans_une_page(p):
+    page, appel = next((page, appel) for page in sorted((p / "docs").rglob("*.md"))
+                       if (appel := re.search(r'graphique\("([^"]+)"\)', page.read_text(encoding="utf-8"))))
+    remplacer(page, appel[0], f'graphique("{appel[1]}x")')
+    return (page.relative_to(p).as_posix(), numero_de_ligne(page, f'"{appel[1]}x"'), "",
+            f"graphique inconnu « {appel[1]}x ». Identifiants proches : {appel[1]}")
+
+
+CAS = {
+    "clé de chiffre inconnue": _cle_inconnue,
+    "série sans point": _serie_sans_point,
+    "graphique sans série": _graphique_sans_serie,
+    "unités mélangées": _unites_melangees,
+    "point sans libellé ni année": _point_sans_libelle,
+    "graphique inconnu dans une page": _graphique_inconnu_dans_une_page,
+}
+
+
+@pytest.mark.parametrize("cas", CAS, ids=list(CAS))
+def test_un_graphique_faux_arrete_la_construction(cas, projet, tmp_path):
+    verifier_message(CAS[cas], projet, tmp_path)
+
+
+def test_le_livret_dessine_le_graphique(figures, tmp_path):
+    """WeasyPrint (le moteur du livret) dessine le SVG : ses libellés deviennent du texte du PDF."""
+    weasyprint = pytest.importorskip("weasyprint")
+    pypdf = pytest.importorskip("pypdf")
+    _, figure = next(iter(figures.values()))
+    html = f'<!doctype html><html lang="fr"><meta charset="utf-8"><body>{ET.tostring(figure, "unicode")}</body>'
+    weasyprint.HTML(string=html).write_pdf(tmp_path / "graphique.pdf")
+    texte = " ".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "graphique.pdf").pages)
+    assert _textes(figure)
+    for valeur in _textes(figure):
+        assert valeur.replace("\u202f", " ").replace("\u00a0", " ") in texte.replace("\u202f", " ").replace(
+            "\u00a0", " "), valeur
