@@ -301,6 +301,11 @@ def test_le_clavier_atteint_l_essentiel_avec_un_focus_visible(navigateur, adress
         contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR})
         onglet = contexte.new_page()
         onglet.goto(adresse, wait_until="load")
+        # Les onglets de navigation (écran large) tiennent tous dans la largeur de l'écran.
+        onglets_caches = onglet.locator(".md-tabs__link").evaluate_all(
+            "liens => liens.filter(a => a.offsetParent && a.getBoundingClientRect().right > innerWidth)"
+            ".map(a => a.textContent.trim())")
+        assert onglets_caches == [], f"à {largeur} px, onglets hors de l'écran : {onglets_caches}"
         atteintes, hors_ecran = {}, []
         # Un tour complet de la page au clavier : jusqu'à revenir au lien d'évitement.
         for _ in range(200):
