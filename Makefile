@@ -7,18 +7,24 @@ STAMP  := $(VENV)/.installe
 NODE_STAMP := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lock clean outils-systeme
+.PHONY: serve build pdf test lock clean reference outils-systeme
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
+## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	SANS_PDF=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-## Construit le site dans site/. On construit à côté puis on échange : un échec laisse l'ancien site/ intact.
+## Construit le site dans site/, livret PDF compris. On construit à côté puis on échange : un échec laisse
+## l'ancien site/ intact. Pas de --quiet : le livret dit ce qu'il fait (assemblage, mise en page, pages).
 build: $(STAMP)
 	@rm -rf .site-neuf
-	@$(BIN)/mkdocs build --strict --quiet -d .site-neuf || { rm -rf .site-neuf; exit 1; }
+	@$(BIN)/mkdocs build --strict -d .site-neuf || { rm -rf .site-neuf; exit 1; }
 	@rm -rf .site-ancien; [ ! -d site ] || mv site .site-ancien; mv .site-neuf site; rm -rf .site-ancien
 	@echo "Site construit dans site/"
+
+## Le livret PDF (construit avec le site, dont il fait partie).
+pdf: build
+	@echo "Livret : site/livret/projet-associatif.pdf"
 
 ## Toute la suite de tests (dont les tests dans Chromium et la validation HTML).
 test: $(STAMP) $(NODE_STAMP) outils-systeme
@@ -46,6 +52,10 @@ outils-systeme:
 $(NODE_STAMP): package.json package-lock.json | outils-systeme
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
+reference: $(STAMP)
+	$(BIN)/python -m macros.reference
 
 ## Recalcule requirements.lock après un changement de requirements.txt.
 lock:

@@ -5,7 +5,10 @@ import functools
 import posixpath
 from pathlib import Path
 
-from . import citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, rendus, rendus_fiches
+from . import (
+    citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
+    rendus_fiches, sources_page,
+)
 from .donnees import charger
 
 
@@ -17,7 +20,7 @@ def define_env(env) -> None:
 
     @env.macro
     def chiffre(cle: str) -> str:
-        """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle."""
+        """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle et en note."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
 
@@ -56,3 +59,14 @@ def define_env(env) -> None:
     env.macro(functools.partial(matrice.domaine_html, donnees=donnees), "forces_faiblesses_domaine")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])
+
+
+def on_pre_page_macros(env) -> None:
+    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro)."""
+    sources_page.ouvrir(env.page.file.src_uri)
+
+
+def on_post_page_macros(env) -> None:
+    """Après chaque page : la liste « Sources » rejoint son contenu (donc aussi le livret), puis sa provenance."""
+    env.markdown += rendus.section_sources(sources_page.fermer())
+    provenance.renseigner(env.page, env.conf)

@@ -39,11 +39,12 @@ def on_files(files: Files, config) -> Files:
             raise ErreurDonnees(f"docs/{chemin}", None, None,
                                 f"cette page a le nom de la fiche data/fiches/{fiche.id}.yml, dont la page est "
                                 "générée : supprimez la page ou renommez la fiche.")
-        entete = yaml.safe_dump({"title": titre_complet(fiche), "description": description(fiche)},
+        # fichier_source (macros/provenance.py) : « Modifier cette page » ouvre la fiche, la date est la sienne.
+        entete = yaml.safe_dump({"title": titre_complet(fiche), "description": description(fiche),
+                                 "fichier_source": f"data/fiches/{fiche.id}.yml"},
                                 allow_unicode=True, sort_keys=False)
         fichier = File.generated(config, chemin, content=f"---\n{entete}---\n\n{{{{ fiche_page(\"{fiche.id}\") }}}}\n",
                                  inclusion=InclusionLevel.NOT_IN_NAV)
-        fichier.edit_uri = f"../data/fiches/{fiche.id}.yml"
         files.append(fichier)
     return files
 

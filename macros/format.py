@@ -5,6 +5,7 @@ import datetime
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+from babel.units import format_unit
 
 LOCALE = "fr_FR"
 
@@ -33,6 +34,20 @@ def date_longue(jour: datetime.date) -> str:
     """1990-12-12 → « 12 décembre 1990 » ; le premier du mois s'écrit « 1er »."""
     texte = format_date(jour, format="d MMMM y", locale=LOCALE)
     return "1er" + texte[1:] if jour.day == 1 else texte
+
+
+def taille_fichier(octets: int) -> str:
+    """1234567 → « 1,2 Mo » ; 850000 → « 850 ko » (unités décimales : 1 Mo = 1 000 000 octets)."""
+    if octets >= 1_000_000:
+        return format_unit(octets / 1_000_000, "digital-megabyte", length="short", format="#,##0.#",
+                           locale=LOCALE)
+    return format_unit(max(1, round(octets / 1000)), "digital-kilobyte", length="short", format="#,##0",
+                       locale=LOCALE)
+
+
+def pages(nombre_de_pages: int) -> str:
+    """42 → « 42 pages » ; 1 → « 1 page »."""
+    return f"{nombre(nombre_de_pages)}\u00a0page{'s' if nombre_de_pages > 1 else ''}"
 
 
 def date_precise(jour: datetime.date, precision: str = "jour") -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import format as fmt
+from . import format as fmt, sources_page
 from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
 
 
@@ -35,20 +35,69 @@ def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
 
 
 def chiffre_html(chiffre: Chiffre, source: Source) -> str:
-    """Le chiffre dans le texte, avec sa source en info-bulle."""
-    return (
+    """Le chiffre dans le texte : sa source en info-bulle et, dans une page, un appel vers la liste « Sources »."""
+    html = (
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
     )
+    return _avec_appel(html, chiffre, source)
+
+
+def _avec_appel(html: str, element: Chiffre | Repere, source: Source) -> str:
+    """Dans une page, le chiffre ou la date suivi de son appel vers la liste « Sources » ; ailleurs, tel quel."""
+    appel = sources_page.citer(element, source)
+    return (html + appel_source_html(*appel)) if appel else html
+
+
+def appel_source_html(numero: int, ancre: str) -> str:
+    """L'appel en exposant : un lien qui marche au toucher, à l'impression et avec un lecteur d'écran."""
+    return (f'<sup class="appel-source"><a href="#{escape(ancre)}" aria-label="source {numero}">'
+            f"{numero}</a></sup>")
+
+
+def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere]) -> str:
+    """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »)."""
+    chiffres = [c for c in cites if isinstance(c, Chiffre)]
+    reperes = [r for r in cites if isinstance(r, Repere)]
+    phrases = [f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}"]
+    if chiffres:
+        s = "s" if len(chiffres) > 1 else ""
+        datation = f"Chiffre{s} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{s} cité{s}"
+        phrases.append(f"{datation}\u00a0: {_liste_citee(chiffres, valeur_formatee)}")
+    if reperes:
+        s = "s" if len(reperes) > 1 else ""
+        phrases.append(f"Date{s} citée{s}\u00a0: "
+                       + _liste_citee(reperes, lambda r: fmt.date_precise(r.date, r.precision)))
+    return ". ".join(phrases) + "."
+
+
+def _liste_citee(elements: list, valeur) -> str:
+    """« libellé : valeur (note) ; … » pour les éléments d'une entrée de la liste « Sources »."""
+    return "\u00a0; ".join(
+        f"{escape(e.libelle)}\u00a0: {escape(valeur(e))}" + (f" ({escape(e.note)})" if e.note else "")
+        for e in elements
+    )
+
+
+def section_sources(releve: sources_page.Releve | None) -> str:
+    """La section « Sources » à ajouter à la fin du Markdown d'une page (rien si elle ne cite aucun chiffre)."""
+    if releve is None or not releve.entrees:
+        return ""
+    lignes = "\n".join(
+        f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres)}</li>'
+        for e in releve.entrees.values()
+    )
+    return f'\n\n## Sources {{ .titre-sources }}\n\n<ol class="sources-page">\n{lignes}\n</ol>\n'
 
 
 _DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
 
 
 def repere_html(repere: Repere, source: Source) -> str:
-    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle."""
-    return (
+    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle et en note."""
+    html = (
         f'<time class="chiffre" datetime="{repere.date.strftime(_DATETIME[repere.precision])}" '
         f'title="{escape(mention_source(repere, source))}">'
         f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
     )
+    return _avec_appel(html, repere, source)

@@ -443,7 +443,9 @@ def tableau_de_bord_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, somm
         blocs += [_titre(niveau + 1, F.titre_complet(fiche), f"fiche-{fiche.id}", sommaire),
                   _definitions([("État", etat_html(fiche, liens, detail=False)),
                                 ("Calendrier", escape(calendrier or "non précisé")),
-                                ("Fiche", _lien(liens.fiche(fiche.id, "indicateurs"), "voir la fiche"))],
+                                # La rubrique « indicateurs » n'existe que si la fiche en a (ancre sinon absente).
+                                ("Fiche", _lien(liens.fiche(fiche.id, "indicateurs" if fiche.indicateurs else ""),
+                                                "voir la fiche"))],
                                "fiches-definitions fiches-en-ligne")]
         if not fiche.indicateurs:
             blocs.append("<p>Aucun indicateur n'est encore défini pour cette fiche.</p>")

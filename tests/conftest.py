@@ -21,12 +21,14 @@ sys.path.insert(0, str(RACINE))
 _IGNORES = shutil.ignore_patterns(".git", ".venv*", "site", ".site-*", "sortie", "__pycache__", ".pytest_cache")
 
 
-def construire(projet: Path, destination: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` du projet vers `destination` ; renvoie le processus (code, sorties)."""
+def construire(projet: Path, destination: Path, *, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` du projet vers `destination` ; renvoie le processus (code, sorties).
+
+    `env` ajoute des variables d'environnement (par exemple SANS_PDF=1 quand le livret n'importe pas)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
         cwd=projet, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 
@@ -60,6 +62,12 @@ def donnees():
 
 def pages_html(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def page_construite(site: Path, source_md: Path) -> Path:
+    """Le HTML construit d'une page de docs/ (URL en dossiers : a/b.md → a/b/index.html)."""
+    relatif = source_md.relative_to(RACINE / "docs").with_suffix("")
+    return site / (relatif.parent if relatif.name == "index" else relatif) / "index.html"
 
 
 def prefixe_du_site(projet: Path = RACINE) -> str:

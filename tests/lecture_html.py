@@ -11,6 +11,8 @@ from macros.rendus import valeur_formatee
 
 _BALISE = re.compile(r"<[^>]+>")
 _ANCRE_DE_TITRE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+# L'appel numéroté vers la liste « Sources » (macros/sources_page.py) n'est pas le texte du chiffre.
+_APPEL_DE_SOURCE = re.compile(r'<sup class="appel-source">.*?</sup>', re.S)
 
 
 def article(site: Path, page: str) -> str:
@@ -21,7 +23,7 @@ def article(site: Path, page: str) -> str:
 
 def texte(fragment: str) -> str:
     """Le texte lu, balises retirées ; les espaces insécables des nombres sont gardés."""
-    sans_ancres = _ANCRE_DE_TITRE.sub("", fragment)
+    sans_ancres = _APPEL_DE_SOURCE.sub("", _ANCRE_DE_TITRE.sub("", fragment))
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(_BALISE.sub("", sans_ancres))).strip()
 
 

@@ -77,6 +77,16 @@ def test_les_nombres_dessines_sont_ceux_de_data(figures, donnees):
             assert texte.endswith(unite), f"{graphique.id} : graduation « {texte} » sans son unité"
 
 
+def _texte_sans_appel(element: ET.Element) -> str:
+    """Le texte d'une cellule, sans l'appel numéroté vers la liste « Sources » (macros/sources_page.py)."""
+    morceaux = [element.text or ""]
+    for enfant in element:
+        if "appel-source" not in (enfant.get("class") or "").split():
+            morceaux.append(_texte_sans_appel(enfant))
+        morceaux.append(enfant.tail or "")
+    return "".join(morceaux)
+
+
 def test_le_tableau_donne_chaque_chiffre_exact_et_sa_source(figures, donnees):
     for graphique in donnees.jeux["graphiques"].graphiques:
         figure = figures[graphique.id][1]
@@ -84,7 +94,7 @@ def test_le_tableau_donne_chaque_chiffre_exact_et_sa_source(figures, donnees):
         assert details is not None and details.find("summary") is not None
         table = details.find("table")
         colonnes = ["".join(th.itertext()) for th in table.find("thead").iter("th")]
-        lignes = {"".join(tr[0].itertext()): ["".join(td.itertext()) for td in tr[1:]]
+        lignes = {"".join(tr[0].itertext()): [_texte_sans_appel(td) for td in tr[1:]]
                   for tr in table.find("tbody").iter("tr")}
         for serie in graphiques.series(graphique, donnees):
             colonne = colonnes.index(serie.nom) - 1

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 class Modele(BaseModel):
     """Base commune : toute clé inconnue est une erreur (une faute de frappe ne passe pas en silence)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # use_attribute_docstrings : la docstring sous un champ le décrit dans data/README.md (macros/reference.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)
 
 
 class Reference:
@@ -46,29 +48,42 @@ Echelle = Literal["unites", "millions"]
 class Source(Modele):
     """Un document d'où viennent des chiffres (titre, auteur, année)."""
 
-    id: Identifiant
-    document: Texte
-    auteur: Texte
-    annee: int = Field(ge=1900, le=2100)
+    id: Identifiant = Field(examples=["projet-associatif-2024"])
+    """L'identifiant que les chiffres donnent dans leur champ « source »."""
+    document: Texte = Field(examples=["Projet associatif de la Mission Locale Lisieux Normandie"])
+    """Le titre du document."""
+    auteur: Texte = Field(examples=["Mission Locale Lisieux Normandie"])
+    """Qui l'a publié."""
+    annee: int = Field(ge=1900, le=2100, examples=[2024])
+    """L'année de publication."""
 
 
 class Chiffre(Modele):
     """Un chiffre publié, avec sa source et, s'il y en a un, le qualificatif de la source (« près de »…)."""
 
-    libelle: Texte
-    valeur: float
+    libelle: Texte = Field(examples=["Habitants du territoire"])
+    """Ce que le chiffre compte, en une ligne (repris dans la liste « Sources » des pages)."""
+    valeur: float = Field(examples=[73500])
+    """Le nombre seul : chiffres sans espace ni unité, « . » pour la virgule (11.4)."""
     unite: Unite = "nombre"
+    """Comment l'afficher : 73 500, 11,4 % ou 1 637 478 €."""
     echelle: Echelle = "unites"
+    """« millions » affiche 7000000 en « 7 millions »."""
     qualificatif: Qualificatif = "exact"
-    annee: int | None = Field(default=None, ge=1900, le=2100)
-    source: RefSource
-    note: Texte | None = None
+    """La nuance de la source : « près de », « environ », « plus de »…"""
+    annee: int | None = Field(default=None, ge=1900, le=2100, examples=[2023])
+    """L'année que le chiffre décrit, si elle diffère de celle de la source."""
+    source: RefSource = Field(examples=["projet-associatif-2024"])
+    """Le document d'où vient le chiffre."""
+    note: Texte | None = Field(default=None, examples=["hors jeunes en parrainage"])
+    """Une précision montrée dans la liste « Sources » de la page."""
 
 
 class Sources(Modele):
     """data/sources.yml : les documents cités."""
 
     sources: list[Source] = Field(min_length=1)
+    """Un élément par document, qui commence par « - id: »."""
 
 
 class Repere(Modele):

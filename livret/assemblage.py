@@ -1,0 +1,223 @@
+"""Assemblage : les pages rendues (HTML sans thème) → un seul document HTML à imprimer.
+
+Chaque page devient une partie ; ses identifiants sont préfixés par la clé de la partie (deux pages peuvent
+avoir un titre « Objectifs ») ; les liens entre pages deviennent des renvois internes au document ; les liens
+vers l'extérieur gardent leur adresse, imprimée après le texte.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from macros import format as fmt
+
+# Adresse fictive de la racine du site : résout les liens relatifs d'une page ; le rendu la reconnaît et sert
+# les images depuis les fichiers du site (le domaine .invalid ne peut pas exister sur le réseau).
+RACINE = "https://site.invalid/"
+
+# Ce qui n'a pas de sens sur papier : l'ancre « ¶ » des titres, les scripts, les blocs de navigation d'une
+# page (filtres, boutons), ce que l'éditeur a marqué « hors-pdf ».
+_A_RETIRER = "a.headerlink, script, noscript, template, nav, button, .hors-pdf"
+
+
+@dataclass(frozen=True)
+class Partie:
+    """Une page du site devenue partie du document ; sans HTML, c'est l'intertitre d'une section."""
+
+    titre: str
+    adresse: str  # chemin de la page depuis la racine du site : "", "valeurs/", "fiches/fr-1/"
+    html: str | None = None
+    niveau: int = 1  # profondeur dans le sommaire et les signets (1 = premier niveau)
+
+
+@dataclass(frozen=True)
+class Couverture:
+    """Ce que porte la couverture, et les métadonnées du PDF."""
+
+    titre: str  # « Projet associatif »
+    structure: str  # « Mission Locale Lisieux Normandie »
+    sujet: str = ""  # une phrase : métadonnée « Subject » du PDF
+    edition: str | None = None  # libellé affiché tel quel (« Édition 2024–2028 ») quand les données en ont un
+    date_adoption: datetime.date | None = None
+    adresse_site: str | None = None  # URL publique : les liens vers une page absente du document y mènent
+    sommaire: bool = True
+    page_de_garde: bool = True  # False : le titre ouvre la première page (document court, comme la charte)
+
+    @property
+    def titre_complet(self) -> str:
+        """Le titre du document : « Projet associatif – Mission Locale Lisieux Normandie »."""
+        return f"{self.titre} – {self.structure}"
+
+
+def assembler(parties: list[Partie], couverture: Couverture) -> str:
+    """Les parties, dans l'ordre, et la couverture → le document HTML complet, prêt pour le rendu."""
+    cles = _cles(parties)
+    pages = {_normaliser(p.adresse): cle for p, cle in zip(parties, cles) if p.html is not None}
+    corps = [_couverture(couverture)]
+    if couverture.sommaire:
+        corps.append(_sommaire(parties, cles))
+    for partie, cle in zip(parties, cles):
+        if partie.html is None:
+            corps.append(
+                f'<section class="intertitre niveau-{partie.niveau}" id="{cle}">'
+                f"{_titre(partie, cle)}</section>"
+            )
+        else:
+            contenu = _contenu(partie, cle, pages, couverture.adresse_site)
+            corps.append(
+                f'<section class="partie niveau-{partie.niveau}" id="{cle}">'
+                f"{_titre(partie, cle)}{contenu}</section>"
+            )
+    return (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(couverture.titre_complet)}</title>\n"
+        f'<meta name="author" content="{escape(couverture.structure)}">\n'
+        f'<meta name="description" content="{escape(couverture.sujet)}">\n'
+        "</head>\n<body>\n" + "\n".join(corps) + "\n</body>\n</html>\n"
+    )
+
+
+def _cles(parties: list[Partie]) -> list[str]:
+    """Une clé unique et lisible par partie, tirée de son adresse (« fiches-fr-1 ») ou de son titre."""
+    cles: list[str] = []
+    for partie in parties:
+        base = _slug(partie.adresse if partie.html is not None else "section " + partie.titre) or "accueil"
+        cle, n = base, 2
+        while cle in cles:
+            cle, n = f"{base}-{n}", n + 1
+        cles.append(cle)
+    return cles
+
+
+def _slug(texte: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def _normaliser(chemin: str) -> str:
+    """« valeurs/index.html », « /valeurs/ », « valeurs » → « valeurs/ » ; la racine → ""."""
+    chemin = chemin.lstrip("/")
+    if chemin.endswith("index.html"):
+        chemin = chemin[: -len("index.html")]
+    if chemin and not chemin.endswith("/") and "." not in chemin.rsplit("/", 1)[-1]:
+        chemin += "/"
+    return chemin
+
+
+def _titre(partie: Partie, cle: str) -> str:
+    """Le titre de la partie : il ouvre la page, nourrit l'en-tête courant, le sommaire et les signets."""
+    return (
+        f'<h1 class="titre-partie" id="{cle}--titre" style="bookmark-level: {partie.niveau}">'
+        f"{escape(partie.titre)}</h1>"
+    )
+
+
+def _couverture(couverture: Couverture) -> str:
+    pied = " · ".join(filter(None, [couverture.titre, couverture.edition, couverture.structure]))
+    lignes = [
+        f'<p class="couverture-structure">{escape(couverture.structure)}</p>',
+        f'<p class="couverture-titre">{escape(couverture.titre)}</p>',
+    ]
+    if couverture.edition:
+        lignes.append(f'<p class="couverture-edition">{escape(couverture.edition)}</p>')
+    if couverture.date_adoption:
+        lignes.append(
+            f'<p class="couverture-date">Adopté le {escape(fmt.date_longue(couverture.date_adoption))}</p>'
+        )
+    if couverture.adresse_site:
+        lignes.append(f'<p class="couverture-site">{escape(_lisible(couverture.adresse_site))}</p>')
+    classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
+    return f'<section class="{classe}" data-pied="{escape(pied)}">{"".join(lignes)}</section>'
+
+
+def _sommaire(parties: list[Partie], cles: list[str]) -> str:
+    """Le sommaire en listes imbriquées (niveaux de la navigation) ; le CSS ajoute points et numéros."""
+    morceaux, profondeur = ["<ol>"], 1
+    for rang, (partie, cle) in enumerate(zip(parties, cles)):
+        niveau = 1 if rang == 0 else max(1, min(partie.niveau, profondeur + 1))
+        if niveau > profondeur:
+            morceaux.append("<ol>")
+        elif rang:
+            morceaux.append("</li>" + "</ol></li>" * (profondeur - niveau))
+        profondeur = niveau
+        morceaux.append(f'<li class="niveau-{niveau}"><a href="#{cle}">{escape(partie.titre)}</a>')
+    if parties:
+        morceaux.append("</li>" + "</ol></li>" * (profondeur - 1))
+    morceaux.append("</ol>")
+    return (
+        '<nav class="sommaire" aria-labelledby="sommaire">'
+        '<h1 id="sommaire" style="bookmark-level: 1">Sommaire</h1>' + "".join(morceaux) + "</nav>"
+    )
+
+
+def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str | None) -> str:
+    """Le HTML d'une page, adapté au document : titre, identifiants, liens, images."""
+    soupe = BeautifulSoup(partie.html, "html.parser")
+    for element in soupe.select(_A_RETIRER):
+        element.decompose()
+    premier = soupe.find("h1")
+    if premier is not None:
+        if _texte(premier) == _texte_brut(partie.titre):
+            premier.decompose()
+        else:
+            # Le titre propre de la page, s'il diffère de celui de la navigation, reste comme sous-titre.
+            premier.name, premier.attrs = "p", {"class": ["sous-titre"]}
+    for element in soupe.find_all(id=True):
+        if not element.find_parent("svg") and element.name != "svg":
+            element["id"] = f"{cle}--{element['id']}"
+    for attribut in ("for", "aria-labelledby", "aria-describedby", "headers"):
+        for element in soupe.find_all(attrs={attribut: True}):
+            element[attribut] = " ".join(f"{cle}--{i}" for i in str(element[attribut]).split())
+    for lien in soupe.find_all("a", href=True):
+        _lien(lien, partie.adresse, cle, pages, adresse_site)
+    for image in soupe.find_all(["img", "object", "source"]):
+        for attribut in ("src", "data"):
+            if image.get(attribut):
+                image[attribut] = urljoin(RACINE + partie.adresse, image[attribut])
+        image.attrs.pop("srcset", None)
+        image.attrs.pop("loading", None)
+    return str(soupe)
+
+
+def _lien(lien: Tag, adresse: str, cle: str, pages: dict[str, str], adresse_site: str | None) -> None:
+    """Un lien vers une page du document devient un renvoi interne ; les autres gardent une adresse lisible."""
+    href = lien["href"]
+    if href.startswith("#"):
+        if len(href) > 1:
+            lien["href"] = f"#{cle}--{href[1:]}"
+        return
+    cible = urlsplit(urljoin(RACINE + adresse, href))
+    if f"{cible.scheme}://{cible.netloc}/" == RACINE:
+        chemin = _normaliser(cible.path)
+        if chemin in pages:
+            lien["href"] = f"#{pages[chemin]}--{cible.fragment}" if cible.fragment else f"#{pages[chemin]}"
+            return
+        if not adresse_site:
+            lien.unwrap()  # une page hors du document, sans adresse publique connue : le texte seul
+            return
+        href = urljoin(adresse_site, cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
+        lien["href"] = href
+    lisible = _lisible(href)
+    lien["class"] = [*lien.get("class", []), "externe"]
+    if _texte(lien) not in {lisible, _texte_brut(href)}:
+        lien["data-url"] = lisible
+
+
+def _lisible(adresse: str) -> str:
+    """L'adresse telle qu'on la recopie : sans « https:// », sans « mailto: », sans « / » final."""
+    adresse = re.sub(r"^(https?://|mailto:|tel:)", "", adresse)
+    return adresse[:-1] if adresse.endswith("/") and adresse.count("/") == 1 else adresse
+
+
+def _texte(element: Tag) -> str:
+    return _texte_brut(element.get_text())
+
+
+def _texte_brut(texte: str) -> str:
+    return " ".join(texte.split())

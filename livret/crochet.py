@@ -1,0 +1,160 @@
+"""Crochet MkDocs (`hooks:` de mkdocs.yml) : fabrique les PDF pendant `mkdocs build`.
+
+Seul module du livret qui connaît MkDocs. Ordre des événements d'une construction :
+- `on_files` inscrit chaque PDF parmi les fichiers du site (un lien Markdown vers lui est donc valide) ;
+- `on_nav` (en dernier) garde la navigation, que d'autres extensions ont pu compléter (fiches actions) ;
+- toutes les pages sont alors rendues en HTML (macros puis Markdown), sans le thème ;
+- `on_env`, avant que le thème n'écrive la première page, assemble et rend chaque PDF : le gabarit connaît
+  donc son nombre de pages et son poids réels (variable `livret`, ou `pdfs[chemin]` pour un autre document).
+
+Une page se retire du livret par `livret: false` dans son en-tête (pages légales, accueil des publics).
+`SANS_PDF=1` (utilisé par `make serve`) remplace le rendu par une couverture seule, pour l'édition en direct.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+# MkDocs charge ce fichier par son chemin : le dossier du projet doit être importable (livret, macros).
+_PROJET = str(Path(__file__).resolve().parents[1])
+if _PROJET not in sys.path:
+    sys.path.insert(0, _PROJET)
+
+from livret import Couverture, Partie, assembler, rendre  # noqa: E402
+from macros import format as fmt  # noqa: E402
+from macros.donnees import charger  # noqa: E402
+
+log = get_plugin_logger("livret")
+
+
+def dans_le_livret(page: Page) -> bool:
+    """Une page entre dans le livret sauf si son en-tête dit `livret: false`."""
+    return page.meta.get("livret", True) is not False
+
+
+@dataclass(frozen=True)
+class DocumentPdf:
+    """Un PDF à fabriquer : où il va dans le site, son titre de couverture, les pages qu'il reprend."""
+
+    chemin: str  # dans le site construit : « livret/projet-associatif.pdf »
+    titre: str  # « Projet associatif »
+    choisir: Callable[[Page], bool] = dans_le_livret
+    sommaire: bool = True
+    page_de_garde: bool = True  # False : titre en haut de la première page (document court, charte)
+    feuilles: tuple[str, ...] = ("assets/css/livret.css",)  # depuis docs/
+
+
+# Le premier est « le livret » des gabarits ; un document de plus (la charte seule) = une ligne de plus.
+DOCUMENTS: list[DocumentPdf] = [
+    DocumentPdf("livret/projet-associatif.pdf", "Projet associatif"),
+]
+
+_etat: dict = {}
+
+
+def on_files(files: Files, config) -> Files:
+    """Inscrit chaque PDF parmi les fichiers du site ; son contenu est écrit dans `on_env`."""
+    _etat["fichiers"] = {}
+    for document in DOCUMENTS:
+        fichier = File.generated(config, document.chemin, content=b"")
+        files.append(fichier)
+        _etat["fichiers"][document.chemin] = fichier
+    return files
+
+
+@event_priority(-100)
+def on_nav(nav: Navigation, config, files: Files) -> Navigation:
+    """Garde la navigation finale (après les extensions qui y ajoutent des pages)."""
+    _etat["nav"] = nav
+    return nav
+
+
+def on_env(env, config, files: Files):
+    """Toutes les pages sont rendues : fabrique chaque PDF et donne au thème son nombre de pages et son poids."""
+    donnees = charger(Path(config.config_file_path).parent / "data")
+    apercu = os.environ.get("SANS_PDF", "") not in {"", "0"}
+    sur_le_site = {f.dest_uri: f for f in files}
+    pdfs = {}
+    for document in DOCUMENTS:
+        couverture = _couverture(document, donnees, config, apercu)
+        parties = [] if apercu else parties_de(_etat["nav"].items, document.choisir)
+        debut = time.monotonic()
+        log.info(f"« {document.titre} » : assemblage de {len(parties)} partie{'s' if len(parties) > 1 else ''}")
+        html = assembler(parties, couverture)
+        log.info(f"« {document.titre} » : mise en page (WeasyPrint)…")
+        feuilles = [Path(config.docs_dir) / f for f in document.feuilles]
+        pdf = rendre(html, feuilles, lambda chemin: _contenu(sur_le_site.get(chemin)))
+        for avertissement in pdf.avertissements:
+            log.warning(f"« {document.titre} » : {avertissement}")
+        _etat["fichiers"][document.chemin].content_bytes = pdf.octets
+        pdfs[document.chemin] = {
+            "url": document.chemin,
+            "pages": fmt.pages(pdf.pages),
+            "taille": fmt.taille_fichier(len(pdf.octets)),
+        }
+        log.info(
+            f"« {document.titre} » : {pdfs[document.chemin]['pages']}, {pdfs[document.chemin]['taille']}"
+            f" → {document.chemin} ({time.monotonic() - debut:.1f} s)"
+            + (" — aperçu sans contenu (SANS_PDF)" if apercu else "")
+        )
+    env.globals["pdfs"] = pdfs
+    env.globals["livret"] = pdfs[DOCUMENTS[0].chemin]
+    return env
+
+
+def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1) -> list[Partie]:
+    """Les pages retenues de la navigation, dans son ordre ; une section devient un intertitre."""
+    parties: list[Partie] = []
+    for element in elements:
+        if isinstance(element, Section):
+            enfants = parties_de(element.children, choisir, niveau + 1)
+            if not enfants:
+                continue
+            if enfants[0].titre == element.title and enfants[0].html is not None:
+                # La page d'accueil de la section (navigation.indexes) porte déjà son titre.
+                enfants[0] = Partie(enfants[0].titre, enfants[0].adresse, enfants[0].html, niveau)
+            else:
+                parties.append(Partie(element.title, "", None, niveau))
+            parties.extend(enfants)
+        elif isinstance(element, Page) and choisir(element):
+            if element.content is None:
+                raise RuntimeError(f"page non rendue : {element.file.src_uri}")
+            parties.append(Partie(element.title, element.url, element.content, niveau))
+    return parties
+
+
+def _couverture(document: DocumentPdf, donnees, config, apercu: bool) -> Couverture:
+    """La couverture : nom de la structure (data/structure.yml), titre, édition et adoption si connues."""
+    # data/edition.yml (facultatif) : titre de l'édition, statut (brouillon, adoptee), date d'adoption.
+    edition = donnees.jeux.get("edition")
+    titre, libelle = document.titre, getattr(edition, "titre", None)
+    if libelle and libelle.startswith(titre):
+        titre, libelle = libelle, None  # « Projet associatif 2024–2028 » complète « Projet associatif »
+    if getattr(edition, "statut", None) == "brouillon":
+        libelle = "Version de travail, non adoptée"
+    return Couverture(
+        titre=titre,
+        structure=donnees.jeux["structure"].nom,
+        sujet=config.site_description or "",
+        edition="Aperçu sans contenu (SANS_PDF)" if apercu else libelle,
+        date_adoption=getattr(edition, "adoption", None),
+        adresse_site=config.site_url,
+        sommaire=document.sommaire and not apercu,
+        page_de_garde=document.page_de_garde,
+    )
+
+
+def _contenu(fichier: File | None) -> bytes | None:
+    """Le contenu d'un fichier du site (image, graphique SVG), qu'il vienne de docs/ ou d'une extension."""
+    if fichier is None or fichier.is_documentation_page():
+        return None
+    return fichier.content_bytes

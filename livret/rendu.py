@@ -1,0 +1,88 @@
+"""Rendu : le document HTML assemblé → PDF/UA-1 (balisé, en français) par WeasyPrint, sans requête réseau."""
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.logger import LOGGER
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+from .assemblage import RACINE
+
+# Chemin d'un fichier dans le site (« assets/graphiques/x.svg ») → son contenu, ou None s'il n'existe pas.
+Ressources = Callable[[str], "bytes | None"]
+
+VARIANTE = "pdf/ua-1"  # PDF balisé pour les lecteurs d'écran : structure, langue, titre affiché
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """Un PDF rendu : ses octets, son nombre de pages, et ce que WeasyPrint a signalé en le faisant."""
+
+    octets: bytes
+    pages: int
+    avertissements: list[str] = field(default_factory=list)
+
+
+def rendre(html: str, feuilles: list[Path], ressources: Ressources | None = None) -> Pdf:
+    """Met en page `html` avec les feuilles de style `feuilles` ; images et polices servies localement."""
+    chercheur = _Chercheur(ressources or (lambda chemin: None))
+    polices = FontConfiguration()
+    with _avertissements() as avertissements:
+        styles = [CSS(filename=str(f), url_fetcher=chercheur, font_config=polices) for f in feuilles]
+        document = HTML(string=html, base_url=RACINE, url_fetcher=chercheur).render(
+            stylesheets=styles, font_config=polices, pdf_variant=VARIANTE
+        )
+        octets = document.write_pdf(pdf_variant=VARIANTE)
+    return Pdf(octets, len(document.pages), avertissements)
+
+
+class _Chercheur(URLFetcher):
+    """Sert les fichiers du site et les fichiers locaux ; refuse tout le reste (aucune requête à un tiers)."""
+
+    def __init__(self, ressources: Ressources):
+        super().__init__()
+        self._ressources = ressources
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(RACINE):
+            chemin = unquote(urlsplit(url).path).lstrip("/")
+            contenu = self._ressources(chemin)
+            if contenu is None:
+                raise URLFetchingError(f"fichier absent du site : {chemin}")
+            type_, _ = mimetypes.guess_type(chemin)
+            return URLFetcherResponse(url, contenu, {"Content-Type": type_ or "application/octet-stream"})
+        if urlsplit(url).scheme in {"file", "data"}:
+            return super().fetch(url, headers)
+        raise URLFetchingError(f"adresse extérieure non chargée dans le PDF : {url}")
+
+
+# Les graphiques SVG en ligne portent fill, stroke… dans leurs attributs style : le moteur SVG de WeasyPrint
+# les applique, mais l'analyse CSS du HTML les signale d'abord comme inconnues. Ce n'est pas un défaut.
+_BRUIT = re.compile(r"^Ignored `[^`]*` at \d+:\d+, unknown property\.$")
+
+
+@contextmanager
+def _avertissements():
+    """Recueille les avertissements de WeasyPrint (image introuvable, ancre absente, glyphe manquant)."""
+    messages: list[str] = []
+
+    class _Recueil(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if not _BRUIT.match(record.getMessage()):
+                messages.append(record.getMessage())
+
+    recueil = _Recueil(logging.WARNING)
+    LOGGER.addHandler(recueil)
+    try:
+        yield messages
+    finally:
+        LOGGER.removeHandler(recueil)

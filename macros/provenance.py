@@ -1,0 +1,85 @@
+"""D'où vient une page : le fichier que « Modifier cette page » ouvre, et la date de sa dernière modification.
+
+Une page construite à partir de données (une fiche action tirée de `data/fiches/<id>.yml`, par exemple)
+déclare dans son en-tête, ou dans `page.meta` avant le rendu des macros, les fichiers dont elle est faite :
+
+    fichier_source: data/fiches/<id>.yml        # ou une liste de chemins, le premier est celui à modifier
+
+Chemins écrits depuis la racine du dépôt. Le bouton « Modifier cette page » mène alors à ce fichier, et la
+date « Mis à jour le … » est la plus récente de la page et de ces fichiers, d'après l'historique git.
+"""
+from __future__ import annotations
+
+import datetime
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin
+
+from . import format as fmt
+from .erreurs import ErreurDonnees
+
+CLE = "fichier_source"
+
+
+def renseigner(page, config) -> None:
+    """Pose sur la page son lien « Modifier cette page » et `page.meta["mis_a_jour"]` (iso, texte)."""
+    projet = Path(config.config_file_path).resolve().parent
+    declares = _declares(page, projet)
+    if declares:
+        racine = _racine_edition(config, projet)
+        page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", racine + declares[0]) if racine else None
+    propre = _dans_le_projet(page.file.abs_src_path, projet)
+    dates = [d for d in (date_git(projet, f) for f in [*([propre] if propre else []), *declares]) if d]
+    if dates:
+        jour = max(dates)
+        page.meta["mis_a_jour"] = {"iso": jour.isoformat(), "texte": fmt.date_longue(jour)}
+
+
+def date_git(projet: Path, fichier: str) -> datetime.date | None:
+    """Date du dernier commit qui a touché `fichier` ; None sans git, hors dépôt ou pour un fichier jamais validé."""
+    try:
+        sortie = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", fichier],
+            cwd=projet, capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return None
+    texte = sortie.stdout.strip() if sortie.returncode == 0 else ""
+    return datetime.date.fromisoformat(texte) if texte else None
+
+
+def _declares(page, projet: Path) -> list[str]:
+    """Les fichiers que la page déclare dans `fichier_source`, vérifiés : chacun doit exister dans le dépôt."""
+    valeur = page.meta.get(CLE) or []
+    chemins = [valeur] if isinstance(valeur, str) else list(valeur)
+    for chemin in chemins:
+        if not isinstance(chemin, str) or not (projet / chemin).is_file():
+            raise ErreurDonnees(
+                f"docs/{page.file.src_uri}", _ligne_de_la_cle(page), CLE,
+                f"« {chemin} » n'est pas un fichier du dépôt. Écrire un chemin depuis la racine du dépôt, "
+                "par exemple data/territoire.yml.",
+            )
+    return chemins
+
+
+def _racine_edition(config, projet: Path) -> str | None:
+    """« edit/main/ » pour `edit_uri: edit/main/docs/` : l'adresse d'édition d'un fichier hors de docs/."""
+    edit_uri = config.edit_uri or ""
+    docs = Path(config.docs_dir).resolve().relative_to(projet).as_posix() + "/"
+    return edit_uri.removesuffix(docs) if edit_uri.endswith(docs) else None
+
+
+def _dans_le_projet(chemin: str | None, projet: Path) -> str | None:
+    """Le chemin du fichier depuis la racine du projet, ou None pour une page générée hors du projet."""
+    if not chemin:
+        return None
+    try:
+        return Path(chemin).resolve().relative_to(projet).as_posix()
+    except ValueError:
+        return None
+
+
+def _ligne_de_la_cle(page) -> int | None:
+    """La ligne de `fichier_source:` dans l'en-tête de la page, pour que l'éditeur la retrouve."""
+    lignes = page.file.content_string.splitlines()
+    return next((i for i, ligne in enumerate(lignes, 1) if ligne.startswith(f"{CLE}:")), None)

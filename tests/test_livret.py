@@ -1,0 +1,411 @@
+"""Le livret PDF : les pages du site dans l'ordre de la navigation, un sommaire juste, un PDF balisé.
+
+Deux sites construits : le site par défaut (fixture `site`) et un petit projet d'essai
+(tests/fixtures/livret : sections, page exclue, liens, long tableau, image SVG, second document).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import RACINE, construire, copier_projet, pages_html
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+from livret import Couverture, Partie, assembler, fabriquer
+from macros import format as fmt
+
+LIVRET = "livret/projet-associatif.pdf"
+ESSAI = RACINE / "tests/fixtures/livret"
+FEUILLE = RACINE / "docs/assets/css/livret.css"
+
+# Le second document du projet d'essai, déclaré comme le fera la charte : une ligne dans livret/crochet.py.
+SECOND_DOCUMENT = (
+    '\nDOCUMENTS.append(DocumentPdf("essai/presentation.pdf", "Présentation seule", sommaire=False,'
+    ' page_de_garde=False, choisir=lambda page: page.file.src_uri == "presentation.md"))\n'
+)
+
+
+# ── Outils de lecture ────────────────────────────────────────────────────────────────────────────────
+def _texte(texte: str) -> str:
+    return " ".join(texte.split())
+
+
+def texte_page(lecteur: PdfReader, numero: int) -> str:
+    """Le texte de la page `numero` (comptée à partir de 1), espaces normalisées."""
+    return _texte(lecteur.pages[numero - 1].extract_text())
+
+
+def signets(lecteur: PdfReader) -> list[tuple[int, str, int]]:
+    """Les signets du PDF à plat : (niveau, titre, numéro de page)."""
+    resultat: list[tuple[int, str, int]] = []
+
+    def parcourir(elements, niveau):
+        for element in elements:
+            if isinstance(element, list):
+                parcourir(element, niveau + 1)
+            else:
+                resultat.append((niveau, element.title, lecteur.get_destination_page_number(element) + 1))
+
+    parcourir(lecteur.outline, 1)
+    return resultat
+
+
+def sommaire(lecteur: PdfReader) -> list[tuple[str, int]]:
+    """Les entrées du sommaire imprimé : (titre, numéro de page écrit après les points de conduite)."""
+    marque = signets(lecteur)
+    debut = next(page for _, titre, page in marque if titre == "Sommaire")
+    fin = min((page for _, titre, page in marque if page > debut), default=len(lecteur.pages) + 1)
+    texte = " ".join(lecteur.pages[n].extract_text() for n in range(debut - 1, fin - 1))
+    texte = re.sub(r"\s*Projet associatif ·.*?\d+ / \d+", " ", _texte(texte))  # pieds de page
+    texte = texte.removeprefix("Sommaire")
+    return [(titre.strip(), int(page)) for titre, page in re.findall(r"(.+?)\s*(?:\.\s*){3,}(\d+)", texte)]
+
+
+class _SansEtiquettes(yaml.SafeLoader):
+    """Lit mkdocs.yml sans exécuter ses étiquettes Python (!!python/name…)."""
+
+
+_SansEtiquettes.add_multi_constructor("", lambda chargeur, suffixe, noeud: None)
+
+
+def en_tete(fichier: Path) -> dict:
+    texte = fichier.read_text(encoding="utf-8")
+    if not texte.startswith("---"):
+        return {}
+    return yaml.safe_load(texte.split("---", 2)[1]) or {}
+
+
+def titres_des_fiches(projet: Path) -> list[str]:
+    """Les titres des pages que macros/crochets.py génère depuis data/fiches/, dans leur ordre."""
+    from macros.donnees import charger
+    from macros.fiches import fiches_ordonnees, titre_complet
+
+    return [titre_complet(fiche) for fiche in fiches_ordonnees(charger(projet / "data"))]
+
+
+def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]:
+    """Les parties que la navigation promet au livret, (niveau, titre), dans l'ordre.
+
+    Règles du livret : une page `livret: false` n'y est pas ; une section devient un intertitre, sauf si
+    sa première page porte le même titre (elle en tient lieu) ; une section vide disparaît. Les pages des
+    fiches actions (générées depuis data/fiches/) suivent la page d'index de leur section.
+    """
+    docs = projet / "docs"
+    parties: list[tuple[int, str]] = []
+    for element in nav:
+        titre, cible = next(iter(element.items())) if isinstance(element, dict) else (None, element)
+        if isinstance(cible, list):
+            enfants = attendues(cible, projet, niveau + 1)
+            if enfants and enfants[0][1] == titre:
+                enfants[0] = (niveau, titre)
+            elif enfants:
+                parties.append((niveau, titre))
+            parties.extend(enfants)
+        elif not str(cible).startswith(("http:", "https:")):
+            tete = en_tete(docs / cible)
+            if tete.get("livret", True) is not False:
+                parties.append((niveau, titre or tete["title"]))
+            if cible == "fiches-actions/index.md":
+                parties.extend((niveau, titre) for titre in titres_des_fiches(projet))
+    return parties
+
+
+def construire_essai(destination: Path, *, env: dict | None = None) -> tuple[Path, Path]:
+    """Le projet d'essai : le vrai projet, ses pages remplacées par celles de tests/fixtures/livret."""
+    projet = copier_projet(destination / "projet")
+    for page in (projet / "docs").rglob("*.md"):
+        if page.parent.name != "fiches-actions":  # la section des fiches actions reste (macros/crochets.py)
+            page.unlink()
+    shutil.copytree(ESSAI / "docs", projet / "docs", dirs_exist_ok=True)
+    config = projet / "mkdocs.yml"
+    nav = "nav:\n" + "".join(f"  {ligne}\n" for ligne in (ESSAI / "nav.yml").read_text().splitlines()
+                             if ligne and not ligne.startswith("#"))
+    config.write_text(re.sub(r"^nav:\n(?:(?:[ #].*)?\n)*", nav, config.read_text(), flags=re.M))
+    with (projet / "livret/crochet.py").open("a", encoding="utf-8") as crochet:
+        crochet.write(SECOND_DOCUMENT)
+    resultat = construire(projet, destination / "site", env=env)
+    assert resultat.returncode == 0, resultat.stderr
+    return projet, destination / "site"
+
+
+# ── Les deux sites ───────────────────────────────────────────────────────────────────────────────────
+@pytest.fixture(scope="session")
+def essai(tmp_path_factory) -> tuple[Path, Path, PdfReader]:
+    projet, site = construire_essai(tmp_path_factory.mktemp("essai"))
+    return projet, site, PdfReader(site / LIVRET)
+
+
+@pytest.fixture(scope="session")
+def livrets(site, essai) -> list[tuple[Path, Path, PdfReader]]:
+    """(projet, site construit, PDF lu) pour le site par défaut et pour le projet d'essai."""
+    return [(RACINE, site, PdfReader(site / LIVRET)), essai]
+
+
+def _nav(projet: Path) -> list:
+    return yaml.load((projet / "mkdocs.yml").read_text(encoding="utf-8"), _SansEtiquettes)["nav"]
+
+
+# ── Contenu et sommaire ──────────────────────────────────────────────────────────────────────────────
+def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(livrets):
+    for projet, _, lecteur in livrets:
+        parties = attendues(_nav(projet), projet)
+        assert parties, "la navigation ne promet aucune partie"
+        marque = [(niveau, titre) for niveau, titre, _ in signets(lecteur) if titre != "Sommaire"]
+        assert marque == parties
+        tout = " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
+        for _, titre in parties:
+            assert _texte(titre) in tout
+
+
+def test_chaque_fiche_action_des_donnees_a_sa_partie_dans_le_livret(livrets):
+    for projet, _, lecteur in livrets:
+        fiches = titres_des_fiches(projet)
+        assert fiches, "data/fiches/ est vide"
+        pages = {titre: page for _, titre, page in signets(lecteur)}
+        for titre in fiches:
+            assert titre in pages, titre
+            assert titre in texte_page(lecteur, pages[titre])
+        # Chacune commence une nouvelle page : aucune deux fiches sur la même page.
+        assert len({pages[t] for t in fiches}) == len(fiches)
+
+
+def test_les_pages_marquees_livret_false_n_y_sont_pas(essai):
+    projet, _, lecteur = essai
+    exclues = [en_tete(p)["title"] for p in (projet / "docs").rglob("*.md") if en_tete(p).get("livret") is False]
+    assert exclues, "le projet d'essai doit avoir une page exclue"
+    titres = [titre for _, titre, _ in signets(lecteur)] + [titre for titre, _ in sommaire(lecteur)]
+    for titre in exclues:
+        assert titre not in titres
+
+
+def test_le_numero_de_page_du_sommaire_est_celui_de_la_partie(livrets):
+    for projet, _, lecteur in livrets:
+        entrees = sommaire(lecteur)
+        assert [titre for titre, _ in entrees] == [_texte(t) for _, t in attendues(_nav(projet), projet)]
+        pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
+        for titre, page in entrees:
+            assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
+            assert pages_des_signets[titre] == page, f"« {titre} » : sommaire p. {page}"
+
+
+def test_chaque_partie_commence_une_nouvelle_page(essai):
+    _, _, lecteur = essai
+    hauteur = float(lecteur.pages[0].mediabox.height)
+    for element in lecteur.outline:
+        if isinstance(element, list):
+            continue
+        # Le titre d'une partie est en haut de sa page (marge haute de 22 mm = 62 points, plus une ligne).
+        assert float(element.top) > hauteur - 62 - 30, element.title
+
+
+def test_en_tete_courant_et_pied_de_page(essai):
+    _, _, lecteur = essai
+    debut = next(page for _, titre, page in signets(lecteur) if titre == "Tableau de bord")
+    suite = texte_page(lecteur, debut + 1)
+    assert "Tableau de bord" in suite, "l'en-tête courant reprend le titre de la partie"
+    assert f"{debut + 1} / {len(lecteur.pages)}" in suite
+
+
+# ── Mise en page ─────────────────────────────────────────────────────────────────────────────────────
+def test_un_long_tableau_repete_son_en_tete_et_ne_coupe_aucune_ligne(essai):
+    _, _, lecteur = essai
+    debut = next(page for _, titre, page in signets(lecteur) if titre == "Tableau de bord")
+    pages = [texte_page(lecteur, n) for n in range(debut, len(lecteur.pages) + 1)]
+    avec_tableau = [t for t in pages if "Indicateur de suivi" in t]
+    assert len(avec_tableau) >= 2, "le tableau d'essai doit passer sur plusieurs pages"
+    for texte in avec_tableau:
+        assert "N° Indicateur Fiche Cible" in texte
+    for i in range(1, 61):
+        ligne = f"Indicateur de suivi numéro {i}, formulé sur une ligne assez longue pour passer à la ligne"
+        assert sum(ligne in t for t in avec_tableau) == 1, f"ligne {i} coupée ou absente"
+
+
+def test_les_images_svg_restent_vectorielles(essai):
+    _, _, lecteur = essai
+    page = next(p for _, titre, p in signets(lecteur) if titre == "Présentation")
+    assert "Accompagnement" in texte_page(lecteur, page), "le texte du SVG reste du texte"
+    objets = lecteur.pages[page - 1]["/Resources"].get("/XObject", {})
+    images = [n for n, o in objets.items() if o.get_object().get("/Subtype") == "/Image"]
+    assert images == []
+
+
+def _liens(lecteur: PdfReader, numero: int) -> list[dict]:
+    return [a.get_object() for a in lecteur.pages[numero - 1].get("/Annots", [])
+            if a.get_object().get("/Subtype") == "/Link"]
+
+
+def test_les_liens_entre_pages_deviennent_des_renvois_internes(essai):
+    _, _, lecteur = essai
+    pages = {titre: page for _, titre, page in signets(lecteur)}
+    destinations = {nom: lecteur.get_destination_page_number(d) + 1
+                    for nom, d in lecteur.named_destinations.items()}
+    internes = [str(a["/Dest"]) for a in _liens(lecteur, pages["Présentation"]) if "/Dest" in a]
+    cibles = {destinations[nom] for nom in internes}
+    assert pages["Fiche 1 : accueillir sans rendez-vous"] in cibles
+    debut_tableau = pages["Tableau de bord"]
+    assert any(debut_tableau <= c < debut_tableau + 3 for c in cibles), "lien vers une ancre d'une autre page"
+
+
+def test_les_liens_exterieurs_gardent_leur_adresse_imprimee(essai):
+    projet, _, lecteur = essai
+    page = next(p for _, titre, p in signets(lecteur) if titre == "Présentation")
+    adresses = [a["/A"]["/URI"] for a in _liens(lecteur, page) if "/A" in a]
+    assert "https://www.unml.info/les-missions-locales/" in adresses
+    assert "(www.unml.info/les-missions-locales/)" in texte_page(lecteur, page)
+    # Une page du site absente du livret : le lien mène à son adresse publique.
+    site_url = yaml.load((projet / "mkdocs.yml").read_text(), _SansEtiquettes)["site_url"]
+    assert urljoin(site_url, "mentions-legales/") in adresses
+
+
+# ── Qualité du PDF ───────────────────────────────────────────────────────────────────────────────────
+def test_metadonnees_langue_titre_auteur(livrets, donnees):
+    for _, _, lecteur in livrets:
+        racine = lecteur.trailer["/Root"]
+        assert racine["/Lang"] == "fr"
+        nom = donnees.jeux["structure"].nom
+        assert lecteur.metadata.title == f"Projet associatif – {nom}"
+        assert lecteur.metadata.author == nom
+        assert lecteur.metadata.subject
+        assert bool(racine["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def _roles(element, roles: set[str]) -> set[str]:
+    if isinstance(element, IndirectObject):
+        element = element.get_object()
+    if isinstance(element, list):
+        for enfant in element:
+            _roles(enfant, roles)
+    elif hasattr(element, "get") and "/S" in element:
+        roles.add(str(element["/S"]))
+        _roles(element.get("/K", []), roles)
+    return roles
+
+
+def test_le_pdf_est_balise(livrets):
+    for _, _, lecteur in livrets:
+        racine = lecteur.trailer["/Root"]
+        assert bool(racine["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in racine
+    _, _, essai = livrets[1]
+    roles = _roles(essai.trailer["/Root"]["/StructTreeRoot"]["/K"], set())
+    assert {"/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/Link", "/L", "/LI"} <= roles
+
+
+def test_polices_incorporees_et_reduites(livrets):
+    for _, _, lecteur in livrets:
+        polices = {}
+        for page in lecteur.pages:
+            for police in page["/Resources"].get("/Font", {}).values():
+                police = police.get_object()
+                descendante = police.get("/DescendantFonts")
+                description = (descendante[0].get_object() if descendante else police)["/FontDescriptor"]
+                polices[str(police["/BaseFont"])] = description.get_object()
+        assert any("SourceSans3" in nom or "Source-Sans-3" in nom for nom in polices), polices.keys()
+        for nom, description in polices.items():
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(description), f"{nom} non incorporée"
+            assert re.match(r"/?[A-Z]{6}\+", nom), f"{nom} incorporée en entier"
+
+
+# ── Sur le site ──────────────────────────────────────────────────────────────────────────────────────
+def test_chaque_page_propose_le_livret_avec_ses_pages_et_son_poids(site):
+    pdf = site / LIVRET
+    attendu = f"Télécharger le livret (PDF, {fmt.pages(len(PdfReader(pdf).pages))}, {fmt.taille_fichier(pdf.stat().st_size)})"
+    for page in pages_html(site):
+        if page.name == "404.html":
+            continue
+        lien = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a.md-livret__lien")
+        assert lien is not None, page
+        assert _texte(lien.get_text()) == _texte(attendu), page
+        assert (page.parent / lien["href"]).resolve() == pdf.resolve(), page
+
+
+def test_un_second_document_est_une_ligne_de_declaration(essai):
+    _, site, _ = essai
+    lecteur = PdfReader(site / "essai/presentation.pdf")
+    assert len(lecteur.pages) <= 2
+    assert [titre for _, titre, _ in signets(lecteur)] == ["Présentation"]
+    assert "Fiche 1" not in " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
+
+
+def test_sans_pdf_donne_un_apercu_d_une_page(tmp_path):
+    _, site = construire_essai(tmp_path, env={"SANS_PDF": "1"})
+    lecteur = PdfReader(site / LIVRET)
+    assert len(lecteur.pages) == 1
+    assert "Aperçu" in texte_page(lecteur, 1)
+
+
+def _pages_de_la_nav(nav: list):
+    for element in nav:
+        cible = next(iter(element.values())) if isinstance(element, dict) else element
+        yield from _pages_de_la_nav(cible) if isinstance(cible, list) else [cible]
+
+
+def test_une_image_exterieure_arrete_la_construction(projet, tmp_path):
+    page = next(projet / "docs" / p for p in _pages_de_la_nav(_nav(projet))
+                if en_tete(projet / "docs" / p).get("livret", True) is not False)
+    page.write_text(page.read_text() + "\n![logo](https://exemple.invalid/logo.png)\n", encoding="utf-8")
+    resultat = construire(projet, tmp_path / "site")
+    assert resultat.returncode != 0
+    assert "adresse extérieure non chargée dans le PDF" in resultat.stderr
+
+
+# ── Assemblage (sans construire de site) ─────────────────────────────────────────────────────────────
+COUVERTURE = Couverture("Projet associatif", "Mission Locale d'essai", "Sujet", adresse_site="https://ex.org/site/")
+
+
+def test_assemblage_prefixe_les_identifiants_et_reecrit_les_liens():
+    parties = [
+        Partie("Valeurs", "valeurs/", '<h1 id="valeurs">Valeurs</h1><h2 id="laicite">Laïcité</h2>'
+               '<a href="#laicite">ici</a> <a href="../fiches/f1/#objectif">fiche</a>'
+               ' <a href="../mentions/">mentions</a> <a class="headerlink" href="#laicite">¶</a>'
+               '<p class="hors-pdf">écran seulement</p><nav aria-label="Filtrer"><a href="#x">filtre</a></nav>'),
+        Partie("Fiche 1", "fiches/f1/", '<h1>Autre titre</h1><h2 id="objectif">Objectif</h2>'
+               '<a href="https://ex.org/a/">https://ex.org/a/</a><img src="../../img/x.svg" alt="x">'),
+    ]
+    soupe = BeautifulSoup(assembler(parties, COUVERTURE), "html.parser")
+    assert soupe.find(id="valeurs--laicite") is not None
+    liens = {a.get_text(): a for a in soupe.select(".partie a")}
+    assert liens["ici"]["href"] == "#valeurs--laicite"
+    assert liens["fiche"]["href"] == "#fiches-f1--objectif"
+    assert liens["mentions"]["href"] == "https://ex.org/site/mentions/"
+    assert liens["mentions"]["data-url"] == "ex.org/site/mentions/"
+    assert "data-url" not in liens["https://ex.org/a/"].attrs, "l'adresse est déjà le texte du lien"
+    for absent in ("¶", "écran seulement", "filtre"):
+        assert absent not in soupe.select_one(".partie").get_text()
+    assert [h.get_text() for h in soupe.select(".partie h1")] == ["Valeurs", "Fiche 1"]
+    assert soupe.select_one("#fiches-f1 .sous-titre").get_text() == "Autre titre"
+    assert soupe.select_one("img")["src"] == "https://site.invalid/img/x.svg"
+
+
+def test_assemblage_sans_adresse_publique_garde_le_texte_seul():
+    couverture = Couverture("Projet associatif", "Mission Locale d'essai")
+    html = assembler([Partie("A", "a/", '<p><a href="../b/">vers B</a></p>')], couverture)
+    soupe = BeautifulSoup(html, "html.parser")
+    assert "vers B" in soupe.get_text() and not soupe.select(".partie a")
+
+
+def test_le_sommaire_suit_les_niveaux_en_listes_imbriquees():
+    parties = [Partie("A", "a/", "<p>a</p>"), Partie("S", "", None, 1), Partie("B", "s/b/", "<p>b</p>", 2),
+               Partie("C", "s/c/", "<p>c</p>", 2), Partie("D", "d/", "<p>d</p>")]
+    soupe = BeautifulSoup(assembler(parties, COUVERTURE), "html.parser")
+    racine = soupe.select_one(".sommaire > ol")
+    assert [li.a.get_text() for li in racine.find_all("li", recursive=False)] == ["A", "S", "D"]
+    assert [li.a.get_text() for li in racine.select(":scope > li:nth-child(2) > ol > li")] == ["B", "C"]
+
+
+def test_un_document_court_sans_page_de_garde_tient_sur_une_page():
+    couverture = Couverture("Charte", "Mission Locale d'essai", sommaire=False, page_de_garde=False)
+    pdf = fabriquer([Partie("Engagements", "charte/", "<p>Un engagement.</p>")], couverture, [FEUILLE])
+    assert pdf.pages == 1 and pdf.avertissements == []
+
+
+def test_taille_et_pages_en_francais():
+    assert fmt.taille_fichier(1_234_567) == "1,2\u202fMo"
+    assert fmt.taille_fichier(54_321) == "54\u202fko"
+    assert fmt.pages(1) == "1\u00a0page" and fmt.pages(42) == "42\u00a0pages"

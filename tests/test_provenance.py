@@ -1,0 +1,168 @@
+"""« Modifier cette page » mène au bon fichier du dépôt ; « Mis à jour le … » vient de l'historique git."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import RACINE, construire, copier_projet, page_construite, pages_html
+
+from macros import format as fmt
+from macros.provenance import date_git
+
+
+def _reglage(nom: str) -> str:
+    """Une clé de premier niveau de mkdocs.yml (lue telle quelle, sans charger les extensions)."""
+    return re.search(rf"^{nom}:\s*(\S+)", (RACINE / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+
+
+# https://github.com/…/projet-associatif/edit/main/ : ce qui précède le chemin d'un fichier du dépôt.
+PREFIXE_EDITION = _reglage("repo_url").rstrip("/") + "/" + _reglage("edit_uri").removesuffix("docs/")
+
+
+class _Page(HTMLParser):
+    """Les liens « Modifier cette page » (rel="edit") d'une page construite."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.editions: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, balise, attributs):
+        attributs = dict(attributs)
+        if balise == "a" and attributs.get("rel") == "edit":
+            self.editions.append(attributs["href"])
+
+
+def fichier_edite(lien: str) -> str:
+    """Le chemin dans le dépôt du fichier qu'ouvre un lien « Modifier cette page »."""
+    assert lien.startswith(PREFIXE_EDITION), lien
+    return lien.removeprefix(PREFIXE_EDITION)
+
+
+def en_tete(md: Path) -> dict:
+    texte = md.read_text(encoding="utf-8")
+    return (yaml.safe_load(texte.split("---", 2)[1]) or {}) if texte.startswith("---") else {}
+
+
+def test_chaque_page_mene_a_un_fichier_existant_du_depot(site):
+    pages = [p for p in pages_html(site) if p.name != "404.html"]
+    assert pages
+    for page in pages:
+        liens = _Page(page.read_text(encoding="utf-8")).editions
+        assert len(liens) == 1, f"{page.relative_to(site)} : {len(liens)} lien(s) « Modifier cette page »"
+        chemin = fichier_edite(liens[0])
+        assert (RACINE / chemin).is_file(), f"{page.relative_to(site)} → {chemin} n'existe pas"
+        html = page.read_text(encoding="utf-8")
+        assert 'title="Modifier cette page"' in html
+        # Page écrite ou générée (fiche) : la date montrée n'est pas antérieure au dernier commit du fichier.
+        jour = date_git(RACINE, chemin)
+        if jour:
+            montre = re.search(r'Mis à jour le <time datetime="([0-9-]+)">', html)
+            assert montre and montre.group(1) >= jour.isoformat(), f"{page.relative_to(site)} : date absente"
+
+
+def test_une_page_de_docs_mene_a_son_fichier_ou_a_ses_donnees(site):
+    for md in sorted((RACINE / "docs").rglob("*.md")):
+        declare = en_tete(md).get("fichier_source")
+        attendu = (declare if isinstance(declare, str) else declare[0]) if declare else \
+            md.relative_to(RACINE).as_posix()
+        liens = _Page(page_construite(site, md).read_text(encoding="utf-8")).editions
+        assert [fichier_edite(lien) for lien in liens] == [attendu], md
+
+
+def test_la_date_de_mise_a_jour_vient_de_git(site):
+    """Construit dans le vrai dépôt : chaque page validée montre la date de son dernier commit."""
+    vues = 0
+    for md in sorted((RACINE / "docs").rglob("*.md")):
+        declare = en_tete(md).get("fichier_source") or []
+        fichiers = [md.relative_to(RACINE).as_posix(), *([declare] if isinstance(declare, str) else declare)]
+        dates = [d for d in (date_git(RACINE, f) for f in fichiers) if d]
+        html = page_construite(site, md).read_text(encoding="utf-8")
+        if not dates:
+            assert "Mis à jour le" not in html, f"{md.name} n'a pas d'historique : aucune date attendue"
+            continue
+        jour = max(dates)
+        attendu = f'Mis à jour le <time datetime="{jour.isoformat()}">{fmt.date_longue(jour)}</time>'
+        assert attendu in html, md
+        vues += 1
+    if (RACINE / ".git").exists():
+        assert vues > 0, "aucune page validée dans git : la date n'a pas été vérifiée"
+
+
+# Un projet copié, avec un historique git fabriqué : les dates sont connues d'avance.
+def _git(projet: Path, *arguments: str, date: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", *arguments], cwd=projet, env=env, check=True, capture_output=True)
+
+
+def _page_de_donnees(projet: Path) -> None:
+    """Une page « construite à partir de données » : elle déclare data/territoire.yml comme sa source."""
+    (projet / "docs/essai-donnees.md").write_text(
+        "---\ntitle: Essai\nfichier_source: data/territoire.yml\n---\n\n# Essai\n\n"
+        'Le territoire compte {{ chiffre("territoire.habitants") }} habitants.\n', encoding="utf-8")
+    reglages = projet / "mkdocs.yml"
+    texte = reglages.read_text(encoding="utf-8")
+    assert "omitted_files: warn" in texte
+    reglages.write_text(texte.replace("omitted_files: warn", "omitted_files: info"), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def avec_historique(tmp_path_factory) -> Path:
+    projet = copier_projet(tmp_path_factory.mktemp("historique") / "projet")
+    _page_de_donnees(projet)
+    _git(projet, "init", "-q", "-b", "main")
+    _git(projet, "add", "-A")
+    _git(projet, "commit", "-q", "-m", "premier", date="2026-03-12T10:00:00+01:00")
+    with (projet / "data/territoire.yml").open("a", encoding="utf-8") as fichier:
+        fichier.write("# Une ligne ajoutée plus tard.\n")
+    _git(projet, "commit", "-q", "-am", "données", date="2026-04-01T10:00:00+02:00")
+    sortie = projet.parent / "site"
+    resultat = construire(projet, sortie)
+    assert resultat.returncode == 0, resultat.stderr
+    return sortie
+
+
+def test_date_francaise_du_dernier_commit_de_la_page(avec_historique):
+    html = (avec_historique / "index.html").read_text(encoding="utf-8")
+    assert 'Mis à jour le <time datetime="2026-03-12">12 mars 2026</time>' in html
+
+
+def test_page_de_donnees_modifier_mene_aux_donnees_et_date_des_donnees(avec_historique):
+    html = (avec_historique / "essai-donnees/index.html").read_text(encoding="utf-8")
+    assert [fichier_edite(lien) for lien in _Page(html).editions] == ["data/territoire.yml"]
+    # La page date du 12 mars, ses données du 1er avril : la plus récente l'emporte.
+    assert 'Mis à jour le <time datetime="2026-04-01">1er avril 2026</time>' in html
+
+
+def test_sans_historique_aucune_date_et_donnees_intactes(projet, tmp_path):
+    """Projet copié sans .git : pas de date (plutôt qu'une fausse) ; aucun programme ne réécrit data/."""
+    avant = {f: f.read_bytes() for f in sorted((projet / "data").rglob("*.y*ml"))}
+    resultat = construire(projet, tmp_path / "sortie")
+    assert resultat.returncode == 0, resultat.stderr
+    subprocess.run([sys.executable, "-m", "macros.reference"], cwd=projet, check=True, capture_output=True)
+    for page in pages_html(tmp_path / "sortie"):
+        assert "Mis à jour le" not in page.read_text(encoding="utf-8"), page.name
+    assert _Page((tmp_path / "sortie/index.html").read_text(encoding="utf-8")).editions
+    assert {f: f.read_bytes() for f in avant} == avant, "un fichier de data/ a été réécrit"
+
+
+def test_fichier_source_introuvable_message_francais(projet, tmp_path):
+    _page_de_donnees(projet)
+    page = projet / "docs/essai-donnees.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("data/territoire.yml", "data/territoir.yml"),
+                    encoding="utf-8")
+    resultat = construire(projet, tmp_path / "sortie")
+    sortie = resultat.stdout + resultat.stderr
+    assert resultat.returncode != 0
+    assert "Traceback" not in sortie
+    assert "docs/essai-donnees.md, ligne 3, champ « fichier_source »" in sortie, sortie
+    assert "« data/territoir.yml » n'est pas un fichier du dépôt" in sortie, sortie

@@ -1,0 +1,196 @@
+"""Les sources des chiffres, montrées au lecteur : info-bulle, appel numéroté, liste « Sources » de la page."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import RACINE, construire, page_construite, pages_html
+
+from macros import rendus
+
+_APPEL = re.compile(r'chiffre\(\s*["\']([^"\']+)["\']\s*\)')
+
+
+@dataclass
+class Cite:
+    """Un chiffre (ou une date sourcée) tel que la page le montre, et l'appel qui le suit."""
+
+    info_bulle: str
+    texte: str = ""
+    appel: str = ""
+
+
+class Page(HTMLParser):
+    """Ce qu'un test lit d'une page : chiffres, appels de source, entrées de la liste « Sources »."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.chiffres: list[Cite] = []
+        self.appels: list[tuple[str, str, str]] = []  # (href, aria-label, texte) de chaque appel
+        self.entrees: dict[str, str] = {}        # id de l'entrée → son texte
+        self._dans_chiffre: str | None = None
+        self._dans_appel = False
+        self._entree: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, balise, attributs):
+        attributs = dict(attributs)
+        classes = (attributs.get("class") or "").split()
+        if "chiffre" in classes:  # un nombre (<span>) ou une date sourcée (<time>)
+            self.chiffres.append(Cite(attributs.get("title", "")))
+            self._dans_chiffre = balise
+        if balise == "sup" and "appel-source" in classes:
+            self._dans_appel = True
+        elif balise == "a" and self._dans_appel:
+            self.appels.append((attributs.get("href", ""), attributs.get("aria-label", ""), ""))
+            if self.chiffres and not self.chiffres[-1].appel:
+                self.chiffres[-1].appel = attributs.get("href", "")
+        if balise == "li" and (attributs.get("id") or "").startswith("source-"):
+            self._entree = attributs["id"]
+            self.entrees[self._entree] = ""
+
+    def handle_endtag(self, balise):
+        if balise == self._dans_chiffre:
+            self._dans_chiffre = None
+        if balise == "sup":
+            self._dans_appel = False
+        if balise == "li":
+            self._entree = None
+
+    def handle_data(self, texte):
+        if self._dans_chiffre and self.chiffres:
+            self.chiffres[-1].texte += texte
+        if self._dans_appel and self.appels:
+            href, label, avant = self.appels[-1]
+            self.appels[-1] = (href, label, avant + texte)
+        if self._entree:
+            self.entrees[self._entree] += texte
+
+
+def entree_de(cle: str, donnees) -> tuple[str, int]:
+    """Ce qui distingue une entrée de la liste : la source du chiffre et l'année qu'il décrit."""
+    chiffre = donnees.chiffre(cle)
+    return chiffre.source, chiffre.annee or donnees.source(chiffre.source).annee
+
+
+def sources_attendues(cles: list[str], donnees) -> list[tuple[str, int]]:
+    """Les entrées que la liste doit avoir : une par source et par année, dans l'ordre du premier appel."""
+    vues: list[tuple[str, int]] = []
+    for cle in cles:
+        entree = entree_de(cle, donnees)
+        if entree not in vues:
+            vues.append(entree)
+    return vues
+
+
+def pages_qui_citent() -> list[tuple[Path, list[str]]]:
+    """Chaque page de docs/ qui cite des chiffres par la macro, avec les clés citées dans l'ordre."""
+    resultat = []
+    for md in sorted((RACINE / "docs").rglob("*.md")):
+        cles = _APPEL.findall(md.read_text(encoding="utf-8"))
+        if cles:
+            resultat.append((md, cles))
+    return resultat
+
+
+def test_une_page_au_moins_cite_des_chiffres():
+    assert pages_qui_citent(), "aucune page de docs/ n'appelle {{ chiffre(...) }} : le test ne vérifierait rien"
+
+
+@pytest.mark.parametrize("md,cles", pages_qui_citent(), ids=lambda v: v.name if isinstance(v, Path) else "")
+def test_la_source_de_chaque_chiffre_est_sur_sa_page(site, donnees, md, cles):
+    html = page_construite(site, md).read_text(encoding="utf-8")
+    page = Page(html)
+    prefixe = "#source-" + re.sub(r"[^a-z0-9]+", "-", md.relative_to(RACINE / "docs").with_suffix("").as_posix())
+    assert len(page.entrees) >= len(sources_attendues(cles, donnees)), f"{md.name} : liste « Sources » incomplète"
+    assert 'class="titre-sources"' in html
+    for cle in cles:
+        chiffre = donnees.chiffre(cle)
+        source = donnees.source(chiffre.source)
+        # Sur la page : le chiffre mis en forme, la mention de sa source en info-bulle (tirée de data/)…
+        vus = [c for c in page.chiffres
+               if c.info_bulle == rendus.mention_source(chiffre, source) and c.texte == rendus.valeur_formatee(chiffre)]
+        assert vus, f"{cle} : chiffre ou info-bulle absents de {md.name}"
+        # … puis un appel vers l'entrée de sa source et de son année, qui le nomme avec sa valeur.
+        entrees = [page.entrees.get(c.appel.removeprefix("#"), "") for c in vus]
+        assert all(c.appel.startswith(prefixe + "-") for c in vus), [c.appel for c in vus]
+        assert any(source.document in e and str(source.annee) in e and chiffre.libelle in e
+                   and rendus.valeur_formatee(chiffre) in e
+                   and (not chiffre.annee or f"de {chiffre.annee}" in e) for e in entrees), (cle, entrees)
+
+
+def test_chaque_appel_de_chaque_page_mene_a_une_entree_de_sa_liste(site):
+    """Pour tout chiffre de toute page (même rendu par une autre macro) : appel → entrée sur la même page."""
+    compte = 0
+    for fichier in pages_html(site):
+        page = Page(fichier.read_text(encoding="utf-8"))
+        assert len(page.appels) == len(page.chiffres), f"{fichier.relative_to(site)} : un chiffre sans appel"
+        for href, label, texte in page.appels:
+            assert href.startswith("#") and href[1:] in page.entrees, (fichier, href)
+            assert label == f"source {texte}", "le nom accessible dit « source N »"
+            compte += 1
+        if not page.chiffres:
+            assert not page.entrees, f"{fichier.relative_to(site)} : liste « Sources » sans chiffre"
+    assert compte > 0
+
+
+def test_une_source_citee_deux_fois_la_meme_annee_n_a_qu_une_entree(projet, tmp_path, donnees):
+    """Deux chiffres de même source et même année partagent une entrée ; le même chiffre cité deux fois aussi."""
+    # Dans data/ : deux chiffres d'une même source et d'une même année, et un troisième d'une autre entrée.
+    groupes: dict[tuple[str, int], list[str]] = {}
+    for cle in donnees.chiffres:
+        groupes.setdefault(entree_de(cle, donnees), []).append(cle)
+    a, b = next(g for g in groupes.values() if len(g) > 1)[:2]
+    c = next(g for k, g in groupes.items() if k != entree_de(a, donnees))[0]
+    cles = [a, b, c, a]
+    index = projet / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n" + " ".join(
+        f'{{{{ chiffre("{c}") }}}}' for c in cles) + "\n", encoding="utf-8")
+    resultat = construire(projet, tmp_path / "sortie")
+    assert resultat.returncode == 0, resultat.stderr
+    page = Page((tmp_path / "sortie/index.html").read_text(encoding="utf-8"))
+    appels = [c.appel for c in page.chiffres][-len(cles):]
+    assert all(appels)
+    # Même source et même année ⇔ même entrée de la liste.
+    for i, a in enumerate(cles):
+        for j, b in enumerate(cles):
+            assert (appels[i] == appels[j]) == (entree_de(a, donnees) == entree_de(b, donnees)), (a, b)
+
+
+def _texte_pdf(pdf: Path) -> str | None:
+    """Le texte d'un PDF, par pypdf si le projet l'installe, sinon par pdftotext (poppler)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        if not shutil.which("pdftotext"):
+            return None
+        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def test_le_livret_montre_les_sources(site, donnees):
+    livrets = sorted(site.rglob("*.pdf"))
+    if not livrets:
+        pytest.skip("aucun livret PDF dans le site construit (il vient d'un autre chantier)")
+    documents = {donnees.source(donnees.chiffre(c).source).document for _, cles in pages_qui_citent() for c in cles}
+    for livret in livrets:
+        texte = _texte_pdf(livret)
+        if texte is None:
+            pytest.skip("ni pypdf ni pdftotext pour lire le livret")
+        aplati = " ".join(texte.split())
+        assert "Sources" in aplati
+        assert any(" ".join(d.split()) in aplati for d in documents), livret.name
+
+
+def test_l_info_bulle_echappe_le_html():
+    from macros.modeles.base import Chiffre, Source
+
+    source = Source(id="s", document='Rapport "A" <b>', auteur="X & Y", annee=2020)
+    chiffre = Chiffre(libelle="l", valeur=1, source="s")
+    assert escape(rendus.mention_source(chiffre, source)) in rendus.chiffre_html(chiffre, source)
