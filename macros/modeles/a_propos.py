@@ -23,8 +23,10 @@ class Outil(Modele):
     """Un outil de contrôle, avec la version que la suite de tests emploie."""
 
     id: Identifiant
+    """Identifiant que les contrôles citent (« outil: »)."""
     nom: Texte
-    version: Texte
+    version: Texte = Field(examples=["4.12.1"])
+    """Version employée par les tests ; un test vérifie qu'elle est exacte."""
     role: Texte
 
 
@@ -33,10 +35,15 @@ class Controle(Modele):
 
     id: Identifiant
     libelle: Texte
+    """Ce qui est vérifié, en quelques mots (titre de la section sur la page)."""
     methode: Texte
+    """Comment, en une ou deux phrases (commençant par une majuscule)."""
     outil: Identifiant
-    tests: list[NomDeTest] = Field(min_length=1)
+    """L'identifiant d'un outil de « outils »."""
+    tests: list[NomDeTest] = Field(min_length=1, examples=[["tests/test_navigateur.py::test_aucun_cookie"]])
+    """Les tests qui font ce contrôle ; un test vérifie qu'ils existent."""
     resultat: Texte
+    """Le résultat que les tests exigent (et obtiennent, puisque la suite passe)."""
 
 
 class NonConformite(Modele):
@@ -60,13 +67,20 @@ class Accessibilite(Modele):
     """data/accessibilite.yml : la déclaration d'accessibilité et les paramètres des tests qui la fondent."""
 
     date: datetime.date
+    """Date à laquelle l'équipe a relu la déclaration (à mettre à jour à chaque relecture)."""
     obligation: Texte
-    referentiel: Texte
+    """Le texte de loi qui fonde la déclaration."""
+    referentiel: Texte = Field(examples=["RGAA 4.1.2"])
     etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"]
+    """État de conformité au sens du RGAA (sans audit complet : non_conforme)."""
     raison_etat: Texte
-    largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1)
-    couleurs: list[Literal["clair", "sombre"]] = Field(min_length=1)
-    regles_axe: list[Texte] = Field(min_length=1)
+    """Pourquoi cet état, en une phrase qui suit « : »."""
+    largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1, examples=[[1280, 375]])
+    """Largeurs d'écran, en pixels, auxquelles les tests ouvrent chaque page."""
+    couleurs: list[Literal["clair", "sombre"]] = Field(min_length=1, examples=[["clair", "sombre"]])
+    """Modes de couleurs dans lesquels axe-core analyse chaque page (le premier sert aux captures)."""
+    regles_axe: list[Texte] = Field(min_length=1, examples=[["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]])
+    """Familles de règles d'axe-core appliquées."""
     outils: list[Outil] = Field(min_length=1)
     controles: list[Controle] = Field(min_length=1)
     non_conformites: list[NonConformite] = []
