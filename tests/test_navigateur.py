@@ -322,7 +322,7 @@ def test_le_clavier_atteint_l_essentiel_avec_un_focus_visible(navigateur, adress
             for nom, reconnaitre in cibles.items():
                 if nom not in atteintes and reconnaitre(element):
                     atteintes[nom] = element
-        menu = onglet.locator('label.md-header__button[for="__drawer"]')
+        menu = onglet.locator("button.bouton-menu")
         menu_au_clavier = None
         if menu.is_visible():
             # Écran étroit : le bouton « menu » ouvre la navigation au clavier (Entrée, puis Espace) et le
@@ -337,7 +337,8 @@ def test_le_clavier_atteint_l_essentiel_avec_un_focus_visible(navigateur, adress
                     ELEMENT_ACTIF)["hors_ecran"]
                 onglet.keyboard.press("Escape")
                 menu_au_clavier &= onglet.evaluate(
-                    "() => !document.getElementById('__drawer').checked && document.activeElement.htmlFor === '__drawer'")
+                    "() => !document.getElementById('__drawer').checked"
+                    " && document.activeElement.classList.contains('bouton-menu')")
         contexte.close()
         assert menu_au_clavier is not False, f"à {largeur} px, le menu ne s'ouvre pas au clavier"
         assert set(atteintes) == set(cibles), f"à {largeur} px, Tab n'atteint pas : {set(cibles) - set(atteintes)}"

@@ -6,9 +6,9 @@
  * focalisable et on la nomme ; sinon, on la laisse hors de l'ordre de tabulation.
  *
  * 2. Sur un écran étroit, le bouton « menu » de l'en-tête est une étiquette (<label for="__drawer">) :
- * la souris l'actionne, pas le clavier. On en fait un bouton : focalisable, nommé, état ouvert ou fermé
- * annoncé, actionné par Espace (Entrée l'est déjà par Material, qui « clique » l'étiquette qui a le
- * focus). Ouvert depuis le bouton, le tiroir reçoit le focus ; Échap le referme et rend le focus au
+ * la souris l'actionne, pas le clavier, et un lecteur d'écran n'y entend pas un bouton. On la remplace
+ * par un vrai bouton (même apparence) : nommé, état ouvert ou fermé annoncé, actionné par Entrée ou
+ * Espace. Ouvert depuis le bouton, le tiroir reçoit le focus ; Échap le referme et rend le focus au
  * bouton. Le tiroir fermé est masqué par assets/css/ecran.css.
  */
 "use strict"
@@ -33,24 +33,28 @@ addEventListener("resize", rendreLesTableauxDefilables)
 
 function rendreLeMenuUtilisableAuClavier() {
   const tiroir = document.getElementById("__drawer")
-  const bouton = document.querySelector('label.md-header__button[for="__drawer"]')
-  if (!tiroir || !bouton || bouton.getAttribute("role") === "button")
+  const etiquette = document.querySelector('label.md-header__button[for="__drawer"]')
+  const navigation = document.querySelector(".md-sidebar--primary")
+  if (!tiroir || !etiquette || !navigation)
     return
-  const etat = () => bouton.setAttribute("aria-expanded", String(tiroir.checked))
-  bouton.tabIndex = 0
-  bouton.setAttribute("role", "button")
+  // Un vrai bouton à la place de l'étiquette (même apparence, même icône).
+  const bouton = document.createElement("button")
+  bouton.type = "button"
+  bouton.className = `${etiquette.className} bouton-menu`
+  bouton.innerHTML = etiquette.innerHTML
   bouton.setAttribute("aria-label", "Menu de navigation")
-  bouton.setAttribute("aria-controls", "__drawer")
-  bouton.addEventListener("keydown", evenement => {
-    if (evenement.key === " ") {
-      evenement.preventDefault()
-      bouton.click()
-    }
+  navigation.id ||= "navigation-principale"
+  bouton.setAttribute("aria-controls", navigation.id)
+  const etat = () => bouton.setAttribute("aria-expanded", String(tiroir.checked))
+  bouton.addEventListener("click", () => {
+    tiroir.checked = !tiroir.checked
+    tiroir.dispatchEvent(new Event("change"))
   })
+  etiquette.replaceWith(bouton)
   tiroir.addEventListener("change", () => {
     etat()
     if (tiroir.checked && document.activeElement === bouton) {
-      const premier = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']")
+      const premier = navigation.querySelector("a[href], [tabindex='0']")
       if (premier)
         premier.focus()
     }
