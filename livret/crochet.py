@@ -56,6 +56,10 @@ class DocumentPdf:
 # Le premier est « le livret » des gabarits ; un document de plus (la charte seule) = une ligne de plus.
 DOCUMENTS: list[DocumentPdf] = [
     DocumentPdf("livret/projet-associatif.pdf", "Projet associatif"),
+    # La charte seule, à afficher ou à signer : ses engagements et une ligne de signature (charte-pdf.css).
+    DocumentPdf("livret/charte-ethique.pdf", "Charte éthique", choisir=lambda page: page.file.src_uri == "charte.md",
+                sommaire=False, page_de_garde=False,
+                feuilles=("assets/css/livret.css", "assets/css/charte-pdf.css")),
 ]
 
 _etat: dict = {}

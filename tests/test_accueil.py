@@ -15,5 +15,6 @@ def test_les_chiffres_cles_viennent_des_donnees(site, donnees):
 def test_une_entree_par_public(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     for cible in ('href="valeurs/"', 'href="charte/"', 'href="offre-de-services/"',
-                  'href="offre-de-services/employeurs/"', 'href="fiches-actions/"', "CONTRIBUTING.md"):
+                  'href="offre-de-services/employeurs/"', 'href="fiches-actions/"', 'href="livret/projet-associatif.pdf"',
+                  "CONTRIBUTING.md"):
         assert cible in html, cible

@@ -75,3 +75,17 @@ CAS = {"valeur inconnue": _valeur_inconnue, "engagement sans exemple": _sans_exe
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
 def test_erreur_dans_la_charte(cas, projet, tmp_path):
     verifier_message(CAS[cas], projet, tmp_path)
+
+
+def test_la_charte_seule_tient_en_deux_pages_a_signer(site, charte_html, donnees):
+    from pypdf import PdfReader
+
+    assert 'href="../livret/charte-ethique.pdf"' in charte_html
+    lecteur = PdfReader(site / "livret/charte-ethique.pdf")
+    assert 1 <= len(lecteur.pages) <= 2
+    assert lecteur.metadata.title.startswith("Charte éthique")
+    texte = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in lecteur.pages))
+    for engagement in donnees.jeux["charte"].engagements:
+        assert engagement.titre in texte
+    assert "Signature" in texte
+    assert donnees.jeux["charte_nationale"].devise not in texte, "la Charte de 1990 reste dans le livret"
