@@ -12,6 +12,7 @@ import bisect
 import io
 import json
 import re
+import shutil
 import struct
 import unicodedata
 from pathlib import Path
@@ -90,7 +91,8 @@ def releves(navigateur, adresse, pages, pages_types, declaration) -> dict[int, R
     requêtes, cookies, erreurs JavaScript relevés. Les captures d'écran sont prises dans le premier mode."""
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": declaration.regles_axe}, "resultTypes": ["violations"]}
-    CAPTURES.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(CAPTURES, ignore_errors=True)  # pas de capture périmée d'une page qui n'existe plus
+    CAPTURES.mkdir(parents=True)
     resultats = {}
     for largeur in declaration.largeurs:
         releve = Releve(largeur)
