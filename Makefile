@@ -3,9 +3,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 STAMP  := $(VENV)/.installe
+# Le validateur HTML (vnu-jar), installé par npm ci depuis package-lock.json.
+NODE_STAMP := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf test lock clean reference editions publier-brouillon publier-edition
+.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
@@ -24,9 +26,32 @@ build: $(STAMP)
 pdf: build
 	@echo "Livret : site/livret/projet-associatif.pdf"
 
-## Toute la suite de tests.
-test: $(STAMP)
+## Toute la suite de tests (dont les tests dans Chromium et la validation HTML).
+test: $(STAMP) $(NODE_STAMP) outils-systeme
 	$(BIN)/pytest
+
+# Outils du système pour les tests dans le navigateur et la validation HTML : s'il en manque un, root sur
+# Debian ou Ubuntu (comme en CI) l'installe par apt-get ; sinon, une ligne dit comment. Jamais ignoré.
+define exiger
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "$(1) manque : installation du paquet $(2) (apt-get)."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null || exit 1; \
+	  else \
+	    echo "$(1) manque pour les tests : installez-le avec « sudo apt-get install $(2) », puis relancez make test."; \
+	    exit 1; \
+	  fi; }
+endef
+
+outils-systeme:
+	$(call exiger,$${CHROMIUM:-chromium},chromium)
+	$(call exiger,java,default-jre-headless)
+	$(call exiger,npm,npm)
+
+# --ignore-scripts : le script d'installation de vnu-jar téléchargerait un Java ; on prend celui du système.
+$(NODE_STAMP): package.json package-lock.json | outils-systeme
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
 reference: $(STAMP)
