@@ -15,9 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs.config import load_config
-from pypdf import PdfReader
+from axe_playwright_python.sync_playwright import Axe
 from conftest import RACINE, copier_projet, modifier_yaml
+from mkdocs.config import load_config
+from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
 
 from macros.donnees import charger
 from macros.editions import ALIAS_EN_VIGUEUR, VERSION_DE_TRAVAIL
@@ -300,25 +303,56 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
-def test_make_editions_sert_toutes_les_editions(publie):
+
+
+@pytest.fixture(scope="module")
+def editions_servies(publie):
+    """`make editions` dans le dépôt d'essai : toutes les éditions de gh-pages servies sur 127.0.0.1."""
     depot, port = publie["depot"], _port_libre()
     serveur = subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(depot.dossier), "editions", f"PORT={port}"],
         env={**depot.env(), "VENV": str(RACINE / ".venv")}, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    adresse = f"http://127.0.0.1:{port}/"
     try:
-        adresse = f"http://127.0.0.1:{port}/"
         for _ in range(100):
             try:
-                versions = json.load(urllib.request.urlopen(adresse + "versions.json", timeout=2))
+                urllib.request.urlopen(adresse + "versions.json", timeout=2)
                 break
             except OSError:
                 assert serveur.poll() is None, serveur.stdout.read()
                 time.sleep(0.1)
-        assert {v["version"] for v in versions} == {"2024-2028", "2029-2033", VERSION_DE_TRAVAIL}
-        page = urllib.request.urlopen(adresse + "2029-2033/", timeout=5).read().decode()
-        assert publie["donnees_2"].jeux["structure"].nom in page
+        yield adresse
     finally:
         os.killpg(serveur.pid, 15)
         serveur.wait(timeout=10)
+
+
+def test_make_editions_sert_toutes_les_editions(publie, editions_servies):
+    versions = json.load(urllib.request.urlopen(editions_servies + "versions.json", timeout=5))
+    assert {v["version"] for v in versions} == {"2024-2028", "2029-2033", VERSION_DE_TRAVAIL}
+    page = urllib.request.urlopen(editions_servies + "2029-2033/", timeout=5).read().decode()
+    assert publie["donnees_2"].jeux["structure"].nom in page
+
+
+@pytest.mark.parametrize("mode", SCHEMAS_DE_COULEURS)
+def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode):
+    """Le sélecteur de Material, ouvert au clavier, sans violation axe ; le bandeau des éditions qui ne
+    sont plus en vigueur paraît sur l'ancienne, pas sur l'édition en vigueur."""
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        page = navigateur.new_page(color_scheme=SCHEMAS_DE_COULEURS[mode])
+        try:
+            for version, ancienne in (("2024-2028", True), ("2029-2033", False)):
+                page.goto(f"{editions_servies}{version}/")
+                page.wait_for_selector(".md-version__current")
+                assert page.locator('[data-md-component="outdated"]').is_visible() == ancienne, version
+            page.goto(f"{editions_servies}{VERSION_DE_TRAVAIL}/")
+            page.focus(".md-version__current")
+            page.keyboard.press("Tab")  # le premier lien de la liste des éditions, qui s'ouvre
+            assert page.evaluate("document.activeElement.className").startswith("md-version__link")
+            violations = Axe().run(page).response["violations"]
+            assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
+        finally:
+            navigateur.close()
