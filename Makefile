@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installe
 NODE_STAMP := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition
+.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
@@ -52,6 +52,11 @@ outils-systeme:
 $(NODE_STAMP): package.json package-lock.json | outils-systeme
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+## Banc de performances (bench/) : tableau à l'écran, chiffres dans bench/resultats.json (une dizaine de minutes).
+## Lighthouse vient de npm (package-lock.json) ; Chromium est celui du système.
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m bench
 
 ## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
 reference: $(STAMP)

@@ -120,8 +120,32 @@ class Donnees:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
 
 
+# Une construction lit data/ trois fois (macros, pages des fiches, livret) : la dernière lecture valide est
+# gardée tant qu'aucun fichier du dossier n'a changé (chemin, taille, date de modification à la nanoseconde).
+_derniere: tuple[dict, list, Donnees] | None = None
+
+
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
+    global _derniere
+    empreinte = _empreinte(Path(dossier))
+    if _derniere is not None and _derniere[0] is schemas and _derniere[1] == empreinte:
+        return _derniere[2]
+    donnees = _charger(dossier, schemas)
+    _derniere = (schemas, empreinte, donnees)
+    return donnees
+
+
+def _empreinte(dossier: Path) -> list[tuple[str, int, int]]:
+    """Chaque fichier du dossier (sous-dossiers compris) : chemin, taille, date de modification."""
+    etats = []
+    for fichier in sorted(dossier.resolve().rglob("*")):
+        etat = fichier.stat()
+        etats.append((str(fichier), etat.st_size, etat.st_mtime_ns))
+    return etats
+
+
+def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> Donnees:
     erreurs: list[ErreurDonnees] = []
     donnees = Donnees(jeux={})
     attendus = {f"{nom}.yml" for nom, schema in schemas.items() if not isinstance(schema, Dossier)}

@@ -293,7 +293,9 @@ def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site,
 
 
 def test_les_fiches_suivent_l_index_dans_la_navigation(site, donnees):
-    navigation = liens_de_navigation((site / "index.html").read_text(encoding="utf-8"), "")
+    # Lue sur l'index des fiches : avec navigation.prune, une page ne porte que la partie visible de la navigation.
+    index = site / "fiches-actions/index.html"
+    navigation = liens_de_navigation(index.read_text(encoding="utf-8"), "fiches-actions/")
     attendu = ["fiches-actions/"] + [f"fiches-actions/{f.id}/" for f in F.fiches_ordonnees(donnees)]
     debut = navigation.index("fiches-actions/")
     assert navigation[debut:debut + len(attendu)] == attendu

@@ -1,0 +1,32 @@
+"""Les outils du banc (bench/) : des données qu'ils fabriquent ou modifient restent valides. Aucune durée ici."""
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.direct import CLE, FICHIER, remplacer_valeur
+from bench.projet import FICHES, multiplier_fiches
+from macros.donnees import charger
+
+
+def test_les_fiches_synthetiques_sont_des_donnees_valides(projet):
+    originales = sorted(p.stem for p in (projet / FICHES).glob("*.yml"))
+    total = multiplier_fiches(projet, 3)
+    fiches = charger(projet / "data").jeux["fiches"]
+    assert total == len(fiches) == 3 * len(originales)
+    # Identifiant = nom du fichier (charger le vérifie) ; les copies gardent le texte de leur original.
+    par_id = {f.id: f for f in fiches}
+    for original in originales:
+        copie = par_id[f"{original}-copie-3"]
+        assert copie.titre == par_id[original].titre
+        assert copie.objectif == par_id[original].objectif
+    numeros = Counter((f.axe, f.numero) for f in fiches if f.numero)
+    assert max(numeros.values()) == 1, "chaque copie a son propre numéro"
+
+
+def test_le_banc_change_un_chiffre_sans_toucher_au_reste(projet):
+    avant = charger(projet / "data")
+    remplacer_valeur(projet / FICHIER, CLE.split(".", 1)[1], 12345)
+    apres = charger(projet / "data")
+    assert apres.chiffre(CLE).valeur == 12345
+    assert {k: v for k, v in apres.chiffres.items() if k != CLE} == {
+        k: v for k, v in avant.chiffres.items() if k != CLE}
