@@ -3,9 +3,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 STAMP  := $(VENV)/.installe
+# Le validateur HTML (vnu-jar), installé par npm ci depuis package-lock.json.
+NODE_STAMP := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf test lock clean reference bench
+.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
@@ -24,18 +26,37 @@ build: $(STAMP)
 pdf: build
 	@echo "Livret : site/livret/projet-associatif.pdf"
 
-## Toute la suite de tests.
-test: $(STAMP)
+## Toute la suite de tests (dont les tests dans Chromium et la validation HTML).
+test: $(STAMP) $(NODE_STAMP) outils-systeme
 	$(BIN)/pytest
+
+# Outils du système pour les tests dans le navigateur et la validation HTML : s'il en manque un, root sur
+# Debian ou Ubuntu (comme en CI) l'installe par apt-get ; sinon, une ligne dit comment. Jamais ignoré.
+define exiger
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "$(1) manque : installation du paquet $(2) (apt-get)."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null || exit 1; \
+	  else \
+	    echo "$(1) manque pour les tests : installez-le avec « sudo apt-get install $(2) », puis relancez make test."; \
+	    exit 1; \
+	  fi; }
+endef
+
+outils-systeme:
+	$(call exiger,$${CHROMIUM:-chromium},chromium)
+	$(call exiger,java,default-jre-headless)
+	$(call exiger,npm,npm)
+
+# --ignore-scripts : le script d'installation de vnu-jar téléchargerait un Java ; on prend celui du système.
+$(NODE_STAMP): package.json package-lock.json | outils-systeme
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Banc de performances (bench/) : tableau à l'écran, chiffres dans bench/resultats.json (une dizaine de minutes).
 ## Lighthouse vient de npm (package-lock.json) ; Chromium est celui du système.
-bench: $(STAMP) node_modules/.installe
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench
-
-node_modules/.installe: package-lock.json
-	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund
-	touch $@
 
 ## Réécrit data/README.md (la référence des données) d'après les modèles de macros/modeles/.
 reference: $(STAMP)
@@ -48,6 +69,24 @@ lock:
 	{ echo "# Généré par 'make lock' depuis requirements.txt : ne pas modifier à la main."; \
 	  .venv-lock/bin/pip freeze; } > requirements.lock
 	rm -rf .venv-lock
+
+## Éditions : sert toutes les éditions déployées (branche gh-pages, mise à jour depuis GitHub si possible)
+## sur http://127.0.0.1:8000, avec le sélecteur d'édition.
+PORT ?= 8000
+editions: $(STAMP)
+	@if git remote get-url origin >/dev/null 2>&1; then \
+	  git fetch --quiet origin gh-pages:gh-pages 2>/dev/null || echo "(gh-pages non mise à jour depuis GitHub)"; fi
+	@git rev-parse --verify --quiet gh-pages >/dev/null || { echo "Aucune édition déployée ici : lancez d'abord « make publier-brouillon »."; exit 1; }
+	$(BIN)/mike serve -a 127.0.0.1:$(PORT)
+
+## Publie la version de travail sur la branche gh-pages locale (POUSSER=1 l'envoie sur GitHub).
+publier-brouillon: $(STAMP)
+	$(BIN)/python publication/publier.py brouillon $(if $(POUSSER),--pousser)
+
+## Publie l'édition adoptée EDITION=2024-2028 et en fait l'édition en vigueur (POUSSER=1 : sur GitHub).
+## « $$EDITION » est lu par le shell dans l'environnement : le nom d'une étiquette n'est jamais exécuté.
+publier-edition: $(STAMP)
+	$(BIN)/python publication/publier.py edition "$$EDITION" $(if $(POUSSER),--pousser)
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 GARDER = ("site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
-          "edit_uri", "strict", "validation", "extra_css", "markdown_extensions")
+          "edit_uri", "strict", "validation", "extra_css", "extra_javascript", "markdown_extensions")
 
 
 def preparer(projet: Path, vidage: Path, site: Path, destination: Path) -> Path:

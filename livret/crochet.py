@@ -143,14 +143,18 @@ def _couverture(document: DocumentPdf, donnees, config, apercu: bool) -> Couvert
     titre, libelle = document.titre, getattr(edition, "titre", None)
     if libelle and libelle.startswith(titre):
         titre, libelle = libelle, None  # « Projet associatif 2024–2028 » complète « Projet associatif »
-    if getattr(edition, "statut", None) == "brouillon":
+    # Version de travail : statut brouillon, ou publication sous …/brouillon/ (macros/editions.py le décide).
+    publication = config.extra.get("publication")
+    travail = (publication.version_de_travail if publication is not None
+               else getattr(edition, "statut", None) == "brouillon")
+    if travail:
         libelle = "Version de travail, non adoptée"
     return Couverture(
         titre=titre,
         structure=donnees.jeux["structure"].nom,
         sujet=config.site_description or "",
         edition="Aperçu sans contenu (SANS_PDF)" if apercu else libelle,
-        date_adoption=getattr(edition, "adoption", None),
+        date_adoption=None if travail else getattr(edition, "adoption", None),
         adresse_site=config.site_url,
         sommaire=document.sommaire and not apercu,
         page_de_garde=document.page_de_garde,

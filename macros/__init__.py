@@ -10,6 +10,7 @@ from . import (
     rendus_fiches, sources_page,
 )
 from .donnees import charger
+from . import editions
 
 
 def define_env(env) -> None:
@@ -17,6 +18,10 @@ def define_env(env) -> None:
     donnees = charger(Path(env.project_dir) / "data")
     env.variables.update(donnees.jeux)
     env.variables["donnees"] = donnees
+    # Éditions : version de travail ou édition adoptée, pour les pages et pour les gabarits (bandeaux).
+    publication = editions.publication(Path(env.project_dir), donnees)
+    env.variables["publication"] = publication
+    env.conf["extra"]["publication"] = publication
 
     @env.macro
     def chiffre(cle: str) -> str:
@@ -48,6 +53,11 @@ def define_env(env) -> None:
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
     env.macro(lambda: rendus_fiches.tableau_de_bord_html(donnees, liens()), "fiches_tableau_de_bord")
+
+    @env.macro
+    def ce_qui_a_change() -> str:
+        """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
+        return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]))
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)

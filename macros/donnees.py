@@ -11,8 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import base, charte, diagnostic, graphiques, projet
+from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
+from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
@@ -59,6 +60,11 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "fiches": Dossier(fiches.Fiche),
     # Les graphiques, dont chaque point renvoie à un chiffre des fichiers ci-dessus.
     "graphiques": graphiques.Graphiques,
+    # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.
+    "accessibilite": a_propos.Accessibilite,
+    "mentions_legales": a_propos.MentionsLegales,
+    # L'édition publiée : titre, période, statut, date d'adoption (pages « Ce qui a changé », bandeaux).
+    "edition": Edition,
 }
 
 

@@ -1,11 +1,16 @@
 """Outils communs : construire un site (le vrai, ou une copie modifiée) dans un dossier temporaire."""
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -64,3 +69,45 @@ def page_construite(site: Path, source_md: Path) -> Path:
     """Le HTML construit d'une page de docs/ (URL en dossiers : a/b.md → a/b/index.html)."""
     relatif = source_md.relative_to(RACINE / "docs").with_suffix("")
     return site / (relatif.parent if relatif.name == "index" else relatif) / "index.html"
+
+
+def prefixe_du_site(projet: Path = RACINE) -> str:
+    """Le chemin sous lequel le site est publié (celui de site_url : « /projet-associatif/ »)."""
+    url = re.search(r"^site_url:\s*(\S+)", (projet / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    chemin = urlparse(url.group(1)).path if url else "/"
+    return chemin if chemin.endswith("/") else chemin + "/"
+
+
+class _Servir(SimpleHTTPRequestHandler):
+    """Sert le site sous son préfixe de publication, comme l'hébergeur : la page 404 de Material y
+    pointe ses feuilles de style par des adresses absolues."""
+
+    prefixe = "/"
+
+    def translate_path(self, chemin: str) -> str:
+        if not chemin.startswith(self.prefixe):
+            return str(Path(self.directory) / "__hors-du-site__")
+        return super().translate_path("/" + chemin[len(self.prefixe):])
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def adresse(site: Path):
+    """Le site construit, servi en HTTP sur 127.0.0.1 (linkchecker, navigateur) ; renvoie son adresse."""
+    gestionnaire = functools.partial(type("Servir", (_Servir,), {"prefixe": prefixe_du_site()}),
+                                     directory=str(site))
+    serveur = ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{serveur.server_address[1]}{prefixe_du_site()}"
+    serveur.shutdown()
+
+
+def modifier_yaml(fichier: Path, modification) -> None:
+    """Relit un fichier de données, le modifie (dict Python), le réécrit (les commentaires sont perdus)."""
+    import yaml
+
+    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
+    modification(contenu)
+    fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")

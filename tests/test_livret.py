@@ -265,11 +265,16 @@ def test_les_liens_exterieurs_gardent_leur_adresse_imprimee(essai):
 
 # ── Qualité du PDF ───────────────────────────────────────────────────────────────────────────────────
 def test_metadonnees_langue_titre_auteur(livrets, donnees):
-    for _, _, lecteur in livrets:
+    for projet, _, lecteur in livrets:
         racine = lecteur.trailer["/Root"]
         assert racine["/Lang"] == "fr"
         nom = donnees.jeux["structure"].nom
-        assert lecteur.metadata.title == f"Projet associatif – {nom}"
+        # Le titre de l'édition (data/edition.yml, « Projet associatif 2024–2028 ») complète « Projet associatif ».
+        from macros.donnees import charger
+
+        edition = charger(projet / "data").jeux["edition"].titre
+        assert edition.startswith("Projet associatif")
+        assert lecteur.metadata.title == f"{edition} – {nom}"
         assert lecteur.metadata.author == nom
         assert lecteur.metadata.subject
         assert bool(racine["/ViewerPreferences"]["/DisplayDocTitle"])

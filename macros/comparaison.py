@@ -1,0 +1,192 @@
+"""« Ce qui a changé » : les éléments et les chiffres qui diffèrent entre deux états validés de `data/`.
+
+La comparaison est générique : toute liste d'éléments portant un `id` (fiches, sources…) est une collection,
+et chaque chiffre vient de `Donnees.chiffres`. Une nouvelle sorte de données est donc couverte d'office.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from .donnees import Donnees, parcourir
+from .modeles.base import Chiffre
+from .rendus import valeur_formatee
+
+# Les champs qui nomment un élément pour un lecteur, du plus parlant au moins parlant.
+_CHAMPS_NOM = ("titre", "nom", "intitule", "libelle", "document")
+
+
+@dataclass(frozen=True)
+class Element:
+    """Un élément d'une collection, tel qu'on le nomme dans la liste des changements."""
+
+    id: str
+    nom: str
+    champs: tuple[str, ...] = ()  # pour un élément modifié : les champs qui ont changé
+
+
+@dataclass
+class Collection:
+    """Les changements d'une collection (par exemple les fiches actions, les sources)."""
+
+    jeu: str  # « objectifs » : data/objectifs.yml (ou le dossier data/objectifs/)
+    champ: str | None  # « textes » : le champ qui porte la liste ; None si le jeu est lui-même la liste
+    ajouts: list[Element] = field(default_factory=list)
+    retraits: list[Element] = field(default_factory=list)
+    modifications: list[Element] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.ajouts or self.retraits or self.modifications)
+
+    def intitule(self, noms_des_jeux: dict[str, str] | None = None) -> str:
+        """« Textes (Objectifs généraux) » : la liste, et son jeu quand il porte un autre nom.
+
+        `noms_des_jeux` donne le nom lisible d'un jeu (le titre de sa page) ; sinon, le nom du fichier.
+        """
+        jeu = (noms_des_jeux or {}).get(self.jeu) or _lisible(self.jeu)
+        if self.champ is None or self.champ == self.jeu:
+            return jeu
+        return f"{_lisible(self.champ)} ({jeu})"
+
+
+@dataclass(frozen=True)
+class ValeurChiffre:
+    """Un chiffre d'un côté de la comparaison : sa clé, son libellé, sa valeur lisible."""
+
+    cle: str
+    libelle: str
+    valeur: str
+
+
+@dataclass
+class Changements:
+    """Tout ce qui diffère entre deux états des données."""
+
+    collections: list[Collection] = field(default_factory=list)
+    chiffres_modifies: list[tuple[ValeurChiffre, ValeurChiffre]] = field(default_factory=list)
+    chiffres_ajoutes: list[ValeurChiffre] = field(default_factory=list)
+    chiffres_retires: list[ValeurChiffre] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.collections or self.chiffres_modifies or self.chiffres_ajoutes or self.chiffres_retires)
+
+
+def collections(donnees: Donnees) -> dict[tuple[str, tuple[str, ...]], dict[str, BaseModel]]:
+    """Chaque collection d'éléments à `id` : (jeu, chemin sans les rangs) → {id: élément}.
+
+    Un élément contenu dans un autre (une étape dans une fiche) compte dans la modification de son parent,
+    pas comme une collection à part ; la racine d'un fichier (data/edition.yml) n'est pas un élément.
+    """
+    resultat: dict[tuple[str, tuple[str, ...]], dict[str, BaseModel]] = {}
+    for nom, jeu in donnees.jeux.items():
+        elements: list[tuple] = []
+        for chemin, modele in parcourir(jeu):
+            identifiant = getattr(modele, "id", None)
+            if not chemin or not isinstance(identifiant, str):
+                continue
+            if any(chemin[: len(parent)] == parent for parent in elements):
+                continue
+            elements.append(chemin)
+            forme = tuple(p for p in chemin[:-1] if isinstance(p, str))
+            resultat.setdefault((nom, forme), {})[identifiant] = modele
+    return resultat
+
+
+def comparer(ancien: Donnees, nouveau: Donnees) -> Changements:
+    """Les éléments ajoutés, retirés ou modifiés, et les chiffres dont la valeur a changé."""
+    changements = Changements()
+    avant, apres = collections(ancien), collections(nouveau)
+    for cle in sorted(avant.keys() | apres.keys()):
+        anciens, nouveaux = avant.get(cle, {}), apres.get(cle, {})
+        collection = Collection(cle[0], cle[1][-1] if cle[1] else None)
+        collection.ajouts = [_element(nouveaux[i]) for i in nouveaux if i not in anciens]
+        collection.retraits = [_element(anciens[i]) for i in anciens if i not in nouveaux]
+        for identifiant in nouveaux.keys() & anciens.keys():
+            champs = _champs_modifies(anciens[identifiant], nouveaux[identifiant])
+            if champs:
+                collection.modifications.append(_element(nouveaux[identifiant], champs))
+        collection.modifications.sort(key=lambda e: list(nouveaux).index(e.id))
+        if collection:
+            changements.collections.append(collection)
+
+    chiffres_avant, chiffres_apres = ancien.chiffres, nouveau.chiffres
+    for cle, chiffre in chiffres_apres.items():
+        if cle not in chiffres_avant:
+            changements.chiffres_ajoutes.append(_valeur(cle, chiffre))
+        elif _valeur(cle, chiffre).valeur != _valeur(cle, chiffres_avant[cle]).valeur:
+            changements.chiffres_modifies.append((_valeur(cle, chiffres_avant[cle]), _valeur(cle, chiffre)))
+    changements.chiffres_retires = [
+        _valeur(cle, chiffre) for cle, chiffre in chiffres_avant.items() if cle not in chiffres_apres
+    ]
+    return changements
+
+
+def _lisible(nom: str) -> str:
+    """« feuilles_de_route » → « Feuilles de route »."""
+    return nom.replace("_", " ").capitalize()
+
+
+def _element(modele: BaseModel, champs: tuple[str, ...] = ()) -> Element:
+    nom = next((getattr(modele, c) for c in _CHAMPS_NOM if isinstance(getattr(modele, c, None), str)), None)
+    return Element(modele.id, nom or modele.id, champs)
+
+
+def _champs_modifies(ancien: BaseModel, nouveau: BaseModel) -> tuple[str, ...]:
+    """Les champs de premier niveau dont le contenu diffère (dans l'ordre du modèle)."""
+    avant, apres = ancien.model_dump(), nouveau.model_dump()
+    return tuple(c for c in type(nouveau).model_fields if avant.get(c) != apres.get(c))
+
+
+def _valeur(cle: str, chiffre: Chiffre) -> ValeurChiffre:
+    """La valeur telle qu'un lecteur la lit, avec l'année quand elle est connue (« 11,4 % (2023) »)."""
+    texte = valeur_formatee(chiffre)
+    if chiffre.annee:
+        texte += f" ({chiffre.annee})"
+    return ValeurChiffre(cle, chiffre.libelle, texte)
+
+
+def en_markdown(changements: Changements, ancienne: str, nouvelle: str,
+                noms_des_jeux: dict[str, str] | None = None) -> str:
+    """La liste des changements en Markdown (titres dans la table des matières, tableau des chiffres).
+
+    `ancienne` et `nouvelle` nomment les deux côtés dans les en-têtes (« Projet associatif 2024–2028 »…).
+    """
+    if not changements:
+        return f"Aucune différence dans les données entre {_md(ancienne)} et {_md(nouvelle)}.\n"
+    lignes: list[str] = []
+    for collection in changements.collections:
+        lignes += [f"## {_md(collection.intitule(noms_des_jeux))}", ""]
+        for titre, elements in (("Ajouts", collection.ajouts), ("Retraits", collection.retraits),
+                                ("Modifications", collection.modifications)):
+            if not elements:
+                continue
+            lignes += [f"### {titre} ({len(elements)})", ""]
+            for element in elements:
+                ligne = f"- **{_md(element.nom)}** (`{element.id}`)"
+                if element.champs:
+                    ligne += " : " + ", ".join(f"`{c}`" for c in element.champs)
+                lignes.append(ligne)
+            lignes.append("")
+    if changements.chiffres_modifies or changements.chiffres_ajoutes or changements.chiffres_retires:
+        lignes += ["## Chiffres", ""]
+    if changements.chiffres_modifies:
+        lignes += [f"### Valeurs modifiées ({len(changements.chiffres_modifies)})", "",
+                   f"| Chiffre | {_md(ancienne)} | {_md(nouvelle)} |", "| --- | --- | --- |"]
+        lignes += [f"| {_md(apres.libelle)} | {_md(avant.valeur)} | {_md(apres.valeur)} |"
+                   for avant, apres in changements.chiffres_modifies]
+        lignes.append("")
+    for titre, valeurs in (("Chiffres ajoutés", changements.chiffres_ajoutes),
+                           ("Chiffres retirés", changements.chiffres_retires)):
+        if valeurs:
+            lignes += [f"### {titre} ({len(valeurs)})", ""]
+            lignes += [f"- {_md(v.libelle)} : {_md(v.valeur)}" for v in valeurs]
+            lignes.append("")
+    return "\n".join(lignes)
+
+
+def _md(texte: str) -> str:
+    """Un texte de données, affiché tel quel : ni balise HTML, ni mise en forme Markdown involontaire."""
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(texte, quote=False))

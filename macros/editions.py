@@ -1,0 +1,172 @@
+"""Éditions : ce que ce site publie (version de travail ou édition adoptée) et l'édition à laquelle le comparer.
+
+Une édition adoptée porte dans git l'étiquette « edition-<id> » ; ses données se relisent à cette étiquette
+avec le même `charger` que les données du jour. Sans git ni étiquette, une phrase dit pourquoi, sans erreur.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .comparaison import Changements, comparer, en_markdown
+from .donnees import SCHEMAS, Donnees, charger
+from .erreurs import ErreursDonnees
+from .format import date_longue
+from .modeles.edition import Edition
+
+VERSION_DE_TRAVAIL = "brouillon"  # la version de travail, publiée depuis main à l'adresse …/brouillon/
+ALIAS_EN_VIGUEUR = "en-vigueur"  # l'adresse …/en-vigueur/ mène toujours à l'édition en vigueur
+PREFIXE_ETIQUETTE = "edition-"  # étiquette git d'une édition adoptée : edition-2024-2028
+VARIABLE_VERSION = "MIKE_DOCS_VERSION"  # posée par `mike deploy` : la version en cours de construction
+
+
+@dataclass
+class EditionPrecedente:
+    """L'édition à laquelle on compare : relue dans git, ou la raison pour laquelle elle ne l'est pas."""
+
+    id: str
+    titre: str
+    adoption: datetime.date | None = None
+    donnees: Donnees | None = None
+    probleme: str | None = None
+
+    def description(self) -> str:
+        """« Projet associatif 2024–2028 (adoptée le 12 juin 2024) »."""
+        if self.adoption:
+            return f"{self.titre} (adoptée le {date_longue(self.adoption)})"
+        return self.titre
+
+
+@dataclass
+class Publication:
+    """Ce que les pages et les gabarits savent de l'édition construite."""
+
+    edition: Edition
+    version: str | None  # la version mike en cours de déploiement, ou None hors de mike
+    version_de_travail: bool
+    precedente: EditionPrecedente | None = None
+    absence: str | None = None  # pourquoi il n'y a pas d'édition précédente
+    changements: Changements | None = None
+
+
+def publication(projet: Path, donnees: Donnees, version: str | None = None) -> Publication:
+    """L'édition construite, sa version de travail ou non, et l'édition précédente avec les changements."""
+    version = version if version is not None else os.environ.get(VARIABLE_VERSION)
+    edition: Edition = donnees.jeux["edition"]
+    travail = version == VERSION_DE_TRAVAIL or not edition.adoptee
+    resultat = Publication(edition, version, travail)
+
+    etiquettes = editions_adoptees(projet)
+    if etiquettes is None:
+        resultat.absence = ("L'historique git du projet n'est pas disponible ici : "
+                            "l'édition précédente ne peut pas être retrouvée.")
+        return resultat
+    # Une version de travail se compare à l'édition en vigueur (la plus récente), même si elle porte
+    # déjà son identifiant ; une édition adoptée, à celle qui la précède.
+    candidates = [i for i in etiquettes if travail or i != edition.id]
+    if not candidates:
+        resultat.absence = (
+            "Aucune édition n'a encore été adoptée : il n'y a pas d'édition précédente à laquelle comparer."
+            if travail else
+            "C'est la première édition adoptée : il n'y a pas d'édition précédente à laquelle comparer."
+        )
+        return resultat
+    resultat.precedente = relire(projet, candidates[0])
+    if resultat.precedente.donnees is not None:
+        resultat.changements = comparer(resultat.precedente.donnees, donnees)
+    return resultat
+
+
+def editions_adoptees(projet: Path, historique_seulement: bool = True) -> list[str] | None:
+    """Les identifiants des éditions étiquetées (dans l'historique de HEAD), la plus récente d'abord.
+
+    None quand le projet n'est pas dans un dépôt git (copie, archive) ou que git manque.
+    """
+    if _git(projet, "rev-parse", "--verify", "--quiet", "HEAD") is None:
+        return None
+    historique = ["--merged", "HEAD"] if historique_seulement else []
+    # Plusieurs --sort : le dernier décide, les autres départagent (même seconde → ordre des noms).
+    sortie = _git(projet, "tag", "--list", f"{PREFIXE_ETIQUETTE}*", *historique,
+                  "--sort=-refname", "--sort=-creatordate")
+    if sortie is None:
+        return None
+    return [ligne.removeprefix(PREFIXE_ETIQUETTE) for ligne in sortie.decode().split()]
+
+
+def relire(projet: Path, identifiant: str) -> EditionPrecedente:
+    """Les données de l'édition `identifiant`, lues à son étiquette git et validées par `charger`."""
+    precedente = EditionPrecedente(identifiant, f"l'édition {identifiant}")
+    prefixe = (_git(projet, "rev-parse", "--show-prefix") or b"").decode().strip()
+    archive = _git(projet, "archive", "--format=tar", f"{PREFIXE_ETIQUETTE}{identifiant}", "--",
+                   f"{prefixe}data")
+    if archive is None:
+        precedente.probleme = (f"les données de {precedente.titre} sont introuvables dans l'historique git "
+                               "(copie partielle du dépôt ?).")
+        return precedente
+    with tempfile.TemporaryDirectory() as dossier_temporaire:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(dossier_temporaire, filter="data")
+        dossier = Path(dossier_temporaire, prefixe, "data")
+        # Un fichier retiré depuis ne se compare plus ; un fichier apparu depuis compte comme tout ajouté.
+        for fichier in dossier.glob("*.y*ml"):
+            if fichier.stem not in SCHEMAS or fichier.suffix != ".yml":
+                fichier.unlink()
+        presents = {nom: schema for nom, schema in SCHEMAS.items()
+                    if (dossier / f"{nom}.yml").exists() or (dossier / nom).is_dir()}
+        try:
+            precedente.donnees = charger(dossier, presents)
+        except ErreursDonnees as erreur:
+            premiere = erreur.erreurs[0].texte()
+            precedente.probleme = (f"les données de {precedente.titre} ne se lisent plus avec les modèles "
+                                   f"d'aujourd'hui ({premiere}).")
+            return precedente
+    ancienne: Edition | None = precedente.donnees.jeux.get("edition")
+    if ancienne is not None:
+        precedente.titre, precedente.adoption = ancienne.titre, ancienne.adoption
+    return precedente
+
+
+def _git(projet: Path, *arguments: str) -> bytes | None:
+    """La sortie d'une commande git lancée dans le projet, ou None si elle échoue (pas de dépôt, pas de git)."""
+    try:
+        resultat = subprocess.run(["git", "-C", str(projet), *arguments], capture_output=True, check=False)
+    except OSError:
+        return None
+    return resultat.stdout if resultat.returncode == 0 else None
+
+
+def noms_des_jeux(nav: list | None) -> dict[str, str]:
+    """Le titre de la page de chaque jeu, d'après la navigation : strategie.md « Stratégie » → strategie."""
+    noms: dict[str, str] = {}
+    for element in nav or []:
+        for titre, cible in (element.items() if isinstance(element, dict) else []):
+            if isinstance(cible, list):
+                noms = {**noms_des_jeux(cible), **noms}
+            elif isinstance(cible, str) and cible.endswith(".md"):
+                noms.setdefault(Path(cible).stem.replace("-", "_"), titre)
+    return noms
+
+
+def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None) -> str:
+    """Le contenu de la page « Ce qui a changé », en Markdown (`noms` : voir `noms_des_jeux`)."""
+    precedente = publication.precedente
+    if precedente is None:
+        return f"{publication.absence}\n"
+    if precedente.probleme:
+        return f"La comparaison avec {precedente.description()} n'est pas possible : {precedente.probleme}\n"
+    if publication.version_de_travail:
+        intro = f"Cette version de travail est comparée à l'édition en vigueur, {precedente.description()}."
+        nouvelle = "Version de travail"
+    else:
+        intro = (f"Cette édition, {publication.edition.titre}, est comparée à l'édition précédente, "
+                 f"{precedente.description()}.")
+        nouvelle = publication.edition.titre
+    intro += (" La liste porte sur les données (fiches, listes, chiffres) ; "
+              "les changements de rédaction des pages n'y figurent pas.")
+    return f"{intro}\n\n" + en_markdown(publication.changements, precedente.titre, nouvelle, noms)

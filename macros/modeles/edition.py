@@ -1,0 +1,59 @@
+"""Modèle de l'édition : quel projet associatif ce site publie, et s'il a été adopté par le conseil."""
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from .base import Identifiant, Modele, Texte
+
+
+class Periode(Modele):
+    """Les années couvertes par l'édition (première et dernière incluses)."""
+
+    debut: int = Field(ge=1900, le=2100, examples=[2024])
+    """La première année de l'édition."""
+    fin: int = Field(ge=1900, le=2100, examples=[2028])
+    """La dernière année de l'édition (au plus tôt, l'année de début)."""
+
+    @field_validator("fin")
+    @classmethod
+    def _apres_le_debut(cls, fin: int, info: ValidationInfo) -> int:
+        debut = info.data.get("debut")
+        if debut is not None and fin < debut:
+            raise PydanticCustomError("periode", f"l'année de fin précède l'année de début ({debut})")
+        return fin
+
+
+class Edition(Modele):
+    """data/edition.yml : l'édition publiée, sa période, son statut et la date de son adoption."""
+
+    id: Identifiant = Field(examples=["2024-2028"])
+    """Le nom de l'édition dans l'adresse du site (…/2024-2028/) et dans l'étiquette git « edition-2024-2028 »."""
+    titre: Texte = Field(examples=["Projet associatif 2024–2028"])
+    """Le titre de l'édition, dans le sélecteur d'édition, le livret et la page « Ce qui a changé »."""
+    periode: Periode
+    """Les années couvertes."""
+    adoption: datetime.date | None = Field(default=None, examples=["2024-06-20"])
+    """La date du vote du conseil d'administration ; absente tant que l'édition est un brouillon."""
+    statut: Literal["brouillon", "adoptee"]
+    """« brouillon » : version de travail, non adoptée ; « adoptee » : adoptée (la date est alors exigée)."""
+
+    @field_validator("statut")
+    @classmethod
+    def _date_si_adoptee(cls, statut: str, info: ValidationInfo) -> str:
+        # Une date mal écrite a déjà son propre message : on ne la signale pas deux fois.
+        if statut == "adoptee" and "adoption" in info.data and info.data["adoption"] is None:
+            raise PydanticCustomError(
+                "adoption",
+                "une édition adoptée porte la date de son vote par le conseil d'administration : "
+                "ajoutez la ligne « adoption: AAAA-MM-JJ »",
+            )
+        return statut
+
+    @property
+    def adoptee(self) -> bool:
+        """Vrai si le conseil d'administration a adopté cette édition."""
+        return self.statut == "adoptee"

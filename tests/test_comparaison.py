@@ -1,0 +1,199 @@
+"""« Ce qui a changé » construit à partir de deux états de data/, data/edition.yml mal rempli, couverture du livret."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import RACINE, copier_projet, modifier_yaml
+
+from macros import editions
+from macros.comparaison import comparer, en_markdown
+from macros.donnees import charger
+from macros.erreurs import ErreursDonnees
+from macros.rendus import valeur_formatee
+
+
+@pytest.fixture
+def deux_etats(tmp_path):
+    """data/ tel quel, et une copie où un chiffre change, une source part, une arrive, une est retouchée."""
+    ancien, nouveau = tmp_path / "ancien/data", tmp_path / "nouveau/data"
+    shutil.copytree(RACINE / "data", ancien)
+    modifier_yaml(ancien / "sources.yml", lambda d: d["sources"].append(
+        {"id": "source-retiree", "document": "Étude retirée", "auteur": "Test", "annee": 2020}))
+    shutil.copytree(ancien, nouveau)
+    cle = next(iter(charger(ancien).jeux["territoire"].chiffres))
+
+    def sources(d):
+        d["sources"] = [s for s in d["sources"] if s["id"] != "source-retiree"]
+        d["sources"].append({"id": "source-ajoutee", "document": "Étude ajoutée", "auteur": "Test", "annee": 2028})
+        d["sources"][0]["annee"] += 1
+    modifier_yaml(nouveau / "sources.yml", sources)
+    modifier_yaml(nouveau / "territoire.yml",
+                  lambda d: d["chiffres"][cle].update(valeur=d["chiffres"][cle]["valeur"] * 3 + 0.5))
+    return charger(ancien), charger(nouveau), f"territoire.{cle}"
+
+
+def test_les_changements_entre_deux_etats(deux_etats):
+    ancien, nouveau, cle = deux_etats
+    changements = comparer(ancien, nouveau)
+    (sources,) = changements.collections
+    assert sources.intitule() == "Sources"
+    assert [e.id for e in sources.ajouts] == ["source-ajoutee"]
+    assert [e.id for e in sources.retraits] == ["source-retiree"]
+    premiere = nouveau.jeux["sources"].sources[0]
+    assert [(e.id, e.nom, e.champs) for e in sources.modifications] == [(premiere.id, premiere.document, ("annee",))]
+    [(avant, apres)] = changements.chiffres_modifies
+    assert avant.cle == apres.cle == cle
+    assert avant.valeur.startswith(valeur_formatee(ancien.chiffre(cle)))
+    assert apres.valeur.startswith(valeur_formatee(nouveau.chiffre(cle)))
+    assert changements.chiffres_ajoutes == changements.chiffres_retires == []
+
+
+def test_la_page_en_markdown_avec_les_valeurs_en_francais(deux_etats):
+    ancien, nouveau, cle = deux_etats
+    texte = en_markdown(comparer(ancien, nouveau), "Projet associatif 2024–2028", "Version de travail")
+    nouvelle_valeur = valeur_formatee(nouveau.chiffre(cle))
+    assert "," in nouvelle_valeur, "la virgule décimale française"
+    ligne = next(l for l in texte.splitlines() if l.startswith(f"| {nouveau.chiffre(cle).libelle}"))
+    assert ligne.index(valeur_formatee(ancien.chiffre(cle))) < ligne.index(nouvelle_valeur)
+    assert "| Chiffre | Projet associatif 2024–2028 | Version de travail |" in texte
+    assert "### Ajouts (1)" in texte and "**Étude ajoutée** (`source-ajoutee`)" in texte
+    assert "### Retraits (1)" in texte and "**Étude retirée**" in texte
+
+
+def test_aucun_changement(deux_etats):
+    ancien, _, _ = deux_etats
+    assert not comparer(ancien, ancien)
+    assert en_markdown(comparer(ancien, ancien), "A", "B").startswith("Aucune différence")
+
+
+def test_un_element_dans_un_element_compte_dans_son_parent():
+    """Les éléments à id imbriqués (une étape dans une fiche) ne forment pas une collection à part."""
+    from macros.comparaison import collections
+    from macros.donnees import Donnees
+    from macros.modeles.base import Modele
+
+    class Etape(Modele):
+        id: str
+        titre: str
+
+    class Fiche(Modele):
+        id: str
+        titre: str
+        etapes: list[Etape]
+
+    class Fiches(Modele):
+        fiches: list[Fiche]
+
+    def donnees(titre_etape: str) -> Donnees:
+        return Donnees(jeux={"fiches": Fiches(fiches=[Fiche(id="f1", titre="Fiche", etapes=[
+            Etape(id="e1", titre=titre_etape)])])})
+
+    assert list(collections(donnees("a"))) == [("fiches", ("fiches",))]
+    (fiches,) = comparer(donnees("a"), donnees("b")).collections
+    assert [(e.id, e.champs) for e in fiches.modifications] == [("f1", ("etapes",))]
+    # Un jeu écrit en dossier (un fichier par fiche) est une liste : la collection porte le nom du jeu.
+    en_dossier = Donnees(jeux={"fiches": donnees("a").jeux["fiches"].fiches})
+    assert list(collections(en_dossier)) == [("fiches", ())]
+    (fiches,) = comparer(Donnees(jeux={"fiches": []}), en_dossier).collections
+    assert fiches.intitule() == "Fiches" and [e.nom for e in fiches.ajouts] == ["Fiche"]
+
+
+def test_sans_historique_git_une_phrase_claire(tmp_path, donnees):
+    """Un projet copié hors de git (comme dans les tests) : pas d'erreur, une phrase qui dit pourquoi."""
+    projet = copier_projet(tmp_path / "projet")
+    publication = editions.publication(projet, donnees, version=None)
+    assert publication.precedente is None and publication.changements is None
+    assert editions.ce_qui_a_change(publication).startswith("L'historique git du projet n'est pas disponible")
+
+
+def test_sans_edition_adoptee_une_phrase_claire(tmp_path, donnees):
+    projet = copier_projet(tmp_path / "projet")
+    subprocess.run(["git", "init", "-q"], cwd=projet, check=True)
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-q", "--allow-empty",
+                    "-m", "début"], cwd=projet, check=True)
+    publication = editions.publication(projet, donnees, version=editions.VERSION_DE_TRAVAIL)
+    assert publication.version_de_travail
+    assert editions.ce_qui_a_change(publication).startswith("Aucune édition n'a encore été adoptée")
+
+
+def test_donnees_d_une_edition_illisibles_une_phrase_claire(tmp_path, donnees):
+    """Une édition dont les données ne passent plus les modèles : la page le dit, la construction continue."""
+    projet = copier_projet(tmp_path / "projet")
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q"], cwd=projet, check=True)
+    modifier_yaml(projet / "data/territoire.yml", lambda d: d.update(inconnu=1))
+    subprocess.run([*git, "add", "-A"], cwd=projet, check=True)
+    subprocess.run([*git, "commit", "-qm", "ancien"], cwd=projet, check=True)
+    subprocess.run([*git, "tag", "edition-ancienne"], cwd=projet, check=True)
+    texte = editions.ce_qui_a_change(editions.publication(projet, donnees, version=editions.VERSION_DE_TRAVAIL))
+    assert texte.startswith("La comparaison avec l'édition ancienne n'est pas possible")
+    assert "data/territoire.yml" in texte and "clé inconnue" in texte
+
+
+# data/edition.yml : ce que l'éditeur peut mal écrire, et le message qu'il reçoit.
+ERREURS_EDITION = {
+    "adoptée sans date": (lambda d: d.update(statut="adoptee") or d.pop("adoption", None),
+                          "statut", "ajoutez la ligne « adoption: AAAA-MM-JJ »"),
+    "statut inconnu": (lambda d: d.update(statut="adoptée"), "statut", "Valeurs permises"),
+    "période à l'envers": (lambda d: d["periode"].update(fin=d["periode"]["debut"] - 1),
+                           "periode.fin", "l'année de fin précède"),
+}
+
+
+@pytest.mark.parametrize("cas", ERREURS_EDITION, ids=list(ERREURS_EDITION))
+def test_edition_mal_remplie(cas, tmp_path):
+    modification, champ, extrait = ERREURS_EDITION[cas]
+    dossier = tmp_path / "data"
+    shutil.copytree(RACINE / "data", dossier)
+    modifier_yaml(dossier / "edition.yml", modification)
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(dossier)
+    texte = str(erreur.value)
+    assert "data/edition.yml, ligne" in texte and f"champ « {champ} »" in texte and extrait in texte, texte
+
+
+def test_date_d_adoption_impossible(tmp_path):
+    dossier = tmp_path / "data"
+    shutil.copytree(RACINE / "data", dossier)
+    fichier = dossier / "edition.yml"
+    lignes = [l for l in fichier.read_text(encoding="utf-8").splitlines() if not l.startswith("adoption:")]
+    fichier.write_text("\n".join([*lignes, "adoption: 2024-13-01"]) + "\n", encoding="utf-8")
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(dossier)
+    ligne = len((dossier / "edition.yml").read_text(encoding="utf-8").splitlines())
+    assert f"data/edition.yml, ligne {ligne}, champ « adoption » : cette date n'existe pas" in str(erreur.value)
+
+
+def test_intitule_d_une_collection_d_apres_la_navigation():
+    from macros.comparaison import Collection
+
+    nav = [{"Accueil": "index.md"}, {"Stratégie": "strategie.md"},
+           {"Analyse": [{"Forces et faiblesses": "forces-faiblesses.md"}]}]
+    noms = editions.noms_des_jeux(nav)
+    assert noms == {"index": "Accueil", "strategie": "Stratégie", "forces_faiblesses": "Forces et faiblesses"}
+    assert Collection("strategie", "feuilles_de_route").intitule(noms) == "Feuilles de route (Stratégie)"
+    assert Collection("forces_faiblesses", "forces_faiblesses").intitule(noms) == "Forces et faiblesses"
+    assert Collection("implantations", "lieux").intitule(noms) == "Lieux (Implantations)"
+
+
+def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
+    """Publiée sous …/brouillon/, une édition déjà adoptée reste une version de travail, en couverture aussi."""
+    from types import SimpleNamespace
+
+    from livret.crochet import DOCUMENTS, _couverture
+
+    dossier = tmp_path / "data"
+    shutil.copytree(RACINE / "data", dossier)
+    modifier_yaml(dossier / "edition.yml", lambda d: d.update(statut="adoptee", adoption="2024-06-20"))
+    adoptee = charger(dossier)
+
+    def couverture(version: str | None):
+        publication = editions.publication(tmp_path, adoptee, version=version)
+        config = SimpleNamespace(extra={"publication": publication}, site_description="", site_url=None)
+        return _couverture(DOCUMENTS[0], adoptee, config, apercu=False)
+
+    assert couverture(editions.VERSION_DE_TRAVAIL).edition == "Version de travail, non adoptée"
+    assert couverture(editions.VERSION_DE_TRAVAIL).date_adoption is None
+    assert couverture(adoptee.jeux["edition"].id).date_adoption == adoptee.jeux["edition"].adoption

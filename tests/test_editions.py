@@ -1,0 +1,358 @@
+"""Éditions avec mike, dans un dépôt git temporaire (aucun réseau) : deux éditions adoptées puis la version de
+travail, publiées par publication/publier.py comme le fait le flux de publication."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import RACINE, copier_projet, modifier_yaml
+from mkdocs.config import load_config
+from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+from macros.donnees import charger
+from macros.editions import ALIAS_EN_VIGUEUR, VERSION_DE_TRAVAIL
+from macros.format import date_longue
+from macros.rendus import valeur_formatee
+
+BANDEAU_TRAVAIL = "Version de travail, non adoptée"
+# Chemin du livret PDF dans chaque édition (construit par `mkdocs build`, donc par chaque `mike deploy`).
+LIVRET = re.compile(r"^livret/[^/]+\.pdf$")
+
+
+class Depot:
+    """Un dépôt git jetable, copie du projet, où l'on publie comme le flux de publication."""
+
+    def __init__(self, dossier: Path):
+        self.dossier = copier_projet(dossier)
+        self.horloge = 1_718_000_000  # dates de commit croissantes : l'ordre des étiquettes est certain
+        self.git("init", "--quiet", "--initial-branch=main")
+        self.commit("Projet copié")
+
+    def env(self, pdf: bool = False) -> dict[str, str]:
+        date = f"{self.horloge} +0200"
+        return {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+                "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "NO_MKDOCS_2_WARNING": "1",
+                # Le livret se met en page à chaque construction ; sans `pdf`, sa couverture seule
+                # (SANS_PDF, comme `make serve`) : le PDF est bien publié, en quelques secondes de moins.
+                **({} if pdf else {"SANS_PDF": "1"})}
+
+    def git(self, *arguments: str) -> str:
+        resultat = subprocess.run(["git", *arguments], cwd=self.dossier, env=self.env(),
+                                  capture_output=True, text=True)
+        assert resultat.returncode == 0, resultat.stderr
+        return resultat.stdout
+
+    def commit(self, message: str) -> None:
+        self.horloge += 86_400
+        self.git("add", "--all")
+        self.git("commit", "--quiet", "--message", message)
+
+    def publier(self, *arguments: str, dossier: Path | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
+        self.horloge += 60
+        return subprocess.run([sys.executable, "publication/publier.py", *arguments], cwd=dossier or self.dossier,
+                              env=self.env(pdf), capture_output=True, text=True)
+
+    def adopter(self, identifiant: str, titre: str, debut: int, adoption: str) -> None:
+        """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>."""
+        def edition(donnees):
+            donnees.update(id=identifiant, titre=titre, periode={"debut": debut, "fin": debut + 4},
+                           statut="adoptee", adoption=adoption)
+        modifier_yaml(self.dossier / "data/edition.yml", edition)
+        self.commit(f"Adoption de l'édition {identifiant}")
+        self.git("tag", f"edition-{identifiant}")
+
+    def fichiers(self, rev: str, dossier: str = "") -> dict[str, tuple[str, str]]:
+        """Chaque fichier de gh-pages (sous `dossier`) → (mode, objet git)."""
+        sortie = self.git("ls-tree", "-r", "--full-tree", rev, *([dossier] if dossier else []))
+        lignes = (l.split(None, 3) for l in sortie.splitlines())
+        return {chemin: (mode, objet) for mode, _, objet, chemin in lignes}
+
+    def lire(self, rev: str, chemin: str) -> str:
+        return self.git("show", f"{rev}:{chemin}")
+
+
+def _premier_chiffre_du_territoire(donnees) -> str:
+    return next(iter(donnees.jeux["territoire"].chiffres))
+
+
+@pytest.fixture(scope="module")
+def publie(tmp_path_factory):
+    """Version de travail seule, puis édition 2024-2028, puis édition 2029-2033 (données changées), puis de
+    nouveau la version de travail (données changées, livret mis en page pour de bon).
+
+    Renvoie le dépôt et ce qu'il faut pour vérifier : commits de gh-pages à chaque étape, données de chaque étape.
+    """
+    depot = Depot(tmp_path_factory.mktemp("editions") / "depot")
+    etat: dict = {"depot": depot}
+    cle = _premier_chiffre_du_territoire(charger(depot.dossier / "data"))
+    etat["cle"] = f"territoire.{cle}"
+
+    # Avant toute adoption (l'état du dépôt aujourd'hui) : la version de travail seule.
+    resultat = depot.publier("brouillon")
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    etat["gh_0"] = depot.git("rev-parse", "gh-pages").strip()
+
+    # Une source que la deuxième édition retire (personne ne la cite : elle peut partir).
+    modifier_yaml(depot.dossier / "data/sources.yml", lambda d: d["sources"].append(
+        {"id": "source-retiree", "document": "Document retiré ensuite", "auteur": "Test", "annee": 2020}))
+    depot.adopter("2024-2028", "Projet associatif 2024–2028", 2024, "2024-06-20")
+    etat["donnees_1"] = charger(depot.dossier / "data")
+    resultat = depot.publier("edition", "edition-2024-2028")
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    etat["gh_1"] = depot.git("rev-parse", "gh-pages").strip()
+
+    # Deuxième édition : un chiffre change, une source part, une autre arrive, une autre est retouchée.
+    def territoire(d):
+        d["chiffres"][cle]["valeur"] = d["chiffres"][cle]["valeur"] * 2 + 1
+
+    def sources(d):
+        d["sources"] = [s for s in d["sources"] if s["id"] != "source-retiree"]
+        d["sources"].append({"id": "source-ajoutee", "document": "Document ajouté", "auteur": "Test",
+                             "annee": 2028})
+        d["sources"][0]["document"] += " (révisé)"
+    modifier_yaml(depot.dossier / "data/territoire.yml", territoire)
+    modifier_yaml(depot.dossier / "data/sources.yml", sources)
+    depot.adopter("2029-2033", "Projet associatif 2029–2033", 2029, "2029-01-15")
+    etat["donnees_2"] = charger(depot.dossier / "data")
+    resultat = depot.publier("edition", "edition-2029-2033")
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    etat["gh_2"] = depot.git("rev-parse", "gh-pages").strip()
+
+    # Version de travail depuis main : le même chiffre change encore ; statut brouillon.
+    modifier_yaml(depot.dossier / "data/territoire.yml",
+                  lambda d: d["chiffres"][cle].update(valeur=d["chiffres"][cle]["valeur"] + 10))
+    modifier_yaml(depot.dossier / "data/edition.yml", lambda d: (d.update(statut="brouillon", id="2034-2038"),
+                                                                   d.pop("adoption")))
+    depot.commit("Travail sur la prochaine édition")
+    etat["donnees_3"] = charger(depot.dossier / "data")
+    resultat = depot.publier("brouillon", pdf=True)
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    etat["gh_3"] = depot.git("rev-parse", "gh-pages").strip()
+    return etat
+
+
+def test_versions_json_titres_et_alias(publie):
+    depot = publie["depot"]
+    versions = json.loads(depot.lire(publie["gh_3"], "versions.json"))
+    par_version = {v["version"]: v for v in versions}
+    assert set(par_version) == {"2024-2028", "2029-2033", VERSION_DE_TRAVAIL}
+    assert par_version["2024-2028"]["title"] == publie["donnees_1"].jeux["edition"].titre
+    assert par_version["2029-2033"]["title"] == publie["donnees_2"].jeux["edition"].titre
+    assert "non adoptée" in par_version[VERSION_DE_TRAVAIL]["title"]
+    assert par_version["2029-2033"]["aliases"] == [ALIAS_EN_VIGUEUR]
+    assert par_version["2024-2028"]["aliases"] == [] and par_version[VERSION_DE_TRAVAIL]["aliases"] == []
+
+
+def _cible_de_redirection(html: str) -> str:
+    trouve = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+    assert trouve, html
+    return trouve.group(1)
+
+
+def test_la_racine_mene_a_l_edition_en_vigueur_sans_lien_symbolique(publie):
+    depot = publie["depot"]
+    assert _cible_de_redirection(depot.lire(publie["gh_3"], "index.html")) == "2029-2033/"
+    alias = depot.lire(publie["gh_3"], f"{ALIAS_EN_VIGUEUR}/index.html")
+    assert _cible_de_redirection(alias) == "../2029-2033/"
+    assert 'lang="fr"' in alias
+    # GitHub Pages (publication depuis une branche) refuse les liens symboliques (mode 120000).
+    assert all(mode != "120000" for mode, _ in depot.fichiers(publie["gh_3"]).values())
+
+
+def test_avant_la_premiere_adoption_la_racine_mene_a_la_version_de_travail(publie):
+    depot = publie["depot"]
+    assert _cible_de_redirection(depot.lire(publie["gh_0"], "index.html")) == f"{VERSION_DE_TRAVAIL}/"
+    assert [v["version"] for v in json.loads(depot.lire(publie["gh_0"], "versions.json"))] == [VERSION_DE_TRAVAIL]
+
+
+def test_publier_une_edition_ne_touche_pas_aux_precedentes(publie):
+    depot = publie["depot"]
+    avant = depot.fichiers(publie["gh_1"], "2024-2028")
+    apres = depot.fichiers(publie["gh_3"], "2024-2028")
+    assert avant and "2024-2028/index.html" in avant
+    assert apres == avant
+
+
+def test_bandeau_de_la_version_de_travail(publie):
+    depot = publie["depot"]
+    for version in (VERSION_DE_TRAVAIL, "2029-2033", "2024-2028"):
+        html = depot.lire(publie["gh_3"], f"{version}/index.html")
+        assert (BANDEAU_TRAVAIL in html) == (version == VERSION_DE_TRAVAIL), version
+
+
+def test_bandeau_des_editions_qui_ne_sont_plus_en_vigueur(publie):
+    """Material montre le bloc « outdated » hors de l'alias en-vigueur ; la version de travail a le sien."""
+    depot = publie["depot"]
+
+    def bloc(version: str) -> str:
+        html = depot.lire(publie["gh_3"], f"{version}/index.html")
+        return html.split('data-md-component="outdated"', 1)[1].split("<header", 1)[0]
+
+    assert "n'est plus en vigueur" in bloc("2024-2028") and 'href="./../"' in bloc("2024-2028")
+    assert "n'est plus en vigueur" not in bloc(VERSION_DE_TRAVAIL)
+    # Ce que lit le script de Material pour décider d'afficher le bloc : l'alias de l'édition en vigueur.
+    html = depot.lire(publie["gh_3"], "2024-2028/index.html")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+    assert config["version"] == {"provider": "mike", "default": ALIAS_EN_VIGUEUR, "alias": True}
+
+
+def _article(html: str) -> str:
+    """Le texte du contenu de la page (sans la navigation ni la table des matières)."""
+    article = re.search(r"<article[^>]*>(.*?)</article>", html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", article)
+
+
+def test_ce_qui_a_change_dans_l_edition_adoptee(publie):
+    depot, cle = publie["depot"], publie["cle"]
+    page = _article(depot.lire(publie["gh_3"], "2029-2033/ce-qui-a-change/index.html"))
+    ancien, nouveau = publie["donnees_1"], publie["donnees_2"]
+    assert ancien.jeux["edition"].titre in page and "adoptée le 20 juin 2024" in page
+    avant, apres = valeur_formatee(ancien.chiffre(cle)), valeur_formatee(nouveau.chiffre(cle))
+    assert avant != apres
+    ligne = re.search(re.escape(nouveau.chiffre(cle).libelle) + r"\s*(.*?)\s*\n\s*(.*?)\s*\n", page)
+    assert ligne and avant in ligne.group(1) and apres in ligne.group(2), page
+    ajouts = page.split("Ajouts")[1].split("Retraits")[0]
+    retraits = page.split("Retraits")[1].split("Modifications")[0]
+    modifications = page.split("Modifications")[1].split("Chiffres")[0]
+    assert "Document ajouté" in ajouts and "Document retiré ensuite" in retraits
+    premiere = nouveau.jeux["sources"].sources[0]
+    assert premiere.document in modifications and "document" in modifications
+
+
+def test_ce_qui_a_change_dans_la_version_de_travail(publie):
+    depot, cle = publie["depot"], publie["cle"]
+    page = _article(depot.lire(publie["gh_3"], f"{VERSION_DE_TRAVAIL}/ce-qui-a-change/index.html"))
+    en_vigueur, travail = publie["donnees_2"], publie["donnees_3"]
+    assert f"comparée à l'édition en vigueur, {en_vigueur.jeux['edition'].titre}" in page
+    assert valeur_formatee(en_vigueur.chiffre(cle)) in page and valeur_formatee(travail.chiffre(cle)) in page
+    assert "Sources" not in page, "aucune source n'a changé depuis l'édition en vigueur"
+
+
+def test_page_404_a_la_racine(publie):
+    depot = publie["depot"]
+    page = depot.lire(publie["gh_3"], "404.html")
+    racine = urlsplit(load_config(str(depot.dossier / "mkdocs.yml"))["site_url"]).path
+    assert '<html lang="fr">' in page and "Page introuvable" in page
+    principal = re.search(r'class="principal" href="([^"]+)">([^<]+)<', page)
+    assert principal.groups() == (f"{racine}2029-2033/", publie["donnees_2"].jeux["edition"].titre)
+    for version in ("2024-2028", VERSION_DE_TRAVAIL):
+        assert f'href="{racine}{version}/"' in page
+    assert "<script" not in page and "http" not in page.split("<body>")[1], "ni script ni adresse externe"
+
+
+def test_chaque_edition_a_son_livret_pdf(publie, site):
+    """Le livret est construit par `mkdocs build` : chaque édition déployée doit l'avoir, dès qu'il existe."""
+    livrets = [p for p in site.rglob("*.pdf") if LIVRET.match(p.relative_to(site).as_posix())]
+    if not livrets:
+        pytest.skip("la construction ne produit pas encore de livret PDF (livret/*.pdf)")
+    depot, couvertures = publie["depot"], {}
+    for version in ("2024-2028", "2029-2033", VERSION_DE_TRAVAIL):
+        fichiers = depot.fichiers(publie["gh_3"], version)
+        pdf = [c for c in fichiers if LIVRET.match(c.removeprefix(f"{version}/"))]
+        assert pdf, f"pas de livret PDF dans l'édition {version}"
+        contenu = subprocess.run(["git", "cat-file", "blob", fichiers[pdf[0]][1]], cwd=depot.dossier,
+                                 capture_output=True, check=True).stdout
+        assert contenu.startswith(b"%PDF-"), version
+        couvertures[version] = PdfReader(io.BytesIO(contenu)).pages[0].extract_text()
+    # La couverture dit ce qu'est l'édition : date d'adoption tirée de data/edition.yml, ou version de travail.
+    adoption = publie["donnees_2"].jeux["edition"].adoption
+    assert f"Adopté le {date_longue(adoption)}" in couvertures["2029-2033"]
+    assert BANDEAU_TRAVAIL in couvertures[VERSION_DE_TRAVAIL] and "Adopté le" not in couvertures[VERSION_DE_TRAVAIL]
+
+
+def test_publication_refusee_avec_un_message_francais(publie, tmp_path):
+    depot = publie["depot"]
+    avant = depot.git("rev-parse", "gh-pages").strip()
+    mauvaise = depot.publier("edition", "edition-2099-2103")
+    assert mauvaise.returncode == 1 and "Traceback" not in mauvaise.stderr
+    assert "data/edition.yml, champ « id »" in mauvaise.stderr and "2034-2038" in mauvaise.stderr
+    brouillon = depot.publier("edition", "2034-2038")
+    assert brouillon.returncode == 1 and "champ « statut »" in brouillon.stderr
+    assert depot.git("rev-parse", "gh-pages").strip() == avant
+
+
+def test_republier_une_ancienne_edition_ne_change_pas_l_edition_en_vigueur(publie, tmp_path):
+    """Relancer le flux d'une vieille étiquette la reconstruit sans lui rendre la racine du site."""
+    depot = publie["depot"]
+    ancienne = tmp_path / "ancienne"
+    depot.git("worktree", "add", "--quiet", "--detach", str(ancienne), "edition-2024-2028")
+    resultat = depot.publier("edition", "2024-2028", dossier=ancienne)
+    assert resultat.returncode == 0, resultat.stderr
+    versions = {v["version"]: v["aliases"] for v in json.loads(depot.lire("gh-pages", "versions.json"))}
+    assert versions["2029-2033"] == [ALIAS_EN_VIGUEUR] and versions["2024-2028"] == []
+    assert _cible_de_redirection(depot.lire("gh-pages", "index.html")) == "2029-2033/"
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+
+
+@pytest.fixture(scope="module")
+def editions_servies(publie):
+    """`make editions` dans le dépôt d'essai : toutes les éditions de gh-pages servies sur 127.0.0.1."""
+    depot, port = publie["depot"], _port_libre()
+    serveur = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(depot.dossier), "editions", f"PORT={port}"],
+        env={**depot.env(), "VENV": str(RACINE / ".venv")}, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    adresse = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(adresse + "versions.json", timeout=2)
+                break
+            except OSError:
+                assert serveur.poll() is None, serveur.stdout.read()
+                time.sleep(0.1)
+        yield adresse
+    finally:
+        os.killpg(serveur.pid, 15)
+        serveur.wait(timeout=10)
+
+
+def test_make_editions_sert_toutes_les_editions(publie, editions_servies):
+    versions = json.load(urllib.request.urlopen(editions_servies + "versions.json", timeout=5))
+    assert {v["version"] for v in versions} == {"2024-2028", "2029-2033", VERSION_DE_TRAVAIL}
+    page = urllib.request.urlopen(editions_servies + "2029-2033/", timeout=5).read().decode()
+    assert publie["donnees_2"].jeux["structure"].nom in page
+
+
+@pytest.mark.parametrize("mode", SCHEMAS_DE_COULEURS)
+def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode):
+    """Le sélecteur de Material, ouvert au clavier, sans violation axe ; le bandeau des éditions qui ne
+    sont plus en vigueur paraît sur l'ancienne, pas sur l'édition en vigueur."""
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        page = navigateur.new_page(color_scheme=SCHEMAS_DE_COULEURS[mode])
+        try:
+            for version, ancienne in (("2024-2028", True), ("2029-2033", False)):
+                page.goto(f"{editions_servies}{version}/")
+                page.wait_for_selector(".md-version__current")
+                assert page.locator('[data-md-component="outdated"]').is_visible() == ancienne, version
+            page.goto(f"{editions_servies}{VERSION_DE_TRAVAIL}/")
+            page.focus(".md-version__current")
+            page.keyboard.press("Tab")  # le premier lien de la liste des éditions, qui s'ouvre
+            assert page.evaluate("document.activeElement.className").startswith("md-version__link")
+            violations = Axe().run(page).response["violations"]
+            assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
+        finally:
+            navigateur.close()

@@ -1,0 +1,69 @@
+"""Le flux .github/workflows/publier.yml : déclencheurs, permissions minimales, une publication à la fois,
+jamais de publication sans tests réussis, actions figées par empreinte."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from conftest import RACINE
+
+FLUX = RACINE / ".github/workflows/publier.yml"
+
+
+@pytest.fixture(scope="module")
+def flux() -> dict:
+    return yaml.safe_load(FLUX.read_text(encoding="utf-8"))
+
+
+def _declencheurs(flux: dict) -> dict:
+    # YAML 1.1 lit la clé « on » comme le booléen True.
+    return flux.get("on", flux.get(True))
+
+
+def _lancements(job: dict) -> str:
+    return "\n".join(etape.get("run", "") for etape in job["steps"])
+
+
+def test_declencheurs_main_et_etiquettes_d_edition(flux):
+    push = _declencheurs(flux)["push"]
+    assert push["branches"] == ["main"]
+    assert push["tags"] == ["edition-*"]
+
+
+def test_permissions_minimales(flux):
+    assert flux["permissions"] == {}
+    ecriture = {nom for nom, job in flux["jobs"].items() if "write" in (job.get("permissions") or {}).values()}
+    assert ecriture == {"publier"}
+    assert flux["jobs"]["publier"]["permissions"] == {"contents": "write"}
+    assert flux["jobs"]["tester"]["permissions"] == {"contents": "read"}
+
+
+def test_une_publication_a_la_fois_jamais_interrompue(flux):
+    concurrence = flux["jobs"]["publier"].get("concurrency") or flux.get("concurrency")
+    assert concurrence["group"] and "${{" not in concurrence["group"], "un seul groupe pour toutes les publications"
+    assert concurrence["cancel-in-progress"] is False
+
+
+def test_pas_de_publication_sans_tests_reussis(flux):
+    tester, publier = flux["jobs"]["tester"], flux["jobs"]["publier"]
+    assert "make test" in _lancements(tester)
+    assert publier["needs"] in ("tester", ["tester"])
+    # Un « if: always() » ou « !cancelled() » publierait même après un échec.
+    assert not re.search(r"always\(\)|cancelled\(\)|failure\(\)", publier.get("if", ""))
+
+
+def test_la_publication_passe_par_le_script_teste(flux):
+    lancements = _lancements(flux["jobs"]["publier"])
+    makefile = (RACINE / "Makefile").read_text(encoding="utf-8")
+    for cible in ("publier-brouillon", "publier-edition"):
+        assert f"make {cible} POUSSER=1" in lancements
+        assert re.search(rf"^{cible}:.*\n(?:\t.*\n)*\t.*publication/publier\.py", makefile, re.M), cible
+    assert "${{" not in lancements, "aucune expression GitHub recopiée dans une commande"
+
+
+def test_actions_figees_par_empreinte(flux):
+    utilisees = [etape["uses"] for job in flux["jobs"].values() for etape in job["steps"] if "uses" in etape]
+    assert utilisees
+    for action in utilisees:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
