@@ -352,6 +352,10 @@ def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode):
             page.focus(".md-version__current")
             page.keyboard.press("Tab")  # le premier lien de la liste des éditions, qui s'ouvre
             assert page.evaluate("document.activeElement.className").startswith("md-version__link")
+            # La liste s'ouvre en fondu (opacité animée par Material) : axe, lancé pendant le fondu, mesure des
+            # couleurs à demi transparentes et signale un contraste insuffisant qui n'existe pas une fois ouverte.
+            page.wait_for_function(
+                "getComputedStyle(document.querySelector('.md-version__list')).opacity === '1'")
             violations = Axe().run(page).response["violations"]
             assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
         finally:
