@@ -24,6 +24,7 @@ from macros.fiches import chemin_source, fiches_ordonnees
 from . import direct, lighthouse, temoin
 from .projet import construire_chrono, copie, mediane, multiplier_fiches, racine
 
+EDITION = "brouillon"  # le dossier où la publication de main met le site (README « Éditions »)
 OBJECTIFS = {"construction": 1.10, "livret": 1.2, "direct_s": 3.0, "accueil_ko": 300, "index_mo": 1.0, "note": 100}
 
 
@@ -143,7 +144,14 @@ def mesurer_lighthouse(tmp: Path, site: Path) -> tuple[dict, dict]:
     premiere = fiches_ordonnees(charger(racine() / "data"))[0]
     pages = {"accueil": "", "fiche": chemin_source(premiere.id).removesuffix(".md") + "/", "charte": "charte/"}
     notes, poids = {}, {}
-    with lighthouse.servir(site) as adresse:
+    # Servi comme le publie mike sur gh-pages : le site dans le dossier de son édition, la liste des éditions
+    # (versions.json, que le sélecteur d'édition demande) à la racine.
+    publie = tmp / "gh-pages"
+    publie.mkdir()
+    (publie / EDITION).symlink_to(site, target_is_directory=True)
+    (publie / "versions.json").write_text(json.dumps([{"version": EDITION, "title": EDITION, "aliases": []}]))
+    with lighthouse.servir(publie) as racine_publiee:
+        adresse = f"{racine_publiee}{EDITION}/"
         for nom, chemin in pages.items():
             notes[nom] = {}
             for support in ("mobile", "bureau"):
@@ -153,7 +161,7 @@ def mesurer_lighthouse(tmp: Path, site: Path) -> tuple[dict, dict]:
                 notes[nom][support] = {"notes": lighthouse.notes(rapport),
                                        "audits_manques": lighthouse.audits_manques(rapport)}
                 if support == "bureau":
-                    poids[nom] = lighthouse.poids(rapport) | {"adresse": "/" + chemin}
+                    poids[nom] = lighthouse.poids(rapport) | {"adresse": f"/{EDITION}/{chemin}"}
     return notes, poids
 
 
