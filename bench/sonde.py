@@ -87,13 +87,13 @@ def _fin_env(env, config, files):
     mesure = {"livret_s": duree, "ramasse_miettes_s": _etat.get("gc_s", 0.0), "pages_pdf": livret.get("pages"), "taille_pdf": livret.get("taille"),
               "documents": len(env.globals.get("pdfs") or {})}
     if _VIDAGE is not None and "nav" in _etat:
-        from livret import crochet  # le module, importé normalement : ses fonctions, pas son état
+        from livret import assembler, crochet  # le module, importé normalement : ses fonctions, pas son état
 
         donnees = crochet.charger(Path(config.config_file_path).parent / "data")
         documents, debut = [], time.perf_counter()
         for rang, document in enumerate(crochet.DOCUMENTS):
-            html = crochet.assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
-                                     crochet._couverture(document, donnees, config, apercu=False))
+            html = assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
+                                     crochet._couverture(document, donnees, config))
             (_VIDAGE / f"document-{rang}.html").write_text(html, encoding="utf-8")
             documents.append({"chemin": document.chemin, "html": str(_VIDAGE / f"document-{rang}.html"),
                               "feuilles": [str(Path(config.docs_dir) / f) for f in document.feuilles]})

@@ -6,11 +6,12 @@ reçoit un PDF. `crochet.py` est le seul module qui connaît MkDocs.
 from __future__ import annotations
 
 from .assemblage import Couverture, Partie, assembler
-from .rendu import Pdf, rendre
 
-__all__ = ["Couverture", "Partie", "Pdf", "assembler", "fabriquer", "rendre"]
+__all__ = ["Couverture", "Partie", "assembler", "fabriquer"]
 
 
-def fabriquer(parties: list[Partie], couverture: Couverture, feuilles: list, ressources=None) -> Pdf:
-    """Les parties et la couverture → le PDF (octets et nombre de pages)."""
+def fabriquer(parties: list[Partie], couverture: Couverture, feuilles: list, ressources=None):
+    """Les parties et la couverture → le PDF (`rendu.Pdf` : octets et nombre de pages)."""
+    from .rendu import rendre  # WeasyPrint, long à charger : seulement pour fabriquer (pas pour `make serve`)
+
     return rendre(assembler(parties, couverture), feuilles, ressources)

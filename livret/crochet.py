@@ -8,7 +8,8 @@ Seul module du livret qui connaît MkDocs. Ordre des événements d'une construc
   donc son nombre de pages et son poids réels (variable `livret`, ou `pdfs[chemin]` pour un autre document).
 
 Une page se retire du livret par `livret: false` dans son en-tête (pages légales, accueil des publics).
-`SANS_PDF=1` (utilisé par `make serve`) remplace le rendu par une couverture seule, pour l'édition en direct.
+`SANS_PDF=1` (utilisé par `make serve`) remplace chaque PDF par une page d'attente (`apercu.py`), écrite sans
+WeasyPrint, dont le chargement et la mise en page ralentiraient chaque reconstruction de l'édition en direct.
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ _PROJET = str(Path(__file__).resolve().parents[1])
 if _PROJET not in sys.path:
     sys.path.insert(0, _PROJET)
 
-from livret import Couverture, Partie, assembler, rendre  # noqa: E402
+from livret import Couverture, Partie, fabriquer  # noqa: E402
+from livret.apercu import apercu  # noqa: E402
 from macros import format as fmt  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 
@@ -85,34 +87,51 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
 def on_env(env, config, files: Files):
     """Toutes les pages sont rendues : fabrique chaque PDF et donne au thème son nombre de pages et son poids."""
     donnees = charger(Path(config.config_file_path).parent / "data")
-    apercu = os.environ.get("SANS_PDF", "") not in {"", "0"}
-    sur_le_site = {f.dest_uri: f for f in files}
+    sans_pdf = os.environ.get("SANS_PDF", "") not in {"", "0"}
     pdfs = {}
     for document in DOCUMENTS:
-        couverture = _couverture(document, donnees, config, apercu)
-        parties = [] if apercu else parties_de(_etat["nav"].items, document.choisir)
         debut = time.monotonic()
-        log.info(f"« {document.titre} » : assemblage de {len(parties)} partie{'s' if len(parties) > 1 else ''}")
-        html = assembler(parties, couverture)
-        log.info(f"« {document.titre} » : mise en page (WeasyPrint)…")
-        feuilles = [Path(config.docs_dir) / f for f in document.feuilles]
-        pdf = rendre(html, feuilles, lambda chemin: _contenu(sur_le_site.get(chemin)))
-        for avertissement in pdf.avertissements:
-            log.warning(f"« {document.titre} » : {avertissement}")
-        _etat["fichiers"][document.chemin].content_bytes = pdf.octets
+        if sans_pdf:
+            octets, pages = _page_d_attente(document, donnees), 1
+        else:
+            octets, pages = _fabriquer(document, donnees, config, files)
+        _etat["fichiers"][document.chemin].content_bytes = octets
         pdfs[document.chemin] = {
             "url": document.chemin,
-            "pages": fmt.pages(pdf.pages),
-            "taille": fmt.taille_fichier(len(pdf.octets)),
+            "pages": fmt.pages(pages),
+            "taille": fmt.taille_fichier(len(octets)),
         }
         log.info(
             f"« {document.titre} » : {pdfs[document.chemin]['pages']}, {pdfs[document.chemin]['taille']}"
             f" → {document.chemin} ({time.monotonic() - debut:.1f} s)"
-            + (" — aperçu sans contenu (SANS_PDF)" if apercu else "")
+            + (" — page d'attente (SANS_PDF)" if sans_pdf else "")
         )
     env.globals["pdfs"] = pdfs
     env.globals["livret"] = pdfs[DOCUMENTS[0].chemin]
     return env
+
+
+def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[bytes, int]:
+    """Le PDF complet du document : assemblage des pages retenues, puis mise en page par WeasyPrint."""
+    parties = parties_de(_etat["nav"].items, document.choisir)
+    log.info(f"« {document.titre} » : {len(parties)} partie{'s' if len(parties) > 1 else ''}, mise en page (WeasyPrint)…")
+    feuilles = [Path(config.docs_dir) / f for f in document.feuilles]
+    sur_le_site = {f.dest_uri: f for f in files}
+    pdf = fabriquer(parties, _couverture(document, donnees, config), feuilles,
+                    lambda chemin: _contenu(sur_le_site.get(chemin)))
+    for avertissement in pdf.avertissements:
+        log.warning(f"« {document.titre} » : {avertissement}")
+    return pdf.octets, pdf.pages
+
+
+def _page_d_attente(document: DocumentPdf, donnees) -> bytes:
+    """Le PDF d'une page de `make serve` : quel document c'est, et comment obtenir le vrai."""
+    return apercu(f"{document.titre} — aperçu", [
+        donnees.jeux["structure"].nom,
+        "Ce site est construit sans ses PDF (SANS_PDF=1, comme « make serve ») :",
+        "cette page tient la place du document.",
+        "« make build » ou « make pdf » fabrique le document complet.",
+    ])
 
 
 def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1) -> list[Partie]:
@@ -136,7 +155,7 @@ def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1)
     return parties
 
 
-def _couverture(document: DocumentPdf, donnees, config, apercu: bool) -> Couverture:
+def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
     """La couverture : nom de la structure (data/structure.yml), titre, édition et adoption si connues."""
     # data/edition.yml (facultatif) : titre de l'édition, statut (brouillon, adoptee), date d'adoption.
     edition = donnees.jeux.get("edition")
@@ -153,10 +172,10 @@ def _couverture(document: DocumentPdf, donnees, config, apercu: bool) -> Couvert
         titre=titre,
         structure=donnees.jeux["structure"].nom,
         sujet=config.site_description or "",
-        edition="Aperçu sans contenu (SANS_PDF)" if apercu else libelle,
+        edition=libelle,
         date_adoption=None if travail else getattr(edition, "adoption", None),
         adresse_site=config.site_url,
-        sommaire=document.sommaire and not apercu,
+        sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,
     )
 

@@ -6,13 +6,18 @@ restent du texte (net à toute taille, lisible par un lecteur d'écran), et aucu
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
+import importlib.metadata
 import io
+import os
 import re
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import format as fmt, rendus
@@ -66,8 +71,10 @@ REGLAGES = {
 }
 _METADONNEES = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
-# Dessins déjà faits pendant ce processus (make serve reconstruit souvent) : contenu → SVG.
-_DESSINS: dict[str, str] = {}
+# Dessins déjà faits, d'une construction à l'autre : <empreinte>.svg. Charger matplotlib et dessiner prenait
+# un quart de chaque construction (README « Performances ») ; comme le cache des images sociales de Material,
+# le dossier est hors de git et peut être supprimé sans perte.
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "graphiques"
 
 
 @dataclass(frozen=True)
@@ -134,14 +141,34 @@ def description(graphique: Graphique, lesquelles: list[Serie]) -> str:
 
 
 def dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[str]) -> str:
-    """Le SVG brut produit par matplotlib (mis en cache par contenu pour la durée du processus)."""
+    """Le SVG brut produit par matplotlib, repris du cache quand rien de ce qui le fait n'a changé."""
     empreinte = hashlib.sha256(repr((
-        graphique.model_dump(), [(s.nom, [(p.etiquette, p.chiffre.model_dump()) for p in s.points])
-                                 for s in lesquelles], categories,
+        _version_du_dessin(), graphique.model_dump(),
+        [(s.nom, [(p.etiquette, p.chiffre.model_dump()) for p in s.points]) for s in lesquelles], categories,
     )).encode()).hexdigest()
-    if empreinte not in _DESSINS:
-        _DESSINS[empreinte] = _dessiner(graphique, lesquelles, categories)
-    return _DESSINS[empreinte]
+    fichier = CACHE / f"{empreinte}.svg"
+    if fichier.is_file():
+        return fichier.read_text(encoding="utf-8")
+    svg = _dessiner(graphique, lesquelles, categories)
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        # Écrit à côté puis renommé : deux constructions simultanées ne lisent jamais un fichier à moitié écrit.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=CACHE, suffix=".tmp", delete=False) as tmp:
+            tmp.write(svg)
+        os.replace(tmp.name, fichier)
+    except OSError:
+        pass  # dossier en lecture seule : le dessin sert quand même, il sera refait la prochaine fois
+    return svg
+
+
+@functools.cache
+def _version_du_dessin() -> str:
+    """Ce qui, hors des données, change un dessin : le code du paquet macros (réglages, mise en forme des
+    nombres) et la version de matplotlib. Lu sans importer matplotlib, long à charger."""
+    code = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.rglob("*.py")):
+        code.update(module.read_bytes())
+    return f"{code.hexdigest()} matplotlib {importlib.metadata.version('matplotlib')}"
 
 
 def _dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[str]) -> str:

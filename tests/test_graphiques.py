@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, pages_html
+from conftest import RACINE, construire, modifier_yaml, pages_html
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 from macros import graphiques, rendus
@@ -270,3 +270,28 @@ def test_le_livret_dessine_le_graphique(figures, tmp_path):
     for valeur in _textes(figure):
         assert valeur.replace("\u202f", " ").replace("\u00a0", " ") in texte.replace("\u202f", " ").replace(
             "\u00a0", " "), valeur
+
+
+def test_le_cache_des_dessins_ne_sert_jamais_un_graphique_perime(projet, tmp_path):
+    """Un chiffre change : ses graphiques sont redessinés ; les autres viennent du cache, inchangés."""
+    cache = projet / ".cache/graphiques"
+    premier = construire(projet, tmp_path / "avant", env={"SANS_PDF": "1"})
+    assert premier.returncode == 0, premier.stderr
+    avant = {f.name: f.stat().st_mtime_ns for f in cache.glob("*.svg")}
+    figures_avant = _figures(tmp_path / "avant")
+    assert len(avant) == len(figures_avant), "un fichier de cache par graphique dessiné"
+
+    modifier_yaml(projet / "data/structure.yml", lambda d: d["chiffres"]["salaries"].update(valeur=4321))
+    second = construire(projet, tmp_path / "apres", env={"SANS_PDF": "1"})
+    assert second.returncode == 0, second.stderr
+    apres = _figures(tmp_path / "apres")
+    touches = {"equipe-historique", "equipe-missions"}
+    for identifiant, (_, figure) in apres.items():
+        if identifiant in touches:
+            assert "4\u202f321" in _textes(figure), f"{identifiant} : le nouveau chiffre n'est pas dessiné"
+        else:
+            assert ET.tostring(figure) == ET.tostring(figures_avant[identifiant][1]), identifiant
+    # Les dessins inchangés n'ont pas été refaits : leur fichier est celui de la première construction.
+    restes = {nom: date for nom, date in avant.items() if (cache / nom).exists()}
+    assert restes == avant
+    assert len(list(cache.glob("*.svg"))) == len(avant) + len(touches)

@@ -338,11 +338,15 @@ def test_un_second_document_est_une_ligne_de_declaration(essai):
     assert "Fiche 1" not in " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
 
 
-def test_sans_pdf_donne_un_apercu_d_une_page(tmp_path):
+def test_sans_pdf_donne_une_page_d_attente_qui_dit_comment_avoir_le_vrai(tmp_path):
+    """`make serve` (SANS_PDF=1) : pas de WeasyPrint, mais le lien mène à un PDF qui dit ce qu'il est."""
     _, site = construire_essai(tmp_path, env={"SANS_PDF": "1"})
     lecteur = PdfReader(site / LIVRET)
     assert len(lecteur.pages) == 1
-    assert "Aperçu" in texte_page(lecteur, 1)
+    texte = texte_page(lecteur, 1)
+    assert texte.startswith("Projet associatif — aperçu"), texte
+    assert "« make build » ou « make pdf » fabrique le document complet" in texte
+    assert lecteur.metadata.title == "Projet associatif — aperçu"
 
 
 def _pages_de_la_nav(nav: list):
