@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -22,11 +23,18 @@ if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
 from macros.donnees import charger  # noqa: E402
-from macros.erreurs import ErreurDonnees  # noqa: E402
+from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros.fiches import DOSSIER, chemin_source, description, fiches_ordonnees, titre_complet  # noqa: E402
 
 # Les fiches de la construction en cours, dans l'ordre de lecture (on_files → on_nav).
 _ordre: list[str] = []
+
+
+@event_priority(100)  # avant le greffon macros, qui lit data/ dans son on_config
+def on_config(config):
+    """Avant tout : les lignes de MkDocs qui entourent un message d'erreur, en français."""
+    franciser_mkdocs()
+    return config
 
 
 def on_files(files: Files, config) -> Files:

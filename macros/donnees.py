@@ -362,7 +362,7 @@ def parcourir(objet: Any, chemin: Chemin = ()) -> typing.Iterator[tuple[Chemin, 
             yield from parcourir(valeur, chemin + (i,))
 
 
-def _reference(info: Any, marque: type = base.Reference) -> Any:
+def marque_du_champ(info: Any, marque: type = base.Reference) -> Any:
     """La marque (Reference…) d'un champ, qu'il contienne une valeur ou une liste de valeurs."""
     marques = list(info.metadata)
     for argument in typing.get_args(info.annotation):
@@ -396,7 +396,7 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
             for champ, info in type(modele).model_fields.items():
-                reference = _reference(info)
+                reference = marque_du_champ(info)
                 if reference is None:
                     continue
                 valeurs = getattr(modele, champ)
@@ -432,7 +432,7 @@ def _verifier_citations(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
             for champ, info in type(modele).model_fields.items():
-                if _reference(info, base.CiteDesChiffres) is None:
+                if marque_du_champ(info, base.CiteDesChiffres) is None:
                     continue
                 valeurs = getattr(modele, champ)
                 liste = isinstance(valeurs, (list, tuple))
@@ -455,7 +455,7 @@ def _verifier_renvois_de_chiffres(donnees: Donnees, dossier: Path) -> list[Erreu
         for chemin, modele in parcourir(jeu):
             for champ, info in type(modele).model_fields.items():
                 cle = getattr(modele, champ)
-                if _reference(info, base.RenvoiChiffre) is None or cle is None:
+                if marque_du_champ(info, base.RenvoiChiffre) is None or cle is None:
                     continue
                 try:
                     donnees.chiffre(cle)

@@ -1,6 +1,10 @@
 """Erreurs destinées aux éditeurs : un message français, un fichier, une ligne, un champ."""
 from __future__ import annotations
 
+import logging
+import re
+
+from mkdocs import exceptions
 from mkdocs.exceptions import PluginError
 
 
@@ -32,3 +36,39 @@ class ErreursDonnees(PluginError):
                 f"  - {e.texte()}" for e in erreurs
             )
         super().__init__(texte)
+
+
+# ── Les lignes de MkDocs autour de nos messages, en français ───────────────────────────────────────────
+_EN_TETE_ANGLAIS = re.compile(r"^Error reading page '[^']*':$")
+_ABANDONS = [
+    (re.compile(r"^Aborted with a BuildError!$"), "Construction arrêtée : corriger l'erreur indiquée ci-dessus."),
+    (re.compile(r"^Aborted with (.*) in strict mode!$"), "Construction arrêtée (mode strict) : {}, voir ci-dessus."),
+]
+_COMPTES = {"warnings": ("avertissement", "avertissements"), "errors": ("erreur", "erreurs")}
+
+
+def franciser_mkdocs() -> None:
+    """Traduit la dernière ligne d'un échec (« Aborted with… ») et retire la ligne « Error reading page 'x': »
+    que MkDocs écrit avant un message qui nomme déjà le fichier. Sans effet la seconde fois (`make serve`)."""
+    if getattr(exceptions.Abort, "francise", False):
+        return
+    montrer = exceptions.Abort.show
+
+    def show(self, *arguments, **options) -> None:
+        self.message = traduire_abandon(self.message)
+        montrer(self, *arguments, **options)
+
+    exceptions.Abort.show, exceptions.Abort.francise = show, True
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda enregistrement: not _EN_TETE_ANGLAIS.match(enregistrement.getMessage()))
+
+
+def traduire_abandon(message: str) -> str:
+    """« Aborted with 2 warnings in strict mode! » → « Construction arrêtée (mode strict) : 2 avertissements… »."""
+    for motif, francais in _ABANDONS:
+        trouve = motif.match(message)
+        if trouve:
+            comptes = re.sub(r"(\d+) (warnings|errors)",
+                             lambda m: f"{m[1]} {_COMPTES[m[2]][int(m[1]) > 1]}", "".join(trouve.groups()))
+            return francais.format(comptes)
+    return message

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from . import citations
 from . import fiches as F
 from . import format as fmt
-from .donnees import _reference
+from .donnees import marque_du_champ
 from .modeles.base import CITATION, CiteDesChiffres
 from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Demarche, Fiche, Point
 
@@ -43,7 +43,7 @@ def avec_citations(modele: BaseModel, donnees) -> BaseModel:
     changements = {}
     for nom, info in type(modele).model_fields.items():
         valeur = getattr(modele, nom)
-        cite = _reference(info, CiteDesChiffres) is not None
+        cite = marque_du_champ(info, CiteDesChiffres) is not None
 
         def convertir(element):
             if isinstance(element, BaseModel):

@@ -119,6 +119,8 @@ def verifier_message(cas, projet, tmp_path) -> None:
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
     assert "Traceback" not in sortie
+    # Ni « Error reading page » ni « Aborted with a BuildError! » : la ligne de fin de MkDocs, en français.
+    assert "Construction arrêtée" in sortie and "Error reading" not in sortie and "Aborted" not in sortie, sortie
     attendu = f"{fichier}, ligne {ligne}" if ligne else f"{fichier} :"
     assert attendu in sortie, sortie
     if champ:
@@ -136,3 +138,16 @@ def test_un_echec_laisse_le_site_precedent_intact(projet):
     assert echec.returncode != 0
     assert (projet / "site/index.html").read_text(encoding="utf-8") == avant
     assert not (projet / ".site-neuf").exists()
+
+
+def test_un_lien_casse_arrete_la_construction_en_francais(projet, tmp_path):
+    """Un avertissement de MkDocs (lien vers une page absente) arrête la construction stricte ; la ligne de
+    fin le dit en français, le nombre d'avertissements accordé."""
+    with (projet / "docs/valeurs.md").open("a", encoding="utf-8") as page:
+        page.write("\n[une page](page-absente.md)\n")
+    resultat = construire(projet, tmp_path / "sortie")
+    sortie = resultat.stdout + resultat.stderr
+    assert resultat.returncode != 0
+    assert "'page-absente.md'" in sortie
+    assert "Construction arrêtée (mode strict) : 1 avertissement, voir ci-dessus." in sortie, sortie
+    assert "Aborted" not in sortie
