@@ -54,6 +54,17 @@ class Couverture:
         """Le titre du document : « Projet associatif – Mission Locale Lisieux Normandie »."""
         return f"{self.titre} – {self.structure}"
 
+    def mentions(self) -> list[tuple[str, str]]:
+        """Les lignes de la couverture, dans l'ordre : (classe CSS, texte). Aussi celles de la page d'attente."""
+        lignes = [("couverture-structure", self.structure), ("couverture-titre", self.titre)]
+        if self.edition:
+            lignes.append(("couverture-edition", self.edition))
+        if self.date_adoption:
+            lignes.append(("couverture-date", f"Adopté le {fmt.date_longue(self.date_adoption)}"))
+        if self.adresse_site:
+            lignes.append(("couverture-site", _lisible(self.adresse_site)))
+        return lignes
+
 
 def assembler(parties: list[Partie], couverture: Couverture) -> str:
     """Les parties, dans l'ordre, et la couverture → le document HTML complet, prêt pour le rendu."""
@@ -120,20 +131,9 @@ def _titre(partie: Partie, cle: str) -> str:
 
 def _couverture(couverture: Couverture) -> str:
     pied = " · ".join(filter(None, [couverture.titre, couverture.edition, couverture.structure]))
-    lignes = [
-        f'<p class="couverture-structure">{escape(couverture.structure)}</p>',
-        f'<p class="couverture-titre">{escape(couverture.titre)}</p>',
-    ]
-    if couverture.edition:
-        lignes.append(f'<p class="couverture-edition">{escape(couverture.edition)}</p>')
-    if couverture.date_adoption:
-        lignes.append(
-            f'<p class="couverture-date">Adopté le {escape(fmt.date_longue(couverture.date_adoption))}</p>'
-        )
-    if couverture.adresse_site:
-        lignes.append(f'<p class="couverture-site">{escape(_lisible(couverture.adresse_site))}</p>')
+    lignes = "".join(f'<p class="{classe}">{escape(texte)}</p>' for classe, texte in couverture.mentions())
     classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
-    return f'<section class="{classe}" data-pied="{escape(pied)}">{"".join(lignes)}</section>'
+    return f'<section class="{classe}" data-pied="{escape(pied)}">{lignes}</section>'
 
 
 def _sommaire(parties: list[Partie], cles: list[str]) -> str:

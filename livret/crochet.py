@@ -92,7 +92,7 @@ def on_env(env, config, files: Files):
     for document in DOCUMENTS:
         debut = time.monotonic()
         if sans_pdf:
-            octets, pages = _page_d_attente(document, donnees), 1
+            octets, pages = _page_d_attente(document, donnees, config), 1
         else:
             octets, pages = _fabriquer(document, donnees, config, files)
         _etat["fichiers"][document.chemin].content_bytes = octets
@@ -124,10 +124,12 @@ def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[by
     return pdf.octets, pdf.pages
 
 
-def _page_d_attente(document: DocumentPdf, donnees) -> bytes:
-    """Le PDF d'une page de `make serve` : quel document c'est, et comment obtenir le vrai."""
-    return apercu(f"{document.titre} — aperçu", [
-        donnees.jeux["structure"].nom,
+def _page_d_attente(document: DocumentPdf, donnees, config) -> bytes:
+    """Le PDF d'une page de `make serve` : les mentions de la couverture, et comment obtenir le vrai document."""
+    couverture = _couverture(document, donnees, config)
+    return apercu(f"{couverture.titre} — aperçu", [
+        *(texte for classe, texte in couverture.mentions() if classe != "couverture-titre"),
+        "",
         "Ce site est construit sans ses PDF (SANS_PDF=1, comme « make serve ») :",
         "cette page tient la place du document.",
         "« make build » ou « make pdf » fabrique le document complet.",

@@ -46,8 +46,9 @@ class Depot:
         return {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
                 "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
                 "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "NO_MKDOCS_2_WARNING": "1",
-                # Le livret se met en page à chaque construction ; sans `pdf`, sa couverture seule
-                # (SANS_PDF, comme `make serve`) : le PDF est bien publié, en quelques secondes de moins.
+                # Le livret se met en page à chaque construction ; sans `pdf`, sa page d'attente (SANS_PDF,
+                # comme `make serve`), qui porte les mentions de la couverture : le PDF est bien publié,
+                # en quelques secondes de moins.
                 **({} if pdf else {"SANS_PDF": "1"})}
 
     def git(self, *arguments: str) -> str:

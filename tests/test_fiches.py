@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from macros import fiches as F
 from macros import rendus
-from macros.donnees import _reference, charger
+from macros.donnees import charger, marque_du_champ
 from macros.format import date_longue
 from macros.modeles.base import CITATION
 from macros.modeles.fiches import ETATS, FORMATS, ORIGINES, RESSOURCES, Fiche
@@ -125,7 +125,7 @@ def valeurs_attendues(modele: BaseModel, donnees) -> list[str]:
         valeur = getattr(modele, nom)
         if nom in NON_AFFICHES or valeur in (None, [], ""):
             continue
-        reference = _reference(info)
+        reference = marque_du_champ(info)
         for element in valeur if isinstance(valeur, list) else [valeur]:
             if reference and reference.collection == "fonctions":
                 attendus.append(F.fonctions(donnees)[element].libelle)

@@ -344,9 +344,11 @@ def test_sans_pdf_donne_une_page_d_attente_qui_dit_comment_avoir_le_vrai(tmp_pat
     lecteur = PdfReader(site / LIVRET)
     assert len(lecteur.pages) == 1
     texte = texte_page(lecteur, 1)
-    assert texte.startswith("Projet associatif — aperçu"), texte
+    titre = lecteur.metadata.title
+    assert titre.startswith("Projet associatif") and titre.endswith(" — aperçu"), titre
+    assert texte.startswith(titre), texte
+    assert "Mission Locale" in texte, "les mentions de la couverture : la structure, l'édition"
     assert "« make build » ou « make pdf » fabrique le document complet" in texte
-    assert lecteur.metadata.title == "Projet associatif — aperçu"
 
 
 def _pages_de_la_nav(nav: list):
