@@ -16,6 +16,7 @@ from . import editions
 def define_env(env) -> None:
     """Appelée à chaque construction : charge et valide `data/`, puis expose variables, macros et filtres."""
     donnees = charger(Path(env.project_dir) / "data")
+    provenance.oublier_l_historique()
     env.variables.update(donnees.jeux)
     env.variables["donnees"] = donnees
     # Éditions : version de travail ou édition adoptée, pour les pages et pour les gabarits (bandeaux).

@@ -37,15 +37,41 @@ def renseigner(page, config) -> None:
 
 def date_git(projet: Path, fichier: str) -> datetime.date | None:
     """Date du dernier commit qui a touché `fichier` ; None sans git, hors dépôt ou pour un fichier jamais validé."""
+    if projet not in _historiques:
+        _historiques[projet] = _lire_historique(projet)
+    return _historiques[projet].get(fichier)
+
+
+# Chemin depuis le projet → date de son dernier commit, lu une fois par construction (`oublier_l_historique`) :
+# un seul `git log` coûte moins que un par page (0,02 s contre 0,14 s pour les 26 pages du site par défaut).
+_historiques: dict[Path, dict[str, datetime.date]] = {}
+
+
+def oublier_l_historique() -> None:
+    """Au début de chaque construction : un commit fait pendant `make serve` compte dès la suivante."""
+    _historiques.clear()
+
+
+def _lire_historique(projet: Path) -> dict[str, datetime.date]:
     try:
         sortie = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", fichier],
+            # core.quotePath=false : un nom accentué est écrit tel quel. dense-combined : un fichier changé par
+            # un commit de fusion lui-même (et non par une branche fusionnée) compte, comme pour `git log -1`.
+            ["git", "-c", "core.quotePath=false", "log", "--format=%x00%cs", "--name-only",
+             "--diff-merges=dense-combined", "--relative", "--", "."],
             cwd=projet, capture_output=True, text=True, check=False,
         )
     except OSError:
-        return None
-    texte = sortie.stdout.strip() if sortie.returncode == 0 else ""
-    return datetime.date.fromisoformat(texte) if texte else None
+        return {}
+    if sortie.returncode != 0:
+        return {}
+    dates: dict[str, datetime.date] = {}
+    for commit in sortie.stdout.split("\0")[1:]:
+        jour, *fichiers = commit.strip().splitlines()
+        date = datetime.date.fromisoformat(jour)
+        for fichier in filter(None, fichiers):
+            dates[fichier] = max(date, dates.get(fichier, date))
+    return dates
 
 
 def _declares(page, projet: Path) -> list[str]:

@@ -1,6 +1,7 @@
 """« Modifier cette page » mène au bon fichier du dépôt ; « Mis à jour le … » vient de l'historique git."""
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
@@ -13,7 +14,13 @@ import yaml
 from conftest import RACINE, construire, copier_projet, page_construite, pages_html
 
 from macros import format as fmt
-from macros.provenance import date_git
+
+
+def date_git(projet: Path, chemin: str) -> datetime.date | None:
+    """La date attendue, demandée à git fichier par fichier (le site lit tout l'historique d'un coup)."""
+    sortie = subprocess.run(["git", "log", "-1", "--format=%cs", "--", chemin], cwd=projet,
+                            capture_output=True, text=True).stdout.strip()
+    return datetime.date.fromisoformat(sortie) if sortie else None
 
 
 def _reglage(nom: str) -> str:
