@@ -13,6 +13,7 @@ WeasyPrint, dont le chargement et la mise en page ralentiraient chaque reconstru
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -89,6 +90,10 @@ def on_env(env, config, files: Files):
     donnees = charger(Path(config.config_file_path).parent / "data")
     sans_pdf = os.environ.get("SANS_PDF", "") not in {"", "0"}
     pdfs = {}
+    # Les objets de la construction (pages, données, thème) ne seront plus libérés avant la fin : gelés, le
+    # ramasse-miettes ne les parcourt plus à chaque passage pendant la mise en page (bench/, README
+    # « Performances »).
+    gc.freeze()
     for document in DOCUMENTS:
         debut = time.monotonic()
         if sans_pdf:
@@ -106,6 +111,7 @@ def on_env(env, config, files: Files):
             f" → {document.chemin} ({time.monotonic() - debut:.1f} s)"
             + (" — page d'attente (SANS_PDF)" if sans_pdf else "")
         )
+    gc.unfreeze()
     env.globals["pdfs"] = pdfs
     env.globals["livret"] = pdfs[DOCUMENTS[0].chemin]
     return env
