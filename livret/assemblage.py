@@ -11,11 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
 from macros import format as fmt
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 # Adresse fictive de la racine du site : résout les liens relatifs d'une page ; le rendu la reconnaît et sert
 # les images depuis les fichiers du site (le domaine .invalid ne peut pas exister sur le réseau).
@@ -158,6 +160,8 @@ def _sommaire(parties: list[Partie], cles: list[str]) -> str:
 
 def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str | None) -> str:
     """Le HTML d'une page, adapté au document : titre, identifiants, liens, images."""
+    from bs4 import BeautifulSoup  # chargé ici : `make serve`, qui n'assemble rien, ne le paie pas
+
     soupe = BeautifulSoup(partie.html, "html.parser")
     for element in soupe.select(_A_RETIRER):
         element.decompose()
