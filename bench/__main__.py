@@ -2,7 +2,7 @@
 
     python -m bench [--tailles 1,10,100] [--livret-tailles 1,10] [--sans-lighthouse] [--sortie FICHIER]
 
-Tout se passe dans des copies temporaires du projet, sauf les trois constructions du site par défaut (ce dépôt,
+Tout se passe dans des copies temporaires du projet, sauf les constructions chronométrées du site par défaut (ce dépôt,
 vers un dossier temporaire : l'historique git compte, comme pour un éditeur).
 """
 from __future__ import annotations
@@ -27,6 +27,9 @@ from . import direct, lighthouse, temoin
 from .projet import construire_chrono, copie, mediane, multiplier_fiches, racine
 
 EDITION = "brouillon"  # le dossier où la publication de main met le site (README « Éditions »)
+# Mesures par comparaison, en alternance, dont on garde la médiane : la machine partagée varie de 30 % d'un
+# passage à l'autre (trois mesures laissaient le rapport du livret aller de 1,12 à 1,37 dans la même journée).
+REPETITIONS = 5
 OBJECTIFS = {"construction": 1.10, "livret": 1.2, "direct_s": 3.0, "accueil_ko": 300, "index_mo": 1.0, "note": 100}
 
 
@@ -50,7 +53,7 @@ def taille_dossier(dossier: Path, motif: str = "*") -> int:
 
 
 def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path, Path]:
-    """Site par défaut (SANS_PDF=1) contre le témoin Material, trois fois chacun, en alternance.
+    """Site par défaut (SANS_PDF=1) contre le témoin Material, REPETITIONS fois chacun, en alternance.
 
     Le site se construit deux fois par tour : à froid (cache des graphiques vidé, comme dans un clone neuf ou
     en CI), puis avec le cache des constructions précédentes (le cas de l'éditeur qui change une page)."""
@@ -60,8 +63,8 @@ def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path, Path]:
     construire_chrono(projet, tmp / "site-complet", sans_pdf=False, sonde=tmp / "sonde-1.json", vidage=vidage)
     dossier_temoin = temoin.preparer(projet, vidage, tmp / "site-complet", tmp / "temoin")
     durees: dict[str, list[float]] = {"projet_a_froid": [], "projet": [], "temoin": []}
-    for rang in range(3):
-        etape(f"construction {rang + 1}/3 : le site à froid puis avec cache (SANS_PDF=1), puis le témoin")
+    for rang in range(REPETITIONS):
+        etape(f"construction {rang + 1}/{REPETITIONS} : le site à froid puis avec cache (SANS_PDF=1), puis le témoin")
         shutil.rmtree(CACHE_DES_GRAPHIQUES, ignore_errors=True)
         durees["projet_a_froid"].append(construire_chrono(racine(), tmp / "site", sans_pdf=True).total_s)
         durees["projet"].append(construire_chrono(racine(), tmp / "site", sans_pdf=True).total_s)
@@ -80,15 +83,15 @@ def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path, Path]:
 
 
 def mesurer_livret(tmp: Path, projet: Path, vidage: Path, site: Path) -> dict:
-    """L'étape des PDF (sonde : livret et autres documents, trois constructions complètes) contre WeasyPrint
-    seul sur les mêmes documents assemblés, trois fois dans un processus neuf, en alternance."""
+    """L'étape des PDF (sonde : livret et autres documents, REPETITIONS constructions complètes) contre
+    WeasyPrint seul sur les mêmes documents assemblés, autant de fois dans un processus neuf, en alternance."""
     sondes, seuls = [], []
-    for rang in range(1, 4):
+    for rang in range(1, REPETITIONS + 1):
         if rang > 1:
-            etape(f"livret {rang}/3 : construction complète")
+            etape(f"livret {rang}/{REPETITIONS} : construction complète")
             construire_chrono(projet, tmp / "site-complet-bis", sans_pdf=False, sonde=tmp / f"sonde-{rang}.json")
         sondes.append(json.loads((tmp / f"sonde-{rang}.json").read_text(encoding="utf-8")))
-        etape(f"livret {rang}/3 : WeasyPrint seul sur les documents assemblés")
+        etape(f"livret {rang}/{REPETITIONS} : WeasyPrint seul sur les documents assemblés")
         seuls.append(json.loads(subprocess.run(
             [sys.executable, "-m", "bench.weasyprint_seul", str(vidage / "documents.json")],
             cwd=racine(), check=True, capture_output=True, text=True).stdout))
