@@ -83,8 +83,10 @@ class _Chercheur(URLFetcher):
 
 
 # Les graphiques SVG en ligne portent fill, stroke… dans leurs attributs style : le moteur SVG de WeasyPrint
-# les applique, mais l'analyse CSS du HTML les signale d'abord comme inconnues. Ce n'est pas un défaut.
-_BRUIT = re.compile(r"^Ignored `[^`]*` at \d+:\d+, unknown property\.$")
+# les applique, mais l'analyse CSS du HTML les signale d'abord comme inconnues. Ce n'est pas un défaut. Seules
+# ces propriétés du SVG sont tues : une propriété inconnue dans livret.css reste signalée.
+_BRUIT = re.compile(r"^Ignored `(fill|stroke|text-anchor|dominant-baseline|clip-path|paint-order|stop-color)"
+                    r"(-[a-z]+)*: [^`]*` at \d+:\d+, unknown property\.$")
 
 
 @contextmanager

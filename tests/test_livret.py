@@ -416,6 +416,17 @@ def test_un_document_court_sans_page_de_garde_tient_sur_une_page():
     assert pdf.pages == 1 and pdf.avertissements == []
 
 
+def test_une_propriete_inconnue_de_la_feuille_est_signalee_pas_celles_des_graphiques(tmp_path):
+    """Les styles d'un graphique SVG (fill, stroke…) ne sont pas signalés ; une faute dans la feuille, si."""
+    fautive = tmp_path / "fautive.css"
+    fautive.write_text("p { colour: red; }\n", encoding="utf-8")
+    graphique = ('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+                 '<rect width="20" height="20" style="fill: #283593; stroke: #4d4d4d; stroke-width: 1.5"/></svg>')
+    couverture = Couverture("Charte", "Mission Locale d'essai", sommaire=False, page_de_garde=False)
+    pdf = fabriquer([Partie("Graphique", "g/", f"<p>Texte.</p>{graphique}")], couverture, [FEUILLE, fautive])
+    assert len(pdf.avertissements) == 1 and "colour: red" in pdf.avertissements[0], pdf.avertissements
+
+
 def test_taille_et_pages_en_francais():
     assert fmt.taille_fichier(1_234_567) == "1,2\u202fMo"
     assert fmt.taille_fichier(54_321) == "54\u202fko"
