@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,21 +63,34 @@ def remplacer_valeur(fichier: Path, cle: str, valeur: int) -> None:
     fichier.write_text(nouveau, encoding="utf-8")
 
 
-def mesurer(projet: Path, repetitions: int = 3) -> dict:
-    """`mkdocs serve` (SANS_PDF=1, comme `make serve`) sur une copie ; `repetitions` changements du chiffre."""
+@contextmanager
+def servir(projet: Path, journal: Path) -> Iterator[str]:
+    """`mkdocs serve --strict` (SANS_PDF=1, comme `make serve`) sur un port libre ; donne l'adresse de l'accueil,
+    une fois le site servi. Sa sortie va dans `journal`."""
     port = port_libre()
     # `mkdocs serve` sert le site sous le chemin de site_url ; la racine répond par une redirection, que le
     # serveur journalise en avertissement : pendant une reconstruction --strict, elle la ferait échouer.
     config = yaml.safe_load((projet / "mkdocs.yml").read_text(encoding="utf-8"))
     adresse = f"http://127.0.0.1:{port}{urlsplit(config.get('site_url') or '/').path or '/'}{PAGE}"
-    journal = (projet.parent / "serve.log").open("w")
-    serveur = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-        cwd=projet, stdout=journal, stderr=subprocess.STDOUT,
-        env={**environnement_mkdocs(), "SANS_PDF": "1"},
-    )
-    try:
-        demarrage = attendre(adresse, None, 300, pas_s=0.1)
+    with journal.open("w") as sortie:
+        serveur = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=projet, stdout=sortie, stderr=subprocess.STDOUT,
+            env={**environnement_mkdocs(), "SANS_PDF": "1"},
+        )
+        try:
+            attendre(adresse, None, 300, pas_s=0.1)
+            yield adresse
+        finally:
+            serveur.terminate()
+            serveur.wait(timeout=30)
+
+
+def mesurer(projet: Path, repetitions: int = 3) -> dict:
+    """`make serve` sur une copie : temps de démarrage, puis `repetitions` changements du chiffre."""
+    debut = time.perf_counter()
+    with servir(projet, projet.parent / "serve.log") as adresse:
+        demarrage = time.perf_counter() - debut
         chiffre = charger(projet / "data").chiffre(CLE)
         durees = []
         for rang in range(1, repetitions + 1):
@@ -84,8 +99,4 @@ def mesurer(projet: Path, repetitions: int = 3) -> dict:
             remplacer_valeur(projet / FICHIER, CLE.split(".", 1)[1], valeur)
             durees.append(attendre(adresse, attendu, 60))
             time.sleep(1)  # que l'observateur de fichiers soit au repos avant le changement suivant
-    finally:
-        serveur.terminate()
-        serveur.wait(timeout=30)
-        journal.close()
     return {"demarrage_s": demarrage, "durees_s": durees, "fichier": str(FICHIER), "chiffre": CLE}

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -26,14 +27,30 @@ from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros.fiches import DOSSIER, chemin_source, description, fiches_ordonnees, titre_complet  # noqa: E402
 
+
+def _empreinte_du_code() -> dict[Path, int]:
+    """Le code que MkDocs ne relit pas d'une construction à l'autre (paquets importés, crochets) : fichier → date."""
+    dossiers = (_PROJET / "macros", _PROJET / "livret", _PROJET / "overrides/hooks")
+    return {f: f.stat().st_mtime_ns for dossier in dossiers for f in sorted(dossier.rglob("*.py"))}
+
+
+_CODE_CHARGE = _empreinte_du_code()
+
 # Les fiches de la construction en cours, dans l'ordre de lecture (on_files → on_nav).
 _ordre: list[str] = []
 
 
 @event_priority(100)  # avant le greffon macros, qui lit data/ dans son on_config
 def on_config(config):
-    """Avant tout : les lignes de MkDocs qui entourent un message d'erreur, en français."""
+    """Avant tout : les lignes de MkDocs qui entourent un message d'erreur, en français ; et, sous `make serve`,
+    l'arrêt si le code Python a changé (MkDocs ne relit les crochets qu'au démarrage)."""
     franciser_mkdocs()
+    maintenant = _empreinte_du_code()
+    modifies = sorted(f.relative_to(_PROJET).as_posix() for f in maintenant.keys() | _CODE_CHARGE.keys()
+                      if maintenant.get(f) != _CODE_CHARGE.get(f))
+    if modifies:
+        raise PluginError(f"{', '.join(modifies)} : modifié depuis le lancement de « make serve », qui ne relit le "
+                          "code Python qu'au démarrage. Arrêter (Ctrl+C) puis relancer « make serve ».")
     return config
 
 

@@ -44,6 +44,8 @@ _ABANDONS = [
     (re.compile(r"^Aborted with a BuildError!$"), "Construction arrêtée : corriger l'erreur indiquée ci-dessus."),
     (re.compile(r"^Aborted with (.*) in strict mode!$"), "Construction arrêtée (mode strict) : {}, voir ci-dessus."),
 ]
+_SERVEUR_EN_ATTENTE = ("Reconstruction en échec : le serveur attend la correction (les pages ne répondent plus "
+                       "d'ici là) et reconstruit dès le fichier enregistré.")
 _COMPTES = {"warnings": ("avertissement", "avertissements"), "errors": ("erreur", "erreurs")}
 
 
@@ -52,15 +54,24 @@ def franciser_mkdocs() -> None:
     que MkDocs écrit avant un message qui nomme déjà le fichier. Sans effet la seconde fois (`make serve`)."""
     if getattr(exceptions.Abort, "francise", False):
         return
-    montrer = exceptions.Abort.show
+    creer = exceptions.Abort.__init__
 
-    def show(self, *arguments, **options) -> None:
-        self.message = traduire_abandon(self.message)
-        montrer(self, *arguments, **options)
+    def __init__(self, message: str, *arguments, **options) -> None:
+        # Traduit à la création : `mkdocs build` affiche le message, `mkdocs serve` l'écrit tel quel.
+        creer(self, traduire_abandon(message), *arguments, **options)
 
-    exceptions.Abort.show, exceptions.Abort.francise = show, True
+    exceptions.Abort.__init__, exceptions.Abort.francise = __init__, True
     logging.getLogger("mkdocs.commands.build").addFilter(
         lambda enregistrement: not _EN_TETE_ANGLAIS.match(enregistrement.getMessage()))
+    logging.getLogger("mkdocs.livereload").addFilter(_serveur_en_francais)
+
+
+def _serveur_en_francais(enregistrement: logging.LogRecord) -> bool:
+    """`make serve` après un échec : ce que fait le serveur, en français."""
+    message = enregistrement.getMessage()
+    if "An error happened during the rebuild." in message:  # précédé de l'heure : « [17:30:28] An error… »
+        enregistrement.msg, enregistrement.args = message.split("An error")[0] + _SERVEUR_EN_ATTENTE, ()
+    return True
 
 
 def traduire_abandon(message: str) -> str:
