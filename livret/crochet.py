@@ -90,10 +90,6 @@ def on_env(env, config, files: Files):
     donnees = charger(Path(config.config_file_path).parent / "data")
     sans_pdf = os.environ.get("SANS_PDF", "") not in {"", "0"}
     pdfs = {}
-    # Les objets de la construction (pages, données, thème) ne seront plus libérés avant la fin : gelés, le
-    # ramasse-miettes ne les parcourt plus à chaque passage pendant la mise en page (bench/, README
-    # « Performances »).
-    gc.freeze()
     for document in DOCUMENTS:
         debut = time.monotonic()
         if sans_pdf:
@@ -111,7 +107,6 @@ def on_env(env, config, files: Files):
             f" → {document.chemin} ({time.monotonic() - debut:.1f} s)"
             + (" — page d'attente (SANS_PDF)" if sans_pdf else "")
         )
-    gc.unfreeze()
     env.globals["pdfs"] = pdfs
     env.globals["livret"] = pdfs[DOCUMENTS[0].chemin]
     return env
@@ -120,11 +115,18 @@ def on_env(env, config, files: Files):
 def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[bytes, int]:
     """Le PDF complet du document : assemblage des pages retenues, puis mise en page par WeasyPrint."""
     parties = parties_de(_etat["nav"].items, document.choisir)
-    log.info(f"« {document.titre} » : {len(parties)} partie{'s' if len(parties) > 1 else ''}, mise en page (WeasyPrint)…")
+    pluriel = "s" if len(parties) > 1 else ""
+    log.info(f"« {document.titre} » : {len(parties)} partie{pluriel}, mise en page (WeasyPrint)…")
     feuilles = [Path(config.docs_dir) / f for f in document.feuilles]
     sur_le_site = {f.dest_uri: f for f in files}
-    pdf = fabriquer(parties, _couverture(document, donnees, config), feuilles,
-                    lambda chemin: _contenu(sur_le_site.get(chemin)))
+    # Les objets de la construction (pages, données, thème) vivent jusqu'à la fin : gelés, le ramasse-miettes
+    # ne les parcourt plus à chaque passage pendant la mise en page (README « Performances »).
+    gc.freeze()
+    try:
+        pdf = fabriquer(parties, _couverture(document, donnees, config), feuilles,
+                        lambda chemin: _contenu(sur_le_site.get(chemin)))
+    finally:
+        gc.unfreeze()  # même après un échec : `make serve` continue avec ce processus
     for avertissement in pdf.avertissements:
         log.warning(f"« {document.titre} » : {avertissement}")
     return pdf.octets, pdf.pages
