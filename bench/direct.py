@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,13 +44,20 @@ def lire(adresse: str) -> str | None:
 
 def attendre(adresse: str, texte: str | None, limite_s: float, pas_s: float = 0.02) -> float:
     """Interroge la page jusqu'à ce qu'elle réponde (et contienne `texte`) ; renvoie le temps écoulé."""
+    return attendre_texte(lambda: lire(adresse), adresse, texte, limite_s, pas_s)
+
+
+def attendre_texte(source: Callable[[], str | None], nom: str, texte: str | None, limite_s: float,
+                   pas_s: float = 0.02) -> float:
+    """Relit `source` (une page, un journal) jusqu'à ce qu'elle donne du texte contenant `texte` ; renvoie le
+    temps écoulé. `nom` désigne la source dans l'erreur si le délai passe."""
     debut = time.perf_counter()
     while time.perf_counter() - debut < limite_s:
-        page = lire(adresse)
-        if page is not None and (texte is None or texte in page):
+        contenu = source()
+        if contenu is not None and (texte is None or texte in contenu):
             return time.perf_counter() - debut
         time.sleep(pas_s)
-    raise TimeoutError(f"{adresse} : « {texte} » absent après {limite_s} s")
+    raise TimeoutError(f"{nom} : « {texte} » absent après {limite_s} s")
 
 
 def remplacer_valeur(fichier: Path, cle: str, valeur: int) -> None:

@@ -3,20 +3,17 @@ reconstruction avec un message français (MkDocs ne relit le code qu'au démarra
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from bench.direct import CLE, FICHIER, attendre, remplacer_valeur, servir
+from bench.direct import CLE, FICHIER, attendre, attendre_texte, remplacer_valeur, servir
 from macros.donnees import charger
 from macros.rendus import valeur_formatee
 
 
-def _attendre_dans(journal, texte: str, limite_s: float = 60) -> str:
-    debut = time.monotonic()
-    while time.monotonic() - debut < limite_s:
-        contenu = journal.read_text(encoding="utf-8")
-        if texte in contenu:
-            return contenu
-        time.sleep(0.2)
-    raise AssertionError(f"« {texte} » absent du journal de mkdocs serve :\n{journal.read_text(encoding='utf-8')}")
+def _attendre_dans(journal: Path, texte: str) -> str:
+    """Le journal de mkdocs serve, une fois `texte` écrit dedans (délai : 60 s)."""
+    attendre_texte(lambda: journal.read_text(encoding="utf-8"), str(journal), texte, 60, pas_s=0.2)
+    return journal.read_text(encoding="utf-8")
 
 
 def test_make_serve_suit_les_donnees_et_refuse_le_code_modifie(projet):
