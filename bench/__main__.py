@@ -2,8 +2,8 @@
 
     python -m bench [--tailles 1,10,100] [--livret-tailles 1,10] [--sans-lighthouse] [--sortie FICHIER]
 
-Tout se passe dans des copies temporaires du projet, sauf les constructions chronométrées du site par défaut (ce dépôt,
-vers un dossier temporaire : l'historique git compte, comme pour un éditeur).
+Tout se passe dans des copies temporaires du projet, sauf les constructions chronométrées du site par défaut
+(ce dépôt, vers un dossier temporaire : l'historique git compte, comme pour un éditeur).
 """
 from __future__ import annotations
 

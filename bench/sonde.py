@@ -93,7 +93,7 @@ def _fin_env(env, config, files):
         documents, debut = [], time.perf_counter()
         for rang, document in enumerate(crochet.DOCUMENTS):
             html = assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
-                                     crochet._couverture(document, donnees, config))
+                             crochet._couverture(document, donnees, config))
             (_VIDAGE / f"document-{rang}.html").write_text(html, encoding="utf-8")
             documents.append({"chemin": document.chemin, "html": str(_VIDAGE / f"document-{rang}.html"),
                               "feuilles": [str(Path(config.docs_dir) / f) for f in document.feuilles]})

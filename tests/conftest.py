@@ -18,8 +18,8 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
 # Ce qu'on ne copie pas quand un test a besoin d'un projet à modifier.
-_IGNORES = shutil.ignore_patterns(".git", ".venv*", "site", ".site-*", "sortie", "__pycache__", ".pytest_cache", ".cache",
-                                  "node_modules")
+_IGNORES = shutil.ignore_patterns(".git", ".venv*", "site", ".site-*", "sortie", "__pycache__", ".pytest_cache",
+                                  ".cache", "node_modules")
 
 
 def construire(projet: Path, destination: Path, *, env: dict | None = None) -> subprocess.CompletedProcess:
