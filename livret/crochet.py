@@ -82,6 +82,12 @@ def documents(config) -> list[DocumentPdf]:
         if not reglage["fichier"].endswith(".pdf"):
             raise PluginError(f"{lieu}, champ « fichier » : un chemin finissant par « .pdf » est attendu ; "
                               f"trouvé : « {reglage['fichier']} ».")
+        for cle in ("couverture", "sommaire"):
+            # MkDocs lit le YAML 1.1 : « non » y est un texte ; true / false et oui / non disent la même chose.
+            reglage[cle] = {"oui": True, "non": False}.get(reglage[cle], reglage[cle])
+            if not isinstance(reglage[cle], bool):
+                raise PluginError(f"{lieu}, champ « {cle} » : « oui » ou « non » est attendu ; "
+                                  f"trouvé : « {reglage[cle]} ».")
         pages = reglage["pages"]
         if pages is not None and not (isinstance(pages, list) and all(isinstance(p, str) for p in pages)):
             raise PluginError(f"{lieu}, champ « pages » : une liste de pages de docs/ est attendue, "
@@ -89,7 +95,7 @@ def documents(config) -> list[DocumentPdf]:
         resultat.append(DocumentPdf(
             reglage["fichier"], reglage["titre"],
             choisir=dans_le_livret if pages is None else (lambda page, pages=frozenset(pages): page.file.src_uri in pages),
-            sommaire=reglage["sommaire"] is not False, page_de_garde=reglage["couverture"] is not False,
+            sommaire=reglage["sommaire"], page_de_garde=reglage["couverture"],
             feuilles=("assets/css/livret.css", *reglage["feuilles"]),
         ))
     return resultat

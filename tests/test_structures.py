@@ -56,7 +56,7 @@ def _config(pdf) -> SimpleNamespace:
 def test_un_pdf_se_declare_par_son_fichier_son_titre_et_ses_pages():
     livret, charte = documents(_config([
         {"fichier": "livret/a.pdf", "titre": "A"},
-        {"fichier": "livret/b.pdf", "titre": "B", "pages": ["b.md"], "couverture": False, "sommaire": False,
+        {"fichier": "livret/b.pdf", "titre": "B", "pages": ["b.md"], "couverture": "non", "sommaire": False,
          "feuilles": ["assets/css/b.css"]},
     ]))
     assert (livret.chemin, livret.titre, livret.sommaire, livret.page_de_garde) == ("livret/a.pdf", "A", True, True)
@@ -72,6 +72,7 @@ def test_un_pdf_se_declare_par_son_fichier_son_titre_et_ses_pages():
     ({"fichier": "a.pdf"}, "champ « titre » obligatoire"),
     ({"fichier": "a.html", "titre": "A"}, "finissant par « .pdf »"),
     ({"fichier": "a.pdf", "titre": "A", "pages": "a.md"}, "une liste de pages"),
+    ({"fichier": "a.pdf", "titre": "A", "couverture": "sans"}, "« oui » ou « non » est attendu ; trouvé : « sans »"),
 ])
 def test_un_pdf_mal_declare_est_refuse_en_francais(pdf, message):
     with pytest.raises(PluginError) as erreur:

@@ -83,7 +83,8 @@ def test_la_charte_de_1990_a_ses_onze_articles_et_son_pdf(site):
     assert all(f"Article {n}." in texte for n in range(1, 12))
     lecteur = PdfReader(site / "livret/charte-des-missions-locales.pdf")
     premiere = " ".join(lecteur.pages[0].extract_text().split())
-    assert "Charte des Missions Locales" in premiere and "Sommaire" not in premiere
+    # Ni couverture ni sommaire (instance.yml) : le texte commence dès la première page.
+    assert "Charte des Missions Locales" in premiere and "Article 1." in premiere and "Sommaire" not in premiere
 
 
 def test_les_plans_d_action_ont_leur_tableau_d_etapes(site, donnees):
