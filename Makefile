@@ -7,24 +7,41 @@ STAMP  := $(VENV)/.installe
 NODE_STAMP := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench
+# La structure construite : « . » (Lisieux, en haut du dépôt) ou le dossier d'une autre, par exemple
+# `make build INSTANCE=exemples/moulins`. Le moteur (mkdocs.yml) lit son instance.yml, ses docs/ et ses data/.
+INSTANCE ?= .
+ifneq ($(INSTANCE),.)
+export INSTANCE_CONFIG := $(INSTANCE)/instance.yml
+export INSTANCE_DOCS   := $(INSTANCE)/docs
+endif
+SITE := $(if $(filter .,$(INSTANCE)),site,$(INSTANCE)/site)
+NEUF := $(dir $(SITE)).site-neuf
+ANCIEN := $(dir $(SITE)).site-ancien
+
+.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench \
+        nouvelle-structure
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
 serve: $(STAMP)
 	SANS_PDF=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-## Construit le site dans site/, livret PDF compris. On construit à côté puis on échange : un échec laisse
-## l'ancien site/ intact. Pas de --quiet : le livret dit ce qu'il fait (assemblage, mise en page, pages).
+## Construit le site dans site/ (ou <INSTANCE>/site/), PDF compris. On construit à côté puis on échange : un
+## échec laisse l'ancien site intact. Pas de --quiet : le livret dit ce qu'il fait (assemblage, mise en page).
 build: $(STAMP)
-	@rm -rf .site-neuf
-	@$(BIN)/mkdocs build --strict -d .site-neuf || { rm -rf .site-neuf; exit 1; }
-	@rm -rf .site-ancien; [ ! -d site ] || mv site .site-ancien; mv .site-neuf site; rm -rf .site-ancien
-	@echo "Site construit dans site/"
+	@rm -rf $(NEUF)
+	@$(BIN)/mkdocs build --strict -d $(abspath $(NEUF)) || { rm -rf $(NEUF); exit 1; }
+	@rm -rf $(ANCIEN); [ ! -d $(SITE) ] || mv $(SITE) $(ANCIEN); mv $(NEUF) $(SITE); rm -rf $(ANCIEN)
+	@echo "Site construit dans $(SITE)/"
 
-## Le livret PDF (construit avec le site, dont il fait partie).
+## Les PDF de la structure (construits avec le site, dont ils font partie ; déclarés dans son instance.yml).
 pdf: build
-	@echo "Livret : site/livret/projet-associatif.pdf"
+	@ls $(SITE)/livret/*.pdf 2>/dev/null | sed 's/^/PDF : /' || echo "Cette structure ne déclare aucun PDF."
+
+## Nouvelle structure : copie exemples/modele/ dans DOSSIER et y écrit son NOM ; elle se construit aussitôt
+## (`make build INSTANCE=<DOSSIER>`). Exemple : make nouvelle-structure DOSSIER=exemples/vierzon NOM="Mission Locale de Vierzon"
+nouvelle-structure: $(STAMP)
+	@$(BIN)/python -m macros.nouvelle_structure "$$DOSSIER" "$$NOM"
 
 ## Toute la suite de tests (dont les tests dans Chromium et la validation HTML).
 test: $(STAMP) $(NODE_STAMP) outils-systeme
@@ -94,4 +111,4 @@ $(STAMP): requirements.lock
 	touch $@
 
 clean:
-	rm -rf site .site-neuf .site-ancien tests/sortie
+	rm -rf site .site-neuf .site-ancien tests/sortie exemples/*/site exemples/*/.site-*

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from macros.donnees import charger
+from macros.instance import configuration
 from macros.rendus import valeur_formatee
 
 from .projet import environnement_mkdocs
@@ -77,7 +78,7 @@ def servir(projet: Path, journal: Path) -> Iterator[str]:
     port = port_libre()
     # `mkdocs serve` sert le site sous le chemin de site_url ; la racine répond par une redirection, que le
     # serveur journalise en avertissement : pendant une reconstruction --strict, elle la ferait échouer.
-    config = yaml.safe_load((projet / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = configuration(projet)
     adresse = f"http://127.0.0.1:{port}{urlsplit(config.get('site_url') or '/').path or '/'}{PAGE}"
     with journal.open("w") as sortie:
         serveur = subprocess.Popen(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.instance import configuration
 from tests.conftest import RACINE, construire, copier_projet
 
 SONDE = "bench/sonde.py"
@@ -31,7 +32,7 @@ def copie(destination: Path, *, sonde: bool = True) -> Path:
     projet = copier_projet(destination)
     if sonde:
         fichier = projet / "mkdocs.yml"
-        config = yaml.safe_load(fichier.read_text(encoding="utf-8"))
+        config = configuration(projet)  # le moteur et l'instance de la copie, en un seul fichier
         config["hooks"] = [*config.get("hooks", []), SONDE]
         fichier.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return projet

@@ -89,14 +89,14 @@ def _fin_env(env, config, files):
     if _VIDAGE is not None and "nav" in _etat:
         from livret import assembler, crochet  # le module, importé normalement : ses fonctions, pas son état
 
-        donnees = crochet.charger(Path(config.config_file_path).parent / "data")
+        donnees = crochet.charger(Path(config.docs_dir).parent / "data")
         documents, debut = [], time.perf_counter()
-        for rang, document in enumerate(crochet.DOCUMENTS):
+        for rang, document in enumerate(crochet.documents(config)):
             html = assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
                              crochet._couverture(document, donnees, config))
             (_VIDAGE / f"document-{rang}.html").write_text(html, encoding="utf-8")
             documents.append({"chemin": document.chemin, "html": str(_VIDAGE / f"document-{rang}.html"),
-                              "feuilles": [str(Path(config.docs_dir) / f) for f in document.feuilles]})
+                              "feuilles": [str(Path(config.theme.custom_dir) / f) for f in document.feuilles]})
         mesure["assemblage_s"] = time.perf_counter() - debut
         (_VIDAGE / "documents.json").write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
     if os.environ.get("BANC_SONDE"):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from macros.instance import configuration
+
 GARDER = ("site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
           "edit_uri", "strict", "validation", "extra_css", "extra_javascript", "markdown_extensions")
 
@@ -19,10 +21,12 @@ GARDER = ("site_name", "site_description", "site_author", "site_url", "copyright
 def preparer(projet: Path, vidage: Path, site: Path, destination: Path) -> Path:
     """Écrit dans `destination` le projet témoin : docs/ (Markdown rendu, fichiers non Markdown, PDF déjà
     fabriqués dans `site`, que les pages citent) et mkdocs.yml."""
-    config = yaml.safe_load((projet / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = configuration(projet)
     docs = destination / "docs"
     shutil.copytree(projet / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(vidage / "docs", docs, dirs_exist_ok=True)
+    # Les feuilles et scripts du moteur (overrides/assets/), que Material seul ne copie pas sans custom_dir.
+    shutil.copytree(projet / "overrides/assets", docs / "assets", dirs_exist_ok=True)
     for document in json.loads((vidage / "documents.json").read_text(encoding="utf-8")):
         (docs / document["chemin"]).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(site / document["chemin"], docs / document["chemin"])

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -35,6 +36,7 @@ from livret import Couverture, Partie, fabriquer  # noqa: E402
 from livret.apercu import apercu  # noqa: E402
 from macros import format as fmt  # noqa: E402
 from macros.donnees import charger  # noqa: E402
+from macros.instance import dossier_de  # noqa: E402
 
 log = get_plugin_logger("livret")
 
@@ -53,17 +55,51 @@ class DocumentPdf:
     choisir: Callable[[Page], bool] = dans_le_livret
     sommaire: bool = True
     page_de_garde: bool = True  # False : titre en haut de la première page (document court, charte)
-    feuilles: tuple[str, ...] = ("assets/css/livret.css",)  # depuis docs/
+    feuilles: tuple[str, ...] = ("assets/css/livret.css",)  # dans le site (overrides/assets/ ou docs/)
 
 
-# Le premier est « le livret » des gabarits ; un document de plus (la charte seule) = une ligne de plus.
-DOCUMENTS: list[DocumentPdf] = [
-    DocumentPdf("livret/projet-associatif.pdf", "Projet associatif"),
-    # La charte seule, à afficher ou à signer : ses engagements et une ligne de signature (charte-pdf.css).
-    DocumentPdf("livret/charte-ethique.pdf", "Charte éthique", choisir=lambda page: page.file.src_uri == "charte.md",
-                sommaire=False, page_de_garde=False,
-                feuilles=("assets/css/livret.css", "assets/css/charte-pdf.css")),
-]
+# Les clés d'un PDF dans `extra: pdf:` de instance.yml, et leur valeur par défaut.
+_CLES_PDF = {"fichier": None, "titre": None, "pages": None, "couverture": True, "sommaire": True, "feuilles": []}
+
+
+def documents(config) -> list[DocumentPdf]:
+    """Les PDF que l'instance déclare (`extra: pdf:` de instance.yml), dans leur ordre ; le premier est le livret."""
+    declares = (config.extra or {}).get("pdf") or []
+    if not isinstance(declares, list):
+        raise PluginError("instance.yml, extra → pdf : une liste de PDF est attendue (lignes commençant par « - »).")
+    resultat = []
+    for i, pdf in enumerate(declares, 1):
+        lieu = f"instance.yml, extra → pdf → PDF n° {i}"
+        if not isinstance(pdf, dict):
+            raise PluginError(f"{lieu} : des champs « clé: valeur » sont attendus (fichier, titre…).")
+        inconnues = sorted(set(pdf) - set(_CLES_PDF))
+        if inconnues:
+            raise PluginError(f"{lieu} : clé inconnue « {inconnues[0]} ». Clés permises : {', '.join(_CLES_PDF)}.")
+        reglage = {**_CLES_PDF, **pdf}
+        for cle in ("fichier", "titre"):
+            if not isinstance(reglage[cle], str) or not reglage[cle].strip():
+                raise PluginError(f"{lieu} : champ « {cle} » obligatoire (un texte).")
+        if not reglage["fichier"].endswith(".pdf"):
+            raise PluginError(f"{lieu}, champ « fichier » : un chemin finissant par « .pdf » est attendu ; "
+                              f"trouvé : « {reglage['fichier']} ».")
+        for cle in ("couverture", "sommaire"):
+            # MkDocs lit le YAML 1.1 : « non » y est un texte ; true / false et oui / non disent la même chose.
+            reglage[cle] = {"oui": True, "non": False}.get(reglage[cle], reglage[cle])
+            if not isinstance(reglage[cle], bool):
+                raise PluginError(f"{lieu}, champ « {cle} » : « oui » ou « non » est attendu ; "
+                                  f"trouvé : « {reglage[cle]} ».")
+        pages = reglage["pages"]
+        if pages is not None and not (isinstance(pages, list) and all(isinstance(p, str) for p in pages)):
+            raise PluginError(f"{lieu}, champ « pages » : une liste de pages de docs/ est attendue, "
+                              "par exemple [charte.md].")
+        resultat.append(DocumentPdf(
+            reglage["fichier"], reglage["titre"],
+            choisir=dans_le_livret if pages is None else (lambda page, pages=frozenset(pages): page.file.src_uri in pages),
+            sommaire=reglage["sommaire"], page_de_garde=reglage["couverture"],
+            feuilles=("assets/css/livret.css", *reglage["feuilles"]),
+        ))
+    return resultat
+
 
 _etat: dict = {}
 
@@ -71,7 +107,8 @@ _etat: dict = {}
 def on_files(files: Files, config) -> Files:
     """Inscrit chaque PDF parmi les fichiers du site ; son contenu est écrit dans `on_env`."""
     _etat["fichiers"] = {}
-    for document in DOCUMENTS:
+    _etat["documents"] = documents(config)
+    for document in _etat["documents"]:
         fichier = File.generated(config, document.chemin, content=b"")
         files.append(fichier)
         _etat["fichiers"][document.chemin] = fichier
@@ -87,11 +124,17 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
 
 def on_env(env, config, files: Files):
     """Toutes les pages sont rendues : fabrique chaque PDF et donne au thème son nombre de pages et son poids."""
-    donnees = charger(Path(config.config_file_path).parent / "data")
+    donnees = charger(dossier_de(config) / "data")
     sans_pdf = os.environ.get("SANS_PDF", "") not in {"", "0"}
     pdfs = {}
-    for document in DOCUMENTS:
+    for document in list(_etat["documents"]):
         debut = time.monotonic()
+        if not parties_de(_etat["nav"].items, document.choisir):
+            # Aucune de ses pages dans cette structure : pas de PDF vide (ni de lien vers lui).
+            log.info(f"« {document.titre} » : aucune de ses pages n'existe ici, PDF non fabriqué.")
+            files.remove(_etat["fichiers"].pop(document.chemin))
+            _etat["documents"].remove(document)
+            continue
         if sans_pdf:
             octets, pages = _page_d_attente(document, donnees, config), 1
         else:
@@ -108,7 +151,7 @@ def on_env(env, config, files: Files):
             + (" — page d'attente (SANS_PDF)" if sans_pdf else "")
         )
     env.globals["pdfs"] = pdfs
-    env.globals["livret"] = pdfs[DOCUMENTS[0].chemin]
+    env.globals["livret"] = pdfs[_etat["documents"][0].chemin] if _etat["documents"] else None
     return env
 
 
@@ -117,8 +160,9 @@ def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[by
     parties = parties_de(_etat["nav"].items, document.choisir)
     pluriel = "s" if len(parties) > 1 else ""
     log.info(f"« {document.titre} » : {len(parties)} partie{pluriel}, mise en page (WeasyPrint)…")
-    feuilles = [Path(config.docs_dir) / f for f in document.feuilles]
     sur_le_site = {f.dest_uri: f for f in files}
+    # Les feuilles de style viennent du moteur (overrides/assets/, fichiers du thème) ou des docs/ de l'instance.
+    feuilles = [Path(_feuille(sur_le_site, f, document)) for f in document.feuilles]
     # Les objets de la construction (pages, données, thème) vivent jusqu'à la fin : gelés, le ramasse-miettes
     # ne les parcourt plus à chaque passage pendant la mise en page (README « Performances »).
     gc.freeze()
@@ -130,6 +174,15 @@ def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[by
     for avertissement in pdf.avertissements:
         log.warning(f"« {document.titre} » : {avertissement}")
     return pdf.octets, pdf.pages
+
+
+def _feuille(sur_le_site: dict, chemin: str, document: DocumentPdf) -> str:
+    """Le fichier source d'une feuille de style du site, ou un message qui la nomme."""
+    fichier = sur_le_site.get(chemin)
+    if fichier is None or not fichier.abs_src_path:
+        raise PluginError(f"« {document.titre} » : la feuille de style « {chemin} » n'existe ni dans "
+                          "overrides/ ni dans docs/.")
+    return fichier.abs_src_path
 
 
 def _page_d_attente(document: DocumentPdf, donnees, config) -> bytes:

@@ -10,17 +10,18 @@ from . import (
     rendus_fiches, sources_page,
 )
 from .donnees import charger
-from . import editions
+from . import editions, instance
 
 
 def define_env(env) -> None:
     """Appelée à chaque construction : charge et valide `data/`, puis expose variables, macros et filtres."""
-    donnees = charger(Path(env.project_dir) / "data")
+    dossier = instance.dossier_de(env.conf)
+    donnees = charger(dossier / "data")
     provenance.oublier_l_historique()
     env.variables.update(donnees.jeux)
     env.variables["donnees"] = donnees
     # Éditions : version de travail ou édition adoptée, pour les pages et pour les gabarits (bandeaux).
-    publication = editions.publication(Path(env.project_dir), donnees)
+    publication = editions.publication(dossier, donnees)
     env.variables["publication"] = publication
     env.conf["extra"]["publication"] = publication
 
@@ -69,7 +70,7 @@ def define_env(env) -> None:
     env.filter(frise.date_francaise, "date_historique")
     env.macro(functools.partial(matrice.domaine_html, donnees=donnees), "forces_faiblesses_domaine")
 
-    erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])
+    erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters], frozenset(donnees.absents()))
 
 
 def on_pre_page_macros(env) -> None:

@@ -25,6 +25,7 @@ if str(_PROJET) not in sys.path:
 
 from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
+from macros.instance import dossier_de  # noqa: E402
 from macros.fiches import DOSSIER, chemin_source, description, fiches_ordonnees, titre_complet  # noqa: E402
 
 
@@ -56,8 +57,11 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Ajoute une page virtuelle docs/fiches-actions/<id>.md par fiche ; son bouton « Modifier » ouvre la fiche."""
-    donnees = charger(Path(config.config_file_path).parent / "data")
-    _ordre[:] = [fiche.id for fiche in fiches_ordonnees(donnees)]
+    donnees = charger(dossier_de(config) / "data")
+    # Une structure sans data/fiches/ n'a pas de fiches : aucune page générée.
+    _ordre[:] = [fiche.id for fiche in fiches_ordonnees(donnees)] if "fiches" in donnees.jeux else []
+    if not _ordre:
+        return files
     for fiche in fiches_ordonnees(donnees):
         chemin = chemin_source(fiche.id)
         if files.get_file_from_path(chemin) is not None:
@@ -76,6 +80,8 @@ def on_files(files: Files, config) -> Files:
 
 def on_nav(nav: Navigation, config, files: Files) -> Navigation:
     """Range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
+    if not _ordre:
+        return nav
     index = files.get_file_from_path(f"{DOSSIER}/index.md")
     section = index.page.parent if index is not None and index.page is not None else None
     if not isinstance(section, Section):
@@ -92,6 +98,12 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
         page.previous_page = nav.pages[i - 1] if i > 0 else None
         page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
     return nav
+
+
+def on_serve(server, config, builder):
+    """`make serve` : une donnée modifiée (data/ de l'instance) reconstruit le site, comme une page."""
+    server.watch(str(dossier_de(config) / "data"))
+    return server
 
 
 def _pages(elements: list) -> Iterator[Page]:

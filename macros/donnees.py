@@ -68,6 +68,11 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
 }
 
 
+# Les seuls jeux qu'une structure doit écrire : qui elle est, ses sources, l'édition publiée. Un autre jeu dont le
+# fichier manque est absent (une page qui le cite arrête la construction : macros/erreurs_pages.py).
+OBLIGATOIRES = frozenset({"structure", "sources", "edition"})
+
+
 @dataclass
 class Donnees:
     """Toutes les données validées d'un site, et d'où vient chaque champ."""
@@ -107,6 +112,10 @@ class Donnees:
         chiffres = self.chiffres
         if cle in chiffres:
             return chiffres[cle]
+        jeu = cle.partition(".")[0]
+        if jeu in SCHEMAS and jeu not in self.jeux:
+            raise KeyError(f"le chiffre « {cle} » vient du jeu de données « {jeu} », absent de cette structure "
+                           f"(pas de fichier data/{jeu}.yml).")
         raise KeyError(f"chiffre inconnu « {cle} ». {_conseil(cle, chiffres)}")
 
     def repere(self, cle: str) -> base.Repere:
@@ -115,6 +124,10 @@ class Donnees:
         if cle in reperes:
             return reperes[cle]
         raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
+
+    def absents(self, schemas: typing.Iterable[str] = SCHEMAS) -> list[str]:
+        """Les jeux connus du moteur que cette structure n'a pas écrits (fichier absent de data/)."""
+        return [nom for nom in schemas if nom not in self.jeux]
 
     def source(self, identifiant: str) -> base.Source:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
@@ -157,9 +170,12 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
             ))
     for nom, schema in schemas.items():
         if isinstance(schema, Dossier):
-            erreurs.extend(_charger_dossier(donnees, nom, schema.modele, dossier))
+            if (dossier / nom).exists() or nom in OBLIGATOIRES:
+                erreurs.extend(_charger_dossier(donnees, nom, schema.modele, dossier))
             continue
         fichier = dossier / f"{nom}.yml"
+        if not fichier.exists() and nom not in OBLIGATOIRES:
+            continue
         if not fichier.exists():
             erreurs.append(ErreurDonnees(_affiche(fichier, dossier), None, None, "fichier de données manquant."))
             continue

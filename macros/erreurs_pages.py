@@ -13,11 +13,12 @@ from .erreurs import ErreurDonnees
 _NOM_INCONNU = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
-def installer(noms_connus: callable) -> None:
+def installer(noms_connus: callable, absents: frozenset[str] = frozenset()) -> None:
     """Remplace le rapport d'erreur de mkdocs-macros (trace Python, en anglais) par une ligne en français.
 
     mkdocs-macros appelle `format_error` pendant qu'il traite l'erreur : lever ErreurDonnees à cet endroit
-    arrête la construction comme une erreur de données (message seul, code de sortie 1).
+    arrête la construction comme une erreur de données (message seul, code de sortie 1). `absents` : les jeux de
+    données que le moteur connaît mais que cette structure n'a pas écrits (data/<nom>.yml absent).
     """
 
     @format_error.register
@@ -33,12 +34,21 @@ def installer(noms_connus: callable) -> None:
         if isinstance(erreur, UndefinedError):
             trouve = _NOM_INCONNU.search(str(erreur))
             nom = next(g for g in trouve.groups() if g) if trouve else str(erreur)
+            if nom in absents:
+                raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, nom, _absent(nom)) from None
             proches = difflib.get_close_matches(nom, noms_connus(), n=3)
             conseil = f" Noms proches : {', '.join(proches)}." if proches else ""
             raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, nom,
                                 f"nom inconnu dans la page.{conseil}") from None
         message = erreur.args[0] if isinstance(erreur, KeyError) and erreur.args else str(erreur)
+        if isinstance(erreur, KeyError) and message in absents:  # une macro a demandé un jeu absent
+            raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, message, _absent(message)) from None
         raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, None, message) from None
+
+
+def _absent(nom: str) -> str:
+    return (f"cette page cite le jeu de données « {nom} », absent de cette structure (pas de fichier "
+            f"data/{nom}.yml). Écrivez ce fichier, ou retirez de la page ce qui le cite.")
 
 
 def _ligne_dans_le_fichier(ligne: int | None, markdown: str, page) -> int | None:

@@ -39,7 +39,8 @@ def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str
     if evenement.date.mois:
         date = (f'<time class="evenement__date" datetime="{evenement.date.iso}">'
                 f"{escape(date_francaise(evenement.date))}</time> ")
-    textes = {t.id: t for t in donnees.jeux["objectifs"].textes}
+    # Seuls les événements qui renvoient à un texte fondateur ont besoin de data/objectifs.yml (facultatif).
+    textes = {t.id: t for t in donnees.jeux["objectifs"].textes} if evenement.textes else {}
     renvois = "".join(
         f'<p class="evenement__renvoi">Texte fondateur : '
         f'<a href="{escape(lien_texte(i))}">{escape(textes[i].titre)}</a></p>'

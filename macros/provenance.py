@@ -17,13 +17,14 @@ from urllib.parse import urljoin
 
 from . import format as fmt
 from .erreurs import ErreurDonnees
+from .instance import dossier_de
 
 CLE = "fichier_source"
 
 
 def renseigner(page, config) -> None:
     """Pose sur la page son lien « Modifier cette page » et `page.meta["mis_a_jour"]` (iso, texte)."""
-    projet = Path(config.config_file_path).resolve().parent
+    projet = dossier_de(config)  # l'instance : fichier_source s'écrit depuis son dossier (data/…)
     declares = _declares(page, projet)
     if declares:
         racine = _racine_edition(config, projet)

@@ -26,6 +26,7 @@ from mike.mkdocs_utils import RoundTripLoader  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros.donnees import charger  # noqa: E402
+from macros.instance import dossier_courant, reglages  # noqa: E402
 from macros.editions import (  # noqa: E402
     ALIAS_EN_VIGUEUR, PREFIXE_ETIQUETTE, VERSION_DE_TRAVAIL, editions_adoptees,
 )
@@ -48,7 +49,7 @@ def publier_brouillon() -> None:
 
 def publier_edition(identifiant: str) -> None:
     """Déploie l'édition adoptée `identifiant` ; la plus récente devient l'édition en vigueur."""
-    edition = charger(RACINE / "data").jeux["edition"]
+    edition = charger(dossier_courant() / "data").jeux["edition"]
     if edition.id != identifiant:
         raise Refus(f"data/edition.yml, champ « id » : l'étiquette {PREFIXE_ETIQUETTE}{identifiant} publie "
                     f"l'édition « {identifiant} », mais le fichier décrit « {edition.id} ». "
@@ -78,9 +79,11 @@ def versions() -> list[dict]:
 
 
 def configuration() -> dict:
-    """mkdocs.yml tel qu'écrit (sans charger les extensions : chaque chargement coûte des secondes)."""
+    """mkdocs.yml tel qu'écrit (sans charger les extensions : chaque chargement coûte des secondes), complété
+    par l'instance.yml de la structure publiée (nom, adresse), comme le fait son INHERIT."""
     # Le chargeur de mike lit aussi les balises YAML propres à MkDocs (!ENV, !relative…).
-    return yaml.load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=RoundTripLoader)
+    moteur = yaml.load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=RoundTripLoader)
+    return {**reglages(dossier_courant()), **moteur}
 
 
 def choisir_la_racine(version: str) -> None:

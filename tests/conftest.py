@@ -73,7 +73,7 @@ def page_construite(site: Path, source_md: Path) -> Path:
 
 def prefixe_du_site(projet: Path = RACINE) -> str:
     """Le chemin sous lequel le site est publié (celui de site_url : « /projet-associatif/ »)."""
-    url = re.search(r"^site_url:\s*(\S+)", (projet / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    url = re.search(r"^site_url:\s*(\S+)", (projet / "instance.yml").read_text(encoding="utf-8"), re.M)
     chemin = urlparse(url.group(1)).path if url else "/"
     return chemin if chemin.endswith("/") else chemin + "/"
 

@@ -182,7 +182,7 @@ def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
     """Publiée sous …/brouillon/, une édition déjà adoptée reste une version de travail, en couverture aussi."""
     from types import SimpleNamespace
 
-    from livret.crochet import DOCUMENTS, _couverture
+    from livret.crochet import DocumentPdf, _couverture
 
     dossier = tmp_path / "data"
     shutil.copytree(RACINE / "data", dossier)
@@ -192,7 +192,7 @@ def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
     def couverture(version: str | None):
         publication = editions.publication(tmp_path, adoptee, version=version)
         config = SimpleNamespace(extra={"publication": publication}, site_description="", site_url=None)
-        return _couverture(DOCUMENTS[0], adoptee, config)
+        return _couverture(DocumentPdf("livret/projet-associatif.pdf", "Projet associatif"), adoptee, config)
 
     assert couverture(editions.VERSION_DE_TRAVAIL).edition == "Version de travail, non adoptée"
     assert couverture(editions.VERSION_DE_TRAVAIL).date_adoption is None

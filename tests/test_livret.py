@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import RACINE, construire, copier_projet, pages_html
+from conftest import RACINE, construire, copier_projet, modifier_yaml, pages_html
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -22,13 +22,12 @@ from macros import format as fmt
 
 LIVRET = "livret/projet-associatif.pdf"
 ESSAI = RACINE / "tests/fixtures/livret"
-FEUILLE = RACINE / "docs/assets/css/livret.css"
+FEUILLE = RACINE / "overrides/assets/css/livret.css"
 
 # Le second document du projet d'essai, déclaré comme le fera la charte : une ligne dans livret/crochet.py.
-SECOND_DOCUMENT = (
-    '\nDOCUMENTS.append(DocumentPdf("essai/presentation.pdf", "Présentation seule", sommaire=False,'
-    ' page_de_garde=False, choisir=lambda page: page.file.src_uri == "presentation.md"))\n'
-)
+# Un PDF de plus, déclaré comme une structure le ferait dans son instance.yml (extra → pdf).
+SECOND_DOCUMENT = {"fichier": "essai/presentation.pdf", "titre": "Présentation seule", "pages": ["presentation.md"],
+                   "sommaire": False, "couverture": False}
 
 
 # ── Outils de lecture ────────────────────────────────────────────────────────────────────────────────
@@ -123,12 +122,11 @@ def construire_essai(destination: Path, *, env: dict | None = None) -> tuple[Pat
         if page.parent.name != "fiches-actions":  # la section des fiches actions reste (macros/crochets.py)
             page.unlink()
     shutil.copytree(ESSAI / "docs", projet / "docs", dirs_exist_ok=True)
-    config = projet / "mkdocs.yml"
+    config = projet / "instance.yml"
     nav = "nav:\n" + "".join(f"  {ligne}\n" for ligne in (ESSAI / "nav.yml").read_text().splitlines()
                              if ligne and not ligne.startswith("#"))
     config.write_text(re.sub(r"^nav:\n(?:(?:[ #].*)?\n)*", nav, config.read_text(), flags=re.M))
-    with (projet / "livret/crochet.py").open("a", encoding="utf-8") as crochet:
-        crochet.write(SECOND_DOCUMENT)
+    modifier_yaml(config, lambda reglages: reglages["extra"]["pdf"].append(SECOND_DOCUMENT))
     resultat = construire(projet, destination / "site", env=env)
     assert resultat.returncode == 0, resultat.stderr
     return projet, destination / "site"
@@ -148,7 +146,7 @@ def livrets(site, essai) -> list[tuple[Path, Path, PdfReader]]:
 
 
 def _nav(projet: Path) -> list:
-    return yaml.load((projet / "mkdocs.yml").read_text(encoding="utf-8"), _SansEtiquettes)["nav"]
+    return yaml.load((projet / "instance.yml").read_text(encoding="utf-8"), _SansEtiquettes)["nav"]
 
 
 # ── Contenu et sommaire ──────────────────────────────────────────────────────────────────────────────
@@ -259,7 +257,7 @@ def test_les_liens_exterieurs_gardent_leur_adresse_imprimee(essai):
     assert "https://www.unml.info/les-missions-locales/" in adresses
     assert "(www.unml.info/les-missions-locales/)" in texte_page(lecteur, page)
     # Une page du site absente du livret : le lien mène à son adresse publique.
-    site_url = yaml.load((projet / "mkdocs.yml").read_text(), _SansEtiquettes)["site_url"]
+    site_url = yaml.load((projet / "instance.yml").read_text(), _SansEtiquettes)["site_url"]
     assert urljoin(site_url, "mentions-legales/") in adresses
 
 

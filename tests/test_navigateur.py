@@ -167,7 +167,7 @@ def test_captures_d_ecran_des_pages_types(releves, pages_types, declaration):
 
 
 def plier(texte: str) -> str:
-    """« laïcité » → « laicite » (ce que fait aussi docs/assets/js/recherche.js)."""
+    """« laïcité » → « laicite » (ce que fait aussi overrides/assets/js/recherche.js)."""
     texte = texte.replace("œ", "oe").replace("æ", "ae")
     return "".join(c for c in unicodedata.normalize("NFD", texte) if not unicodedata.combining(c))
 

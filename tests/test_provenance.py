@@ -24,8 +24,8 @@ def date_git(projet: Path, chemin: str) -> datetime.date | None:
 
 
 def _reglage(nom: str) -> str:
-    """Une clé de premier niveau de mkdocs.yml (lue telle quelle, sans charger les extensions)."""
-    return re.search(rf"^{nom}:\s*(\S+)", (RACINE / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    """Une clé de premier niveau de instance.yml (lue telle quelle, sans charger les extensions)."""
+    return re.search(rf"^{nom}:\s*(\S+)", (RACINE / "instance.yml").read_text(encoding="utf-8"), re.M).group(1)
 
 
 # https://github.com/…/projet-associatif/edit/main/ : ce qui précède le chemin d'un fichier du dépôt.

@@ -1,0 +1,105 @@
+"""Ce qui n'est vrai que de la structure de Moulins : ses chiffres, ses lieux, ses PDF, et aucun mot de Lisieux.
+
+Le site est construit une seule fois pour la session, partagé avec tests/test_instances.py (tests/instances.py).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+DOSSIER = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(DOSSIER.parents[1] / "tests"))
+
+from bs4 import BeautifulSoup  # noqa: E402
+from instances import construite  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+from macros.donnees import charger  # noqa: E402
+
+ESPACE_FINE = "\u202f"
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    resultat = construite(DOSSIER)
+    assert resultat.code == 0, resultat.sortie
+    return resultat.site
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    return charger(DOSSIER / "data")
+
+
+def _texte(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return " ".join(BeautifulSoup(html, "html.parser").select_one("article").get_text(" ").split())
+
+
+def test_les_totaux_des_produits_2019_sont_les_sommes_des_lignes(donnees):
+    chiffres = {cle.removeprefix("finances."): c.valeur for cle, c in donnees.chiffres.items()
+                if cle.startswith("finances.")}
+    financeurs = ["etat", "fonds_europeens", "region", "departement", "collectivites", "autres"]
+    for colonne in ("reprise", "subvention", "total"):
+        lignes = sum(chiffres.get(f"{f}_{colonne}", 0) for f in financeurs)
+        assert lignes == chiffres[f"subventions_{colonne}"], colonne
+    for ligne in [*financeurs, "subventions"]:
+        assert chiffres.get(f"{ligne}_reprise", 0) + chiffres[f"{ligne}_subvention"] == chiffres[f"{ligne}_total"]
+    autres = ["produits_financiers", "produits_exceptionnels", "transfert_charges"]
+    for colonne in ("subvention", "total"):
+        assert chiffres[f"subventions_{colonne}"] + sum(chiffres[f"{a}_{colonne}"] for a in autres) \
+            == chiffres[f"produits_{colonne}"]
+
+
+def test_le_tableau_des_produits_montre_les_montants_en_euros(site):
+    texte = _texte(site, "finances")
+    # 1 637 478 € tel que la page le montre (séparateur des milliers et espace avant « € » : macros/format.py).
+    assert "Total des subventions" in texte
+    assert "1 637 478" in texte.replace(ESPACE_FINE, " ").replace("\u00a0", " ")
+    assert "€" in texte
+
+
+def test_chaque_lieu_d_accueil_est_publie_avec_son_adresse(site):
+    texte = _texte(site, "nous-trouver")
+    for lieu, adresse in [("Moulins", "2, boulevard de Courtais"),
+                          ("Saint-Pourçain-sur-Sioule", "03500"), ("Dompierre-sur-Besbre", "espace Boudeville"),
+                          ("Chantelle", "03140 Chantelle"), ("Jaligny-sur-Besbre", "5, rue de la Couzenotte"),
+                          ("Le Donjon", "Le Plessis"), ("Bourbon-l'Archambault", "27, avenue Émile-Guillaumin"),
+                          ("Le Montet", "place du 8-Mai-1945"), ("Lurcy-Lévis", "1, boulevard Gambetta")]:
+        assert lieu in texte and adresse in texte, lieu
+
+
+def test_la_frise_commence_avec_la_paio_de_1982(site):
+    soupe = BeautifulSoup((site / "historique/index.html").read_text(encoding="utf-8"), "html.parser")
+    annees = [int(titre.get_text()) for titre in soupe.select(".frise-annee__titre")]
+    assert annees[0] == 1982 and annees == sorted(annees) and {1990, 1992, 2019} <= set(annees)
+    assert "PAIO de Moulins" in _texte(site, "historique")
+
+
+def test_la_charte_de_1990_a_ses_onze_articles_et_son_pdf(site):
+    texte = _texte(site, "charte-nationale")
+    assert all(f"Article {n}." in texte for n in range(1, 12))
+    lecteur = PdfReader(site / "livret/charte-des-missions-locales.pdf")
+    premiere = " ".join(lecteur.pages[0].extract_text().split())
+    # Ni couverture ni sommaire (instance.yml) : le texte commence dès la première page.
+    assert "Charte des Missions Locales" in premiere and "Article 1." in premiere and "Sommaire" not in premiere
+
+
+def test_les_plans_d_action_ont_leur_tableau_d_etapes(site, donnees):
+    for fiche in donnees.jeux["fiches"]:
+        html = (site / "fiches-actions" / fiche.id / "index.html").read_text(encoding="utf-8")
+        tableau = BeautifulSoup(html, "html.parser").select_one("article table")
+        assert tableau is not None, fiche.id
+        entetes = tableau.get_text(" ")
+        assert all(mot in entetes for mot in ("Quoi", "Quand", "Qui", "Comment")), fiche.id
+
+
+def test_le_site_et_ses_pdf_ne_parlent_jamais_de_lisieux(site):
+    for fichier in site.rglob("*"):
+        if fichier.suffix in {".html", ".xml", ".json", ".js"}:
+            assert "lisieux" not in fichier.read_text(encoding="utf-8", errors="replace").lower(), fichier
+        elif fichier.suffix == ".pdf":
+            texte = " ".join(page.extract_text() for page in PdfReader(fichier).pages)
+            assert "lisieux" not in texte.lower(), fichier

@@ -1,0 +1,60 @@
+"""Les structures publiées par le dépôt (Lisieux en haut, les autres sous exemples/) et leur construction.
+
+Chaque structure autre que celle du haut est construite une seule fois par session, quel que soit le nombre de
+fichiers de tests qui la lisent (tests/test_instances.py, exemples/<nom>/tests/) : le cache est ici.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+if str(RACINE) not in sys.path:
+    sys.path.insert(0, str(RACINE))
+
+from macros.instance import reglages, variables  # noqa: E402
+
+
+def exemples(racine: Path = RACINE) -> list[Path]:
+    """Chaque dossier de exemples/ qui contient un instance.yml, par ordre alphabétique."""
+    return sorted(d.parent for d in (racine / "exemples").glob("*/instance.yml"))
+
+
+@dataclass
+class Construite:
+    """Une structure construite : son dossier, son site, la sortie de MkDocs."""
+
+    dossier: Path
+    site: Path
+    code: int
+    sortie: str
+
+    @property
+    def reglages(self) -> dict:
+        return reglages(self.dossier)
+
+
+def construire_instance(dossier: Path, destination: Path, *, racine: Path = RACINE,
+                        env: dict | None = None) -> Construite:
+    """`mkdocs build --strict` du moteur de `racine` pour la structure `dossier`, vers `destination`."""
+    resultat = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
+        cwd=racine, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables(dossier), **(env or {})},
+    )
+    return Construite(dossier, destination, resultat.returncode, resultat.stdout + resultat.stderr)
+
+
+_construites: dict[Path, Construite] = {}
+_dossier_temporaire = tempfile.TemporaryDirectory(prefix="instances-")
+
+
+def construite(dossier: Path) -> Construite:
+    """La structure `dossier` construite une fois pour toute la session (PDF compris)."""
+    if dossier not in _construites:
+        _construites[dossier] = construire_instance(dossier, Path(_dossier_temporaire.name) / dossier.name)
+    return _construites[dossier]

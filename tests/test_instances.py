@@ -1,0 +1,97 @@
+"""Ce qui vaut pour toute structure rangée sous exemples/ : chacune se construit en mode strict, avec ses PDF.
+
+Les tests sont paramétrés par les dossiers trouvés (exemples/*/instance.yml) : une structure ajoutée est testée
+sans rien écrire ici. Ce qui n'est vrai que d'une structure se teste à côté d'elle (exemples/<nom>/tests/).
+La structure du haut du dépôt a ses propres tests (tests/test_site.py, tests/test_livret.py…).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from instances import construite, exemples
+from pypdf import PdfReader
+from test_livret import signets, sommaire, texte_page
+
+from macros.donnees import charger
+
+EXEMPLES = exemples()
+
+
+def _id(dossier: Path) -> str:
+    return dossier.name
+
+
+@pytest.fixture(scope="module", params=EXEMPLES, ids=_id)
+def instance(request):
+    resultat = construite(request.param)
+    assert resultat.code == 0, resultat.sortie
+    return resultat
+
+
+def _pages_de_la_nav(nav) -> list[str]:
+    pages = []
+    for element in nav:
+        valeur = next(iter(element.values())) if isinstance(element, dict) else element
+        pages.extend(_pages_de_la_nav(valeur) if isinstance(valeur, list) else [valeur])
+    return pages
+
+
+def _html(site: Path, page: str) -> Path:
+    chemin = Path(page).with_suffix("")
+    return site / (chemin.parent if chemin.name == "index" else chemin) / "index.html"
+
+
+def test_les_exemples_sont_trouves():
+    # Au moins la structure modèle, que `make nouvelle-structure` copie.
+    assert "modele" in [d.name for d in EXEMPLES]
+
+
+def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(instance):
+    for page in _pages_de_la_nav(instance.reglages["nav"]):
+        html = _html(instance.site, page).read_text(encoding="utf-8")
+        texte = BeautifulSoup(html, "html.parser").select_one("article").get_text()
+        assert "{{" not in texte and "{%" not in texte, page
+
+
+def test_chaque_chiffre_affiche_a_sa_source(instance):
+    donnees = charger(instance.dossier / "data")
+    vus = 0
+    for fichier in instance.site.rglob("*.html"):
+        for chiffre in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("span.chiffre"):
+            vus += 1
+            titre = chiffre.get("title", "")
+            assert any(s.document in titre for s in donnees.jeux["sources"].sources), (fichier, chiffre)
+            appel = chiffre.find_next_sibling()
+            assert appel is not None and "appel-source" in appel.get("class", []), (fichier, chiffre)
+    assert vus > 0
+
+
+def test_chaque_pdf_declare_est_fabrique_avec_son_titre(instance):
+    nom = charger(instance.dossier / "data").jeux["structure"].nom
+    for pdf in instance.reglages["extra"]["pdf"]:
+        lecteur = PdfReader(instance.site / pdf["fichier"])
+        premiere = texte_page(lecteur, 1)
+        assert pdf["titre"].lower() in premiere.lower() or pdf["titre"] in " ".join(
+            texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
+        if pdf.get("couverture", True) not in (False, "non"):
+            assert nom.upper() in premiere.upper()
+
+
+def test_le_sommaire_du_livret_renvoie_aux_bonnes_pages(instance):
+    livret = instance.reglages["extra"]["pdf"][0]
+    lecteur = PdfReader(instance.site / livret["fichier"])
+    entrees = sommaire(lecteur)
+    assert entrees
+    pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
+    for titre, page in entrees:
+        assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
+        assert pages_des_signets[titre] == page
+
+
+def test_le_lien_du_livret_est_sur_les_pages(instance):
+    livret = instance.reglages["extra"]["pdf"][0]["fichier"]
+    accueil = (instance.site / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="[^"]*{re.escape(livret)}"', accueil)

@@ -1,0 +1,123 @@
+"""Le moteur et une structure quelconque : jeux de données facultatifs, PDF déclarés, nouvelle structure.
+
+Les erreurs se vérifient en appelant le code directement ; trois petites constructions seulement (la structure
+modèle, quelques pages) couvrent ce que seul MkDocs montre.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from conftest import RACINE, modifier_yaml
+from instances import construire_instance
+
+from livret.crochet import documents
+from macros.donnees import OBLIGATOIRES, charger
+from macros.erreurs import ErreursDonnees
+from macros.nouvelle_structure import Refus, creer
+from mkdocs.exceptions import PluginError
+
+MODELE = RACINE / "exemples/modele"
+
+
+# ── Données : seuls l'identité, les sources et l'édition sont exigées ─────────────────────────────────
+def test_une_structure_n_ecrit_que_les_trois_jeux_obligatoires(tmp_path):
+    shutil.copytree(MODELE / "data", tmp_path / "data")
+    assert {f.stem for f in (tmp_path / "data").glob("*.yml")} == OBLIGATOIRES
+    donnees = charger(tmp_path / "data")
+    assert set(donnees.jeux) == OBLIGATOIRES
+    assert "charte" in donnees.absents() and "fiches" in donnees.absents()
+
+
+@pytest.mark.parametrize("jeu", sorted(OBLIGATOIRES))
+def test_un_jeu_obligatoire_absent_arrete_la_lecture(tmp_path, jeu):
+    shutil.copytree(MODELE / "data", tmp_path / "data")
+    (tmp_path / "data" / f"{jeu}.yml").unlink()
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    assert f"data/{jeu}.yml" in str(erreur.value) and "manquant" in str(erreur.value)
+
+
+def test_un_chiffre_d_un_jeu_absent_nomme_le_jeu(tmp_path):
+    shutil.copytree(MODELE / "data", tmp_path / "data")
+    with pytest.raises(KeyError) as erreur:
+        charger(tmp_path / "data").chiffre("territoire.habitants")
+    assert "« territoire »" in erreur.value.args[0] and "data/territoire.yml" in erreur.value.args[0]
+
+
+# ── Les PDF déclarés dans instance.yml ──────────────────────────────────────────────────────────────────
+def _config(pdf) -> SimpleNamespace:
+    return SimpleNamespace(extra={"pdf": pdf})
+
+
+def test_un_pdf_se_declare_par_son_fichier_son_titre_et_ses_pages():
+    livret, charte = documents(_config([
+        {"fichier": "livret/a.pdf", "titre": "A"},
+        {"fichier": "livret/b.pdf", "titre": "B", "pages": ["b.md"], "couverture": "non", "sommaire": False,
+         "feuilles": ["assets/css/b.css"]},
+    ]))
+    assert (livret.chemin, livret.titre, livret.sommaire, livret.page_de_garde) == ("livret/a.pdf", "A", True, True)
+    assert (charte.sommaire, charte.page_de_garde) == (False, False)
+    assert charte.feuilles == ("assets/css/livret.css", "assets/css/b.css")
+    assert charte.choisir(SimpleNamespace(file=SimpleNamespace(src_uri="b.md")))
+    assert not charte.choisir(SimpleNamespace(file=SimpleNamespace(src_uri="a.md")))
+    assert documents(SimpleNamespace(extra={})) == []
+
+
+@pytest.mark.parametrize("pdf, message", [
+    ({"fichier": "a.pdf", "titre": "A", "page": ["a.md"]}, "clé inconnue « page »"),
+    ({"fichier": "a.pdf"}, "champ « titre » obligatoire"),
+    ({"fichier": "a.html", "titre": "A"}, "finissant par « .pdf »"),
+    ({"fichier": "a.pdf", "titre": "A", "pages": "a.md"}, "une liste de pages"),
+    ({"fichier": "a.pdf", "titre": "A", "couverture": "sans"}, "« oui » ou « non » est attendu ; trouvé : « sans »"),
+])
+def test_un_pdf_mal_declare_est_refuse_en_francais(pdf, message):
+    with pytest.raises(PluginError) as erreur:
+        documents(_config([pdf]))
+    assert "instance.yml, extra → pdf → PDF n° 1" in str(erreur.value) and message in str(erreur.value)
+
+
+# ── Nouvelle structure ──────────────────────────────────────────────────────────────────────────────────
+def test_nouvelle_structure_refuse_sans_rien_ecrire(tmp_path):
+    with pytest.raises(Refus, match="il faut un dossier et un nom"):
+        creer(Path("exemples/x"), "  ", racine=tmp_path)
+    (tmp_path / "exemples/x").mkdir(parents=True)
+    with pytest.raises(Refus, match="existe déjà"):
+        creer(Path("exemples/x"), "Mission Locale de X", racine=tmp_path)
+    assert list((tmp_path / "exemples").iterdir()) == [tmp_path / "exemples/x"]
+    assert not any((tmp_path / "exemples/x").iterdir())
+
+
+def test_une_nouvelle_structure_se_construit_aussitot_sans_pdf_vide(tmp_path):
+    dossier = creer(Path("exemples/vierzon"), "Mission Locale de Vierzon", racine=tmp_path)
+    reglages = yaml.safe_load((dossier / "instance.yml").read_text(encoding="utf-8"))
+    assert reglages["edit_uri"] == "edit/main/exemples/vierzon/docs/"
+    assert "modèle" not in (dossier / "docs/index.md").read_text(encoding="utf-8")
+    # Un second PDF dont la page n'existe pas dans cette structure : il n'est pas fabriqué.
+    modifier_yaml(dossier / "instance.yml", lambda r: r["extra"]["pdf"].append(
+        {"fichier": "livret/charte.pdf", "titre": "Charte", "pages": ["charte.md"]}))
+    resultat = construire_instance(dossier, tmp_path / "site")
+    assert resultat.code == 0, resultat.sortie
+    assert "« Charte » : aucune de ses pages n'existe ici, PDF non fabriqué" in resultat.sortie
+    assert not (tmp_path / "site/livret/charte.pdf").exists()
+    livret = (tmp_path / "site/livret/projet-associatif.pdf").read_bytes()
+    assert livret.startswith(b"%PDF")
+    assert "Mission Locale de Vierzon" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("texte, jeu", [
+    ("La charte : {{ charte.titre }}.", "charte"),
+    ('Le territoire : {{ chiffre("territoire.habitants") }} habitants.', "territoire"),
+])
+def test_une_page_qui_cite_un_jeu_absent_arrete_la_construction(tmp_path, texte, jeu):
+    dossier = tmp_path / "structure"
+    shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
+    page = dossier / "docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{texte}\n", encoding="utf-8")
+    resultat = construire_instance(dossier, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code != 0
+    assert "docs/index.md" in resultat.sortie and f"« {jeu} »" in resultat.sortie
+    assert f"data/{jeu}.yml" in resultat.sortie and "Traceback" not in resultat.sortie
