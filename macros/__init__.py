@@ -39,10 +39,16 @@ def define_env(env) -> None:
     def liens() -> fiches.Liens:
         return fiches.Liens(env.page.url, env.conf["use_directory_urls"])
 
+    # Le haut et le bas de chaque page de fiche, tirés de son en-tête : ajoutés par on_pre_page_macros.
     @env.macro
-    def fiche_page(identifiant: str) -> str:
-        """{{ fiche_page("feuille-de-route-1") }} → la fiche entière (pages générées par macros/crochets.py)."""
-        return rendus_fiches.fiche_html(fiches.fiche(donnees, identifiant), donnees, liens())
+    def fiche_entete(identifiant: str) -> str:
+        """Titre, rattachement, fonctions, état et calendrier de la fiche, avant son texte."""
+        return rendus_fiches.entete_html(fiches.fiche(donnees, identifiant), donnees, liens())
+
+    @env.macro
+    def fiche_rubriques(identifiant: str) -> str:
+        """Calendrier, responsabilités, ressources, indicateurs, fiches liées et source, après son texte."""
+        return rendus_fiches.rubriques_html(fiches.fiche(donnees, identifiant), donnees, liens())
 
     @env.macro
     def lien_fiche(identifiant: str) -> str:
@@ -73,8 +79,17 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro)."""
+    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro) ; une page de
+    fiche reçoit son titre, le haut et le bas tirés de son en-tête autour de son texte."""
     sources_page.ouvrir(env.page.file.src_uri)
+    donnees = env.variables["donnees"]
+    identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
+    if identifiant is not None:
+        fiche = fiches.fiche(donnees, identifiant)
+        env.page.meta.setdefault("title", fiches.titre_complet(fiche))
+        env.page.meta.setdefault("description", fiches.description(fiche))
+        env.markdown = (f'{{{{ fiche_entete("{identifiant}") }}}}\n\n{env.markdown}\n\n'
+                        f'{{{{ fiche_rubriques("{identifiant}") }}}}\n')
 
 
 def on_post_page_macros(env) -> None:
