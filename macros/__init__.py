@@ -83,6 +83,7 @@ def on_pre_page_macros(env) -> None:
     fiche reçoit son titre, le haut et le bas tirés de son en-tête autour de son texte."""
     sources_page.ouvrir(env.page.file.src_uri)
     donnees = env.variables["donnees"]
+    donnees.suivre_les_lectures()
     identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
     if identifiant is not None:
         fiche = fiches.fiche(donnees, identifiant)
@@ -90,9 +91,13 @@ def on_pre_page_macros(env) -> None:
         env.page.meta.setdefault("description", fiches.description(fiche))
         env.markdown = (f'{{{{ fiche_entete("{identifiant}") }}}}\n\n{env.markdown}\n\n'
                         f'{{{{ fiche_rubriques("{identifiant}") }}}}\n')
+    # Les jeux que le texte nomme (« {% for e in charte.engagements %} ») : la page montre leur contenu.
+    for nom in provenance.variables_nommees(env.env, env.markdown) & donnees.jeux.keys():
+        donnees.jeux.noter(nom)
 
 
 def on_post_page_macros(env) -> None:
     """Après chaque page : la liste « Sources » rejoint son contenu (donc aussi le livret), puis sa provenance."""
-    env.markdown += rendus.section_sources(sources_page.fermer())
-    provenance.renseigner(env.page, env.conf)
+    donnees = env.variables["donnees"]
+    env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
+    provenance.renseigner(env.page, env.conf, donnees.fichiers_lus())

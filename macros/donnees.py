@@ -76,14 +76,41 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
 }
 
 
+class Jeux(dict):
+    """Les jeux par nom ; pendant le rendu d'une page (`lus` ouvert), retient ceux qu'on y lit."""
+
+    lus: set[str] | None = None
+
+    def noter(self, nom: str) -> None:
+        if self.lus is not None and nom in self:
+            self.lus.add(nom)
+
+    def sans_suivi(self, nom: str):
+        """Le jeu, sans le compter comme lu (une recherche qui n'en montre qu'un élément, noté à part)."""
+        return super().__getitem__(nom)
+
+    def __getitem__(self, nom: str):
+        self.noter(nom)
+        return super().__getitem__(nom)
+
+    def get(self, nom: str, defaut=None):
+        self.noter(nom)
+        return super().get(nom, defaut)
+
+
 @dataclass
 class Donnees:
     """Toutes les données validées d'un site, et d'où vient chaque champ."""
 
-    jeux: dict[str, base.Modele | list[base.Modele]]
+    jeux: Jeux
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
-    # Jeux écrits en dossier : le fichier de chaque élément (data/fiches/x.yml), dans l'ordre de la liste.
+    # Jeux écrits en dossier : le fichier de chaque élément (docs/fiches-actions/x.md), dans l'ordre de la liste.
     fichiers: dict[str, list[str]] = field(default_factory=dict)
+    _fichier_de: dict[int, str] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.jeux, Jeux):
+            self.jeux = Jeux(self.jeux)
 
     def lieu(self, nom: str, chemin: Chemin, dossier: str = "data") -> tuple[str, int | None, str]:
         """Le fichier, la ligne et le champ lisible d'un chemin dans le jeu `nom`."""
@@ -91,6 +118,33 @@ class Donnees:
         if nom in self.fichiers:
             return self.fichiers[nom][chemin[0]], ligne, chemin_lisible(chemin[1:])
         return f"{dossier}/{nom}.yml", ligne, chemin_lisible(chemin)
+
+    def fichiers_du_jeu(self, nom: str, dossier: str = "data") -> list[str]:
+        """Les fichiers (depuis la racine du projet) qui écrivent le jeu `nom`."""
+        return list(self.fichiers[nom]) if nom in self.fichiers else [f"{dossier}/{nom}.yml"]
+
+    def suivre_les_lectures(self) -> None:
+        """Au début d'une page : chaque jeu lu à partir de maintenant est retenu (voir `fichiers_lus`)."""
+        self.jeux.lus = set()
+
+    def noter_fichier(self, chemin: str) -> None:
+        """Retient un seul fichier lu (l'élément d'un jeu en dossier : une fiche), si le suivi est ouvert."""
+        if self.jeux.lus is not None:
+            self.jeux.lus.add(("fichier", chemin))
+
+    def fichiers_lus(self) -> list[str]:
+        """À la fin d'une page : les fichiers des jeux lus depuis `suivre_les_lectures`, et l'arrêt du suivi."""
+        lus, self.jeux.lus = self.jeux.lus or set(), None
+        return sorted({f for nom in lus
+                       for f in ([nom[1]] if isinstance(nom, tuple) else self.fichiers_du_jeu(nom))})
+
+    def fichier_de(self, element: base.Chiffre | base.Repere) -> str | None:
+        """Le fichier de données où s'écrit ce chiffre ou cette date (None s'il n'en vient pas)."""
+        if self._fichier_de is None:
+            self._fichier_de = {
+                id(valeur): f"data/{nom}.yml" for nom, jeu in dict.items(self.jeux)
+                for champ in ("chiffres", "reperes") for valeur in (getattr(jeu, champ, None) or {}).values()}
+        return self._fichier_de.get(id(element))
 
     def _par_cle(self, champ: str) -> dict[str, Any]:
         """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""
@@ -114,6 +168,7 @@ class Donnees:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         chiffres = self.chiffres
         if cle in chiffres:
+            self.jeux.noter(cle.split(".", 1)[0])
             return chiffres[cle]
         raise KeyError(f"chiffre inconnu « {cle} ». {_conseil(cle, chiffres)}")
 
@@ -121,6 +176,7 @@ class Donnees:
         """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         reperes = self.reperes
         if cle in reperes:
+            self.jeux.noter(cle.split(".", 1)[0])
             return reperes[cle]
         raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
 
@@ -159,7 +215,7 @@ def _empreinte(dossier: Path) -> list[tuple[str, int, int]]:
 
 def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> Donnees:
     erreurs: list[ErreurDonnees] = []
-    donnees = Donnees(jeux={})
+    donnees = Donnees(jeux=Jeux())
     attendus = {f"{nom}.yml" for nom, schema in schemas.items() if not isinstance(schema, Dossier)}
     for fichier in sorted(dossier.glob("*.y*ml")):
         if fichier.name not in attendus:

@@ -31,9 +31,13 @@ def fiches_ordonnees(donnees) -> list[Fiche]:
 
 def fiche(donnees, identifiant: str) -> Fiche:
     """La fiche d'identifiant donné, ou une erreur qui propose les plus proches."""
-    par_id = {f.id: f for f in donnees.jeux["fiches"]}
+    toutes = donnees.jeux.sans_suivi("fiches")
+    par_id = {f.id: i for i, f in enumerate(toutes)}
     if identifiant in par_id:
-        return par_id[identifiant]
+        # Une page qui montre cette fiche date aussi de son fichier (« Mis à jour le »), pas des autres.
+        if donnees.fichiers.get("fiches"):
+            donnees.noter_fichier(donnees.fichiers["fiches"][par_id[identifiant]])
+        return toutes[par_id[identifiant]]
     proches = difflib.get_close_matches(str(identifiant), par_id, n=3) or sorted(par_id)
     raise KeyError(f"fiche inconnue « {identifiant} ». Fiches existantes : {', '.join(proches)}.")
 
@@ -131,7 +135,7 @@ def identifiant_de_page(donnees, src_uri: str) -> str | None:
     identifiant = nom.removesuffix(".md")
     if dossier != DOSSIER or identifiant == nom:
         return None
-    return identifiant if any(f.id == identifiant for f in donnees.jeux["fiches"]) else None
+    return identifiant if any(f.id == identifiant for f in donnees.jeux.sans_suivi("fiches")) else None
 
 
 def url_page(nom: str, repertoires: bool = True) -> str:

@@ -166,8 +166,7 @@ def _indicateurs(fiche: Fiche, *_) -> list[str]:
 
 
 def _liens(fiche: Fiche, donnees, liens, *_) -> list[str]:
-    par_id = {f.id: f for f in donnees.jeux["fiches"]}
-    return [_liste([_lien(liens.fiche(i), F.titre_complet(par_id[i])) for i in fiche.liens])]
+    return [_liste([_lien(liens.fiche(i), F.titre_complet(F.fiche(donnees, i))) for i in fiche.liens])]
 
 
 def _source(fiche: Fiche, donnees, *_) -> list[str]:
