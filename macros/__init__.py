@@ -64,7 +64,8 @@ def define_env(env) -> None:
     @env.macro
     def ce_qui_a_change() -> str:
         """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
-        return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]))
+        return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]),
+                                        posixpath.dirname(env.page.file.src_uri))
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
