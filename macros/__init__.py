@@ -39,17 +39,6 @@ def define_env(env) -> None:
     def liens() -> fiches.Liens:
         return fiches.Liens(env.page.url, env.conf["use_directory_urls"])
 
-    # Le haut et le bas de chaque page de fiche, tirés de son en-tête : ajoutés par on_pre_page_macros.
-    @env.macro
-    def fiche_entete(identifiant: str) -> str:
-        """Titre, rattachement, fonctions, état et calendrier de la fiche, avant son texte."""
-        return rendus_fiches.entete_html(fiches.fiche(donnees, identifiant), donnees, liens())
-
-    @env.macro
-    def fiche_rubriques(identifiant: str) -> str:
-        """Calendrier, responsabilités, ressources, indicateurs, fiches liées et source, après son texte."""
-        return rendus_fiches.rubriques_html(fiches.fiche(donnees, identifiant), donnees, liens())
-
     @env.macro
     def lien_fiche(identifiant: str) -> str:
         """{{ lien_fiche("feuille-de-route-5") }} → un lien Markdown vers la page de la fiche (vérifié par MkDocs)."""
@@ -81,7 +70,7 @@ def define_env(env) -> None:
 
 def on_pre_page_macros(env) -> None:
     """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro) ; une page de
-    fiche reçoit son titre, le haut et le bas tirés de son en-tête autour de son texte."""
+    fiche reçoit son titre et sa description, tirés de son en-tête."""
     sources_page.ouvrir(env.page.file.src_uri)
     donnees = env.variables["donnees"]
     donnees.suivre_les_lectures()
@@ -90,15 +79,21 @@ def on_pre_page_macros(env) -> None:
         fiche = fiches.fiche(donnees, identifiant)
         env.page.meta.setdefault("title", fiches.titre_complet(fiche))
         env.page.meta.setdefault("description", fiches.description(fiche))
-        env.markdown = (f'{{{{ fiche_entete("{identifiant}") }}}}\n\n{env.markdown}\n\n'
-                        f'{{{{ fiche_rubriques("{identifiant}") }}}}\n')
     # Les jeux que le texte nomme (« {% for e in charte.engagements %} ») : la page montre leur contenu.
     for nom in provenance.variables_nommees(env.env, env.markdown) & donnees.jeux.keys():
         donnees.jeux.noter(nom)
 
 
 def on_post_page_macros(env) -> None:
-    """Après chaque page : la liste « Sources » rejoint son contenu (donc aussi le livret), puis sa provenance."""
+    """Après chaque page : une page de fiche reçoit, autour de son texte, le haut (titre, rattachement, fonctions,
+    état) et le bas (calendrier, indicateurs…) tirés de son en-tête ; puis la liste « Sources » rejoint le
+    contenu (donc aussi le livret), et la page reçoit sa provenance."""
     donnees = env.variables["donnees"]
+    identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
+    if identifiant is not None:
+        # Après le rendu des macros : le texte de l'éditeur garde ses numéros de ligne dans les messages d'erreur.
+        fiche, liens = fiches.fiche(donnees, identifiant), fiches.Liens(env.page.url, env.conf["use_directory_urls"])
+        env.markdown = (rendus_fiches.entete_html(fiche, donnees, liens) + "\n\n" + env.markdown + "\n\n"
+                        + rendus_fiches.rubriques_html(fiche, donnees, liens))
     env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
     provenance.renseigner(env.page, env.conf, donnees.fichiers_lus())
