@@ -162,7 +162,7 @@ class SourceFiche(Modele):
 
 
 class Fiche(Modele):
-    """docs/fiches-actions/<id>.md : l'en-tête d'une fiche action. L'identifiant est le nom du fichier sans « .md ».
+    """L'en-tête d'une fiche action. L'identifiant est le nom du fichier sans « .md ».
 
     L'en-tête porte ce qui se range, se compte ou se croise (index, matrice, tableau de bord) ; les rubriques
     rédigées (objectif, actions, démarche, risques, communication, évaluation…) sont le texte de la page,
@@ -176,8 +176,8 @@ class Fiche(Modele):
     ordre: int | None = None
     titre: Texte
     titre_court: Texte | None = None
-    # Une phrase qui résume la fiche (moteurs de recherche, aperçus) ; sinon, le premier paragraphe du texte.
     description: Texte | None = None
+    """Une phrase qui résume la fiche (moteurs de recherche, aperçus) ; sinon, le premier paragraphe du texte."""
     axe: RefAxe | None = None
     fonctions: FonctionsVisees | None = None
     avancement: Avancement | None = None
