@@ -135,7 +135,8 @@ def _rendre(corps: str, donnees) -> str:
 def _texte(markdown_: str) -> str:
     """Un bloc Markdown en texte seul, espaces réduites."""
     rendu = _MARKDOWN.reset().convert(markdown_)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendu)).split())
+    # Espaces ordinaires seulement : les espaces insécables d'un nombre (« 73 500 ») restent.
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", rendu))).strip()
 
 
 def _passages(avant: list[tuple[str, str]], apres: list[tuple[str, str]]) -> list[Passage]:
@@ -159,7 +160,7 @@ def passage_html(passage: Passage) -> str:
         return f'<p class="difference"><span class="difference__genre">Ajouté\u00a0:</span> <ins>{html.escape(passage.apres)}</ins></p>'
     if not passage.apres:
         return f'<p class="difference"><span class="difference__genre">Retiré\u00a0:</span> <del>{html.escape(passage.avant)}</del></p>'
-    mots_avant, mots_apres = passage.avant.split(), passage.apres.split()
+    mots_avant, mots_apres = passage.avant.split(" "), passage.apres.split(" ")
     morceaux = []
     for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(None, mots_avant, mots_apres,
                                                             autojunk=False).get_opcodes():
