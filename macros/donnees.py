@@ -325,7 +325,7 @@ def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str,
 
 
 def _affiche(fichier: Path, dossier: Path) -> str:
-    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…, data/fiches/…)."""
+    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…)."""
     return f"{dossier.name}/{fichier.relative_to(dossier).as_posix()}"
 
 

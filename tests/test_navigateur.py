@@ -55,7 +55,7 @@ def pages(site) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def pages_types(pages) -> dict[str, Path]:
-    """Les pages à capturer : l'accueil, une fiche action (la première de data/fiches/) et la charte (ou, à
+    """Les pages à capturer : l'accueil, une fiche action (la première dans l'ordre de lecture) et la charte (ou, à
     défaut, d'autres pages du site)."""
     choix = {"accueil": Path("index.html")}
     fiches = [Path(DOSSIER_FICHES) / f.stem / "index.html" for f in sorted((RACINE / "data" / "fiches").glob("*.yml"))]
