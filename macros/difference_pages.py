@@ -157,9 +157,11 @@ def _passages(avant: list[tuple[str, str]], apres: list[tuple[str, str]]) -> lis
 def passage_html(passage: Passage) -> str:
     """Le passage, mots retirés barrés (<del>) et mots ajoutés soulignés (<ins>), sur une seule ligne HTML."""
     if not passage.avant:
-        return f'<p class="difference"><span class="difference__genre">Ajouté\u00a0:</span> <ins>{html.escape(passage.apres)}</ins></p>'
+        return (f'<p class="difference"><span class="difference__genre">Ajouté\u00a0:</span> '
+                f"<ins>{html.escape(passage.apres)}</ins></p>")
     if not passage.apres:
-        return f'<p class="difference"><span class="difference__genre">Retiré\u00a0:</span> <del>{html.escape(passage.avant)}</del></p>'
+        return (f'<p class="difference"><span class="difference__genre">Retiré\u00a0:</span> '
+                f"<del>{html.escape(passage.avant)}</del></p>")
     mots_avant, mots_apres = passage.avant.split(" "), passage.apres.split(" ")
     morceaux = []
     for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(None, mots_avant, mots_apres,

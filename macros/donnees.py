@@ -318,8 +318,8 @@ def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str,
                        f"Chaque élément a son propre identifiant, qui est aussi le nom de son fichier : "
                        f"écrivez « id: {attendu} » (ou renommez ce fichier).")
         else:
-            message = (f"l'identifiant doit être le nom du fichier sans « {suffixe} » : écrivez « id: {attendu} », "
-                       f"ou renommez le fichier « {element.id}{suffixe} ».")
+            message = (f"l'identifiant doit être le nom du fichier sans « {suffixe} » : "
+                       f"écrivez « id: {attendu} », ou renommez le fichier « {element.id}{suffixe} ».")
         erreurs.append(ErreurDonnees(fichier, ligne, champ, message + f" Trouvé : « {element.id} »."))
     return erreurs
 

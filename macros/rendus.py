@@ -90,11 +90,15 @@ def section_sources(releve: sources_page.Releve | None, fichier_de=lambda elemen
     if releve is None or not releve.entrees:
         return ""
     lignes = "\n".join(
-        f'<li id="{releve.ancre(e)}">'
-        f'{entree_source_html(e.source, e.annee, e.chiffres, sorted({f for c in e.chiffres if (f := fichier_de(c))}))}</li>'
+        f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres, _fichiers(e, fichier_de))}</li>'
         for e in releve.entrees.values()
     )
     return f'\n\n## Sources {{ .titre-sources }}\n\n<ol class="sources-page">\n{lignes}\n</ol>\n'
+
+
+def _fichiers(entree: sources_page.Entree, fichier_de) -> list[str]:
+    """Les fichiers de données où s'écrivent les chiffres d'une entrée de la liste « Sources »."""
+    return sorted({f for c in entree.chiffres if (f := fichier_de(c))})
 
 
 _DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
