@@ -12,10 +12,11 @@ from pathlib import Path
 import yaml
 
 from macros.instance import configuration
+from macros.modeles.fiches import IDENTIFIANTS_RESERVES
 from tests.conftest import RACINE, construire, copier_projet
 
 SONDE = "bench/sonde.py"
-FICHES = Path("data/fiches")
+FICHES = Path("docs/fiches-actions")
 
 
 @dataclass(frozen=True)
@@ -39,18 +40,19 @@ def copie(destination: Path, *, sonde: bool = True) -> Path:
 
 
 def multiplier_fiches(projet: Path, facteur: int) -> int:
-    """Ajoute `facteur - 1` copies de chaque fiche de data/fiches/ (identifiant = nom du fichier) ; renvoie le total.
+    """Ajoute `facteur - 1` copies de chaque fiche de docs/fiches-actions/ (identifiant = nom du fichier) ;
+    renvoie le total.
 
-    Les copies gardent le texte, les axes, les fonctions et les liens des vraies fiches (données valides, de
+    Les copies gardent le texte, les axes, les fonctions et les liens des vraies fiches (pages valides, de
     longueur réaliste) ; seuls changent `id`, le nom du fichier et `numero` (« 1 » → « 1.2 »)."""
-    originales = sorted((projet / FICHES).glob("*.yml"))
+    originales = sorted(f for f in (projet / FICHES).glob("*.md") if f.stem not in IDENTIFIANTS_RESERVES)
     for original in originales:
         texte = original.read_text(encoding="utf-8")
         for rang in range(2, facteur + 1):
             identifiant = f"{original.stem}-copie-{rang}"
             copie_ = re.sub(r"^id: .*$", f"id: {identifiant}", texte, count=1, flags=re.M)
             copie_ = re.sub(r'^numero: "?([^"\n]*)"?$', rf'numero: "\1.{rang}"', copie_, count=1, flags=re.M)
-            (projet / FICHES / f"{identifiant}.yml").write_text(copie_, encoding="utf-8")
+            (projet / FICHES / f"{identifiant}.md").write_text(copie_, encoding="utf-8")
     return len(originales) * facteur
 
 

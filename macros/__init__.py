@@ -41,11 +41,6 @@ def define_env(env) -> None:
         return fiches.Liens(env.page.url, env.conf["use_directory_urls"])
 
     @env.macro
-    def fiche_page(identifiant: str) -> str:
-        """{{ fiche_page("feuille-de-route-1") }} → la fiche entière (pages générées par macros/crochets.py)."""
-        return rendus_fiches.fiche_html(fiches.fiche(donnees, identifiant), donnees, liens())
-
-    @env.macro
     def lien_fiche(identifiant: str) -> str:
         """{{ lien_fiche("feuille-de-route-5") }} → un lien Markdown vers la page de la fiche (vérifié par MkDocs)."""
         fiche = fiches.fiche(donnees, identifiant)
@@ -59,7 +54,8 @@ def define_env(env) -> None:
     @env.macro
     def ce_qui_a_change() -> str:
         """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
-        return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]))
+        return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]),
+                                        posixpath.dirname(env.page.file.src_uri))
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
@@ -74,11 +70,31 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro)."""
+    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro) ; une page de
+    fiche reçoit son titre et sa description, tirés de son en-tête."""
     sources_page.ouvrir(env.page.file.src_uri)
+    donnees = env.variables["donnees"]
+    donnees.suivre_les_lectures()
+    identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
+    if identifiant is not None:
+        fiche = fiches.fiche(donnees, identifiant)
+        env.page.meta.setdefault("title", fiches.titre_complet(fiche))
+        env.page.meta.setdefault("description", fiches.description(fiche))
+    # Les jeux que le texte nomme (« {% for e in charte.engagements %} ») : la page montre leur contenu.
+    for nom in provenance.variables_nommees(env.env, env.markdown) & donnees.jeux.keys():
+        donnees.jeux.noter(nom)
 
 
 def on_post_page_macros(env) -> None:
-    """Après chaque page : la liste « Sources » rejoint son contenu (donc aussi le livret), puis sa provenance."""
-    env.markdown += rendus.section_sources(sources_page.fermer())
-    provenance.renseigner(env.page, env.conf)
+    """Après chaque page : une page de fiche reçoit, autour de son texte, le haut (titre, rattachement, fonctions,
+    état) et le bas (calendrier, indicateurs…) tirés de son en-tête ; puis la liste « Sources » rejoint le
+    contenu (donc aussi le livret), et la page reçoit sa provenance."""
+    donnees = env.variables["donnees"]
+    identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
+    if identifiant is not None:
+        # Après le rendu des macros : le texte de l'éditeur garde ses numéros de ligne dans les messages d'erreur.
+        fiche, liens = fiches.fiche(donnees, identifiant), fiches.Liens(env.page.url, env.conf["use_directory_urls"])
+        env.markdown = (rendus_fiches.entete_html(fiche, donnees, liens) + "\n\n" + env.markdown + "\n\n"
+                        + rendus_fiches.rubriques_html(fiche, donnees, liens))
+    env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
+    provenance.renseigner(env.page, env.conf, donnees.fichiers_lus())

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from .donnees import Donnees, parcourir
+from .fiches import titre_complet
 from .modeles.base import Chiffre
+from .modeles.fiches import Fiche
 from .rendus import valeur_formatee
 
 # Les champs qui nomment un élément pour un lecteur, du plus parlant au moins parlant.
@@ -130,6 +132,8 @@ def _lisible(nom: str) -> str:
 
 
 def _element(modele: BaseModel, champs: tuple[str, ...] = ()) -> Element:
+    if isinstance(modele, Fiche):
+        return Element(modele.id, titre_complet(modele), champs)
     nom = next((getattr(modele, c) for c in _CHAMPS_NOM if isinstance(getattr(modele, c, None), str)), None)
     return Element(modele.id, nom or modele.id, champs)
 
@@ -148,34 +152,37 @@ def _valeur(cle: str, chiffre: Chiffre) -> ValeurChiffre:
     return ValeurChiffre(cle, chiffre.libelle, texte)
 
 
+# Les champs d'un élément, nommés pour un lecteur (les autres : le nom du champ, « _ » changé en espace).
+_CHAMPS_LISIBLES = {
+    "avancement": "état d'avancement", "axe": "rattachement", "fonctions": "fonctions visées",
+    "format": "nature", "indicateurs": "indicateurs", "liens": "fiches liées", "numero": "numéro",
+    "ordre": "ordre de lecture", "responsabilites": "responsabilités", "titre_court": "titre court",
+    "annee": "année", "libelle": "libellé", "presentation": "présentation",
+}
+# Le nom d'une collection quand la navigation n'en donne pas.
+_COLLECTIONS_LISIBLES = {"fiches": "Fiches actions"}
+
+
+def _champ_lisible(champ: str) -> str:
+    return _CHAMPS_LISIBLES.get(champ, champ.replace("_", " "))
+
+
 def en_markdown(changements: Changements, ancienne: str, nouvelle: str,
                 noms_des_jeux: dict[str, str] | None = None) -> str:
-    """La liste des changements en Markdown (titres dans la table des matières, tableau des chiffres).
+    """La liste des changements en Markdown, pour un lecteur : chaque chiffre changé avec son libellé (ancienne
+    valeur → nouvelle), les éléments ajoutés, retirés ou modifiés par leur nom, sans identifiant interne.
 
-    `ancienne` et `nouvelle` nomment les deux côtés dans les en-têtes (« Projet associatif 2024–2028 »…).
+    `ancienne` et `nouvelle` nomment les deux côtés (« Projet associatif 2024–2028 »…).
     """
     if not changements:
         return f"Aucune différence dans les données entre {_md(ancienne)} et {_md(nouvelle)}.\n"
     lignes: list[str] = []
-    for collection in changements.collections:
-        lignes += [f"## {_md(collection.intitule(noms_des_jeux))}", ""]
-        for titre, elements in (("Ajouts", collection.ajouts), ("Retraits", collection.retraits),
-                                ("Modifications", collection.modifications)):
-            if not elements:
-                continue
-            lignes += [f"### {titre} ({len(elements)})", ""]
-            for element in elements:
-                ligne = f"- **{_md(element.nom)}** (`{element.id}`)"
-                if element.champs:
-                    ligne += " : " + ", ".join(f"`{c}`" for c in element.champs)
-                lignes.append(ligne)
-            lignes.append("")
     if changements.chiffres_modifies or changements.chiffres_ajoutes or changements.chiffres_retires:
         lignes += ["## Chiffres", ""]
     if changements.chiffres_modifies:
-        lignes += [f"### Valeurs modifiées ({len(changements.chiffres_modifies)})", "",
-                   f"| Chiffre | {_md(ancienne)} | {_md(nouvelle)} |", "| --- | --- | --- |"]
-        lignes += [f"| {_md(apres.libelle)} | {_md(avant.valeur)} | {_md(apres.valeur)} |"
+        lignes += [f"### Chiffres modifiés ({len(changements.chiffres_modifies)})", "",
+                   f"De {_md(ancienne)} à {_md(nouvelle)} :", ""]
+        lignes += [f"- {_md(apres.libelle)} : {_md(avant.valeur)} → **{_md(apres.valeur)}**"
                    for avant, apres in changements.chiffres_modifies]
         lignes.append("")
     for titre, valeurs in (("Chiffres ajoutés", changements.chiffres_ajoutes),
@@ -183,6 +190,20 @@ def en_markdown(changements: Changements, ancienne: str, nouvelle: str,
         if valeurs:
             lignes += [f"### {titre} ({len(valeurs)})", ""]
             lignes += [f"- {_md(v.libelle)} : {_md(v.valeur)}" for v in valeurs]
+            lignes.append("")
+    noms = {**_COLLECTIONS_LISIBLES, **(noms_des_jeux or {})}
+    for collection in changements.collections:
+        lignes += [f"## {_md(collection.intitule(noms))}", ""]
+        for titre, elements in (("Ajouts", collection.ajouts), ("Retraits", collection.retraits),
+                                ("Modifications", collection.modifications)):
+            if not elements:
+                continue
+            lignes += [f"### {titre} ({len(elements)})", ""]
+            for element in elements:
+                ligne = f"- {_md(element.nom)}"
+                if element.champs:
+                    ligne += " : " + ", ".join(_md(_champ_lisible(c)) for c in element.champs)
+                lignes.append(ligne)
             lignes.append("")
     return "\n".join(lignes)
 

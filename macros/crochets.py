@@ -1,9 +1,8 @@
-"""Crochets MkDocs (`hooks:` de mkdocs.yml) : une page générée par fiche de data/fiches/, rangée dans la
-section « Fiches actions » de la navigation, juste après sa page d'index.
+"""Crochets MkDocs (`hooks:` de mkdocs.yml) : les pages des fiches (docs/fiches-actions/<id>.md) rangées dans
+la section « Fiches actions » de la navigation, juste après sa page d'index, dans l'ordre de lecture.
 
-Ajouter une fiche, c'est ajouter un fichier : rien d'autre à écrire. Chaque page générée ne contient que son
-en-tête (titre, description) et l'appel `{{ fiche_page("<id>") }}` : elle passe par les macros comme toute
-page, et son contenu vient des données.
+Ajouter une fiche, c'est ajouter un fichier : rien d'autre à écrire, ni dans mkdocs.yml (`not_in_nav`
+couvre le dossier) ni ailleurs. Le contenu de la page (en-tête, texte) est lu et rendu par `macros`.
 """
 from __future__ import annotations
 
@@ -11,10 +10,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -26,7 +24,7 @@ if str(_PROJET) not in sys.path:
 from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
-from macros.fiches import DOSSIER, chemin_source, description, fiches_ordonnees, titre_complet  # noqa: E402
+from macros.fiches import DOSSIER, chemin_source, fiches_ordonnees  # noqa: E402
 
 
 def _empreinte_du_code() -> dict[Path, int]:
@@ -36,9 +34,6 @@ def _empreinte_du_code() -> dict[Path, int]:
 
 
 _CODE_CHARGE = _empreinte_du_code()
-
-# Les fiches de la construction en cours, dans l'ordre de lecture (on_files → on_nav).
-_ordre: list[str] = []
 
 
 @event_priority(100)  # avant le greffon macros, qui lit data/ dans son on_config
@@ -55,39 +50,19 @@ def on_config(config):
     return config
 
 
-def on_files(files: Files, config) -> Files:
-    """Ajoute une page virtuelle docs/fiches-actions/<id>.md par fiche ; son bouton « Modifier » ouvre la fiche."""
-    donnees = charger(dossier_de(config) / "data")
-    # Une structure sans data/fiches/ n'a pas de fiches : aucune page générée.
-    _ordre[:] = [fiche.id for fiche in fiches_ordonnees(donnees)] if "fiches" in donnees.jeux else []
-    if not _ordre:
-        return files
-    for fiche in fiches_ordonnees(donnees):
-        chemin = chemin_source(fiche.id)
-        if files.get_file_from_path(chemin) is not None:
-            raise ErreurDonnees(f"docs/{chemin}", None, None,
-                                f"cette page a le nom de la fiche data/fiches/{fiche.id}.yml, dont la page est "
-                                "générée : supprimez la page ou renommez la fiche.")
-        # fichier_source (macros/provenance.py) : « Modifier cette page » ouvre la fiche, la date est la sienne.
-        entete = yaml.safe_dump({"title": titre_complet(fiche), "description": description(fiche),
-                                 "fichier_source": f"data/fiches/{fiche.id}.yml"},
-                                allow_unicode=True, sort_keys=False)
-        fichier = File.generated(config, chemin, content=f"---\n{entete}---\n\n{{{{ fiche_page(\"{fiche.id}\") }}}}\n",
-                                 inclusion=InclusionLevel.NOT_IN_NAV)
-        files.append(fichier)
-    return files
-
-
 def on_nav(nav: Navigation, config, files: Files) -> Navigation:
     """Range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
-    if not _ordre:
+    donnees = charger(dossier_de(config) / "data")
+    # Une structure sans fiches n'a rien à ranger.
+    fiches = fiches_ordonnees(donnees) if donnees.jeux.get("fiches") else []
+    if not fiches:
         return nav
     index = files.get_file_from_path(f"{DOSSIER}/index.md")
     section = index.page.parent if index is not None and index.page is not None else None
     if not isinstance(section, Section):
         raise ErreurDonnees("mkdocs.yml", None, "nav", f"la page {DOSSIER}/index.md doit ouvrir une section de la "
                             "navigation (« Fiches actions ») : les pages des fiches y sont rangées.")
-    pages = [files.get_file_from_path(chemin_source(identifiant)).page for identifiant in _ordre]
+    pages = [files.get_file_from_path(chemin_source(fiche.id)).page for fiche in fiches]
     position = section.children.index(index.page) + 1
     section.children[position:position] = pages
     for page in pages:

@@ -15,18 +15,26 @@ from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
+from .entetes import lire_page
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
 
 class Dossier:
-    """Un jeu écrit dans un dossier data/<nom>/, un fichier par élément, chacun validé par `modele`.
+    """Un jeu écrit dans un dossier, un fichier par élément, chacun validé par `modele`.
 
     Le jeu est la liste des éléments (dans l'ordre des noms de fichiers) ; l'identifiant de chaque élément
-    doit être le nom de son fichier sans « .yml ». Ajouter un élément, c'est ajouter un fichier.
+    doit être le nom de son fichier sans extension. Ajouter un élément, c'est ajouter un fichier.
+    Par défaut, des fichiers data/<nom>/<id>.yml ; avec `pages`, des pages Markdown `pages`/<id>.md (chemin
+    depuis la racine du projet) dont l'en-tête est validé par `modele` et dont le corps est le texte, sauf
+    les pages nommées dans `exclues`.
     """
 
-    def __init__(self, modele: type[base.Modele]):
-        self.modele = modele
+    def __init__(self, modele: type[base.Modele], pages: str | None = None, exclues: tuple[str, ...] = ()):
+        self.modele, self.pages, self.exclues = modele, pages, exclues
+
+    def emplacement(self, nom: str, dossier: Path) -> Path:
+        """Le dossier des fichiers, pour le jeu `nom` du dossier de données `dossier`."""
+        return dossier.parent / self.pages if self.pages else dossier / nom
 
 
 # Nom de la variable des pages (= nom du fichier data/<nom>.yml, ou du dossier data/<nom>/) → modèle.
@@ -54,10 +62,10 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "strategie": strategie.Strategie,
     "evaluation": evaluation.Evaluation,
     "engagements": engagements.Engagements,
-    # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par fichier de data/fiches/.
+    # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par page docs/fiches-actions/<id>.md.
     "fonctions": fiches.Fonctions,
     "axes": fiches.Axes,
-    "fiches": Dossier(fiches.Fiche),
+    "fiches": Dossier(fiches.Fiche, pages="docs/fiches-actions", exclues=fiches.IDENTIFIANTS_RESERVES),
     # Les graphiques, dont chaque point renvoie à un chiffre des fichiers ci-dessus.
     "graphiques": graphiques.Graphiques,
     # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.
@@ -73,14 +81,41 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
 OBLIGATOIRES = frozenset({"structure", "sources", "edition"})
 
 
+class Jeux(dict):
+    """Les jeux par nom ; pendant le rendu d'une page (`lus` ouvert), retient ceux qu'on y lit."""
+
+    lus: set[str] | None = None
+
+    def noter(self, nom: str) -> None:
+        if self.lus is not None and nom in self:
+            self.lus.add(nom)
+
+    def sans_suivi(self, nom: str):
+        """Le jeu, sans le compter comme lu (une recherche qui n'en montre qu'un élément, noté à part)."""
+        return super().__getitem__(nom)
+
+    def __getitem__(self, nom: str):
+        self.noter(nom)
+        return super().__getitem__(nom)
+
+    def get(self, nom: str, defaut=None):
+        self.noter(nom)
+        return super().get(nom, defaut)
+
+
 @dataclass
 class Donnees:
     """Toutes les données validées d'un site, et d'où vient chaque champ."""
 
-    jeux: dict[str, base.Modele | list[base.Modele]]
+    jeux: Jeux
     lignes: dict[str, dict[Chemin, int]] = field(default_factory=dict)
-    # Jeux écrits en dossier : le fichier de chaque élément (data/fiches/x.yml), dans l'ordre de la liste.
+    # Jeux écrits en dossier : le fichier de chaque élément (docs/fiches-actions/x.md), dans l'ordre de la liste.
     fichiers: dict[str, list[str]] = field(default_factory=dict)
+    _fichier_de: dict[int, str] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.jeux, Jeux):
+            self.jeux = Jeux(self.jeux)
 
     def lieu(self, nom: str, chemin: Chemin, dossier: str = "data") -> tuple[str, int | None, str]:
         """Le fichier, la ligne et le champ lisible d'un chemin dans le jeu `nom`."""
@@ -88,6 +123,33 @@ class Donnees:
         if nom in self.fichiers:
             return self.fichiers[nom][chemin[0]], ligne, chemin_lisible(chemin[1:])
         return f"{dossier}/{nom}.yml", ligne, chemin_lisible(chemin)
+
+    def fichiers_du_jeu(self, nom: str, dossier: str = "data") -> list[str]:
+        """Les fichiers (depuis la racine du projet) qui écrivent le jeu `nom`."""
+        return list(self.fichiers[nom]) if nom in self.fichiers else [f"{dossier}/{nom}.yml"]
+
+    def suivre_les_lectures(self) -> None:
+        """Au début d'une page : chaque jeu lu à partir de maintenant est retenu (voir `fichiers_lus`)."""
+        self.jeux.lus = set()
+
+    def noter_fichier(self, chemin: str) -> None:
+        """Retient un seul fichier lu (l'élément d'un jeu en dossier : une fiche), si le suivi est ouvert."""
+        if self.jeux.lus is not None:
+            self.jeux.lus.add(("fichier", chemin))
+
+    def fichiers_lus(self) -> list[str]:
+        """À la fin d'une page : les fichiers des jeux lus depuis `suivre_les_lectures`, et l'arrêt du suivi."""
+        lus, self.jeux.lus = self.jeux.lus or set(), None
+        return sorted({f for nom in lus
+                       for f in ([nom[1]] if isinstance(nom, tuple) else self.fichiers_du_jeu(nom))})
+
+    def fichier_de(self, element: base.Chiffre | base.Repere) -> str | None:
+        """Le fichier de données où s'écrit ce chiffre ou cette date (None s'il n'en vient pas)."""
+        if self._fichier_de is None:
+            self._fichier_de = {
+                id(valeur): f"data/{nom}.yml" for nom, jeu in dict.items(self.jeux)
+                for champ in ("chiffres", "reperes") for valeur in (getattr(jeu, champ, None) or {}).values()}
+        return self._fichier_de.get(id(element))
 
     def _par_cle(self, champ: str) -> dict[str, Any]:
         """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""
@@ -111,6 +173,7 @@ class Donnees:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         chiffres = self.chiffres
         if cle in chiffres:
+            self.jeux.noter(cle.split(".", 1)[0])
             return chiffres[cle]
         jeu = cle.partition(".")[0]
         if jeu in SCHEMAS and jeu not in self.jeux:
@@ -122,6 +185,7 @@ class Donnees:
         """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         reperes = self.reperes
         if cle in reperes:
+            self.jeux.noter(cle.split(".", 1)[0])
             return reperes[cle]
         raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
 
@@ -141,7 +205,9 @@ _derniere: tuple[dict, list, Donnees] | None = None
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     global _derniere
-    empreinte = _empreinte(Path(dossier))
+    empreinte = _empreinte(Path(dossier)) + [
+        e for s in schemas.values() if isinstance(s, Dossier) and s.pages
+        for e in _empreinte(s.emplacement("", Path(dossier)))]
     if _derniere is not None and _derniere[0] is schemas and _derniere[1] == empreinte:
         return _derniere[2]
     donnees = _charger(dossier, schemas)
@@ -152,6 +218,8 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCH
 def _empreinte(dossier: Path) -> list[tuple[str, int, int]]:
     """Chaque fichier du dossier (sous-dossiers compris) : chemin, taille, date de modification."""
     etats = []
+    if not dossier.is_dir():
+        return []
     for fichier in sorted(dossier.resolve().rglob("*")):
         etat = fichier.stat()
         etats.append((str(fichier), etat.st_size, etat.st_mtime_ns))
@@ -160,7 +228,7 @@ def _empreinte(dossier: Path) -> list[tuple[str, int, int]]:
 
 def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> Donnees:
     erreurs: list[ErreurDonnees] = []
-    donnees = Donnees(jeux={})
+    donnees = Donnees(jeux=Jeux())
     attendus = {f"{nom}.yml" for nom, schema in schemas.items() if not isinstance(schema, Dossier)}
     for fichier in sorted(dossier.glob("*.y*ml")):
         if fichier.name not in attendus:
@@ -170,8 +238,8 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
             ))
     for nom, schema in schemas.items():
         if isinstance(schema, Dossier):
-            if (dossier / nom).exists() or nom in OBLIGATOIRES:
-                erreurs.extend(_charger_dossier(donnees, nom, schema.modele, dossier))
+            if schema.emplacement(nom, dossier).exists() or nom in OBLIGATOIRES:
+                erreurs.extend(_charger_dossier(donnees, nom, schema, dossier))
             continue
         fichier = dossier / f"{nom}.yml"
         if not fichier.exists() and nom not in OBLIGATOIRES:
@@ -194,39 +262,54 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
     return donnees
 
 
-def _lire(fichier: Path, schema: type[base.Modele], affiche: str) -> tuple[base.Modele, dict[Chemin, int]]:
-    """Un fichier validé par son modèle, et la ligne de chacun de ses champs."""
+def _lire(fichier: Path, schema: type[base.Modele], affiche: str,
+          page: bool = False) -> tuple[base.Modele, dict[Chemin, int]]:
+    """Un fichier validé par son modèle, et la ligne de chacun de ses champs.
+
+    Avec `page`, un fichier Markdown : son en-tête est validé, son corps gardé dans l'élément (`corps`)."""
+    corps = None
     try:
-        brut, lignes = lire_yaml(fichier, affiche)
+        if page:
+            brut, lignes, corps = lire_page(fichier, affiche)
+        else:
+            brut, lignes = lire_yaml(fichier, affiche)
     except ErreurDonnees as erreur:
         raise ErreursDonnees([erreur]) from None
     try:
-        return schema.model_validate(brut), lignes
+        element = schema.model_validate(brut)
     except ValidationError as erreur:
         raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes)) from None
+    if corps is not None:
+        element._corps = corps  # attribut privé du modèle (PrivateAttr) : ni un champ, ni comparé
+    return element, lignes
 
 
-def _charger_dossier(donnees: Donnees, nom: str, modele: type[base.Modele], dossier: Path) -> list[ErreurDonnees]:
-    """Les fichiers de data/<nom>/ forment une liste ; chacun s'appelle comme l'identifiant qu'il porte."""
-    sous_dossier = dossier / nom
+def _charger_dossier(donnees: Donnees, nom: str, schema: Dossier, dossier: Path) -> list[ErreurDonnees]:
+    """Les fichiers du dossier forment une liste ; chacun s'appelle comme l'identifiant qu'il porte."""
+    sous_dossier = schema.emplacement(nom, dossier)
+    suffixe = ".md" if schema.pages else ".yml"
+    racine = dossier.parent if schema.pages else dossier
     if not sous_dossier.is_dir():
-        return [ErreurDonnees(f"{_affiche(sous_dossier, dossier)}/", None, None,
-                              "dossier de données manquant (un fichier .yml par élément).")]
+        chemin = sous_dossier.relative_to(racine).as_posix() if schema.pages else _affiche(sous_dossier, racine)
+        return [ErreurDonnees(f"{chemin}/", None, None,
+                              f"dossier manquant (un fichier {suffixe} par élément).")]
     erreurs: list[ErreurDonnees] = []
     elements, lignes, fichiers = [], {}, []
+    candidats = [f for f in sorted(sous_dossier.iterdir())
+                 if not f.name.startswith(".")  # fichiers cachés des éditeurs et du système (.DS_Store…)
+                 and not (schema.pages and (f.suffix != ".md" or f.stem in schema.exclues))]
     # Tous les fichiers, même ceux qui ont une erreur : on nomme le fichier dont un identifiant est la copie.
-    noms = {f.stem: _affiche(f, dossier) for f in sous_dossier.glob("*.yml")}
-    for fichier in sorted(sous_dossier.iterdir()):
-        affiche = _affiche(fichier, dossier)
-        if fichier.name.startswith("."):
-            continue  # fichiers cachés des éditeurs et du système (.DS_Store, sauvegardes)
-        if fichier.suffix != ".yml" or not fichier.is_file():
+    affiche_de = (lambda f: f.relative_to(racine).as_posix()) if schema.pages else (lambda f: _affiche(f, racine))
+    noms = {f.stem: affiche_de(f) for f in candidats if f.suffix == suffixe}
+    for fichier in candidats:
+        affiche = affiche_de(fichier)
+        if fichier.suffix != suffixe or not fichier.is_file():
             conseil = f" Renommez-le « {fichier.stem}.yml »." if fichier.suffix == ".yaml" else ""
-            erreurs.append(ErreurDonnees(affiche, None, None, f"seuls des fichiers « .yml » sont permis dans "
-                                         f"{_affiche(sous_dossier, dossier)}/, un par élément.{conseil}"))
+            erreurs.append(ErreurDonnees(affiche, None, None, f"seuls des fichiers « {suffixe} » sont permis dans "
+                                         f"{affiche_de(sous_dossier)}/, un par élément.{conseil}"))
             continue
         try:
-            element, lignes_fichier = _lire(fichier, modele, affiche)
+            element, lignes_fichier = _lire(fichier, schema.modele, affiche, page=bool(schema.pages))
         except ErreursDonnees as erreur:
             erreurs.extend(erreur.erreurs)
             continue
@@ -242,7 +325,7 @@ def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str,
     erreurs = []
     for i, element in enumerate(donnees.jeux[nom]):
         fichier = donnees.fichiers[nom][i]
-        attendu = Path(fichier).stem
+        attendu, suffixe = Path(fichier).stem, Path(fichier).suffix
         if element.id == attendu:
             continue
         _, ligne, champ = donnees.lieu(nom, (i, "id"))
@@ -251,14 +334,14 @@ def _verifier_noms_de_fichiers(donnees: Donnees, nom: str, fichier_de: dict[str,
                        f"Chaque élément a son propre identifiant, qui est aussi le nom de son fichier : "
                        f"écrivez « id: {attendu} » (ou renommez ce fichier).")
         else:
-            message = (f"l'identifiant doit être le nom du fichier sans « .yml » : écrivez « id: {attendu} », "
-                       f"ou renommez le fichier « {element.id}.yml ».")
+            message = (f"l'identifiant doit être le nom du fichier sans « {suffixe} » : "
+                       f"écrivez « id: {attendu} », ou renommez le fichier « {element.id}{suffixe} ».")
         erreurs.append(ErreurDonnees(fichier, ligne, champ, message + f" Trouvé : « {element.id} »."))
     return erreurs
 
 
 def _affiche(fichier: Path, dossier: Path) -> str:
-    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…, data/fiches/…)."""
+    """Le chemin tel que l'éditeur le voit dans le dépôt (data/…)."""
     return f"{dossier.name}/{fichier.relative_to(dossier).as_posix()}"
 
 
@@ -422,7 +505,8 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                     sous_chemin = chemin + (champ,) + ((i,) if isinstance(valeurs, (list, tuple)) else ())
                     existants = sorted(identifiants.get(reference.collection, set()))
                     proches = difflib.get_close_matches(valeur, existants, n=3)
-                    cible = (f"{dossier.name}/{reference.collection}/" if reference.collection in donnees.fichiers
+                    cible = (_dossier_des_fichiers(donnees, reference.collection, dossier)
+                             if reference.collection in donnees.fichiers
                              else f"{dossier.name}/{reference.collection}.yml")
                     erreurs.append(ErreurDonnees(
                         *donnees.lieu(nom, sous_chemin, dossier.name),
@@ -431,6 +515,14 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                            else "Identifiants existants : " + (", ".join(existants) or "aucun")) + ".",
                     ))
     return erreurs
+
+
+def _dossier_des_fichiers(donnees: Donnees, nom: str, dossier: Path) -> str:
+    """« docs/fiches-actions/ » : le dossier où s'écrivent les éléments d'un jeu en dossier."""
+    schema = SCHEMAS.get(nom)
+    if isinstance(schema, Dossier) and schema.pages:
+        return schema.pages + "/"
+    return f"{dossier.name}/{nom}/"
 
 
 def _conseil(cle: str, existantes: typing.Iterable[str]) -> str:

@@ -14,8 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import difference_pages
 from .comparaison import Changements, comparer, en_markdown
-from .donnees import SCHEMAS, Donnees, charger
+from .donnees import SCHEMAS, Donnees, Dossier, charger
 from .erreurs import ErreursDonnees
 from .format import date_longue
 from .modeles.edition import Edition
@@ -34,6 +35,7 @@ class EditionPrecedente:
     titre: str
     adoption: datetime.date | None = None
     donnees: Donnees | None = None
+    pages: dict[str, str] | None = None  # chemin depuis docs/ → texte Markdown
     probleme: str | None = None
 
     def description(self) -> str:
@@ -53,6 +55,7 @@ class Publication:
     precedente: EditionPrecedente | None = None
     absence: str | None = None  # pourquoi il n'y a pas d'édition précédente
     changements: Changements | None = None
+    pages_modifiees: list[difference_pages.PageModifiee] | None = None
 
 
 def publication(projet: Path, donnees: Donnees, version: str | None = None) -> Publication:
@@ -80,6 +83,9 @@ def publication(projet: Path, donnees: Donnees, version: str | None = None) -> P
     resultat.precedente = relire(projet, candidates[0])
     if resultat.precedente.donnees is not None:
         resultat.changements = comparer(resultat.precedente.donnees, donnees)
+        resultat.pages_modifiees = difference_pages.comparer_pages(
+            resultat.precedente.pages or {}, difference_pages.lire_pages(projet / "docs"),
+            resultat.precedente.donnees, donnees)
     return resultat
 
 
@@ -103,8 +109,9 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
     """Les données de l'édition `identifiant`, lues à son étiquette git et validées par `charger`."""
     precedente = EditionPrecedente(identifiant, f"l'édition {identifiant}")
     prefixe = (_git(projet, "rev-parse", "--show-prefix") or b"").decode().strip()
+    # data/ et les pages (dont les fiches actions, docs/fiches-actions/<id>.md) ; pas les images ni les polices.
     archive = _git(projet, "archive", "--format=tar", f"{PREFIXE_ETIQUETTE}{identifiant}", "--",
-                   f"{prefixe}data")
+                   f"{prefixe}data", f":(glob){prefixe}docs/**/*.md")
     if archive is None:
         precedente.probleme = (f"les données de {precedente.titre} sont introuvables dans l'historique git "
                                "(copie partielle du dépôt ?).")
@@ -114,11 +121,14 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
             tar.extractall(dossier_temporaire, filter="data")
         dossier = Path(dossier_temporaire, prefixe, "data")
         # Un fichier retiré depuis ne se compare plus ; un fichier apparu depuis compte comme tout ajouté.
+        dossier.mkdir(parents=True, exist_ok=True)
         for fichier in dossier.glob("*.y*ml"):
             if fichier.stem not in SCHEMAS or fichier.suffix != ".yml":
                 fichier.unlink()
         presents = {nom: schema for nom, schema in SCHEMAS.items()
-                    if (dossier / f"{nom}.yml").exists() or (dossier / nom).is_dir()}
+                    if (dossier / f"{nom}.yml").exists()
+                    or (isinstance(schema, Dossier) and schema.emplacement(nom, dossier).is_dir())}
+        precedente.pages = difference_pages.lire_pages(dossier.parent / "docs")
         try:
             precedente.donnees = charger(dossier, presents)
         except ErreursDonnees as erreur:
@@ -153,8 +163,9 @@ def noms_des_jeux(nav: list | None) -> dict[str, str]:
     return noms
 
 
-def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None) -> str:
-    """Le contenu de la page « Ce qui a changé », en Markdown (`noms` : voir `noms_des_jeux`)."""
+def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None, depuis: str = "") -> str:
+    """Le contenu de la page « Ce qui a changé », en Markdown (`noms` : voir `noms_des_jeux` ; `depuis` : le
+    dossier de la page dans docs/, pour les liens vers les pages modifiées)."""
     precedente = publication.precedente
     if precedente is None:
         return f"{publication.absence}\n"
@@ -167,6 +178,10 @@ def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None
         intro = (f"Cette édition, {publication.edition.titre}, est comparée à l'édition précédente, "
                  f"{precedente.description()}.")
         nouvelle = publication.edition.titre
-    intro += (" La liste porte sur les données (fiches, listes, chiffres) ; "
-              "les changements de rédaction des pages n'y figurent pas.")
-    return f"{intro}\n\n" + en_markdown(publication.changements, precedente.titre, nouvelle, noms)
+    intro += (" Viennent d'abord les chiffres, les fiches actions et les listes qui ont changé, puis, page par "
+              "page, les passages réécrits : les mots retirés sont barrés, les mots ajoutés soulignés.")
+    pages = difference_pages.en_markdown(publication.pages_modifiees or [], depuis)
+    donnees = en_markdown(publication.changements, precedente.titre, nouvelle, noms)
+    if pages and not publication.changements:
+        donnees = ""
+    return f"{intro}\n\n" + donnees + ("\n" + pages if pages else "")

@@ -1,8 +1,8 @@
 """Les fiches actions : leur ordre, leurs regroupements, leurs titres et l'adresse de leurs pages.
 
-Fonctions publiques pour qui publie les fiches ailleurs (le livret PDF) :
-`fiches_ordonnees(donnees)` donne les fiches dans l'ordre de lecture ; `macros.rendus_fiches.fiche_html`
-rend le corps HTML d'une fiche ; `LiensAncres` fait pointer ses liens vers des ancres d'un seul document.
+Fonctions publiques pour qui publie les fiches ailleurs : `fiches_ordonnees(donnees)` donne les fiches dans
+l'ordre de lecture ; `identifiant_de_page` reconnaît la page d'une fiche ; `LiensAncres` fait pointer les
+liens des rendus vers des ancres d'un seul document.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from .modeles.fiches import ETATS, FORMATS, Axe, Fiche, Fonction
 
-# Dossier (dans docs/ et dans le site) de la section « Fiches actions » : une page par fiche, générée.
+# Dossier (dans docs/ et dans le site) de la section « Fiches actions » : une page par fiche, <id>.md.
 DOSSIER = "fiches-actions"
 NON_RENSEIGNE = "non-renseigne"
 
@@ -31,9 +31,13 @@ def fiches_ordonnees(donnees) -> list[Fiche]:
 
 def fiche(donnees, identifiant: str) -> Fiche:
     """La fiche d'identifiant donné, ou une erreur qui propose les plus proches."""
-    par_id = {f.id: f for f in donnees.jeux["fiches"]}
+    toutes = donnees.jeux.sans_suivi("fiches")
+    par_id = {f.id: i for i, f in enumerate(toutes)}
     if identifiant in par_id:
-        return par_id[identifiant]
+        # Une page qui montre cette fiche date aussi de son fichier (« Mis à jour le »), pas des autres.
+        if donnees.fichiers.get("fiches"):
+            donnees.noter_fichier(donnees.fichiers["fiches"][par_id[identifiant]])
+        return toutes[par_id[identifiant]]
     proches = difflib.get_close_matches(str(identifiant), par_id, n=3) or sorted(par_id)
     raise KeyError(f"fiche inconnue « {identifiant} ». Fiches existantes : {', '.join(proches)}.")
 
@@ -110,8 +114,11 @@ def calendrier_resume(fiche: Fiche) -> str | None:
 
 
 def description(fiche: Fiche, longueur: int = 160) -> str:
-    """Une phrase qui résume la fiche (moteurs de recherche, aperçus) : son objectif ou son résumé, abrégé."""
-    texte = fiche.resume or fiche.objectif or (fiche.objectifs[0] if fiche.objectifs else "")
+    """Une phrase qui résume la fiche (moteurs de recherche, aperçus) : sa `description`, sinon le premier
+    paragraphe de son texte, abrégé."""
+    texte = fiche.description or next((p for p in re.split(r"\n\s*\n", fiche.corps)
+                                       if p.strip() and not p.lstrip().startswith(("#", "|", "{", "<"))), "")
+    texte = re.sub(r"\{\{.*?\}\}|\{:?[^}]*\}", "", texte)  # appels de macros, attributs { #ancre }
     texte = " ".join(re.sub(r"[*_`#>\[\]]", "", texte).split())
     if not texte:
         return f"{titre_complet(fiche)} : fiche action du projet associatif."
@@ -122,6 +129,15 @@ def periode(debut: int, fin: int | None) -> str:
     return f"{debut}–{fin}" if fin and fin != debut else str(debut)
 
 
+def identifiant_de_page(donnees, src_uri: str) -> str | None:
+    """L'identifiant de la fiche dont `src_uri` (chemin dans docs/) est la page, ou None."""
+    dossier, _, nom = src_uri.rpartition("/")
+    identifiant = nom.removesuffix(".md")
+    if dossier != DOSSIER or identifiant == nom:
+        return None
+    return identifiant if any(f.id == identifiant for f in donnees.jeux.sans_suivi("fiches")) else None
+
+
 def url_page(nom: str, repertoires: bool = True) -> str:
     """L'URL dans le site d'une page de la section (`index`, `matrice`, `tableau-de-bord` ou id de fiche)."""
     if nom == "index":
@@ -130,7 +146,7 @@ def url_page(nom: str, repertoires: bool = True) -> str:
 
 
 def chemin_source(identifiant: str) -> str:
-    """Le chemin dans docs/ de la page générée d'une fiche."""
+    """Le chemin dans docs/ de la page d'une fiche."""
     return f"{DOSSIER}/{identifiant}.md"
 
 

@@ -1,12 +1,15 @@
 """D'où vient une page : le fichier que « Modifier cette page » ouvre, et la date de sa dernière modification.
 
-Une page construite à partir de données (une fiche action tirée de `data/fiches/<id>.yml`, par exemple)
-déclare dans son en-tête, ou dans `page.meta` avant le rendu des macros, les fichiers dont elle est faite :
+La date « Mis à jour le … » est la plus récente, d'après l'historique git, de la page et des fichiers de
+données dont elle montre le contenu : ceux que les macros ont lus pendant son rendu (un chiffre cité, une
+liste, un graphique ; `Donnees.fichiers_lus`) et ceux des variables que son texte nomme.
 
-    fichier_source: data/fiches/<id>.yml        # ou une liste de chemins, le premier est celui à modifier
+Une page qui montre surtout des données peut aussi déclarer dans son en-tête, ou dans `page.meta` avant le
+rendu des macros, le fichier à modifier à sa place :
 
-Chemins écrits depuis la racine du dépôt. Le bouton « Modifier cette page » mène alors à ce fichier, et la
-date « Mis à jour le … » est la plus récente de la page et de ces fichiers, d'après l'historique git.
+    fichier_source: data/historique.yml        # ou une liste de chemins, le premier est celui à modifier
+
+Chemins écrits depuis la racine du dépôt. Le bouton « Modifier cette page » mène alors à ce fichier.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import TemplateSyntaxError, meta
+
 from . import format as fmt
 from .erreurs import ErreurDonnees
 from .instance import dossier_de
@@ -22,18 +27,31 @@ from .instance import dossier_de
 CLE = "fichier_source"
 
 
-def renseigner(page, config) -> None:
-    """Pose sur la page son lien « Modifier cette page » et `page.meta["mis_a_jour"]` (iso, texte)."""
+def renseigner(page, config, lus: list[str] = ()) -> None:
+    """Pose sur la page son lien « Modifier cette page » et `page.meta["mis_a_jour"]` (iso, texte).
+
+    `lus` : les fichiers de données (chemins depuis la racine du projet) dont la page montre le contenu."""
     projet = dossier_de(config)  # l'instance : fichier_source s'écrit depuis son dossier (data/…)
     declares = _declares(page, projet)
     if declares:
         racine = _racine_edition(config, projet)
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", racine + declares[0]) if racine else None
     propre = _dans_le_projet(page.file.abs_src_path, projet)
-    dates = [d for d in (date_git(projet, f) for f in [*([propre] if propre else []), *declares]) if d]
+    fichiers = [*([propre] if propre else []), *declares, *lus]
+    page.meta["fichiers_lus"] = sorted(set(fichiers))
+    dates = [d for d in (date_git(projet, f) for f in fichiers) if d]
     if dates:
         jour = max(dates)
         page.meta["mis_a_jour"] = {"iso": jour.isoformat(), "texte": fmt.date_longue(jour)}
+
+
+def variables_nommees(jinja, texte: str) -> set[str]:
+    """Les variables qu'un texte de page nomme (`jinja` : l'environnement Jinja des macros) ; rien s'il est
+    illisible : son rendu dira pourquoi."""
+    try:
+        return meta.find_undeclared_variables(jinja.parse(texte))
+    except TemplateSyntaxError:
+        return set()
 
 
 def date_git(projet: Path, fichier: str) -> datetime.date | None:

@@ -68,7 +68,10 @@ def generer(schemas: dict[str, Any] = SCHEMAS) -> str:
     decrits: set[type[BaseModel]] = set()
     for nom, schema in schemas.items():
         parties.append(f'<a id="{_ancre_fichier(nom)}"></a>\n\n## {_fichier(nom, schema)}')
-        if modele_de(schema) is not schema:
+        if getattr(schema, "pages", None):
+            parties.append(f"Une page Markdown par élément dans `{schema.pages}/`. Son en-tête, entre deux lignes "
+                           "« --- » en haut de la page, a la forme décrite ici ; le texte de la page suit.")
+        elif modele_de(schema) is not schema:
             parties.append(f"Un fichier par élément dans `data/{nom}/`, chacun de la forme décrite ici.")
         parties.extend(_section(modele_de(schema), decrits, niveau=None))
     return "\n\n".join(parties) + "\n"
@@ -138,7 +141,9 @@ def decrire(annotation: Any, metadata: typing.Iterable[Any] = ()) -> Type:
         resultat.contraintes.append("peut citer un chiffre de `data/` par sa clé entre accolades : "
                                     "`{territoire.habitants}`")
     if reference:
-        resultat.nom = f"identifiant d'un élément de `data/{reference.collection}.yml`"
+        pages = getattr(SCHEMAS.get(reference.collection), "pages", None)
+        resultat.nom = (f"identifiant d'une page de `{pages}/` (nom du fichier sans « .md »)" if pages
+                        else f"identifiant d'un élément de `data/{reference.collection}.yml`")
         resultat.exemple = "identifiant-existant"
     elif any(getattr(m, "pattern", None) == _MOTIF_IDENTIFIANT for m in metadata):
         resultat.nom = "identifiant"
@@ -219,6 +224,8 @@ def _obligatoire(info: FieldInfo) -> str:
 
 def _fichier(nom: str, schema: Any) -> str:
     """`data/<nom>.yml`, ou `data/<nom>/<id>.yml` pour un jeu écrit en dossier, un fichier par élément."""
+    if getattr(schema, "pages", None):
+        return f"`{schema.pages}/<identifiant>.md` (en-tête d'une page par élément)"
     if modele_de(schema) is not schema:
         return f"`data/{nom}/<identifiant>.yml` (un fichier par élément)"
     return f"`data/{nom}.yml`"

@@ -55,8 +55,9 @@ def appel_source_html(numero: int, ancre: str) -> str:
             f"{numero}</a></sup>")
 
 
-def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere]) -> str:
-    """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »)."""
+def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere], fichiers: list[str] = ()) -> str:
+    """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »),
+    puis le fichier de données où corriger ces chiffres."""
     chiffres = [c for c in cites if isinstance(c, Chiffre)]
     reperes = [r for r in cites if isinstance(r, Repere)]
     phrases = [f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}"]
@@ -68,6 +69,9 @@ def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere]
         s = "s" if len(reperes) > 1 else ""
         phrases.append(f"Date{s} citée{s}\u00a0: "
                        + _liste_citee(reperes, lambda r: fmt.date_precise(r.date, r.precision)))
+    if fichiers:
+        phrases.append('<span class="source-fichier">À modifier dans\u00a0: '
+                       + ", ".join(escape(f) for f in fichiers) + "</span>")
     return ". ".join(phrases) + "."
 
 
@@ -79,15 +83,22 @@ def _liste_citee(elements: list, valeur) -> str:
     )
 
 
-def section_sources(releve: sources_page.Releve | None) -> str:
-    """La section « Sources » à ajouter à la fin du Markdown d'une page (rien si elle ne cite aucun chiffre)."""
+def section_sources(releve: sources_page.Releve | None, fichier_de=lambda element: None) -> str:
+    """La section « Sources » à ajouter à la fin du Markdown d'une page (rien si elle ne cite aucun chiffre).
+
+    `fichier_de(chiffre)` : le fichier de données où il s'écrit (`Donnees.fichier_de`), nommé dans l'entrée."""
     if releve is None or not releve.entrees:
         return ""
     lignes = "\n".join(
-        f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres)}</li>'
+        f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres, _fichiers(e, fichier_de))}</li>'
         for e in releve.entrees.values()
     )
     return f'\n\n## Sources {{ .titre-sources }}\n\n<ol class="sources-page">\n{lignes}\n</ol>\n'
+
+
+def _fichiers(entree: sources_page.Entree, fichier_de) -> list[str]:
+    """Les fichiers de données où s'écrivent les chiffres d'une entrée de la liste « Sources »."""
+    return sorted({f for c in entree.chiffres if (f := fichier_de(c))})
 
 
 _DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}

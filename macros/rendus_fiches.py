@@ -19,7 +19,7 @@ from . import fiches as F
 from . import format as fmt
 from .donnees import marque_du_champ
 from .modeles.base import CITATION, CiteDesChiffres
-from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Demarche, Fiche, Point
+from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Fiche
 
 _MARKDOWN = markdown.Markdown(extensions=["attr_list", "sane_lists"])
 _LIENS = F.Liens()
@@ -85,25 +85,8 @@ def _definitions(paires: list[tuple[str, str]], classe: str = "fiches-definition
     return f'<dl class="{classe}">' + "".join(f"<dt>{escape(t)}</dt><dd>{c}</dd>" for t, c in paires) + "</dl>"
 
 
-def _point(point: Point) -> str:
-    texte = _md_ligne(point.texte)
-    if point.libelle:
-        texte = f"<strong>{escape(point.libelle)}</strong>\u00a0: {texte}"
-    return texte + _liste([_md_ligne(d) for d in point.details])
-
-
 def _textes(textes: list[str]) -> str:
     return _liste([_md_ligne(t) for t in textes])
-
-
-def _demarche(ligne: Demarche) -> str:
-    """Une ligne « quoi / quand / qui / comment » en liste de définitions."""
-    return _definitions([
-        ("Quoi ?", _md_ligne(ligne.quoi) if ligne.quoi else ""),
-        ("Quand ?", _md_ligne(ligne.quand) if ligne.quand else ""),
-        ("Qui ?", _md_ligne(ligne.qui) if ligne.qui else ""),
-        ("Comment ?", _md_ligne(ligne.comment) if ligne.comment else ""),
-    ])
 
 
 def _defilement(table: str, libelle: str, classe: str) -> str:
@@ -154,70 +137,13 @@ def _entete(fiche: Fiche, donnees, liens: F.Liens) -> str:
     ], "fiches-definitions fiches-entete")
 
 
-# ── Rubriques d'une fiche, dans l'ordre d'affichage ───────────────────────────────────────────────────────
-def _objectif(fiche: Fiche, donnees, liens, niveau, sommaire) -> list[str]:
-    return [_md(fiche.objectif) if fiche.objectif else "", _textes(fiche.objectifs)]
-
-
-def _resume(fiche: Fiche, *_) -> list[str]:
-    return [_md(fiche.resume)] if fiche.resume else []
-
-
-def _descriptif(fiche: Fiche, *_) -> list[str]:
-    return [_liste([_point(p) for p in fiche.descriptif])]
-
-
-def _actions(fiche: Fiche, donnees, liens, niveau, sommaire) -> list[str]:
-    blocs = []
-    for i, action in enumerate(fiche.actions, 1):
-        titre = f"{action.numero}. {action.titre}" if action.numero else action.titre
-        blocs.append(_titre(niveau + 1, titre, liens.ancre(fiche.id, f"action-{i}"), sommaire))
-        if action.finalite:
-            blocs.append(f'<p class="fiches-finalite">{_md_ligne(action.finalite)}</p>')
-        blocs.append(_liste([_point(t) for t in action.taches]))
-    return blocs
-
-
-def _etapes(fiche: Fiche, *_) -> list[str]:
-    if not fiche.etapes:
-        return []
-    corps = []
-    for position, etape in enumerate(fiche.etapes, 1):
-        lignes = ([etape] if any((etape.quoi, etape.quand, etape.qui, etape.comment)) else []) + etape.sous_etapes
-        lignes = lignes or [etape]
-        entete = (f'<th scope="rowgroup" rowspan="{len(lignes)}">Étape {escape(etape.numero or str(position))}</th>')
-        rangs = []
-        for n, ligne in enumerate(lignes):
-            cellules = "".join(
-                f"<td>{_md_ligne(valeur) if valeur else ''}</td>"
-                for valeur in (ligne.quoi, ligne.quand, ligne.qui, ligne.comment)
-            )
-            rangs.append(f"<tr>{entete if n == 0 else ''}{cellules}</tr>")
-        corps.append("<tbody>" + "".join(rangs) + "</tbody>")
-    table = (
-        '<table class="fiches-tableau"><caption>Étapes successives de l\'action\u00a0: quoi, quand, qui, comment'
-        "</caption><thead><tr>" + "".join(
-            f'<th scope="col">{t}</th>' for t in ("Étape", "Quoi\u00a0?", "Quand\u00a0?", "Qui\u00a0?", "Comment\u00a0?")
-        ) + "</tr></thead>" + "".join(corps) + "</table>"
-    )
-    return [_defilement(table, "Étapes de l'action", "fiches-etapes")]
-
-
+# ── Rubriques tirées de l'en-tête, après le texte de la page ────────────────────────────────────────────────
 def _calendrier(fiche: Fiche, *_) -> list[str]:
     calendrier = fiche.calendrier
     if calendrier is None:
         return []
     periodes = [(F.periode(p.debut, p.fin), _textes(p.contenu)) for p in calendrier.periodes]
     return [_md(calendrier.texte) if calendrier.texte else "", _definitions(periodes, "fiches-periodes")]
-
-
-def _organisation(fiche: Fiche, *_) -> list[str]:
-    return [_definitions([
-        ("Qui coordonne\u00a0?", _md_ligne(fiche.coordination) if fiche.coordination else ""),
-        ("Qui réalise\u00a0?", _md_ligne(fiche.realisation) if fiche.realisation else ""),
-        ("Partenaires associés", _textes(fiche.partenaires)),
-        ("Récurrence", _md_ligne(fiche.recurrence) if fiche.recurrence else ""),
-    ])]
 
 
 def _responsabilites(fiche: Fiche, *_) -> list[str]:
@@ -239,43 +165,8 @@ def _indicateurs(fiche: Fiche, *_) -> list[str]:
     return [_liste(elements)]
 
 
-def _risques(fiche: Fiche, *_) -> list[str]:
-    elements = [f"<strong>{escape(r.risque)}</strong>" + (f"\u00a0: {_md_ligne(r.anticipation)}" if r.anticipation else "")
-                for r in fiche.risques]
-    anticipation = (f"<p><strong>Anticipation\u00a0:</strong> {_md_ligne(fiche.anticipation)}</p>"
-                    if fiche.anticipation else "")
-    return [_liste(elements), anticipation]
-
-
-def _suivi(fiche: Fiche, *_) -> list[str]:
-    return [_md(fiche.suivi)] if fiche.suivi else []
-
-
-def _communication(fiche: Fiche, *_) -> list[str]:
-    communication = fiche.communication
-    if communication is None:
-        return []
-    return [_definitions([("Interne", _textes(communication.interne)), ("Externe", _textes(communication.externe))])]
-
-
-def _evaluation(fiche: Fiche, *_) -> list[str]:
-    evaluation = fiche.evaluation
-    if evaluation is None:
-        return []
-    return [_md(evaluation.texte) if evaluation.texte else "", _demarche(evaluation)]
-
-
-def _perspectives(fiche: Fiche, *_) -> list[str]:
-    return [_demarche(fiche.perspectives)] if fiche.perspectives else []
-
-
-def _remarques(fiche: Fiche, *_) -> list[str]:
-    return [_textes(fiche.remarques)]
-
-
 def _liens(fiche: Fiche, donnees, liens, *_) -> list[str]:
-    par_id = {f.id: f for f in donnees.jeux["fiches"]}
-    return [_liste([_lien(liens.fiche(i), F.titre_complet(par_id[i])) for i in fiche.liens])]
+    return [_liste([_lien(liens.fiche(i), F.titre_complet(F.fiche(donnees, i))) for i in fiche.liens])]
 
 
 def _source(fiche: Fiche, donnees, *_) -> list[str]:
@@ -287,39 +178,33 @@ def _source(fiche: Fiche, donnees, *_) -> list[str]:
 
 
 Rubrique = Callable[..., list[str]]
-# (ancre, titre, rendu) : l'ordre des rubriques sur chaque page de fiche, et dans le livret.
+# (ancre, titre, rendu) : les rubriques tirées de l'en-tête, dans l'ordre où elles suivent le texte de la page.
 RUBRIQUES: tuple[tuple[str, str, Rubrique], ...] = (
-    ("objectif", "Objectif", _objectif),
-    ("resume", "Résumé de l'action", _resume),
-    ("descriptif", "Descriptif", _descriptif),
-    ("actions", "Actions détaillées", _actions),
-    ("etapes", "Démarche", _etapes),
     ("calendrier", "Calendrier", _calendrier),
-    ("organisation", "Organisation", _organisation),
     ("responsabilites", "Responsabilités", _responsabilites),
     ("ressources", "Ressources nécessaires", _ressources),
     ("indicateurs", "Indicateurs de suivi et d'évaluation", _indicateurs),
-    ("risques", "Risques et anticipation", _risques),
-    ("suivi", "Suivi et ajustements", _suivi),
-    ("communication", "Communication", _communication),
-    ("evaluation", "Évaluation", _evaluation),
-    ("perspectives", "Perspectives et évolutions", _perspectives),
-    ("remarques", "Remarques", _remarques),
     ("fiches-liees", "Fiches liées", _liens),
     ("source", "Source", _source),
 )
 
 
-def fiche_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS, niveau: int = 1, sommaire: bool = True) -> str:
-    """Le corps HTML d'une fiche : son titre au niveau `niveau`, l'en-tête, puis chaque rubrique remplie."""
+def entete_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS, niveau: int = 1, sommaire: bool = True) -> str:
+    """Le haut d'une page de fiche : son titre au niveau `niveau`, puis rattachement, fonctions, état, calendrier."""
     fiche = avec_citations(fiche, donnees)
-    blocs = [_titre(niveau, F.titre_complet(fiche), liens.ancre(fiche.id, "fiche"), sommaire),
-             _entete(fiche, donnees, liens)]
+    return _assembler([_titre(niveau, F.titre_complet(fiche), liens.ancre(fiche.id, "fiche"), sommaire),
+                       _entete(fiche, donnees, liens)])
+
+
+def rubriques_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:
+    """Après le texte de la page : chaque rubrique de l'en-tête qui est remplie, sous son intertitre."""
+    fiche = avec_citations(fiche, donnees)
+    blocs = []
     for ancre, titre, rendu in RUBRIQUES:
-        contenu = [b for b in rendu(fiche, donnees, liens, niveau + 1, sommaire) if b]
+        contenu = [b for b in rendu(fiche, donnees, liens, niveau, sommaire) if b]
         if contenu:
-            blocs += [_titre(niveau + 1, titre, liens.ancre(fiche.id, ancre), sommaire), *contenu]
-    return _assembler(blocs)
+            blocs += [_titre(niveau, titre, liens.ancre(fiche.id, ancre), sommaire), *contenu]
+    return _assembler(blocs) if blocs else ""
 
 
 # ── Index, matrice, tableau de bord ───────────────────────────────────────────────────────────────────────

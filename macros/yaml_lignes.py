@@ -18,7 +18,11 @@ _CLE_EN_DEBUT_DE_LIGNE = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*?)\s*:")
 
 def lire_yaml(fichier: Path, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
     """Renvoie le contenu du fichier et, pour chaque chemin de champ, son numéro de ligne (à partir de 1)."""
-    brut = fichier.read_bytes()
+    return lire_yaml_octets(fichier.read_bytes(), nom_affiche)
+
+
+def lire_yaml_octets(brut: bytes, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
+    """Comme `lire_yaml`, pour un contenu déjà lu (l'en-tête d'une fiche Markdown, lignes gardées à leur place)."""
     try:
         texte = brut.decode("utf-8")
     except UnicodeDecodeError as erreur:

@@ -1,13 +1,14 @@
 """« Ce qui a changé » construit à partir de deux états de data/, data/edition.yml mal rempli, couverture du livret."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
-from conftest import RACINE, copier_projet, modifier_yaml
+from conftest import RACINE, construire, copier_projet, modifier_yaml
 
-from macros import editions
+from macros import difference_pages, editions
 from macros.comparaison import comparer, en_markdown
 from macros.donnees import charger
 from macros.erreurs import ErreursDonnees
@@ -19,9 +20,10 @@ def deux_etats(tmp_path):
     """data/ tel quel, et une copie où un chiffre change, une source part, une arrive, une est retouchée."""
     ancien, nouveau = tmp_path / "ancien/data", tmp_path / "nouveau/data"
     shutil.copytree(RACINE / "data", ancien)
+    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "ancien/docs/fiches-actions")
     modifier_yaml(ancien / "sources.yml", lambda d: d["sources"].append(
         {"id": "source-retiree", "document": "Étude retirée", "auteur": "Test", "annee": 2020}))
-    shutil.copytree(ancien, nouveau)
+    shutil.copytree(ancien.parent, nouveau.parent)
     cle = next(iter(charger(ancien).jeux["territoire"].chiffres))
 
     def sources(d):
@@ -55,11 +57,15 @@ def test_la_page_en_markdown_avec_les_valeurs_en_francais(deux_etats):
     texte = en_markdown(comparer(ancien, nouveau), "Projet associatif 2024–2028", "Version de travail")
     nouvelle_valeur = valeur_formatee(nouveau.chiffre(cle))
     assert "," in nouvelle_valeur, "la virgule décimale française"
-    ligne = next(l for l in texte.splitlines() if l.startswith(f"| {nouveau.chiffre(cle).libelle}"))
-    assert ligne.index(valeur_formatee(ancien.chiffre(cle))) < ligne.index(nouvelle_valeur)
-    assert "| Chiffre | Projet associatif 2024–2028 | Version de travail |" in texte
-    assert "### Ajouts (1)" in texte and "**Étude ajoutée** (`source-ajoutee`)" in texte
-    assert "### Retraits (1)" in texte and "**Étude retirée**" in texte
+    # Le libellé du chiffre, puis l'ancienne valeur → la nouvelle.
+    ligne = next(l for l in texte.splitlines() if l.startswith(f"- {nouveau.chiffre(cle).libelle} : "))
+    assert ligne.index(valeur_formatee(ancien.chiffre(cle))) < ligne.index("→") < ligne.index(nouvelle_valeur)
+    assert "De Projet associatif 2024–2028 à Version de travail" in texte
+    assert "### Ajouts (1)" in texte and "- Étude ajoutée" in texte
+    assert "### Retraits (1)" in texte and "- Étude retirée" in texte
+    assert "- " + nouveau.jeux["sources"].sources[0].document + " : année" in texte
+    # Aucun identifiant interne, ni en police de code ni autrement.
+    assert "`" not in texte and "source-ajoutee" not in texte and cle not in texte
 
 
 def test_aucun_changement(deux_etats):
@@ -118,6 +124,61 @@ def test_sans_edition_adoptee_une_phrase_claire(tmp_path, donnees):
     assert editions.ce_qui_a_change(publication).startswith("Aucune édition n'a encore été adoptée")
 
 
+def test_un_passage_reecrit_montre_les_mots_retires_et_ajoutes(donnees):
+    avant = {"valeurs.md": "---\ntitle: Valeurs\n---\n\n# Valeurs\n\n## Laïcité\n\nNous **accueillons** chaque "
+                           "jeune sans distinction.\n\nUn paragraphe inchangé.\n\nUn paragraphe retiré.\n",
+             "ancienne.md": "# Ancienne page\n"}
+    apres = {"valeurs.md": "---\ntitle: Valeurs\n---\n\n# Valeurs\n\n## Laïcité\n\nNous **recevons** chaque "
+                           "jeune sans distinction.\n\nUn paragraphe inchangé.\n",
+             "nouvelle.md": "# Nouvelle page\n",
+             "chiffres.md": 'Le territoire compte {{ chiffre("territoire.habitants") }} habitants.\n'}
+    avant["chiffres.md"] = apres["chiffres.md"]
+    pages = difference_pages.comparer_pages(avant, apres, donnees, donnees)
+    assert [(p.chemin, p.titre, p.etat) for p in pages] == [
+        ("ancienne.md", "Ancienne page", "retiree"), ("nouvelle.md", "Nouvelle page", "ajoutee"),
+        ("valeurs.md", "Valeurs", "modifiee")]
+    modifie, retire = pages[2].passages
+    assert (modifie.section, retire.section) == ("Laïcité", "Laïcité")
+    assert difference_pages.passage_html(modifie) == (
+        '<p class="difference"><span class="difference__genre">Modifié\u00a0:</span> Nous <del>accueillons</del> '
+        "<ins>recevons</ins> chaque jeune sans distinction.</p>")
+    assert "<del>Un paragraphe retiré.</del>" in difference_pages.passage_html(retire)
+    texte = difference_pages.en_markdown(pages)
+    assert "### [Valeurs](valeurs.md)" in texte and "### Ancienne page" in texte and "Page retirée." in texte
+    assert "`" not in texte
+
+
+def test_ce_qui_a_change_lisible_dans_le_site(tmp_path, donnees):
+    """Une édition étiquetée, puis un chiffre changé, une phrase de fiche réécrite, une fiche ajoutée : la page
+    « Ce qui a changé » du site construit le dit avec des mots de lecteur."""
+    projet = copier_projet(tmp_path / "projet")
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q"], cwd=projet, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=projet, check=True)
+    subprocess.run([*git, "commit", "-qm", "édition"], cwd=projet, check=True)
+    subprocess.run([*git, "tag", "edition-2024-2028"], cwd=projet, check=True)
+    cle = next(iter(donnees.jeux["territoire"].chiffres))
+    modifier_yaml(projet / "data/territoire.yml",
+                  lambda d: d["chiffres"][cle].update(valeur=d["chiffres"][cle]["valeur"] + 1000))
+    fiche = projet / "docs/fiches-actions/feuille-de-route-1.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("Se rapprocher des habitants",
+                                                               "Aller au-devant des habitants", 1), encoding="utf-8")
+    shutil.copy(RACINE / "tests/fixtures/fiches/nouvelle-fiche.md", projet / "docs/fiches-actions")
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.returncode == 0, resultat.stderr
+    html = (tmp_path / "site/ce-qui-a-change/index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    texte = " ".join(re.sub(r"<[^>]+>", " ", article).replace("&#x27;", "'").split())
+    chiffre, nouveau = donnees.chiffre(f"territoire.{cle}"), charger(projet / "data").chiffre(f"territoire.{cle}")
+    lisible = lambda c: " ".join(valeur_formatee(c).split())  # noqa: E731 — espaces comme dans `texte`
+    assert re.search(re.escape(chiffre.libelle) + r" : " + re.escape(lisible(chiffre)) + r".*? → "
+                     + re.escape(lisible(nouveau)), texte), texte
+    assert "Fiche action 6 : Fiche d'essai ajoutée par un test" in texte.split("Ajouts")[1]
+    assert "<del>Se rapprocher</del> <ins>Aller au-devant</ins>" in article
+    assert 'href="../fiches-actions/feuille-de-route-1/"' in article
+    assert "<code>" not in article and "nouvelle-fiche" not in texte and "territoire." + cle not in texte
+
+
 def test_donnees_d_une_edition_illisibles_une_phrase_claire(tmp_path, donnees):
     """Une édition dont les données ne passent plus les modèles : la page le dit, la construction continue."""
     projet = copier_projet(tmp_path / "projet")
@@ -147,6 +208,7 @@ def test_edition_mal_remplie(cas, tmp_path):
     modification, champ, extrait = ERREURS_EDITION[cas]
     dossier = tmp_path / "data"
     shutil.copytree(RACINE / "data", dossier)
+    shutil.copytree(RACINE / "docs/fiches-actions", dossier.parent / "docs/fiches-actions")
     modifier_yaml(dossier / "edition.yml", modification)
     with pytest.raises(ErreursDonnees) as erreur:
         charger(dossier)
@@ -157,6 +219,7 @@ def test_edition_mal_remplie(cas, tmp_path):
 def test_date_d_adoption_impossible(tmp_path):
     dossier = tmp_path / "data"
     shutil.copytree(RACINE / "data", dossier)
+    shutil.copytree(RACINE / "docs/fiches-actions", dossier.parent / "docs/fiches-actions")
     fichier = dossier / "edition.yml"
     lignes = [l for l in fichier.read_text(encoding="utf-8").splitlines() if not l.startswith("adoption:")]
     fichier.write_text("\n".join([*lignes, "adoption: 2024-13-01"]) + "\n", encoding="utf-8")
@@ -186,6 +249,7 @@ def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
 
     dossier = tmp_path / "data"
     shutil.copytree(RACINE / "data", dossier)
+    shutil.copytree(RACINE / "docs/fiches-actions", dossier.parent / "docs/fiches-actions")
     modifier_yaml(dossier / "edition.yml", lambda d: d.update(statut="adoptee", adoption="2024-06-20"))
     adoptee = charger(dossier)
 

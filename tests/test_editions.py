@@ -224,8 +224,10 @@ def test_ce_qui_a_change_dans_l_edition_adoptee(publie):
     assert ancien.jeux["edition"].titre in page and "adoptée le 20 juin 2024" in page
     avant, apres = valeur_formatee(ancien.chiffre(cle)), valeur_formatee(nouveau.chiffre(cle))
     assert avant != apres
-    ligne = re.search(re.escape(nouveau.chiffre(cle).libelle) + r"\s*(.*?)\s*\n\s*(.*?)\s*\n", page)
+    # « libellé : ancienne valeur → nouvelle valeur », sans identifiant interne.
+    ligne = re.search(re.escape(nouveau.chiffre(cle).libelle) + r" : (.*?) → (.*?)\n", page)
     assert ligne and avant in ligne.group(1) and apres in ligne.group(2), page
+    assert cle not in page
     ajouts = page.split("Ajouts")[1].split("Retraits")[0]
     retraits = page.split("Retraits")[1].split("Modifications")[0]
     modifications = page.split("Modifications")[1].split("Chiffres")[0]

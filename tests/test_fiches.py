@@ -1,10 +1,11 @@
-"""Fiches actions : pages générées, index, matrice, tableau de bord ; jeux d'essai de Béthune et de Moulins ;
-ajouter une fiche, c'est ajouter un fichier."""
+"""Fiches actions : une page Markdown par fiche (en-tête + texte), index, matrice, tableau de bord ; jeux d'essai
+de Béthune et de Moulins ; ajouter une fiche, c'est ajouter un fichier."""
 from __future__ import annotations
 
 import datetime
 import json
 import posixpath
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,13 +19,15 @@ from pydantic import BaseModel
 from macros import fiches as F
 from macros import rendus
 from macros.donnees import charger, marque_du_champ
+from macros.entetes import lire_page
 from macros.format import date_longue
 from macros.modeles.base import CITATION
 from macros.modeles.fiches import ETATS, FORMATS, ORIGINES, RESSOURCES, Fiche
-from macros.rendus_fiches import RUBRIQUES, fiche_html
+from macros.rendus_fiches import RUBRIQUES, entete_html, rubriques_html
 
 FIXTURES = RACINE / "tests/fixtures/fiches"
-NOUVELLE = FIXTURES / "nouvelle-fiche.yml"
+NOUVELLE = FIXTURES / "nouvelle-fiche.md"
+DOSSIER = "docs/fiches-actions"
 
 
 # ── Lecture du HTML construit ─────────────────────────────────────────────────────────────────────────────
@@ -115,7 +118,8 @@ def liens_de_navigation(html: str, url_page: str) -> list[str]:
 
 # ── Valeurs qu'une fiche doit montrer, déduites du modèle et des données ──────────────────────────────────
 LIBELLES = {"format": FORMATS, "etat": ETATS, "origine": ORIGINES, "nature": RESSOURCES}
-NON_AFFICHES = {"id", "ordre"}  # l'identifiant fait l'adresse de la page ; l'ordre, sa place
+# L'identifiant fait l'adresse de la page ; l'ordre, sa place ; la description, l'aperçu des moteurs de recherche.
+NON_AFFICHES = {"id", "ordre", "description"}
 
 
 def valeurs_attendues(modele: BaseModel, donnees) -> list[str]:
@@ -179,21 +183,30 @@ def champs_remplis(modele: BaseModel, prefixe: str = "") -> set[str]:
 
 
 # ── Jeux d'essai de Béthune et de Moulins ─────────────────────────────────────────────────────────────────
-def installer_jeux_d_essai(data: Path) -> None:
-    """Dans un data/ copié : les axes, les fiches et les sources des jeux d'essai en plus de ceux du site
+def installer_jeux_d_essai(projet: Path) -> None:
+    """Dans un projet copié : les axes, les fiches et les sources des jeux d'essai en plus de ceux du site
     (les pages du site renvoient à ses propres fiches : on les garde)."""
+    data = projet / "data"
     for nom, cle in (("axes.yml", "axes"), ("sources.yml", "sources")):
         jeu = yaml.safe_load((data / nom).read_text(encoding="utf-8"))
         jeu[cle] += yaml.safe_load((FIXTURES / nom).read_text(encoding="utf-8"))[cle]
         (data / nom).write_text(yaml.safe_dump(jeu, allow_unicode=True), encoding="utf-8")
-    for fiche in (FIXTURES / "fiches").glob("*.yml"):
-        shutil.copy(fiche, data / "fiches" / fiche.name)
+    for fiche in (FIXTURES / "fiches").glob("*.md"):
+        shutil.copy(fiche, projet / DOSSIER / fiche.name)
+
+
+def fiche_de(chemin: Path) -> Fiche:
+    """L'en-tête d'une page de fiche validé par le modèle, avec son texte."""
+    brut, _, corps = lire_page(chemin, chemin.name)
+    fiche = Fiche.model_validate(brut)
+    fiche._corps = corps
+    return fiche
 
 
 @pytest.fixture(scope="module")
 def projet_essai(tmp_path_factory) -> Path:
     projet = copier_projet(tmp_path_factory.mktemp("essai") / "projet")
-    installer_jeux_d_essai(projet / "data")
+    installer_jeux_d_essai(projet)
     return projet
 
 
@@ -205,50 +218,72 @@ def donnees_essai(projet_essai):
 @pytest.fixture(scope="module")
 def site_essai(projet_essai, tmp_path_factory) -> Path:
     destination = tmp_path_factory.mktemp("site-essai")
-    resultat = construire(projet_essai, destination)
+    resultat = construire(projet_essai, destination, env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     return destination
 
 
-# Rubrique de la page → champs de la fiche qui la remplissent (une rubrique sans donnée n'est pas affichée).
+# Rubrique tirée de l'en-tête → champs qui la remplissent (une rubrique sans donnée n'est pas affichée).
 CHAMPS_DES_RUBRIQUES = {
-    "objectif": ("objectif", "objectifs"), "resume": ("resume",), "descriptif": ("descriptif",),
-    "actions": ("actions",), "etapes": ("etapes",), "calendrier": ("calendrier",),
-    "organisation": ("coordination", "realisation", "partenaires", "recurrence"),
-    "responsabilites": ("responsabilites",), "ressources": ("ressources",), "indicateurs": ("indicateurs",),
-    "risques": ("risques", "anticipation"), "suivi": ("suivi",), "communication": ("communication",),
-    "evaluation": ("evaluation",), "perspectives": ("perspectives",), "remarques": ("remarques",),
-    "fiches-liees": ("liens",), "source": ("source",),
+    "calendrier": ("calendrier",), "responsabilites": ("responsabilites",), "ressources": ("ressources",),
+    "indicateurs": ("indicateurs",), "fiches-liees": ("liens",), "source": ("source",),
 }
+ESSAIS = ["bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile"]
 
 
-def test_les_jeux_d_essai_remplissent_chaque_champ_du_modele(donnees_essai, donnees):
-    essais = [*donnees_essai.jeux["fiches"], Fiche.model_validate(yaml.safe_load(NOUVELLE.read_text()))]
+def intertitres(corps: str) -> list[tuple[str, str]]:
+    """Les intertitres « ## Titre { #ancre } » du texte d'une fiche : (ancre, titre)."""
+    return [(m.group(2), m.group(1)) for m in re.finditer(r"^## (.+?) \{ #([a-z0-9-]+) \}$", corps, re.M)]
+
+
+def test_les_jeux_d_essai_remplissent_chaque_champ_de_l_en_tete(donnees_essai, donnees):
+    essais = [*donnees_essai.jeux["fiches"], fiche_de(NOUVELLE)]
     remplis = set().union(*(champs_remplis(f) for f in essais))
-    assert champs_du_modele(Fiche) - remplis == set()
+    assert champs_du_modele(Fiche) - remplis == {"description"}
     # Les trois natures de fiche : feuilles de route (site par défaut), fiche action et plan d'action (essais).
     assert {f.format for f in [*essais, *donnees.jeux["fiches"]]} == set(FORMATS)
 
 
-@pytest.mark.parametrize("identifiant", ["bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile"])
-def test_une_fiche_d_essai_montre_chacun_de_ses_champs(identifiant, donnees_essai):
+def test_chaque_format_garde_ses_rubriques_redigees_dans_le_texte(donnees_essai, donnees):
+    """Les rubriques propres à chaque format de source sont des sections du texte de la page."""
+    par_id = {f.id: f for f in [*donnees_essai.jeux["fiches"], *donnees.jeux["fiches"]]}
+    attendues = {
+        "feuille-de-route-1": {"objectif", "actions", "risques", "suivi", "communication", "evaluation"},
+        "bethune-1-1": {"objectif", "resume", "descriptif"},
+        "moulins-camion-mobile": {"objectif", "resume", "etapes", "organisation", "evaluation", "perspectives",
+                                  "remarques"},
+    }
+    for identifiant, rubriques in attendues.items():
+        assert rubriques <= {a for a, _ in intertitres(par_id[identifiant].corps)}, identifiant
+
+
+@pytest.mark.parametrize("identifiant", ESSAIS)
+def test_une_fiche_d_essai_montre_son_en_tete_et_son_texte(identifiant, donnees_essai, site_essai):
     fiche = F.fiche(donnees_essai, identifiant)
-    html = fiche_html(fiche, donnees_essai)
-    lu = texte(html)
+    lu = texte(article(page(site_essai, f"fiches-actions/{identifiant}")))
     for attendu in valeurs_attendues(fiche, donnees_essai):
         assert attendu in lu, f"{identifiant} : « {attendu} » n'est pas affiché"
     assert F.titre_complet(fiche) in lu
+    for _, titre in intertitres(fiche.corps):
+        assert titre in lu
+    # Chaque paragraphe du texte paraît, mis en forme (gras, listes) mais entier.
+    for paragraphe in (p.strip() for p in re.split(r"\n\s*\n", fiche.corps)):
+        if paragraphe and not paragraphe.startswith(("#", "|")):
+            assert texte(markdown.markdown(paragraphe)) in lu, paragraphe
 
 
 @pytest.mark.parametrize("identifiant", ["bethune-1-1", "bethune-1-2", "moulins-camion-mobile"])
-def test_rubriques_remplies_seules_et_dans_l_ordre(identifiant, donnees_essai):
+def test_rubriques_de_l_en_tete_remplies_seules_apres_le_texte(identifiant, donnees_essai, site_essai):
     fiche = F.fiche(donnees_essai, identifiant)
-    affichees = [i for i, _ in lire(fiche_html(fiche, donnees_essai)).titres if i in CHAMPS_DES_RUBRIQUES]
+    ancres = [i for i, _ in lire(article(page(site_essai, f"fiches-actions/{identifiant}"))).titres]
+    affichees = [i for i in ancres if i in CHAMPS_DES_RUBRIQUES]
     remplies = {r for r, champs in CHAMPS_DES_RUBRIQUES.items()
                 if any(getattr(fiche, c) not in (None, [], "") for c in champs)}
     assert set(affichees) == remplies
     ordre = [r for r, _, _ in RUBRIQUES]
     assert affichees == sorted(affichees, key=ordre.index)
+    redigees = [a for a, _ in intertitres(fiche.corps)]
+    assert redigees and ancres.index(redigees[-1]) < min(ancres.index(a) for a in affichees)
 
 
 def test_bethune_coche_ses_enjeux_et_renvoie_aux_fiches_2_et_3(site_essai, donnees_essai):
@@ -263,16 +298,17 @@ def test_bethune_coche_ses_enjeux_et_renvoie_aux_fiches_2_et_3(site_essai, donne
         assert f"../#fonction-{fonction}" in hrefs
 
 
-def test_moulins_a_son_tableau_d_etapes(site_essai, donnees_essai):
+def test_moulins_a_son_tableau_d_etapes_quoi_quand_qui_comment(site_essai, donnees_essai):
     fiche = F.fiche(donnees_essai, "moulins-camion-mobile")
+    lignes_md = [l for l in fiche.corps.splitlines() if l.startswith("| ") and not l.startswith("| ---")]
+    entete_md, *etapes_md = [[c.strip() for c in l.strip("|").split(" | ")] for l in lignes_md]
+    assert entete_md == ["Étape", "Quoi ?", "Quand ?", "Qui ?", "Comment ?"]
     lu = lire(article(page(site_essai, "fiches-actions/moulins-camion-mobile")))
-    entetes = [c for ligne in lu.lignes for c in ligne if c[0] == "th" and c[1].get("scope") == "rowgroup"]
-    assert [t for _, _, t in entetes] == [f"Étape {e.numero}" for e in fiche.etapes]
-    etape_1 = fiche.etapes[1]
-    assert int(entetes[1][1]["rowspan"]) == len(etape_1.sous_etapes)
-    cellules = {t for ligne in lu.lignes for _, _, t in ligne}
-    for sous_etape in etape_1.sous_etapes:
-        assert sous_etape.quoi in cellules
+    tableau = [[t for _, _, t in ligne] for ligne in lu.lignes if ligne]
+    assert tableau[0] == entete_md
+    assert [ligne[0] for ligne in tableau[1:]] == [e[0] for e in etapes_md] == [
+        "0", "1.1", "1.2", "1.3", "1.4", "2", "3", "4", "5"]
+    assert tableau[2][1] == "Cibler les lieux ruraux les plus enclavés…"
 
 
 def test_l_index_range_par_axe_puis_objectif(site_essai, donnees_essai):
@@ -289,7 +325,9 @@ def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site,
         html = page(site, f"fiches-actions/{fiche.id}")
         assert dict(lire(article(html)).titres)["fiche"] == F.titre_complet(fiche)
         modifier = [h for c, h in lire(html).liens if "md-content__button" in c]
-        assert modifier and modifier[0].endswith(f"/data/fiches/{fiche.id}.yml"), modifier
+        assert modifier and modifier[0].endswith(f"/docs/fiches-actions/{fiche.id}.md"), modifier
+        assert f"<title>{F.titre_complet(fiche)} - " in html
+        assert f'<meta name="description" content="{F.description(fiche)}"' in html.replace("&#x27;", "'")
 
 
 def test_les_fiches_suivent_l_index_dans_la_navigation(site, donnees):
@@ -367,26 +405,32 @@ def test_un_texte_de_fiche_cite_les_chiffres_de_data(site, donnees):
     citees = 0
     for fiche in donnees.jeux["fiches"]:
         html = page(site, f"fiches-actions/{fiche.id}")
-        for cle in CITATION.findall((RACINE / f"data/fiches/{fiche.id}.yml").read_text(encoding="utf-8")):
+        en_tete = (RACINE / DOSSIER / f"{fiche.id}.md").read_text(encoding="utf-8").split("\n---\n")[0]
+        cles = re.findall(r'chiffre\("([^"]+)"\)', fiche.corps) + CITATION.findall(en_tete)
+        for cle in cles:
             chiffre = donnees.chiffre(cle)
-            assert rendus.chiffre_html(chiffre, donnees.source(chiffre.source)) in html
-            assert "{" + cle + "}" not in html
+            assert rendus.valeur_formatee(chiffre) in texte(html)
+            assert 'class="chiffre"' in html and "{" + cle + "}" not in html and "{{" not in html
             citees += 1
     assert citees, "aucune fiche ne cite de chiffre : ce test ne vérifierait rien"
 
 
 # ── Ajouter une fiche, c'est ajouter un fichier ──────────────────────────────────────────────────────────
 def test_une_fiche_ajoutee_parait_partout(projet, tmp_path):
-    shutil.copy(NOUVELLE, projet / "data/fiches" / NOUVELLE.name)
-    resultat = construire(projet, tmp_path / "site")
+    shutil.copy(NOUVELLE, projet / DOSSIER / NOUVELLE.name)
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     site = tmp_path / "site"
-    fiche = charger(projet / "data").jeux["fiches"]
-    fiche = next(f for f in fiche if f.id == "nouvelle-fiche")
+    donnees = charger(projet / "data")
+    fiche = F.fiche(donnees, "nouvelle-fiche")
     titre = F.titre_complet(fiche)
 
-    propre_page = texte(article(page(site, "fiches-actions/nouvelle-fiche")))
-    assert titre in propre_page and fiche.avancement.commentaire in propre_page
+    propre_page = page(site, "fiches-actions/nouvelle-fiche")
+    lu = texte(article(propre_page))
+    assert titre in lu and fiche.avancement.commentaire in lu
+    assert "Vérifier qu'une fiche ajoutée en un seul fichier paraît partout." in lu  # son texte
+    modifier = [h for c, h in lire(propre_page).liens if "md-content__button" in c]
+    assert modifier[0].endswith("/docs/fiches-actions/nouvelle-fiche.md")
     navigation = liens_de_navigation(page(site, "fiches-actions/matrice"), "fiches-actions/matrice/")
     assert navigation.index("fiches-actions/nouvelle-fiche/") == navigation.index("fiches-actions/feuille-de-route-5/") + 1
     index = article(page(site, "fiches-actions"))
@@ -395,21 +439,24 @@ def test_une_fiche_ajoutee_parait_partout(projet, tmp_path):
     assert 'href="nouvelle-fiche/"' in en_cours[:en_cours.index("<h", 1)]
     matrice = lire(article(page(site, "fiches-actions/matrice")))
     ligne = next(l for l in matrice.lignes if l and F.titre_abrege(fiche) in l[0][2])
-    assert "oui" in ligne[1 + list(F.fonctions(charger(projet / "data"))).index("orienter")][2]
+    assert "oui" in ligne[1 + list(F.fonctions(donnees)).index("orienter")][2]
     tableau = texte(article(page(site, "fiches-actions/tableau-de-bord")))
     indicateur = fiche.indicateurs[0]
     assert f"{indicateur.libelle} {indicateur.cible} {indicateur.echeance}" in tableau
     recherche = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"] == "fiches-actions/nouvelle-fiche/" and d["title"] == titre for d in recherche["docs"])
+    assert any(d["location"].startswith("fiches-actions/nouvelle-fiche/") and "Tâche nommée" in d["text"]
+               for d in recherche["docs"]), "le texte de la fiche est dans l'index de recherche"
 
 
-# ── Ce que le livret réutilise ────────────────────────────────────────────────────────────────────────────
-def test_le_livret_obtient_les_fiches_dans_l_ordre_et_leur_html_sans_mkdocs(donnees):
+# ── Rendus sans MkDocs ────────────────────────────────────────────────────────────────────────────────────
+def test_ordre_de_lecture_et_rendus_sans_mkdocs(donnees):
     fiches = F.fiches_ordonnees(donnees)
     assert [f.numero for f in fiches] == sorted((f.numero for f in fiches), key=int)
     fiche = fiches[0]
-    html = fiche_html(fiche, donnees, F.LiensAncres(), niveau=2, sommaire=False)
-    assert 'markdown="1"' not in html
-    assert html.startswith(f'<h2 id="{fiche.id}-fiche">')
-    assert f'<h3 id="{fiche.id}-objectif">' in html
-    assert texte(markdown.markdown(fiche.objectif)) in texte(html)
+    haut = entete_html(fiche, donnees, F.LiensAncres(), niveau=2, sommaire=False)
+    bas = rubriques_html(fiche, donnees, F.LiensAncres(), niveau=3, sommaire=False)
+    assert 'markdown="1"' not in haut + bas
+    assert haut.startswith(f'<h2 id="{fiche.id}-fiche">')
+    assert f'<h3 id="{fiche.id}-indicateurs">' in bas
+    assert fiche.indicateurs[0].libelle in texte(bas)

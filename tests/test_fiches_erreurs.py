@@ -1,4 +1,5 @@
-"""Les erreurs d'un éditeur de fiches actions : message français qui nomme le fichier, la ligne et le champ."""
+"""Les erreurs d'un éditeur de fiches actions (docs/fiches-actions/<id>.md) : message français qui nomme le
+fichier, la ligne de la page et le champ de son en-tête."""
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,8 @@ import shutil
 import pytest
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
-FICHE = "data/fiches/feuille-de-route-1.yml"
+DOSSIER = "docs/fiches-actions"
+FICHE = f"{DOSSIER}/feuille-de-route-1.md"
 
 
 def _fonction_inconnue(p):
@@ -26,13 +28,13 @@ def _etat_inconnu(p):
 def _lien_vers_une_fiche_absente(p):
     remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\nliens: [feuille-de-route-9]\n")
     return (FICHE, numero_de_ligne(p / FICHE, "feuille-de-route-9"), "liens[1]",
-            "« feuille-de-route-9 » ne correspond à aucun identifiant de data/fiches/")
+            "« feuille-de-route-9 » ne correspond à aucun identifiant de docs/fiches-actions/")
 
 
 def _deux_fiches_un_identifiant(p):
-    shutil.copy(p / FICHE, p / "data/fiches/copie.yml")
-    return ("data/fiches/copie.yml", numero_de_ligne(p / FICHE, "id: feuille-de-route-1"), "id",
-            "l'identifiant « feuille-de-route-1 » est déjà utilisé par data/fiches/feuille-de-route-1.yml")
+    shutil.copy(p / FICHE, p / DOSSIER / "copie.md")
+    return (f"{DOSSIER}/copie.md", numero_de_ligne(p / FICHE, "id: feuille-de-route-1"), "id",
+            f"l'identifiant « feuille-de-route-1 » est déjà utilisé par {FICHE}")
 
 
 def _indicateur_sans_libelle(p):
@@ -42,20 +44,14 @@ def _indicateur_sans_libelle(p):
 
 
 def _identifiant_different_du_fichier(p):
-    (p / FICHE).rename(p / "data/fiches/aller-vers.yml")
-    return ("data/fiches/aller-vers.yml", numero_de_ligne(p / "data/fiches/aller-vers.yml", "id:"), "id",
-            "l'identifiant doit être le nom du fichier sans « .yml » : écrivez « id: aller-vers »")
-
-
-def _extension_yaml(p):
-    (p / FICHE).rename(p / "data/fiches/feuille-de-route-1.yaml")
-    return "data/fiches/feuille-de-route-1.yaml", None, "", "Renommez-le « feuille-de-route-1.yml »"
+    (p / FICHE).rename(p / DOSSIER / "aller-vers.md")
+    return (f"{DOSSIER}/aller-vers.md", numero_de_ligne(p / DOSSIER / "aller-vers.md", "id:"), "id",
+            "l'identifiant doit être le nom du fichier sans « .md » : écrivez « id: aller-vers »")
 
 
 def _nom_reserve(p):
-    (p / FICHE).rename(p / "data/fiches/matrice.yml")
-    remplacer(p / "data/fiches/matrice.yml", "id: feuille-de-route-1", "id: matrice")
-    return ("data/fiches/matrice.yml", numero_de_ligne(p / "data/fiches/matrice.yml", "id: matrice"), "id",
+    remplacer(p / FICHE, "id: feuille-de-route-1", "id: matrice")
+    return (FICHE, numero_de_ligne(p / FICHE, "id: matrice"), "id",
             "déjà celui d'une page de la section Fiches actions")
 
 
@@ -64,11 +60,42 @@ def _periode_a_l_envers(p):
     return FICHE, numero_de_ligne(p / FICHE, "fin: 2025"), "calendrier.periodes[2].fin", "l'année de fin précède"
 
 
-def _chiffre_inconnu(p):
-    fiche = "data/fiches/feuille-de-route-5.yml"
-    remplacer(p / fiche, "{finances.duree_subventions_visee}", "{finances.duree_subvention}")
-    return (fiche, numero_de_ligne(p / fiche, "{finances.duree_subvention}"), "actions[1].taches[2].texte",
-            "« {finances.duree_subvention} » ne désigne aucun chiffre ni repère de data/")
+def _chiffre_inconnu_dans_l_en_tete(p):
+    remplacer(p / FICHE, "        - Prise de contact avec les partenaires.",
+              "        - Prise de contact avec {territoire.communes_partenaires} partenaires.")
+    return (FICHE, numero_de_ligne(p / FICHE, "{territoire.communes_partenaires}"), "calendrier.periodes[1].contenu[1]",
+            "« {territoire.communes_partenaires} » ne désigne aucun chiffre ni repère de data/")
+
+
+def _chiffre_inconnu_dans_le_texte(p):
+    fiche = f"{DOSSIER}/feuille-de-route-5.md"
+    remplacer(p / fiche, 'chiffre("finances.duree_subventions_visee")', 'chiffre("finances.duree_subvention")')
+    return (fiche, numero_de_ligne(p / fiche, "finances.duree_subvention"), None,
+            "chiffre inconnu « finances.duree_subvention »")
+
+
+def _rubrique_redigee_dans_l_en_tete(p):
+    # Une rubrique rédigée s'écrit dans le texte de la page, pas dans l'en-tête : le message propose les clés.
+    remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\nobjectif: Aller vers.\n")
+    return (FICHE, numero_de_ligne(p / FICHE, "objectif: Aller vers."), "objectif",
+            "clé inconnue. Clés permises ici : id, format, numero")
+
+
+def _deux_points_dans_un_titre(p):
+    remplacer(p / FICHE, "titre: Aller vers", "titre: Aller vers : les jeunes: partout")
+    return FICHE, numero_de_ligne(p / FICHE, "titre: Aller vers :"), "titre", "syntaxe YAML invalide"
+
+
+def _en_tete_non_referme(p):
+    texte = (p / FICHE).read_text(encoding="utf-8")
+    fin = texte.index("\n---\n", 4)
+    (p / FICHE).write_text(texte[:fin] + texte[fin + 4:], encoding="utf-8")
+    return FICHE, 1, None, "l'en-tête n'est pas refermé : ajoutez une ligne « --- »"
+
+
+def _page_sans_en_tete(p):
+    (p / DOSSIER / "nouvelle.md").write_text("# Nouvelle fiche\n\nUn texte sans en-tête.\n", encoding="utf-8")
+    return f"{DOSSIER}/nouvelle.md", 1, None, "la page doit commencer par son en-tête : une ligne « --- »"
 
 
 CAS = {
@@ -78,10 +105,14 @@ CAS = {
     "deux fiches, un identifiant": _deux_fiches_un_identifiant,
     "indicateur sans libellé": _indicateur_sans_libelle,
     "identifiant différent du nom du fichier": _identifiant_different_du_fichier,
-    "fichier .yaml": _extension_yaml,
     "nom de page réservé": _nom_reserve,
     "période à l'envers": _periode_a_l_envers,
-    "chiffre inconnu dans un texte": _chiffre_inconnu,
+    "chiffre inconnu dans l'en-tête": _chiffre_inconnu_dans_l_en_tete,
+    "chiffre inconnu dans le texte": _chiffre_inconnu_dans_le_texte,
+    "rubrique rédigée dans l'en-tête": _rubrique_redigee_dans_l_en_tete,
+    "deux-points dans un titre": _deux_points_dans_un_titre,
+    "en-tête non refermé": _en_tete_non_referme,
+    "page sans en-tête": _page_sans_en_tete,
 }
 
 

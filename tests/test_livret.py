@@ -81,7 +81,7 @@ def en_tete(fichier: Path) -> dict:
 
 
 def titres_des_fiches(projet: Path) -> list[str]:
-    """Les titres des pages que macros/crochets.py génère depuis data/fiches/, dans leur ordre."""
+    """Les titres des pages des fiches (docs/fiches-actions/<id>.md), dans l'ordre où macros/crochets.py les range."""
     from macros.donnees import charger
     from macros.fiches import fiches_ordonnees, titre_complet
 
@@ -93,7 +93,7 @@ def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]
 
     Règles du livret : une page `livret: false` n'y est pas ; une section devient un intertitre, sauf si
     sa première page porte le même titre (elle en tient lieu) ; une section vide disparaît. Les pages des
-    fiches actions (générées depuis data/fiches/) suivent la page d'index de leur section.
+    fiches actions (docs/fiches-actions/<id>.md) suivent la page d'index de leur section.
     """
     docs = projet / "docs"
     parties: list[tuple[int, str]] = []
@@ -164,7 +164,7 @@ def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(livrets)
 def test_chaque_fiche_action_des_donnees_a_sa_partie_dans_le_livret(livrets):
     for projet, _, lecteur in livrets:
         fiches = titres_des_fiches(projet)
-        assert fiches, "data/fiches/ est vide"
+        assert fiches, "docs/fiches-actions/ ne contient aucune fiche"
         pages = {titre: page for _, titre, page in signets(lecteur)}
         for titre in fiches:
             assert titre in pages, titre

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 
 from conftest import RACINE, pages_html
 from macros.fiches import DOSSIER as DOSSIER_FICHES
+from macros.modeles.fiches import IDENTIFIANTS_RESERVES
 from navigateur import (HAUTEUR, OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, Releve, adresse_de, chromium,
                         resume_violations)
 
@@ -55,10 +56,11 @@ def pages(site) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def pages_types(pages) -> dict[str, Path]:
-    """Les pages à capturer : l'accueil, une fiche action (la première de data/fiches/) et la charte (ou, à
+    """Les pages à capturer : l'accueil, une fiche action (la première de docs/fiches-actions/) et la charte (ou, à
     défaut, d'autres pages du site)."""
     choix = {"accueil": Path("index.html")}
-    fiches = [Path(DOSSIER_FICHES) / f.stem / "index.html" for f in sorted((RACINE / "data" / "fiches").glob("*.yml"))]
+    fiches = [Path(DOSSIER_FICHES) / f.stem / "index.html"
+              for f in sorted((RACINE / "docs" / DOSSIER_FICHES).glob("*.md")) if f.stem not in IDENTIFIANTS_RESERVES]
     reperes = {"fiche": lambda p: p in fiches, "charte": lambda p: "charte" in p.as_posix()}
     for nom, reperer in reperes.items():
         trouvee = next((p for p in pages if reperer(p) and p not in choix.values()), None)

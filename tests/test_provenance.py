@@ -84,19 +84,25 @@ def test_une_page_de_docs_mene_a_son_fichier_ou_a_ses_donnees(site):
 
 
 def test_la_date_de_mise_a_jour_vient_de_git(site):
-    """Construit dans le vrai dépôt : chaque page validée montre la date de son dernier commit."""
+    """Construit dans le vrai dépôt : chaque page validée montre la date du dernier commit de son fichier ou
+    d'un fichier de données qu'elle montre, jamais plus ancienne que ceux que sa liste « Sources » nomme."""
+    possibles = {d for d in (date_git(RACINE, f.relative_to(RACINE).as_posix())
+                             for f in [*(RACINE / "docs").rglob("*.md"), *(RACINE / "data").glob("*.yml")]) if d}
     vues = 0
     for md in sorted((RACINE / "docs").rglob("*.md")):
         declare = en_tete(md).get("fichier_source") or []
-        fichiers = [md.relative_to(RACINE).as_posix(), *([declare] if isinstance(declare, str) else declare)]
-        dates = [d for d in (date_git(RACINE, f) for f in fichiers) if d]
         html = page_construite(site, md).read_text(encoding="utf-8")
+        # « À modifier dans : data/x.yml » : les fichiers des chiffres de la page (rendus.entree_source_html).
+        cites = re.findall(r"data/[a-z_]+\.yml", " ".join(re.findall(r'class="source-fichier">([^<]*)<', html)))
+        fichiers = [md.relative_to(RACINE).as_posix(), *([declare] if isinstance(declare, str) else declare), *cites]
+        dates = [d for d in (date_git(RACINE, f) for f in fichiers) if d]
         if not dates:
             assert "Mis à jour le" not in html, f"{md.name} n'a pas d'historique : aucune date attendue"
             continue
-        jour = max(dates)
-        attendu = f'Mis à jour le <time datetime="{jour.isoformat()}">{fmt.date_longue(jour)}</time>'
-        assert attendu in html, md
+        montre = re.search(r'Mis à jour le <time datetime="([0-9-]+)">([^<]*)</time>', html)
+        assert montre, md
+        jour = datetime.date.fromisoformat(montre.group(1))
+        assert jour >= max(dates) and jour in possibles and montre.group(2) == fmt.date_longue(jour), md
         vues += 1
     if (RACINE / ".git").exists():
         assert vues > 0, "aucune page validée dans git : la date n'a pas été vérifiée"
@@ -112,10 +118,13 @@ def _git(projet: Path, *arguments: str, date: str | None = None) -> None:
 
 
 def _page_de_donnees(projet: Path) -> None:
-    """Une page « construite à partir de données » : elle déclare data/territoire.yml comme sa source."""
+    """Une page « construite à partir de données » : elle déclare data/territoire.yml comme sa source ; et une
+    page de texte seul, qui ne montre aucune donnée."""
     (projet / "docs/essai-donnees.md").write_text(
         "---\ntitle: Essai\nfichier_source: data/territoire.yml\n---\n\n# Essai\n\n"
         'Le territoire compte {{ chiffre("territoire.habitants") }} habitants.\n', encoding="utf-8")
+    (projet / "docs/essai-texte.md").write_text("---\ntitle: Texte seul\n---\n\n# Texte seul\n\nAucun chiffre.\n",
+                                                encoding="utf-8")
     reglages = projet / "mkdocs.yml"
     texte = reglages.read_text(encoding="utf-8")
     assert "omitted_files: warn" in texte
@@ -129,17 +138,38 @@ def avec_historique(tmp_path_factory) -> Path:
     _git(projet, "init", "-q", "-b", "main")
     _git(projet, "add", "-A")
     _git(projet, "commit", "-q", "-m", "premier", date="2026-03-12T10:00:00+01:00")
+    fiche = projet / "docs/fiches-actions/feuille-de-route-2.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("titre: ", "titre_court: Essai\ntitre: ", 1),
+                     encoding="utf-8")
+    _git(projet, "commit", "-q", "-am", "fiche", date="2026-03-20T10:00:00+01:00")
     with (projet / "data/territoire.yml").open("a", encoding="utf-8") as fichier:
         fichier.write("# Une ligne ajoutée plus tard.\n")
     _git(projet, "commit", "-q", "-am", "données", date="2026-04-01T10:00:00+02:00")
     sortie = projet.parent / "site"
-    resultat = construire(projet, sortie)
+    resultat = construire(projet, sortie, env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     return sortie
 
 
 def test_date_francaise_du_dernier_commit_de_la_page(avec_historique):
+    html = (avec_historique / "essai-texte/index.html").read_text(encoding="utf-8")
+    assert 'Mis à jour le <time datetime="2026-03-12">12 mars 2026</time>' in html
+
+
+def test_la_date_suit_les_donnees_que_la_page_montre(avec_historique):
+    """L'accueil cite un chiffre de data/territoire.yml, commité après la page : il date de ce commit."""
     html = (avec_historique / "index.html").read_text(encoding="utf-8")
+    assert "data/territoire.yml" in html  # sa liste « Sources » nomme le fichier à modifier
+    assert 'Mis à jour le <time datetime="2026-04-01">1er avril 2026</time>' in html
+
+
+def test_la_date_suit_les_fiches_que_la_page_montre(avec_historique):
+    """La fiche 2, modifiée après les pages : l'index et la matrice (qui la montrent) et sa page en prennent la
+    date ; la page de la fiche 1 non."""
+    for page in ("fiches-actions", "fiches-actions/matrice", "fiches-actions/feuille-de-route-2"):
+        html = (avec_historique / page / "index.html").read_text(encoding="utf-8")
+        assert 'Mis à jour le <time datetime="2026-03-20">20 mars 2026</time>' in html, page
+    html = (avec_historique / "fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
     assert 'Mis à jour le <time datetime="2026-03-12">12 mars 2026</time>' in html
 
 

@@ -27,8 +27,8 @@ def test_la_reference_decrit_chaque_fichier_et_chaque_champ():
     texte = (RACINE / "data/README.md").read_text(encoding="utf-8")
     racines = [reference.modele_de(s) for s in SCHEMAS.values()]
     modeles = list(racines)
-    for nom in SCHEMAS:
-        assert f"data/{nom}" in texte, nom
+    for nom, schema in SCHEMAS.items():
+        assert (f"{schema.pages}/<identifiant>.md" if getattr(schema, "pages", None) else f"data/{nom}") in texte, nom
     vus = set()
     while modeles:
         modele = modeles.pop()

@@ -1,16 +1,17 @@
-"""Modèles des fiches actions : fonctions de l'offre de service, axes, et une fiche par fichier de data/fiches/.
+"""Modèles des fiches actions : fonctions de l'offre de service, axes, et l'en-tête de chaque page de fiche.
 
-Un seul modèle `Fiche` exprime les trois manières d'écrire une fiche rencontrées dans les projets associatifs :
-feuille de route (Lisieux), fiche action cochant des fonctions (Béthune), plan d'action avec ses étapes
-(Moulins). Toutes les rubriques sont facultatives sauf l'identifiant, la nature et le titre : une rubrique
-vide n'est pas affichée.
+Une fiche est une page docs/fiches-actions/<id>.md. Un seul modèle `Fiche` (son en-tête) sert aux trois
+manières d'écrire une fiche rencontrées dans les projets associatifs : feuille de route (Lisieux), fiche
+action cochant des fonctions (Béthune), plan d'action avec ses étapes (Moulins) ; leurs rubriques rédigées,
+et le tableau des étapes d'un plan d'action, sont le texte Markdown de la page. Tous les champs sont
+facultatifs sauf l'identifiant, la nature et le titre : un champ vide n'est pas affiché.
 """
 from __future__ import annotations
 
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Identifiant, Modele, RefSource, Reference, Texte, TexteCitant
@@ -95,23 +96,7 @@ class Axes(Modele):
     axes: list[Axe] = Field(min_length=1)
 
 
-# ── data/fiches/<id>.yml ──────────────────────────────────────────────────────────────────────────────────
-def _texte_seul(valeur: Any) -> Any:
-    """Un point de liste peut s'écrire comme un simple texte : « - Former les conseillers »."""
-    return {"texte": valeur} if isinstance(valeur, str) else valeur
-
-
-class Point(Modele):
-    """Un point de liste, éventuellement précédé d'un intitulé en gras et suivi de sous-points."""
-
-    libelle: Texte | None = None
-    texte: Prose
-    details: list[Prose] = []
-
-
-Points = list[Annotated[Point, BeforeValidator(_texte_seul)]]
-
-
+# ── docs/fiches-actions/<id>.md : l'en-tête d'une fiche ───────────────────────────────────────────────────
 class FonctionsVisees(Modele):
     """Les fonctions de l'offre de service visées par la fiche, et qui les a choisies."""
 
@@ -126,15 +111,6 @@ class Avancement(Modele):
     etat: Etat
     revue: datetime.date | None = None
     commentaire: Annotated[str, Field(min_length=1, max_length=300)] | None = None
-
-
-class Action(Modele):
-    """Une action détaillée : titre, finalité, tâches."""
-
-    numero: Court | None = None
-    titre: Texte
-    finalite: Prose | None = None
-    taches: Points = []
 
 
 class Periode(Modele):
@@ -170,44 +146,12 @@ class Responsabilite(Modele):
     responsables: Prose
 
 
-class Demarche(Modele):
-    """Une ligne « quoi / quand / qui / comment » (étape, évaluation, perspectives)."""
-
-    quoi: Prose | None = None
-    quand: Court | None = None
-    qui: Prose | None = None
-    comment: Prose | None = None
-
-
-class Etape(Demarche):
-    """Une étape de la démarche, avec ses éventuelles sous-étapes."""
-
-    numero: Court | None = None
-    sous_etapes: list[Demarche] = []
-
-
-class Evaluation(Demarche):
-    """L'évaluation : un texte, ou une ligne quoi / quand / qui / comment."""
-
-    texte: Prose | None = None
-
-
 class Indicateur(Modele):
     """Un indicateur de suivi : son libellé, et s'ils sont connus sa cible et son échéance."""
 
     libelle: Texte
     cible: Court | None = None
     echeance: Court | None = None
-
-
-class Risque(Modele):
-    risque: Texte
-    anticipation: Prose | None = None
-
-
-class Communication(Modele):
-    interne: list[Prose] = []
-    externe: list[Prose] = []
 
 
 class SourceFiche(Modele):
@@ -218,7 +162,12 @@ class SourceFiche(Modele):
 
 
 class Fiche(Modele):
-    """data/fiches/<id>.yml : une fiche action. L'identifiant est le nom du fichier sans « .yml »."""
+    """L'en-tête d'une fiche action. L'identifiant est le nom du fichier sans « .md ».
+
+    L'en-tête porte ce qui se range, se compte ou se croise (index, matrice, tableau de bord) ; les rubriques
+    rédigées (objectif, actions, démarche, risques, communication, évaluation…) sont le texte de la page,
+    en Markdown, sous des intertitres « ## ».
+    """
 
     id: Identifiant
     format: Format
@@ -227,32 +176,23 @@ class Fiche(Modele):
     ordre: int | None = None
     titre: Texte
     titre_court: Texte | None = None
+    description: Texte | None = None
+    """Une phrase qui résume la fiche (moteurs de recherche, aperçus) ; sinon, le premier paragraphe du texte."""
     axe: RefAxe | None = None
     fonctions: FonctionsVisees | None = None
     avancement: Avancement | None = None
-    objectif: Prose | None = None
-    objectifs: list[Prose] = []
-    resume: Prose | None = None
-    descriptif: Points = []
-    actions: list[Action] = []
-    etapes: list[Etape] = []
     calendrier: Calendrier | None = None
-    coordination: Prose | None = None
-    realisation: Prose | None = None
-    partenaires: list[Prose] = []
-    recurrence: Court | None = None
     responsabilites: list[Responsabilite] = []
     ressources: list[Ressource] = []
     indicateurs: list[Indicateur] = []
-    risques: list[Risque] = []
-    anticipation: Prose | None = None
-    suivi: Prose | None = None
-    communication: Communication | None = None
-    evaluation: Evaluation | None = None
-    perspectives: Demarche | None = None
-    remarques: list[Prose] = []
     liens: list[RefFiche] = []
     source: SourceFiche | None = None
+    # Le texte de la page, sous l'en-tête (lu avec lui par macros.entetes ; ce n'est pas un champ à écrire).
+    _corps: str = PrivateAttr(default="")
+
+    @property
+    def corps(self) -> str:
+        return self._corps
 
     @field_validator("id")
     @classmethod

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from .base import Chiffre, Identifiant, Modele, Reference, RefSource, Texte
 
-# Une feuille de route est une fiche action (data/fiches/<id>.yml).
+# Une feuille de route est une fiche action (docs/fiches-actions/<id>.md).
 RefFeuilleDeRoute = Annotated[Identifiant, Reference("fiches")]
 
 

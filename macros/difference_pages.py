@@ -1,0 +1,207 @@
+"""Les passages des pages qui ont changé entre deux éditions, écrits pour un lecteur.
+
+Chaque page est lue comme un lecteur la voit : sans son en-tête, chaque chiffre cité (`{{ chiffre("…") }}`)
+remplacé par sa valeur dans les données de son édition, le Markdown changé en texte. Les paragraphes sont
+comparés un à un ; un paragraphe modifié montre les mots retirés et ajoutés.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import yaml
+from jinja2 import ChainableUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from .modeles.fiches import FORMATS
+from .rendus import valeur_formatee
+
+_MARKDOWN = markdown.Markdown(extensions=["attr_list", "tables", "def_list", "md_in_html"])
+_ENTETE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n", re.S)
+_CHIFFRE = re.compile(r"""\{\{\s*(chiffre|repere)\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+@dataclass
+class Passage:
+    """Un paragraphe changé : son texte d'avant et d'après (vide s'il est ajouté ou retiré), et sa section."""
+
+    section: str
+    avant: str
+    apres: str
+
+
+@dataclass
+class PageModifiee:
+    chemin: str  # depuis docs/ : « valeurs.md »
+    titre: str
+    etat: str  # « modifiee », « ajoutee » ou « retiree »
+    passages: list[Passage] = field(default_factory=list)
+
+
+def lire_pages(docs: Path) -> dict[str, str]:
+    """Chaque page Markdown de `docs` : chemin depuis docs/ → texte."""
+    if not docs.is_dir():
+        return {}
+    return {f.relative_to(docs).as_posix(): f.read_text(encoding="utf-8", errors="replace")
+            for f in sorted(docs.rglob("*.md"))}
+
+
+def comparer_pages(avant: dict[str, str], apres: dict[str, str], donnees_avant, donnees_apres) -> list[PageModifiee]:
+    """Les pages ajoutées, retirées ou dont un paragraphe a changé, dans l'ordre des chemins."""
+    resultat = []
+    for chemin in sorted(avant.keys() | apres.keys()):
+        if chemin not in avant:
+            resultat.append(PageModifiee(chemin, titre(apres[chemin], chemin), "ajoutee"))
+        elif chemin not in apres:
+            resultat.append(PageModifiee(chemin, titre(avant[chemin], chemin), "retiree"))
+        else:
+            passages = _passages(_blocs(avant[chemin], donnees_avant), _blocs(apres[chemin], donnees_apres))
+            if passages:
+                resultat.append(PageModifiee(chemin, titre(apres[chemin], chemin), "modifiee", passages))
+    return resultat
+
+
+def titre(texte: str, chemin: str) -> str:
+    """Le titre de la page : `title` de son en-tête, le titre d'une fiche, son premier « # », ou son nom."""
+    entete = _ENTETE.match(texte)
+    try:
+        champs = yaml.safe_load(entete.group(1)) if entete else None
+    except yaml.YAMLError:
+        champs = None
+    if isinstance(champs, dict):
+        if isinstance(champs.get("title"), str):
+            return champs["title"]
+        if isinstance(champs.get("titre"), str) and champs.get("format") in FORMATS:
+            numero = f" {champs['numero']}" if champs.get("numero") else ""
+            return f"{FORMATS[champs['format']]}{numero} : {champs['titre']}"
+    premier = re.search(r"^# (.+)$", texte[entete.end() if entete else 0:], re.M)
+    if premier:
+        return _texte(premier.group(1))
+    return posixpath.splitext(chemin)[0]
+
+
+def _blocs(texte: str, donnees) -> list[tuple[str, str]]:
+    """Les paragraphes de la page en texte lisible, chacun avec le titre de sa section."""
+    entete = _ENTETE.match(texte)
+    corps = texte[entete.end():] if entete else texte
+
+    def valeur(trouve: re.Match) -> str:
+        try:
+            if trouve.group(1) == "chiffre":
+                return valeur_formatee(donnees.chiffre(trouve.group(2)))
+            return str(donnees.repere(trouve.group(2)).date)
+        except (KeyError, AttributeError):
+            return "…"
+
+    corps = _JINJA.sub("", _rendre(_CHIFFRE.sub(valeur, corps), donnees))
+    blocs, section = [], ""
+    for bloc in re.split(r"\n\s*\n", corps):
+        lisible = _texte(bloc)
+        if not lisible:
+            continue
+        if re.match(r"#{1,6} ", bloc.strip()):
+            section = lisible
+        blocs.append((section, lisible))
+    return blocs
+
+
+class _Vide(ChainableUndefined):
+    """Un nom que la comparaison ne connaît pas (une macro de tableau, de graphique) : rien, sans erreur."""
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+
+# Bac à sable : le texte d'une page est celui d'un éditeur, jamais du code qui s'exécute.
+_JINJA_LECTURE = SandboxedEnvironment(undefined=_Vide, autoescape=False)
+_JINJA_LECTURE.filters.update({nom: (lambda valeur, *a, **k: valeur) for nom in (
+    "nombre", "pourcent", "euros", "date_longue", "avec_chiffres", "date_historique")})
+
+
+def _rendre(corps: str, donnees) -> str:
+    """Le texte de la page avec les valeurs de ses données (`{{ structure.nom }}`) ; tel quel s'il est illisible."""
+    try:
+        return _JINJA_LECTURE.from_string(corps).render(dict(dict.items(donnees.jeux)) if donnees else {})
+    except Exception:  # noqa: BLE001 — une page illisible se compare telle quelle, ses balises retirées
+        return corps
+
+
+def _texte(markdown_: str) -> str:
+    """Un bloc Markdown en texte seul, espaces réduites."""
+    rendu = _MARKDOWN.reset().convert(markdown_)
+    # Espaces ordinaires seulement : les espaces insécables d'un nombre (« 73 500 ») restent.
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", rendu))).strip()
+
+
+def _passages(avant: list[tuple[str, str]], apres: list[tuple[str, str]]) -> list[Passage]:
+    textes_avant, textes_apres = [t for _, t in avant], [t for _, t in apres]
+    passages = []
+    for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(None, textes_avant, textes_apres,
+                                                            autojunk=False).get_opcodes():
+        if operation == "equal":
+            continue
+        anciens, nouveaux = avant[a1:a2], apres[b1:b2]
+        for i in range(max(len(anciens), len(nouveaux))):
+            section = (nouveaux[i] if i < len(nouveaux) else anciens[i])[0]
+            passages.append(Passage(section, anciens[i][1] if i < len(anciens) else "",
+                                    nouveaux[i][1] if i < len(nouveaux) else ""))
+    return passages
+
+
+def passage_html(passage: Passage) -> str:
+    """Le passage, mots retirés barrés (<del>) et mots ajoutés soulignés (<ins>), sur une seule ligne HTML."""
+    if not passage.avant:
+        return (f'<p class="difference"><span class="difference__genre">Ajouté\u00a0:</span> '
+                f"<ins>{html.escape(passage.apres)}</ins></p>")
+    if not passage.apres:
+        return (f'<p class="difference"><span class="difference__genre">Retiré\u00a0:</span> '
+                f"<del>{html.escape(passage.avant)}</del></p>")
+    mots_avant, mots_apres = passage.avant.split(" "), passage.apres.split(" ")
+    morceaux = []
+    for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(None, mots_avant, mots_apres,
+                                                            autojunk=False).get_opcodes():
+        if operation == "equal":
+            morceaux.append(html.escape(" ".join(mots_avant[a1:a2])))
+            continue
+        if a2 > a1:
+            morceaux.append(f"<del>{html.escape(' '.join(mots_avant[a1:a2]))}</del>")
+        if b2 > b1:
+            morceaux.append(f"<ins>{html.escape(' '.join(mots_apres[b1:b2]))}</ins>")
+    return ('<p class="difference"><span class="difference__genre">Modifié\u00a0:</span> '
+            + " ".join(morceaux) + "</p>")
+
+
+def en_markdown(pages: list[PageModifiee], depuis: str = "") -> str:
+    """La section « Pages » : une sous-section par page (lien vers elle), ses passages changés.
+
+    `depuis` : le dossier (dans docs/) de la page qui affiche la liste, pour des liens relatifs justes."""
+    if not pages:
+        return ""
+    lignes = ["## Texte des pages", ""]
+    for page in pages:
+        nom = _echapper(page.titre)
+        if page.etat == "retiree":
+            lignes += [f"### {nom}", "", "Page retirée.", ""]
+            continue
+        lien = posixpath.relpath(page.chemin, depuis or ".")
+        lignes += [f"### [{nom}]({lien})", ""]
+        if page.etat == "ajoutee":
+            lignes += ["Nouvelle page.", ""]
+            continue
+        section = None
+        for passage in page.passages:
+            if passage.section and passage.section != section:
+                section = passage.section
+                lignes += [f'<p class="difference__section">Dans «\u00a0{html.escape(section)}\u00a0»\u00a0:</p>', ""]
+            lignes += [passage_html(passage), ""]
+    return "\n".join(lignes)
+
+
+def _echapper(texte: str) -> str:
+    return re.sub(r"([\\`*_\[\]|#<>])", r"\\\1", texte)
