@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 
 from . import (
-    citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
+    blocs, citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
     rendus_fiches, sources_page,
 )
 from .donnees import charger
@@ -50,6 +50,18 @@ def define_env(env) -> None:
         fiche = fiches.fiche(donnees, identifiant)
         chemin = posixpath.relpath(fiches.chemin_source(fiche.id), posixpath.dirname(env.page.file.src_uri) or ".")
         return f"[{fiches.titre_complet(fiche)}]({chemin})"
+
+
+    # Blocs générés des pages (un appel seul sur sa ligne) : les phrases restent dans les pages.
+    for bloc in (blocs.tableau_chiffres, blocs.annee, blocs.lieux_d_accueil, blocs.mandats, blocs.noms_successifs,
+                 blocs.adresses_successives, blocs.date_texte):
+        env.macro(functools.partial(bloc, donnees), bloc.__name__)
+    env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
+    env.macro(lambda fonction: blocs.fiches_de_fonction(env.variables["fiches"], fonction, lien_fiche),
+              "fiches_de_fonction")
+    env.macro(lambda: blocs.orientations_des_feuilles_de_route(donnees, env.variables["fiches"], lien_fiche),
+              "orientations_des_feuilles_de_route")
+    env.macro(lambda format_: blocs.nombre_de_fiches(env.variables["fiches"], format_), "nombre_de_fiches")
 
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
