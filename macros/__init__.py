@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 
 from . import (
-    blocs, citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
+    a_verifier, blocs, citations, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance, rendus,
     rendus_fiches, sources_page,
 )
 from .donnees import charger
@@ -23,6 +23,7 @@ def define_env(env) -> None:
     publication = editions.publication(Path(env.project_dir), donnees)
     env.variables["publication"] = publication
     env.conf["extra"]["publication"] = publication
+    a_verifier.refuser_dans_une_edition_adoptee(donnees, publication.version_de_travail)
 
     @env.macro
     def chiffre(cle: str) -> str:
@@ -79,7 +80,6 @@ def define_env(env) -> None:
     env.filter(functools.partial(citations.avec_chiffres, donnees=donnees), "avec_chiffres")
     env.macro(frise.macro(env, donnees), "frise")
     env.filter(frise.date_francaise, "date_historique")
-    env.macro(functools.partial(matrice.domaine_html, donnees=donnees), "forces_faiblesses_domaine")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters])
 

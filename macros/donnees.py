@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
-from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
+from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
@@ -34,26 +34,19 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
-    # Le projet, ses valeurs, ses objectifs, son histoire.
-    "projet": projet.Projet,
-    "valeurs": projet.Valeurs,
+    # Le projet : les textes fondateurs du réseau et son histoire (les phrases sont dans docs/).
     "objectifs": projet.Objectifs,
     "historique": projet.Historique,
-    # La charte éthique et l'offre de services.
-    "charte": charte.Charte,
+    # La Charte nationale de 1990 (sa date, sa devise ; la charte éthique elle-même est docs/charte.md).
     "charte_nationale": charte.CharteNationale,
-    "offre_services": charte.OffreServices,
-    # Diagnostic, analyse, stratégie, évaluation, engagements (seconde moitié du projet associatif).
+    # Diagnostic et stratégie : les chiffres, les lieux, les mandats, les rapprochements de la stratégie.
     "public": diagnostic.Public,
     "equipe": diagnostic.Equipe,
     "implantations": diagnostic.Implantations,
     "gouvernance": diagnostic.Gouvernance,
     "finances": diagnostic.Finances,
     "offre": diagnostic.Offre,
-    "forces_faiblesses": forces_faiblesses.ForcesFaiblesses,
     "strategie": strategie.Strategie,
-    "evaluation": evaluation.Evaluation,
-    "engagements": engagements.Engagements,
     # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par fichier de data/fiches/.
     "fonctions": fiches.Fonctions,
     "axes": fiches.Axes,
