@@ -58,7 +58,7 @@ def define_env(env) -> None:
                  blocs.adresses_successives, blocs.date_texte):
         env.macro(functools.partial(bloc, donnees), bloc.__name__)
     env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
-    env.macro(lambda fonction: blocs.fiches_de_fonction(env.variables["fiches"], fonction, lien_fiche),
+    env.macro(lambda fonction: blocs.fiches_de_fonction(donnees, env.variables["fiches"], fonction, lien_fiche),
               "fiches_de_fonction")
     env.macro(lambda: blocs.orientations_des_feuilles_de_route(donnees, env.variables["fiches"], lien_fiche),
               "orientations_des_feuilles_de_route")

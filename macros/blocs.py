@@ -85,8 +85,11 @@ def date_texte(donnees: Donnees, identifiant: str) -> str:
     return date_francaise(textes[identifiant].date)
 
 
-def fiches_de_fonction(fiches: list, fonction: str, lien: Callable[[str], str]) -> str:
+def fiches_de_fonction(donnees: Donnees, fiches: list, fonction: str, lien: Callable[[str], str]) -> str:
     """« Les fiches actions qui développent cette fonction : » et leur liste, ou rien s'il n'y en a pas."""
+    connues = [f.id for f in donnees.jeux["fonctions"].fonctions]
+    if fonction not in connues:
+        raise KeyError(f"fonction inconnue « {fonction} ». Fonctions de data/fonctions.yml : {', '.join(connues)}.")
     retenues = [f.id for f in fiches if f.fonctions and fonction in f.fonctions.retenues]
     if not retenues:
         return ""

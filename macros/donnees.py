@@ -15,7 +15,7 @@ from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
-from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
+from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_yaml
 
 
 class Dossier:
@@ -180,7 +180,7 @@ def _lire(fichier: Path, schema: type[base.Modele], affiche: str) -> tuple[base.
     try:
         return schema.model_validate(brut), lignes
     except ValidationError as erreur:
-        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes)) from None
+        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes, fichier)) from None
 
 
 def _charger_dossier(donnees: Donnees, nom: str, modele: type[base.Modele], dossier: Path) -> list[ErreurDonnees]:
@@ -247,15 +247,16 @@ def _ligne(lignes: dict[Chemin, int], chemin: Chemin) -> int | None:
 
 
 def _traduire(erreur: ValidationError, schema: type[BaseModel], fichier: str,
-              lignes: dict[Chemin, int]) -> list[ErreurDonnees]:
+              lignes: dict[Chemin, int], source: Path | None = None) -> list[ErreurDonnees]:
     """Une erreur pydantic (en anglais) → des messages français, chacun avec sa ligne et son champ."""
     resultat = []
     for detail in erreur.errors(include_url=False):
         chemin = tuple(p for p in detail["loc"] if not (isinstance(p, str) and p.startswith("[")))
-        resultat.append(ErreurDonnees(
-            fichier, _ligne(lignes, chemin), chemin_lisible(chemin),
-            _message(detail, schema, chemin),
-        ))
+        ligne, message = _ligne(lignes, chemin), _message(detail, schema, chemin)
+        # « - Santé : handicap » : YAML a lu une clé là où l'éditeur écrivait un texte ; la correction, écrite.
+        if source is not None and detail["type"] == "string_type" and isinstance(detail.get("input"), dict):
+            message = conseil_texte_lu_comme_cle(source.read_text(encoding="utf-8"), ligne) or message
+        resultat.append(ErreurDonnees(fichier, ligne, chemin_lisible(chemin), message))
     return sorted(resultat, key=lambda e: e.ligne or 0)
 
 
