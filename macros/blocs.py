@@ -45,7 +45,7 @@ def lieux_d_accueil(donnees: Donnees, roles: bool = False) -> str:
         if roles and lieu.role_lisible:
             ligne += f" ({lieu.role_lisible})"
         if lieu.precision:
-            ligne += f"\u00a0: {lieu.precision}"
+            ligne += f" : {lieu.precision}"
         lignes.append(ligne + ".")
     return "\n".join(lignes)
 
@@ -55,7 +55,7 @@ def mandats(donnees: Donnees, liste: str) -> str:
     if liste not in ("presidences", "directions"):
         raise KeyError(f"liste de mandats inconnue « {liste} » : écrivez « presidences » ou « directions ».")
     mandats_ = sorted(getattr(donnees.jeux["gouvernance"], liste), key=lambda m: m.annee)
-    return "\n".join(f"- {m.annee}\u00a0: {m.fonction}" for m in mandats_)
+    return "\n".join(f"- {m.annee} : {m.fonction}" for m in mandats_)
 
 
 def _depuis(donnees: Donnees, champ: str, intitule: str) -> str:
@@ -93,7 +93,7 @@ def fiches_de_fonction(donnees: Donnees, fiches: list, fonction: str, lien: Call
     retenues = [f.id for f in fiches if f.fonctions and fonction in f.fonctions.retenues]
     if not retenues:
         return ""
-    return "Les fiches actions qui développent cette fonction\u00a0:\n\n" + "\n".join(f"- {lien(i)}" for i in retenues)
+    return "Les fiches actions qui développent cette fonction :\n\n" + "\n".join(f"- {lien(i)}" for i in retenues)
 
 
 def feuilles_de_route(donnees: Donnees, orientation: str, lien: Callable[[str], str]) -> str:
@@ -112,7 +112,7 @@ def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Cal
     lignes = []
     for feuille in feuilles:
         orientations = [f"[{o.titre.lower()}](#{o.id})" for o in strategie.orientations_de(feuille.id)]
-        lignes.append(f"- **{lien(feuille.id)}**\u00a0: " + "\u00a0; ".join(orientations) + ".")
+        lignes.append(f"- **{lien(feuille.id)}** : " + " ; ".join(orientations) + ".")
     return "\n".join(lignes)
 
 

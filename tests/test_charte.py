@@ -50,13 +50,15 @@ def test_chaque_engagement_dit_d_ou_il_vient(site, charte_html):
         for valeur in valeurs:
             assert f'id="{valeur}"' in valeurs_html
         sources_1990 += "Charte des Missions Locales de 1990, article" in _texte(origine.group(1))
-        cadre_commun += "cadre commun de l'UNML (2018), engagement «" in _texte(origine.group(1))
+        cadre_commun += "cadre commun de l'UNML (2018) : «" in _texte(origine.group(1))
     assert sources_1990 >= 3 and cadre_commun >= 5
 
 
 def test_les_exemples_en_pratique_sont_marques_comme_propositions(charte_html):
+    assert "Les exemples « En pratique » sont des propositions de l'équipe, qu'aucune source ne donne." in \
+        _texte(charte_html)
     for ancre, _, contenu in _engagements(charte_html):
-        assert "En pratique (exemples proposés à la discussion : aucune des sources ne les donne)" in _texte(contenu), ancre
+        assert "En pratique (proposition) :" in _texte(contenu), ancre
 
 
 def test_la_charte_est_une_proposition_tant_que_l_edition_est_un_brouillon(charte_html, donnees):

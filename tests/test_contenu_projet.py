@@ -48,7 +48,7 @@ def test_projet_montre_ses_etapes_datees_et_ses_parties(site):
     parties = section(html, "comment-il-se-lit", "h2")
     assert parties.count("<li>") >= 5
     # Les parties qui ont leur page y mènent (liens vérifiés par la construction stricte).
-    for page in ("valeurs", "objectifs", "diagnostic", "strategie", "engagements"):
+    for page in ("valeurs", "objectifs", "diagnostic", "forces-faiblesses", "strategie"):
         assert f'href="../{page}/"' in parties, page
 
 

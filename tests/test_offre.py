@@ -39,7 +39,7 @@ def test_les_fiches_qui_developpent_une_fonction_y_sont_liees(offre_html, donnee
     sections = {**_sections(offre_html), **_sections(offre_html, "h3")}
     liees = 0
     for fonction in donnees.jeux["fonctions"].fonctions:
-        section = sections[fonction.id].split("<h3")[0]
+        section = re.split(r"<h[23]", sections[fonction.id])[0]
         for fiche in donnees.jeux["fiches"]:
             lien = f'<a href="../fiches-actions/{fiche.id}/">{titre_complet(fiche)}</a>'
             developpe = fiche.fonctions is not None and fonction.id in fiche.fonctions.retenues
