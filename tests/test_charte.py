@@ -50,7 +50,7 @@ def test_chaque_engagement_dit_d_ou_il_vient(site, charte_html):
         for valeur in valeurs:
             assert f'id="{valeur}"' in valeurs_html
         sources_1990 += "Charte des Missions Locales de 1990, article" in _texte(origine.group(1))
-        cadre_commun += "cadre commun de l'UNML (2018) : «" in _texte(origine.group(1))
+        cadre_commun += "cadre commun de l'UNML (2018) : l'engagement" in _texte(origine.group(1))
     assert sources_1990 >= 3 and cadre_commun >= 5
 
 
