@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 
 from . import (
-    citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
+    a_verifier, blocs, citations, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance, rendus,
     rendus_fiches, sources_page,
 )
 from .donnees import charger
@@ -24,6 +24,7 @@ def define_env(env) -> None:
     publication = editions.publication(dossier, donnees)
     env.variables["publication"] = publication
     env.conf["extra"]["publication"] = publication
+    a_verifier.refuser_dans_une_edition_adoptee(donnees, publication.version_de_travail)
 
     @env.macro
     def chiffre(cle: str) -> str:
@@ -47,6 +48,18 @@ def define_env(env) -> None:
         chemin = posixpath.relpath(fiches.chemin_source(fiche.id), posixpath.dirname(env.page.file.src_uri) or ".")
         return f"[{fiches.titre_complet(fiche)}]({chemin})"
 
+
+    # Blocs générés des pages (un appel seul sur sa ligne) : les phrases restent dans les pages.
+    for bloc in (blocs.tableau_chiffres, blocs.annee, blocs.lieux_d_accueil, blocs.mandats, blocs.noms_successifs,
+                 blocs.adresses_successives, blocs.date_texte):
+        env.macro(functools.partial(bloc, donnees), bloc.__name__)
+    env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
+    env.macro(lambda fonction: blocs.fiches_de_fonction(donnees, env.variables["fiches"], fonction, lien_fiche),
+              "fiches_de_fonction")
+    env.macro(lambda: blocs.orientations_des_feuilles_de_route(donnees, env.variables["fiches"], lien_fiche),
+              "orientations_des_feuilles_de_route")
+    env.macro(lambda format_: blocs.nombre_de_fiches(env.variables["fiches"], format_), "nombre_de_fiches")
+
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
     env.macro(lambda: rendus_fiches.tableau_de_bord_html(donnees, liens()), "fiches_tableau_de_bord")
@@ -64,7 +77,6 @@ def define_env(env) -> None:
     env.filter(functools.partial(citations.avec_chiffres, donnees=donnees), "avec_chiffres")
     env.macro(frise.macro(env, donnees), "frise")
     env.filter(frise.date_francaise, "date_historique")
-    env.macro(functools.partial(matrice.domaine_html, donnees=donnees), "forces_faiblesses_domaine")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters], frozenset(donnees.absents()))
 

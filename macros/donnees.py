@@ -12,11 +12,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
-from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
+from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .entetes import lire_page
-from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
+from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_yaml
 
 
 class Dossier:
@@ -42,26 +42,19 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "sources": base.Sources,
     "structure": diagnostic.Structure,
     "territoire": diagnostic.Territoire,
-    # Le projet, ses valeurs, ses objectifs, son histoire.
-    "projet": projet.Projet,
-    "valeurs": projet.Valeurs,
+    # Le projet : les textes fondateurs du réseau et son histoire (les phrases sont dans docs/).
     "objectifs": projet.Objectifs,
     "historique": projet.Historique,
-    # La charte éthique et l'offre de services.
-    "charte": charte.Charte,
+    # La Charte nationale de 1990 (sa date, sa devise ; la charte éthique elle-même est docs/charte.md).
     "charte_nationale": charte.CharteNationale,
-    "offre_services": charte.OffreServices,
-    # Diagnostic, analyse, stratégie, évaluation, engagements (seconde moitié du projet associatif).
+    # Diagnostic et stratégie : les chiffres, les lieux, les mandats, les rapprochements de la stratégie.
     "public": diagnostic.Public,
     "equipe": diagnostic.Equipe,
     "implantations": diagnostic.Implantations,
     "gouvernance": diagnostic.Gouvernance,
     "finances": diagnostic.Finances,
     "offre": diagnostic.Offre,
-    "forces_faiblesses": forces_faiblesses.ForcesFaiblesses,
     "strategie": strategie.Strategie,
-    "evaluation": evaluation.Evaluation,
-    "engagements": engagements.Engagements,
     # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par page docs/fiches-actions/<id>.md.
     "fonctions": fiches.Fonctions,
     "axes": fiches.Axes,
@@ -278,7 +271,7 @@ def _lire(fichier: Path, schema: type[base.Modele], affiche: str,
     try:
         element = schema.model_validate(brut)
     except ValidationError as erreur:
-        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes)) from None
+        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes, fichier)) from None
     if corps is not None:
         element._corps = corps  # attribut privé du modèle (PrivateAttr) : ni un champ, ni comparé
     return element, lignes
@@ -353,15 +346,16 @@ def _ligne(lignes: dict[Chemin, int], chemin: Chemin) -> int | None:
 
 
 def _traduire(erreur: ValidationError, schema: type[BaseModel], fichier: str,
-              lignes: dict[Chemin, int]) -> list[ErreurDonnees]:
+              lignes: dict[Chemin, int], source: Path | None = None) -> list[ErreurDonnees]:
     """Une erreur pydantic (en anglais) → des messages français, chacun avec sa ligne et son champ."""
     resultat = []
     for detail in erreur.errors(include_url=False):
         chemin = tuple(p for p in detail["loc"] if not (isinstance(p, str) and p.startswith("[")))
-        resultat.append(ErreurDonnees(
-            fichier, _ligne(lignes, chemin), chemin_lisible(chemin),
-            _message(detail, schema, chemin),
-        ))
+        ligne, message = _ligne(lignes, chemin), _message(detail, schema, chemin)
+        # « - Santé : handicap » : YAML a lu une clé là où l'éditeur écrivait un texte ; la correction, écrite.
+        if source is not None and detail["type"] == "string_type" and isinstance(detail.get("input"), dict):
+            message = conseil_texte_lu_comme_cle(source.read_text(encoding="utf-8"), ligne) or message
+        resultat.append(ErreurDonnees(fichier, ligne, chemin_lisible(chemin), message))
     return sorted(resultat, key=lambda e: e.ligne or 0)
 
 

@@ -8,7 +8,10 @@ from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
-    """Le chiffre tel qu'on le lit : qualificatif, nombre à la française, unité (« près de 75 % »)."""
+    """Le chiffre tel qu'on le lit : qualificatif, nombre à la française, unité (« près de 75 % ») ; ou les mots
+    de la source (« la moitié »)."""
+    if chiffre.forme:
+        return chiffre.forme
     if chiffre.unite == "pourcent":
         texte = fmt.pourcent(chiffre.valeur)
     elif chiffre.unite == "euros":
@@ -40,6 +43,9 @@ def chiffre_html(chiffre: Chiffre, source: Source) -> str:
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
     )
+    if chiffre.a_verifier:
+        # Seule la version de travail en publie (macros/a_verifier.py refuse une édition adoptée).
+        html += f' <small class="a-verifier" title="{escape(chiffre.a_verifier)}">(à vérifier)</small>'
     return _avec_appel(html, chiffre, source)
 
 
@@ -79,6 +85,7 @@ def _liste_citee(elements: list, valeur) -> str:
     """« libellé : valeur (note) ; … » pour les éléments d'une entrée de la liste « Sources »."""
     return "\u00a0; ".join(
         f"{escape(e.libelle)}\u00a0: {escape(valeur(e))}" + (f" ({escape(e.note)})" if e.note else "")
+        + (f" (à vérifier\u00a0: {escape(e.a_verifier)})" if getattr(e, "a_verifier", None) else "")
         for e in elements
     )
 

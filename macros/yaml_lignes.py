@@ -45,10 +45,12 @@ def lire_yaml_octets(brut: bytes, nom_affiche: str) -> tuple[Any, dict[Chemin, i
         ouvert = erreur.context and erreur.context.startswith(("while parsing a flow", "while scanning a quoted"))
         marque = erreur.context_mark if ouvert else (erreur.problem_mark or erreur.context_mark)
         ligne = marque.line + 1 if marque else None
+        conseil = (_conseil_deux_points(texte, ligne) if ligne and erreur.problem
+                   and erreur.problem.startswith("mapping values are not allowed here") else None)
         raise ErreurDonnees(
             nom_affiche, ligne, _cle_de_la_ligne(texte, ligne) if ligne else None,
             f"syntaxe YAML invalide ({_traduire_probleme(erreur.problem)}). "
-            "Vérifiez l'indentation, les deux-points et les guillemets.",
+            + (conseil or "Vérifiez l'indentation, les deux-points et les guillemets."),
         ) from None
 
 
@@ -101,6 +103,43 @@ def chemin_lisible(chemin: Chemin) -> str:
         else:
             texte += ("." if texte else "") + str(partie)
     return texte or "(tout le fichier)"
+
+
+# Une ligne « clé: texte » (ou « - clé: texte », « - texte ») dont le texte contient un deux-points.
+_LIGNE_A_TEXTE = re.compile(r"^(?P<debut>\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?)(?P<texte>[^\s'\"].*?)\s*$")
+
+
+def _conseil_deux_points(texte: str, ligne: int) -> str | None:
+    """Un deux-points à la française (« Jeunes accompagnés : chaque année ») dans un texte sans guillemets :
+    la ligne telle qu'écrite, puis la même avec le texte entre guillemets."""
+    lignes = texte.splitlines()
+    if not 0 < ligne <= len(lignes):
+        return None
+    trouve = _LIGNE_A_TEXTE.match(lignes[ligne - 1])
+    if not trouve or ":" not in trouve["texte"]:
+        return None
+    return _entre_guillemets(lignes[ligne - 1], trouve["debut"], trouve["texte"])
+
+
+_ELEMENT_DE_LISTE = re.compile(r"^(?P<debut>\s*-\s+)(?P<texte>[^\s'\"].*?)\s*$")
+
+
+def conseil_texte_lu_comme_cle(texte: str, ligne: int | None) -> str | None:
+    """« - Santé : handicap » dans une liste de textes : YAML y lit une clé et sa valeur. Même conseil."""
+    lignes = texte.splitlines()
+    if not ligne or not 0 < ligne <= len(lignes):
+        return None
+    trouve = _ELEMENT_DE_LISTE.match(lignes[ligne - 1])
+    if not trouve or ":" not in trouve["texte"]:
+        return None
+    return _entre_guillemets(lignes[ligne - 1], trouve["debut"], trouve["texte"])
+
+
+def _entre_guillemets(ecrite: str, debut: str, texte: str) -> str:
+    echappe = texte.replace("\\", "\\\\").replace('"', '\\"')
+    corrigee = f'{debut}"{echappe}"'
+    return ("Un deux-points suivi d'une espace, dans un texte, se lit comme une nouvelle clé : mettez le texte "
+            f"entre guillemets. Écrit : « {ecrite.strip()} » ; à écrire : « {corrigee.strip()} ».")
 
 
 def _cle_de_la_ligne(texte: str, ligne: int) -> str | None:

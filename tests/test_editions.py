@@ -73,6 +73,10 @@ class Depot:
             donnees.update(id=identifiant, titre=titre, periode={"debut": debut, "fin": debut + 4},
                            statut="adoptee", adoption=adoption)
         modifier_yaml(self.dossier / "data/edition.yml", edition)
+        # Avant l'adoption, les chiffres « a_verifier » ont été vérifiés : une édition adoptée les refuse.
+        for fichier in (self.dossier / "data").glob("*.yml"):
+            texte = fichier.read_text(encoding="utf-8")
+            fichier.write_text(re.sub(r"\n +a_verifier: .*", "", texte), encoding="utf-8")
         self.commit(f"Adoption de l'édition {identifiant}")
         self.git("tag", f"edition-{identifiant}")
 

@@ -6,25 +6,6 @@ import pytest
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 
-def _domaine_inconnu(p):
-    remplacer(p / "data/forces_faiblesses.yml", "\npublic:\n", "\npublics:\n")
-    return ("data/forces_faiblesses.yml", numero_de_ligne(p / "data/forces_faiblesses.yml", "publics:"),
-            "publics", "Vouliez-vous écrire « public »")
-
-
-def _colonne_inconnue(p):
-    remplacer(p / "data/forces_faiblesses.yml", "  faiblesses_externes:\n", "  faiblesse_externes:\n")
-    return ("data/forces_faiblesses.yml", numero_de_ligne(p / "data/forces_faiblesses.yml", "faiblesse_externes:"),
-            "territoire.faiblesse_externes", "Vouliez-vous écrire « faiblesses_externes »")
-
-
-def _chiffre_cite_inconnu(p):
-    fichier = p / "data/forces_faiblesses.yml"
-    remplacer(fichier, "elle couvre {offre.champs} champs", "elle couvre {offre.champ} champs")
-    return ("data/forces_faiblesses.yml", numero_de_ligne(fichier, "{offre.champ}"),
-            "offre_de_services.forces_internes[1]", "Clés proches : offre.champs")
-
-
 def _feuille_de_route_inconnue(p):
     fichier = p / "data/strategie.yml"
     remplacer(fichier, "[feuille-de-route-4, feuille-de-route-5]\nchiffres:",
@@ -33,11 +14,18 @@ def _feuille_de_route_inconnue(p):
             "orientations[3].feuilles_de_route[2]", "Identifiants proches : feuille-de-route-5")
 
 
-def _porteur_inconnu(p):
-    fichier = p / "data/engagements.yml"
-    remplacer(fichier, "porteurs: [conseil, direction, equipe]", "porteurs: [conseil, direction, benevoles]")
-    return "data/engagements.yml", numero_de_ligne(fichier, "benevoles"), "engagements[1].porteurs[3]", \
-        "valeur non permise ; trouvé : « benevoles »"
+def _orientation_inconnue_dans_une_page(p):
+    fichier = p / "docs/strategie.md"
+    remplacer(fichier, 'feuilles_de_route("responsabilite")', 'feuilles_de_route("responsabilites")')
+    return "docs/strategie.md", numero_de_ligne(fichier, '"responsabilites"'), "", \
+        "orientation inconnue « responsabilites ». Orientations de data/strategie.yml"
+
+
+def _mandats_inconnus_dans_une_page(p):
+    fichier = p / "docs/diagnostic.md"
+    remplacer(fichier, 'mandats("directions")', 'mandats("direction")')
+    return "docs/diagnostic.md", numero_de_ligne(fichier, 'mandats("direction")'), "", \
+        "écrivez « presidences » ou « directions »"
 
 
 def _date_incomplete(p):
@@ -62,11 +50,9 @@ def _repere_inconnu_dans_une_page(p):
 
 
 CAS = {
-    "domaine inconnu dans la matrice": _domaine_inconnu,
-    "colonne inconnue dans la matrice": _colonne_inconnue,
-    "chiffre cité inconnu": _chiffre_cite_inconnu,
     "feuille de route inconnue": _feuille_de_route_inconnue,
-    "porteur d'engagement inconnu": _porteur_inconnu,
+    "orientation inconnue dans une page": _orientation_inconnue_dans_une_page,
+    "mandats inconnus dans une page": _mandats_inconnus_dans_une_page,
     "date mal écrite": _date_incomplete,
     "rôle de lieu inconnu": _role_de_lieu_inconnu,
     "repère inconnu dans une page": _repere_inconnu_dans_une_page,

@@ -1,4 +1,4 @@
-"""L'offre de services (partenaires) : rangée par fonction du cadre commun, fiches liées, page employeurs."""
+"""L'offre de services (partenaires) : les cinq fonctions du cadre commun, fiches liées, page employeurs."""
 from __future__ import annotations
 
 import re
@@ -19,31 +19,31 @@ def offre_html(site) -> str:
     return (site / "offre-de-services/index.html").read_text(encoding="utf-8")
 
 
-def _sections(html: str) -> dict[str, str]:
-    """Le HTML de chaque section h2, sous son identifiant."""
-    morceaux = re.split(r'<h2 id="([^"]+)">', html)
+def _sections(html: str, niveau: str = "h2") -> dict[str, str]:
+    """Le HTML de chaque section de ce niveau, sous son identifiant."""
+    morceaux = re.split(rf'<{niveau} id="([^"]+)">', html)
     return dict(zip(morceaux[1::2], morceaux[2::2]))
 
 
-def test_chaque_fonction_a_sa_section_avec_ses_propositions(offre_html, donnees):
-    libelles = {f.id: f.libelle for f in donnees.jeux["fonctions"].fonctions}
-    sections = _sections(offre_html)
-    for bloc in donnees.jeux["offre_services"].fonctions:
-        section = sections[bloc.fonction]
-        assert _texte(section).startswith(libelles[bloc.fonction])
-        assert bloc.pour_qui in _texte(section)
-        for proposition in bloc.propositions:
-            assert re.sub(r"\s+", " ", proposition) in _texte(section)
+def test_les_cinq_fonctions_du_cadre_commun(offre_html):
+    """Seed 004 : cinq fonctions ; les deux volets de l'accompagnement sont une subdivision propre à la structure."""
+    fonctions = [a for a in re.findall(r'<h2 id="([^"]+)">\d\. ', offre_html)]
+    assert fonctions == ["reperer-mobiliser", "accueillir-informer", "orienter", "accompagner-parcours",
+                         "accompagner-employeurs"]
+    volets = re.findall(r'<h3 id="(accompagner-parcours-[a-z]+)">(.*?)<a', offre_html)
+    assert [a for a, _ in volets] == ["accompagner-parcours-professionnel", "accompagner-parcours-global"]
+    assert all("subdivision de la Mission Locale" in t for _, t in volets)
 
 
 def test_les_fiches_qui_developpent_une_fonction_y_sont_liees(offre_html, donnees):
-    sections = _sections(offre_html)
+    sections = {**_sections(offre_html), **_sections(offre_html, "h3")}
     liees = 0
-    for bloc in donnees.jeux["offre_services"].fonctions:
+    for fonction in donnees.jeux["fonctions"].fonctions:
+        section = re.split(r"<h[23]", sections[fonction.id])[0]
         for fiche in donnees.jeux["fiches"]:
             lien = f'<a href="../fiches-actions/{fiche.id}/">{titre_complet(fiche)}</a>'
-            developpe = fiche.fonctions is not None and bloc.fonction in fiche.fonctions.retenues
-            assert (lien in sections[bloc.fonction]) == developpe
+            developpe = fiche.fonctions is not None and fonction.id in fiche.fonctions.retenues
+            assert (lien in section) == developpe, (fonction.id, fiche.id)
             liees += developpe
     assert liees, "aucune fiche liée : ce test ne vérifierait rien"
 
@@ -54,18 +54,19 @@ def test_les_lieux_d_accueil_viennent_des_donnees(offre_html, donnees):
         assert lieu.nom in unescape(lieux)
 
 
-def test_la_page_employeurs_se_suffit(site, donnees):
+def test_la_page_employeurs_se_suffit(site):
     html = (site / "offre-de-services/employeurs/index.html").read_text(encoding="utf-8")
-    employeurs = donnees.jeux["offre_services"].employeurs
-    for service in employeurs.services:
-        assert re.sub(r"\s+", " ", service) in _texte(html)
-    assert re.sub(r"\s+", " ", employeurs.contact) in _texte(html)
+    parties = _sections(html)
+    assert len(re.findall(r"<li>", parties["ce-que-nous-faisons-pour-vous"])) >= 4
+    assert "référente entreprises" in _texte(parties["nous-contacter"])
 
 
 def _fonction_inconnue(p):
-    remplacer(p / "data/offre_services.yml", "  - fonction: orienter\n", "  - fonction: orientation\n")
-    return ("data/offre_services.yml", numero_de_ligne(p / "data/offre_services.yml", "fonction: orientation"),
-            "fonctions[3].fonction", "ne correspond à aucun identifiant de data/fonctions.yml")
+    remplacer(p / "docs/offre-de-services/index.md", 'fiches_de_fonction("orienter")',
+              'fiches_de_fonction("orientation")')
+    fichier = p / "docs/offre-de-services/index.md"
+    return ("docs/offre-de-services/index.md", numero_de_ligne(fichier, '"orientation"'), None,
+            "fonction inconnue « orientation ». Fonctions de data/fonctions.yml : reperer-mobiliser")
 
 
 @pytest.mark.parametrize("cas", [_fonction_inconnue], ids=["fonction inconnue"])

@@ -77,6 +77,11 @@ class Chiffre(Modele):
     """Le document d'où vient le chiffre."""
     note: Texte | None = Field(default=None, examples=["hors jeunes en parrainage"])
     """Une précision montrée dans la liste « Sources » de la page."""
+    forme: Texte | None = Field(default=None, examples=["la moitié"])
+    """Comment la source l'écrit, quand ce n'est pas un nombre (« la moitié ») : affiché à la place du nombre."""
+    a_verifier: Texte | None = Field(default=None, examples=["la même source compte 417 Missions Locales en 2006"])
+    """Pourquoi le chiffre paraît douteux : signalé discrètement dans la version de travail, refusé dans une
+    édition adoptée (le vérifier dans la source, puis retirer la ligne)."""
 
 
 class Sources(Modele):

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Chiffre, Identifiant, Modele, RefSource, Repere, Texte, TexteCitant
+from .base import Chiffre, Identifiant, Modele, RefSource, Repere, Texte
 
 
 class Structure(Modele):
@@ -25,18 +25,16 @@ class Territoire(Modele):
 
 
 class Public(Modele):
-    """data/public.yml : ce que l'équipe observe de son public (le diagnostic n'en donne pas de tableau)."""
+    """data/public.yml : les chiffres du public (les tendances observées sont écrites dans docs/diagnostic.md)."""
 
     source: RefSource
-    tendances: list[TexteCitant] = Field(min_length=1)
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Equipe(Modele):
-    """data/equipe.yml : les métiers et les axes d'activité de l'équipe salariée."""
+    """data/equipe.yml : les axes d'activité de l'équipe et ses chiffres (les métiers sont dans la page)."""
 
     source: RefSource
-    metiers: list[Texte] = Field(min_length=1)
     axes: list[Texte] = Field(min_length=1)
     chiffres: dict[Identifiant, Chiffre] = {}
 

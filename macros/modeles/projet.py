@@ -1,4 +1,4 @@
-"""Modèles du projet lui-même : sa démarche, ses valeurs, ses objectifs généraux, son histoire."""
+"""Modèles des données du projet : les textes fondateurs du réseau et l'histoire datée de la structure."""
 from __future__ import annotations
 
 import datetime
@@ -73,104 +73,27 @@ class DateHistorique(Modele):
 Datation = Annotated[DateHistorique, BeforeValidator(_lire_date)]
 
 
-# ── data/projet.yml ──────────────────────────────────────────────────────────
-
-
-class Periode(Modele):
-    """Deux années, bornes comprises (« 2016-2018 »)."""
-
-    debut: Annee
-    fin: Annee
-
-
-class Phase(Modele):
-    """Une étape de l'élaboration du projet et ce qu'elle a produit (axes, objectifs ou questions)."""
-
-    id: Identifiant
-    periode: Periode
-    titre: Texte
-    texte: Texte
-    question: Texte | None = None
-    intitule_liste: Texte
-    liste: list[Texte] = Field(min_length=1)
-
-
-class Partie(Modele):
-    """Une des parties du document ; `page` mène à la page du site qui la développe, s'il y en a une."""
-
-    id: Identifiant
-    titre: Texte
-    texte: Texte
-    page: Texte | None = None
-
-
-class Projet(Modele):
-    """data/projet.yml : pourquoi ce projet, ce qu'il vise, comment il a été construit et découpé."""
-
-    questions: list[Texte] = Field(min_length=1)
-    buts: list[Texte] = Field(min_length=1)
-    phases: list[Phase] = Field(min_length=1)
-    parties: list[Partie] = Field(min_length=1)
-
-
-# ── data/valeurs.yml ─────────────────────────────────────────────────────────
-
-
-class Point(Modele):
-    """Un point qui précise une valeur : un intitulé court et son explication."""
-
-    titre: Texte
-    texte: Texte
-
-
-class Valeur(Modele):
-    """Une valeur ; son `id` sert d'ancre sur la page et de renvoi depuis la charte (Reference("valeurs"))."""
-
-    id: Identifiant
-    titre: Texte
-    intro: Texte
-    points: list[Point] = Field(min_length=1)
-
-
-class Valeurs(Modele):
-    """data/valeurs.yml : les valeurs qui fondent l'action de la Mission Locale."""
-
-    valeurs: list[Valeur] = Field(min_length=1)
-
-
 # ── data/objectifs.yml ───────────────────────────────────────────────────────
 
 
 class TexteFondateur(Modele):
-    """Un texte national de référence du réseau (ordonnance, charte, protocole, cadre commun)."""
+    """Un texte national de référence du réseau (ordonnance, charte, protocole, cadre commun).
+
+    Ce qu'il dit s'écrit dans docs/objectifs.md, sous un titre qui porte l'ancre `{ #id }`.
+    """
 
     id: Identifiant
+    """L'ancre du texte dans la page des objectifs, et le renvoi des événements de l'historique."""
     titre: Texte
+    """Le nom court du texte (« Le Protocole 2000 »), repris par la frise."""
     date: Datation
-    texte: Texte
-    principes: list[Texte] = []
-
-
-class Element(Modele):
-    """Une action d'un objectif, éventuellement détaillée en quelques points."""
-
-    texte: Texte
-    details: list[Texte] = []
-
-
-class Objectif(Modele):
-    """Un objectif général, numéroté dans l'ordre du fichier."""
-
-    id: Identifiant
-    titre: Texte
-    elements: list[Element] = Field(min_length=1)
+    """Une année (1990), un mois (1998-10) ou un jour (2000-04-20), selon ce que dit la source."""
 
 
 class Objectifs(Modele):
-    """data/objectifs.yml : les textes fondateurs du réseau et les objectifs généraux qui en découlent."""
+    """data/objectifs.yml : les textes fondateurs du réseau (les objectifs eux-mêmes sont dans docs/objectifs.md)."""
 
     textes: list[TexteFondateur] = Field(min_length=1)
-    objectifs: list[Objectif] = Field(min_length=1)
 
 
 # ── data/historique.yml ──────────────────────────────────────────────────────

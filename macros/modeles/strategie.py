@@ -12,13 +12,14 @@ RefFeuilleDeRoute = Annotated[Identifiant, Reference("fiches")]
 
 
 class Orientation(Modele):
-    """Une orientation stratégique, ce qu'elle demande, et les feuilles de route qui la mettent en œuvre."""
+    """Une orientation stratégique et les feuilles de route qui la servent ; ce qu'elle demande est dans la page."""
 
     id: Identifiant
+    """L'ancre de l'orientation dans docs/strategie.md (`## Titre { #id }`)."""
     titre: Texte
-    intention: Texte
-    leviers: list[Texte] = Field(min_length=1)
+    """Son intitulé court, repris dans la liste « Les feuilles de route, une par une »."""
     feuilles_de_route: list[RefFeuilleDeRoute] = Field(min_length=1)
+    """Les fiches actions (feuilles de route) qui la servent."""
 
 
 class Strategie(Modele):

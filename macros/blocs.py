@@ -1,0 +1,121 @@
+"""Les blocs générés des pages : chacun est l'appel d'une macro, seul sur sa ligne, et rend du Markdown.
+
+Les phrases sont dans les pages (docs/) ; ces blocs ne mettent en forme que des données de data/ : un tableau
+de chiffres, une liste de lieux, des mandats, les noms et adresses de l'historique, des listes de fiches.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import rendus
+from .format import nombre
+from .donnees import Donnees
+from .frise import date_francaise
+
+
+def _cellule(texte: str) -> str:
+    """Un texte de data/ dans une cellule de tableau Markdown (une barre verticale y couperait la ligne)."""
+    return texte.replace("|", "\\|")
+
+
+def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
+    """Le tableau « Indicateur | Valeur » de tous les chiffres et repères d'un jeu (data/<jeu>.yml)."""
+    if jeu not in donnees.jeux:
+        raise KeyError(f"jeu de données inconnu « {jeu} ». Jeux existants : {', '.join(sorted(donnees.jeux))}.")
+    modele = donnees.jeux[jeu]
+    lignes = ["| Indicateur | Valeur |", "| --- | --- |"]
+    for cle, chiffre in (getattr(modele, "chiffres", None) or {}).items():
+        lignes.append(f"| {_cellule(chiffre.libelle)} | {rendus.chiffre_html(chiffre, donnees.source(chiffre.source))} |")
+    for cle, repere in (getattr(modele, "reperes", None) or {}).items():
+        lignes.append(f"| {_cellule(repere.libelle)} | {rendus.repere_html(repere, donnees.source(repere.source))} |")
+    return "\n".join(lignes)
+
+
+def annee(donnees: Donnees, cle: str) -> str:
+    """L'année qu'un chiffre décrit (« 2021 »), pour l'écrire à côté de lui ; à défaut, celle de sa source."""
+    chiffre = donnees.chiffre(cle)
+    return str(chiffre.annee or donnees.source(chiffre.source).annee)
+
+
+def lieux_d_accueil(donnees: Donnees, roles: bool = False) -> str:
+    """La liste des lieux de data/implantations.yml : nom en gras, rôle (si demandé), précision."""
+    lignes = []
+    for lieu in donnees.jeux["implantations"].lieux:
+        ligne = f"- **{lieu.nom}**"
+        if roles and lieu.role_lisible:
+            ligne += f" ({lieu.role_lisible})"
+        if lieu.precision:
+            ligne += f" : {lieu.precision}"
+        lignes.append(ligne + ".")
+    return "\n".join(lignes)
+
+
+def mandats(donnees: Donnees, liste: str) -> str:
+    """Présidences ou directions successives de data/gouvernance.yml, par année."""
+    if liste not in ("presidences", "directions"):
+        raise KeyError(f"liste de mandats inconnue « {liste} » : écrivez « presidences » ou « directions ».")
+    mandats_ = sorted(getattr(donnees.jeux["gouvernance"], liste), key=lambda m: m.annee)
+    return "\n".join(f"- {m.annee} : {m.fonction}" for m in mandats_)
+
+
+def _depuis(donnees: Donnees, champ: str, intitule: str) -> str:
+    lignes = [f"| Depuis | {intitule} |", "| --- | --- |"]
+    for evenement in donnees.jeux["historique"].chronologie:
+        valeur = getattr(evenement, champ)
+        if valeur:
+            lignes.append(f"| {date_francaise(evenement.date)} | {_cellule(valeur)} |")
+    return "\n".join(lignes)
+
+
+def noms_successifs(donnees: Donnees) -> str:
+    """Le tableau des noms de la structure, d'après les événements de l'historique qui portent un « nom »."""
+    return _depuis(donnees, "nom", "Nom")
+
+
+def adresses_successives(donnees: Donnees) -> str:
+    """Le tableau des lieux où la structure s'est installée (événements de l'historique qui portent un « lieu »)."""
+    return _depuis(donnees, "lieu", "Lieu")
+
+
+def date_texte(donnees: Donnees, identifiant: str) -> str:
+    """La date d'un texte fondateur de data/objectifs.yml (« 12 décembre 1990 », « 2005 »)."""
+    textes = {t.id: t for t in donnees.jeux["objectifs"].textes}
+    if identifiant not in textes:
+        raise KeyError(f"texte fondateur inconnu « {identifiant} ». Textes existants : {', '.join(textes)}.")
+    return date_francaise(textes[identifiant].date)
+
+
+def fiches_de_fonction(donnees: Donnees, fiches: list, fonction: str, lien: Callable[[str], str]) -> str:
+    """« Les fiches actions qui développent cette fonction : » et leur liste, ou rien s'il n'y en a pas."""
+    connues = [f.id for f in donnees.jeux["fonctions"].fonctions]
+    if fonction not in connues:
+        raise KeyError(f"fonction inconnue « {fonction} ». Fonctions de data/fonctions.yml : {', '.join(connues)}.")
+    retenues = [f.id for f in fiches if f.fonctions and fonction in f.fonctions.retenues]
+    if not retenues:
+        return ""
+    return "Les fiches actions qui développent cette fonction :\n\n" + "\n".join(f"- {lien(i)}" for i in retenues)
+
+
+def feuilles_de_route(donnees: Donnees, orientation: str, lien: Callable[[str], str]) -> str:
+    """La liste des feuilles de route qui servent une orientation de data/strategie.yml."""
+    par_id = {o.id: o for o in donnees.jeux["strategie"].orientations}
+    if orientation not in par_id:
+        raise KeyError(f"orientation inconnue « {orientation} ». Orientations de data/strategie.yml : "
+                       f"{', '.join(par_id)}.")
+    return "\n".join(f"- {lien(i)}" for i in par_id[orientation].feuilles_de_route)
+
+
+def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Callable[[str], str]) -> str:
+    """Chaque feuille de route, et les orientations qu'elle sert (lecture inverse de data/strategie.yml)."""
+    strategie = donnees.jeux["strategie"]
+    feuilles = sorted((f for f in fiches if f.format == "feuille-de-route"), key=lambda f: f.numero or "")
+    lignes = []
+    for feuille in feuilles:
+        orientations = [f"[{o.titre.lower()}](#{o.id})" for o in strategie.orientations_de(feuille.id)]
+        lignes.append(f"- **{lien(feuille.id)}** : " + " ; ".join(orientations) + ".")
+    return "\n".join(lignes)
+
+
+def nombre_de_fiches(fiches: list, format_: str) -> str:
+    """Le nombre de fiches d'un format (« feuille-de-route »), écrit à la française."""
+    return nombre(sum(1 for f in fiches if f.format == format_))
