@@ -7,9 +7,10 @@ from pathlib import Path
 
 from . import (
     citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
-    rendus_fiches, sources_page,
+    rendus_fiches, sources_page, surete,
 )
-from .donnees import charger
+from .donnees import charger, lire_entete
+from .modeles.page import EnTete
 from . import editions
 
 
@@ -49,7 +50,7 @@ def define_env(env) -> None:
         """{{ lien_fiche("feuille-de-route-5") }} → un lien Markdown vers la page de la fiche (vérifié par MkDocs)."""
         fiche = fiches.fiche(donnees, identifiant)
         chemin = posixpath.relpath(fiches.chemin_source(fiche.id), posixpath.dirname(env.page.file.src_uri) or ".")
-        return f"[{fiches.titre_complet(fiche)}]({chemin})"
+        return f"[{surete.texte_markdown(fiches.titre_complet(fiche))}]({chemin})"
 
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
@@ -73,11 +74,31 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro)."""
-    sources_page.ouvrir(env.page.file.src_uri)
+    """Avant chaque page : modèles en bac à sable, en-tête vérifié, titre mis hors de Jinja (c'est du texte) ;
+    puis ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro)."""
+    surete.mettre_en_bac_a_sable(env)
+    surete.retirer_variables(env.variables, env.conf)
+    page = env.page
+    lire_entete(page.file.content_string, f"docs/{page.file.src_uri}", EnTete)
+    env.variables["page"] = surete.vue_de_page(page)
+    _titres[page.file.src_uri] = page.meta.get("title")
+    if "title" in page.meta:
+        page.meta["title"] = ""  # mkdocs-macros rendrait le titre comme un modèle
+    sources_page.ouvrir(page.file.src_uri)
+
+
+# Titre de l'en-tête de chaque page, mis de côté pendant le rendu des macros.
+_titres: dict[str, object] = {}
 
 
 def on_post_page_macros(env) -> None:
-    """Après chaque page : la liste « Sources » rejoint son contenu (donc aussi le livret), puis sa provenance."""
+    """Après chaque page : titre et description rendus inertes ; la liste « Sources » rejoint son contenu (donc
+    aussi le livret), puis sa provenance."""
+    page = env.page
+    titre = _titres.pop(page.file.src_uri, None)
+    if titre is not None:
+        page.meta["title"] = surete.texte_de_titre(titre)
+    if page.meta.get("description") is not None:
+        page.meta["description"] = surete.texte_de_titre(page.meta["description"])
     env.markdown += rendus.section_sources(sources_page.fermer())
     provenance.renseigner(env.page, env.conf)

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import functools
+import html
+from types import SimpleNamespace
 from typing import Any, Callable
 
 import nh3
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import compat
 
@@ -24,11 +26,17 @@ VARIABLES_RETIREES = ("config", "environment", "plugin", "git", "macros", "filte
                       "navigation", "files", "extra")
 
 
+def echapper(valeur: Any) -> str:
+    """Le texte pour HTML (contenu ou attribut entre guillemets doubles) : < > & " ; l'apostrophe reste telle
+    quelle (les gabarits mettent les attributs entre guillemets doubles, et le texte se lit et se copie mieux)."""
+    return html.escape(str(valeur), quote=False).replace('"', "&quot;")
+
+
 def finaliser(valeur: Any) -> str:
     """Ce que `{{ … }}` écrit : le HTML des macros tel quel, toute autre valeur échappée."""
     if isinstance(valeur, Markup):
         return str(valeur)
-    return str(escape("" if valeur is None else valeur))
+    return echapper("" if valeur is None else valeur)
 
 
 def de_confiance(fonction: Callable[..., Any]) -> Callable[..., Any]:
@@ -56,15 +64,27 @@ def mettre_en_bac_a_sable(plugin: Any) -> None:
     compat.remplacer_environnement_macros(plugin, neuf)
 
 
-def retirer_variables(variables: dict) -> None:
-    """Ôte des variables des pages ce qui ouvrirait sur la machine ou la configuration."""
+# Les réglages de mkdocs.yml qu'une page peut citer (`{{ config.repo_url }}`) ; rien d'autre de la configuration.
+CONFIG_LISIBLE = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name",
+                  "copyright")
+
+
+def retirer_variables(variables: dict, conf: Any) -> None:
+    """Ôte des variables des pages ce qui ouvrirait sur la machine ou la configuration ; `config` n'y garde que
+    les réglages publics, `navigation` que la liste des pages (titre, adresse)."""
+    navigation = variables.get("navigation")
     for nom in VARIABLES_RETIREES:
         variables.pop(nom, None)
+    variables["config"] = SimpleNamespace(**{cle: conf.get(cle) for cle in CONFIG_LISIBLE})
+    if navigation is not None and not isinstance(navigation, SimpleNamespace):
+        navigation = SimpleNamespace(pages=[SimpleNamespace(title=p.title, url=p.url) for p in navigation.pages])
+    if navigation is not None:
+        variables["navigation"] = navigation
 
 
 def texte_de_titre(titre: Any) -> str:
     """Un titre d'en-tête (donnée) prêt pour les gabarits de Material, qui l'écrivent comme du HTML."""
-    return str(escape(titre))
+    return echapper(titre)
 
 
 # ── Markdown des données : liste de ce qui est permis ───────────────────────────────────────────────────────
@@ -79,3 +99,21 @@ def nettoyer_html(html: str) -> str:
     """Le HTML issu du Markdown d'un champ, réduit à la mise en forme que permet un texte d'éditeur."""
     return nh3.clean(html, tags=BALISES, attributes=ATTRIBUTS, url_schemes=SCHEMAS, link_rel=None,
                      strip_comments=True)
+
+
+def texte_markdown(texte: str) -> str:
+    """Un texte de données placé dans du Markdown (texte d'un lien) : ni balise, ni crochet qui le fermerait."""
+    return echapper(texte).replace("[", "\\[").replace("]", "\\]")
+
+
+class _VuePage:
+    """Ce qu'une page lit d'elle-même (`page.title`, `page.url`, `page.meta`) : ni fichier, ni configuration."""
+
+    def __init__(self, page: Any):
+        self.title, self.url, self.meta = page.title, page.url, page.meta
+        self.is_homepage = page.is_homepage
+
+
+def vue_de_page(page: Any) -> _VuePage:
+    """La variable `page` des modèles, réduite à ce qu'une page a besoin de lire."""
+    return _VuePage(page)
