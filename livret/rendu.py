@@ -51,7 +51,8 @@ class Pdf:
 
 def rendre(html: str, feuilles: list[Path], ressources: Ressources | None = None) -> Pdf:
     """Met en page `html` avec les feuilles de style `feuilles` ; images et polices servies localement."""
-    chercheur = _Chercheur(ressources or (lambda chemin: None))
+    # Les feuilles sont dans docs/assets/css/ : elles ne chargent que des fichiers de docs/assets/ (polices).
+    chercheur = _Chercheur(ressources or (lambda chemin: None), [f.resolve().parents[1] for f in feuilles])
     polices = FontConfiguration()
     with _avertissements() as avertissements:
         styles = [CSS(filename=str(f), url_fetcher=chercheur, font_config=polices) for f in feuilles]
@@ -63,11 +64,13 @@ def rendre(html: str, feuilles: list[Path], ressources: Ressources | None = None
 
 
 class _Chercheur(URLFetcher):
-    """Sert les fichiers du site et les fichiers locaux ; refuse tout le reste (aucune requête à un tiers)."""
+    """Sert les fichiers du site, et ceux du dossier des feuilles de style ; refuse tout le reste : aucune
+    requête à un tiers, aucun fichier de la machine (file:///etc/…), aucun lien symbolique."""
 
-    def __init__(self, ressources: Ressources):
+    def __init__(self, ressources: Ressources, dossiers_permis: list[Path] = ()):
         super().__init__()
         self._ressources = ressources
+        self._permis = list(dossiers_permis)
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith(RACINE):
@@ -77,8 +80,14 @@ class _Chercheur(URLFetcher):
                 raise URLFetchingError(f"fichier absent du site : {chemin}")
             type_, _ = mimetypes.guess_type(chemin)
             return URLFetcherResponse(url, contenu, {"Content-Type": type_ or "application/octet-stream"})
-        if urlsplit(url).scheme in {"file", "data"}:
+        schema = urlsplit(url).scheme
+        if schema == "data":
             return super().fetch(url, headers)
+        if schema == "file":
+            chemin = Path(unquote(urlsplit(url).path))
+            if not chemin.is_symlink() and any(chemin.resolve().is_relative_to(d) for d in self._permis):
+                return super().fetch(url, headers)
+            raise URLFetchingError(f"fichier hors du site non chargé dans le PDF : {chemin.name}")
         raise URLFetchingError(f"adresse extérieure non chargée dans le PDF : {url}")
 
 

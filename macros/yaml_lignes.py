@@ -14,7 +14,19 @@ Chemin = tuple[Any, ...]
 _CLE_EN_DEBUT_DE_LIGNE = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*?)\s*:")
 # Au-delà, un fichier n'est plus lisible par un éditeur : on l'arrête avant de risquer la pile de Python.
 PROFONDEUR_MAX = 40
-_IMBRICATION = re.compile(r"[\[{](?:\s*[\[{]){%d}" % PROFONDEUR_MAX)
+_IMBRICATION = re.compile(r"[\[{](?:\s*[\[{]){%d}|^[ \t?:,\-\[{]{%d,}" % (PROFONDEUR_MAX, 3 * PROFONDEUR_MAX),
+                          re.M)
+
+
+def _profondeur_excessive(texte: str) -> re.Match | None:
+    """Crochets ouverts et non refermés au-delà de PROFONDEUR_MAX, même séparés par du texte (« [a, [a, … »)
+    (libyaml, récursif, ferait tomber le processus bien avant la limite de Python)."""
+    profondeur = 0
+    for trouve in re.finditer(r"[\[{\]}]", texte):
+        profondeur += 1 if trouve.group() in "[{" else -1
+        if profondeur > PROFONDEUR_MAX:
+            return trouve
+    return None
 TAILLE_MAX = 2_000_000  # octets : un fichier de données fait quelques dizaines de kilo-octets
 # Caractères invisibles qui changent le sens d'affichage (attaque « Trojan Source ») ou qui n'ont rien à faire
 # dans un texte : contrôles C0/C1 sauf tabulation et fins de ligne, remplacements bidirectionnels.
@@ -97,11 +109,11 @@ def lire_texte_yaml(texte: str, nom_affiche: str, premiere_ligne: int = 1) -> tu
             nom_affiche, ligne + decalage, _cle_de_la_ligne(texte, ligne),
             f"caractère invisible interdit (U+{ord(invisible.group()):04X}) : un caractère de contrôle ou qui "
             "inverse le sens du texte. Retapez la ligne sans copier-coller.")
-    imbrique = _IMBRICATION.search(texte)
+    imbrique = _IMBRICATION.search(texte) or _profondeur_excessive(texte)
     if imbrique:
         ligne = texte[: imbrique.start()].count("\n") + 1
         raise ErreurDonnees(nom_affiche, ligne + decalage, _cle_de_la_ligne(texte, ligne), "structure imbriquée "
-                            f"trop profondément (plus de {PROFONDEUR_MAX} crochets ouverts) : vérifiez les crochets.")
+                            f"trop profondément (plus de {PROFONDEUR_MAX} niveaux de crochets ou d'indentation) : vérifiez-les.")
     try:
         return _lire_texte(_RAPIDE, texte, nom_affiche, decalage)
     except (yaml.MarkedYAMLError, RecursionError):
@@ -155,8 +167,9 @@ class _Lecture:
 def _construire(lecture: _Lecture, noeud: yaml.Node, chemin: Chemin) -> Any:
     lignes = lecture.lignes
     lignes.setdefault(chemin, noeud.start_mark.line + 1 + lecture.decalage)
-    if id(noeud) in lecture.vus:
-        raise lecture.erreur(noeud, chemin, "alias YAML (« *nom ») refusé : recopiez la valeur à cet endroit.")
+    if id(noeud) in lecture.vus:  # le nœud de l'ancre, revu : la ligne est celle du champ qui l'emploie
+        raise ErreurDonnees(lecture.nom, lignes[chemin] if len(chemin) and isinstance(chemin[-1], str) else None,
+                            chemin_lisible(chemin), "alias YAML (« *nom ») refusé : recopiez la valeur à cet endroit.")
     lecture.vus.add(id(noeud))
     if noeud.tag not in _ETIQUETTES:
         raise lecture.erreur(noeud, chemin, f"étiquette YAML « {noeud.tag} » refusée : écrivez la valeur sans "
