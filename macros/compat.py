@@ -86,13 +86,20 @@ def classe_abandon() -> type:
 
 
 # ── mike : fonctions internes de publication ────────────────────────────────────────────────────────────────
-def mike_interne() -> tuple[Any, Any]:
-    """Les modules `mike.commands` et `mike.git_utils` (internes à mike 2.2) dont se sert publication/publier.py."""
+_MIKE = {"commands": ("set_default",), "git_utils": ("read_file", "GitError", "GitEmptyCommit", "Commit", "FileInfo"),
+         "mkdocs_utils": ("RoundTripLoader",)}
+
+
+def mike_interne() -> tuple[Any, Any, Any]:
+    """Les modules `mike.commands`, `mike.git_utils` et `mike.mkdocs_utils` (internes à mike 2.2) dont se sert
+    publication/publier.py : écrire sur gh-pages (registre, page 404), choisir la racine, lire mkdocs.yml."""
     verifier_version("mike")
-    from mike import commands, git_utils
-    for nom in ("deploy", "alias_xform", "list_versions", "retitle"):
-        exiger(hasattr(commands, nom) or nom not in ("deploy", "list_versions"), "mike", f"mike.commands.{nom}")
-    return commands, git_utils
+    from mike import commands, git_utils, mkdocs_utils
+    modules = {"commands": commands, "git_utils": git_utils, "mkdocs_utils": mkdocs_utils}
+    for module, noms in _MIKE.items():
+        for nom in noms:
+            exiger(hasattr(modules[module], nom), "mike", f"mike.{module}.{nom}")
+    return commands, git_utils, mkdocs_utils
 
 
 # ── Material : worker de recherche enveloppé par docs/assets/js/recherche.js ──────────────────────────────────
