@@ -10,29 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from macros import compat
+
 from .assemblage import RACINE
 
 
-def _references_des_pages(self) -> tuple[bytes, ...]:
-    """`PDF.page_references` de pydyf, recalculé seulement quand une page s'ajoute."""
-    pages = self.pages["Kids"]
-    memoire = self.__dict__.get("_references_des_pages")
-    if memoire is None or memoire[0] != len(pages):
-        memoire = (len(pages), tuple(f"{numero} 0 R".encode("ascii") for numero in pages[::3]))
-        self.__dict__["_references_des_pages"] = memoire
-    return memoire[1]
-
-
-# pydyf 0.13 refait la liste de toutes les pages à chaque lecture de `page_references`, et le balisage PDF/UA de
-# WeasyPrint la lit pour chaque élément balisé : temps en pages × éléments, quadratique (bench/, README
-# « Performances » : 2 570 pages). Même résultat, octet pour octet, sans le recalcul.
-pydyf.PDF.page_references = property(_references_des_pages)
+# La liste des pages de pydyf, calculée une fois par page ajoutée (adaptation : macros/compat.py).
+compat.accelerer_pydyf()
 
 # Chemin d'un fichier dans le site (« assets/graphiques/x.svg ») → son contenu, ou None s'il n'existe pas.
 Ressources = Callable[[str], "bytes | None"]

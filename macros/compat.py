@@ -19,6 +19,7 @@ VERSIONS = {
     "mkdocs-macros-plugin": ("1.5", "1.6"),
     "mkdocs-material": ("9.8", "9.9"),
     "mike": ("2.2", "2.3"),
+    "pydyf": ("0.13", "0.14"),
 }
 
 
@@ -100,6 +101,35 @@ def mike_interne() -> tuple[Any, Any, Any]:
         for nom in noms:
             exiger(hasattr(modules[module], nom), "mike", f"mike.{module}.{nom}")
     return commands, git_utils, mkdocs_utils
+
+
+# ── pydyf : liste des pages calculée une fois par page ajoutée ─────────────────────────────────────────────
+def _references_des_pages(self) -> tuple[bytes, ...]:
+    """`PDF.page_references` de pydyf, recalculé seulement quand une page s'ajoute."""
+    pages = self.pages["Kids"]
+    memoire = self.__dict__.get("_references_des_pages")
+    if memoire is None or memoire[0] != len(pages):
+        memoire = (len(pages), tuple(f"{numero} 0 R".encode("ascii") for numero in pages[::3]))
+        self.__dict__["_references_des_pages"] = memoire
+    return memoire[1]
+
+
+PAGE_REFERENCES_D_ORIGINE: Any = None
+
+
+def accelerer_pydyf() -> None:
+    """pydyf 0.13 refait la liste de toutes les pages à chaque lecture de `page_references`, et le balisage
+    PDF/UA de WeasyPrint la lit pour chaque élément balisé : temps en pages × éléments, quadratique (bench/,
+    README « Performances »). Même résultat, octet pour octet (tests/test_compat.py), sans le recalcul."""
+    global PAGE_REFERENCES_D_ORIGINE
+    verifier_version("pydyf")
+    import pydyf
+    actuelle = vars(pydyf.PDF).get("page_references")
+    if isinstance(actuelle, property) and actuelle.fget is _references_des_pages:
+        return
+    exiger(isinstance(actuelle, property), "pydyf", "la propriété PDF.page_references")
+    PAGE_REFERENCES_D_ORIGINE = actuelle
+    pydyf.PDF.page_references = property(_references_des_pages)
 
 
 # ── Material : worker de recherche enveloppé par docs/assets/js/recherche.js ──────────────────────────────────

@@ -6,8 +6,7 @@ import re
 import traceback
 
 from jinja2 import TemplateSyntaxError, UndefinedError
-from mkdocs_macros.errors import format_error
-
+from . import compat
 from .erreurs import ErreurDonnees
 
 _NOM_INCONNU = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
@@ -17,8 +16,10 @@ def installer(noms_connus: callable) -> None:
     """Remplace le rapport d'erreur de mkdocs-macros (trace Python, en anglais) par une ligne en français.
 
     mkdocs-macros appelle `format_error` pendant qu'il traite l'erreur : lever ErreurDonnees à cet endroit
-    arrête la construction comme une erreur de données (message seul, code de sortie 1).
+    arrête la construction comme une erreur de données (message seul, code de sortie 1). `format_error` est
+    interne à mkdocs-macros : macros/compat.py vérifie qu'il existe encore.
     """
+    format_error = compat.rapport_d_erreur_macros()
 
     @format_error.register
     def _syntaxe(erreur: TemplateSyntaxError, markdown: str, page) -> None:
