@@ -238,3 +238,24 @@ def test_lien_symbolique_refuse(projet: Path, tmp_path: Path):
     assert resultat.returncode != 0 and "Traceback" not in resultat.stderr
     assert "docs/assets/x.txt : lien symbolique refusé" in resultat.stderr
     assert "site_name" not in resultat.stderr
+
+
+def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
+    import shutil
+    from macros.donnees import charger
+    from conftest import RACINE
+    shutil.copytree(RACINE / "data", tmp_path / "data")
+    fichier = tmp_path / "data/territoire.yml"
+    texte = fichier.read_text(encoding="utf-8")
+    valeur = re.search(r"^(\s+valeur: )(\d)", texte, re.M)
+    fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):], encoding="utf-8")
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    ligne = texte[:valeur.start()].count("\n")  # la ligne du chiffre (celle qui ouvre ses champs) ou avant
+    assert str(erreur.value).startswith("data/territoire.yml, ligne ") and "est négatif" in str(erreur.value)
+    assert int(re.search(r"ligne (\d+)", str(erreur.value)).group(1)) <= ligne + 1
+    fin_de_ligne = texte.index("\n", valeur.start(2))
+    retrait = valeur.group(1)[:-len("valeur: ")]
+    fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):fin_de_ligne]
+                       + f"\n{retrait}negatif_permis: true" + texte[fin_de_ligne:], encoding="utf-8")
+    charger(tmp_path / "data")  # permis : lu sans erreur
