@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from macros import compat
+from macros.messages import traduire_weasyprint
 
 from .assemblage import RACINE
 
@@ -95,7 +96,7 @@ def _avertissements():
     class _Recueil(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if not _BRUIT.match(record.getMessage()):
-                messages.append(record.getMessage())
+                messages.append(traduire_weasyprint(record.getMessage()))
 
     recueil = _Recueil(logging.WARNING)
     LOGGER.addHandler(recueil)

@@ -11,14 +11,16 @@ _PROJET = Path(__file__).resolve().parents[1]
 if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
-from macros import garde  # noqa: E402
+from macros import garde, messages  # noqa: E402
 
 
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config
 def on_config(config):
-    """Liens symboliques et fichiers cachés refusés dans docs/ et data/ ; feuilles de style sans adresse extérieure."""
+    """Avertissements de MkDocs en français ; liens symboliques et fichiers cachés refusés dans docs/ et data/ ;
+    feuilles de style sans adresse extérieure."""
     projet = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
+    messages.franciser_avertissements(config.docs_dir)
     garde.verifier_arborescence(docs, projet)
     garde.verifier_arborescence(projet / "data", projet)
     for feuille in sorted(docs.rglob("*.css")):

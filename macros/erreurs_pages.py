@@ -5,7 +5,8 @@ import difflib
 import re
 import traceback
 
-from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from . import compat
 from .erreurs import ErreurDonnees
 
@@ -38,7 +39,14 @@ def installer(noms_connus: callable) -> None:
             conseil = f" Noms proches : {', '.join(proches)}." if proches else ""
             raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, nom,
                                 f"nom inconnu dans la page.{conseil}") from None
-        message = erreur.args[0] if isinstance(erreur, KeyError) and erreur.args else str(erreur)
+        if isinstance(erreur, TemplateNotFound):
+            message = (f"fichier à inclure introuvable : « {erreur.name} » (un « include » cherche dans docs/, "
+                       "sans lien symbolique ni « .. »).")
+        elif isinstance(erreur, SecurityError):
+            message = ("accès interdit : une page ne lit que les données, macros et filtres du projet, jamais "
+                       "l'intérieur de Python (« __…__ ») ni ne modifie une donnée (voir SECURITY.md).")
+        else:
+            message = erreur.args[0] if isinstance(erreur, KeyError) and erreur.args else str(erreur)
         raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, None, message) from None
 
 

@@ -219,15 +219,19 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize("contenu, attendu", [
-    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "docs/valeurs.md, ligne"),
-    ("{{ environment }}", "docs/valeurs.md, ligne"),
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "accès interdit"),
+    ("{{ environment }}", "champ « environment » : nom inconnu"),
+    ("{{ config.extra }}", "champ « extra » : nom inconnu"),
+    ('{% include "../mkdocs.yml" %}', "fichier à inclure introuvable"),
 ])
 def test_page_qui_tente_d_executer_du_code(projet: Path, tmp_path: Path, contenu, attendu):
     with (projet / "docs/valeurs.md").open("a", encoding="utf-8") as page:
         page.write(f"\n{contenu}\n")
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode != 0
+    assert re.search(r"docs/valeurs.md, ligne \d+", resultat.stderr), resultat.stderr
     assert attendu in resultat.stderr and "Traceback" not in resultat.stderr and "uid=" not in resultat.stderr
+    assert "site_name" not in resultat.stderr
 
 
 def test_lien_symbolique_refuse(projet: Path, tmp_path: Path):
@@ -259,3 +263,28 @@ def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
     fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):fin_de_ligne]
                        + f"\n{retrait}negatif_permis: true" + texte[fin_de_ligne:], encoding="utf-8")
     charger(tmp_path / "data")  # permis : lu sans erreur
+
+
+# ── Messages de MkDocs et de WeasyPrint en français ──────────────────────────────────────────────────────
+def test_avertissements_de_mkdocs_en_francais(tmp_path: Path):
+    from macros import messages
+    (tmp_path / "page.md").write_text("# Titre\n\nVoir [ceci](absente.md) et [cela](#rien).\n", encoding="utf-8")
+    messages.franciser_avertissements(str(tmp_path))
+    absente = messages.traduire_mkdocs("Doc file 'page.md' contains a link 'absente.md', but the target is not "
+                                       "found among documentation files.")
+    assert absente.startswith("docs/page.md, ligne 3 : lien « absente.md » : la page visée n'existe pas")
+    ancre = messages.traduire_mkdocs("Doc file 'page.md' contains a link '#rien', but there is no such anchor on "
+                                     "this page.")
+    assert ancre.startswith("docs/page.md, ligne 3 : lien « #rien »")
+    hors_nav = messages.traduire_mkdocs('The following pages exist in the docs directory, but are not included in '
+                                        'the "nav" configuration:\n  - page.md')
+    assert hors_nav.startswith("mkdocs.yml, champ « nav »") and "docs/page.md" in hors_nav
+
+
+def test_avertissements_de_weasyprint_en_francais():
+    from macros.messages import traduire_weasyprint
+    assert traduire_weasyprint("Failed to load image at 'https://x.fr/a.png': refusé").startswith(
+        "image non chargée dans le livret : https://x.fr/a.png")
+    assert "U+2603" in traduire_weasyprint('.notdef glyph rendered for Unicode string unsupported by fonts: '
+                                           '"\u2603" (U+2603)')
+    assert traduire_weasyprint("No anchor #x for internal URI reference").startswith("lien vers l'ancre #x")
