@@ -15,6 +15,7 @@ from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import engagements, evaluation, fiches, forces_faiblesses, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
+from .garde import verifier_arborescence
 from .yaml_lignes import Chemin, chemin_lisible, lire_texte_yaml, lire_yaml
 
 
@@ -128,6 +129,10 @@ _derniere: tuple[dict, list, Donnees] | None = None
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     global _derniere
+    try:  # avant l'empreinte : un lien symbolique cassé la ferait échouer sans message
+        verifier_arborescence(Path(dossier), Path(dossier).parent)
+    except ErreurDonnees as erreur:
+        raise ErreursDonnees([erreur]) from None
     empreinte = _empreinte(Path(dossier))
     if _derniere is not None and _derniere[0] is schemas and _derniere[1] == empreinte:
         return _derniere[2]

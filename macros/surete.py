@@ -90,15 +90,18 @@ def texte_de_titre(titre: Any) -> str:
 # ── Markdown des données : liste de ce qui est permis ───────────────────────────────────────────────────────
 BALISES = {"p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "abbr", "blockquote", "span",
            "sup", "sub", "small", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4"}
-ATTRIBUTS = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "*": {"lang"}}
+ATTRIBUTS = {"a": {"href", "title", "aria-label"}, "abbr": {"title"}, "span": {"title"}, "th": {"scope"},
+             "*": {"lang"}}
+# Les chiffres cités dans un texte (« {jeu.cle} », macros/citations.py) : leur forme et leur appel de source.
+CLASSES = {"span": {"chiffre"}, "sup": {"appel-source"}}
 # http(s), courriel, téléphone ; les adresses relatives (pages du site) passent telles quelles.
 SCHEMAS = {"http", "https", "mailto", "tel"}
 
 
 def nettoyer_html(html: str) -> str:
     """Le HTML issu du Markdown d'un champ, réduit à la mise en forme que permet un texte d'éditeur."""
-    return nh3.clean(html, tags=BALISES, attributes=ATTRIBUTS, url_schemes=SCHEMAS, link_rel=None,
-                     strip_comments=True)
+    return nh3.clean(html, tags=BALISES, attributes=ATTRIBUTS, allowed_classes=CLASSES, url_schemes=SCHEMAS,
+                     link_rel=None, strip_comments=True)
 
 
 def texte_markdown(texte: str) -> str:

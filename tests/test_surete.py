@@ -288,3 +288,20 @@ def test_avertissements_de_weasyprint_en_francais():
     assert "U+2603" in traduire_weasyprint('.notdef glyph rendered for Unicode string unsupported by fonts: '
                                            '"\u2603" (U+2603)')
     assert traduire_weasyprint("No anchor #x for internal URI reference").startswith("lien vers l'ancre #x")
+
+
+@pytest.mark.parametrize("piege", ["lien-casse", "cache"])
+def test_dossier_de_donnees_pieges(tmp_path: Path, piege):
+    import shutil
+    from macros.donnees import charger
+    from conftest import RACINE
+    shutil.copytree(RACINE / "data", tmp_path / "data")
+    if piege == "lien-casse":
+        (tmp_path / "data/fiches/perdue.yml").symlink_to("/nulle/part.yml")
+        attendu = "data/fiches/perdue.yml : lien symbolique refusé"
+    else:
+        (tmp_path / "data/fiches/.nouvelle.yml").write_text("id: nouvelle\n", encoding="utf-8")
+        attendu = "data/fiches/.nouvelle.yml : fichier caché"
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    assert str(erreur.value).startswith(attendu)
