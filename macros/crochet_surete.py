@@ -11,7 +11,7 @@ _PROJET = Path(__file__).resolve().parents[1]
 if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
-from macros import garde, messages  # noqa: E402
+from macros import compat, garde, messages  # noqa: E402
 
 
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config
@@ -21,6 +21,7 @@ def on_config(config):
     projet = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
     messages.franciser_avertissements(config.docs_dir)
+    compat.verifier_material()  # docs/assets/js/recherche.js suppose le worker de recherche de Material 9.8
     garde.verifier_arborescence(docs, projet)
     garde.verifier_arborescence(projet / "data", projet)
     for feuille in sorted(docs.rglob("*.css")):
