@@ -206,6 +206,10 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
     _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"")
     _remplacer(fiche, "objectif: |-\n", "resume: '0;url=https://x.fr\" http-equiv=\"refresh'\nobjectif: |-\n  <script>alert(2)</script>\n")
     _remplacer(projet / "data/valeurs.yml", "    intro: >-\n", "    intro: >-\n      <script>alert(3)</script>\n")
+    _remplacer(projet / "data/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
+               "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
+    _remplacer(projet / "data/engagements.yml", "titre: Tenir notre engagement",
+               "titre: </h2><script>alert(5)</script> Tenir notre engagement")
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     page = (tmp_path / "site/fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
@@ -214,6 +218,10 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
     assert "<script>alert" not in page + valeurs and "&lt;script&gt;alert(3)" in valeurs
     from bs4 import BeautifulSoup
     assert not BeautifulSoup(page, "html.parser").find("meta", attrs={"http-equiv": True})
+    accessibilite = (tmp_path / "site/accessibilite/index.html").read_text(encoding="utf-8")
+    engagements = (tmp_path / "site/engagements/index.html").read_text(encoding="utf-8")
+    assert "onerror=alert(4)" in accessibilite and "<img/src=x" not in accessibilite  # du texte, pas une balise
+    assert "alert(5)" in engagements and "<script>alert(5)" not in engagements
     titre = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<script>" not in titre and "&lt;/title&gt;" in titre
 
