@@ -134,5 +134,10 @@ def accelerer_pydyf() -> None:
 
 # ── Material : worker de recherche enveloppé par docs/assets/js/recherche.js ──────────────────────────────────
 def verifier_material() -> None:
-    """recherche.js suppose la forme de `__config.search` de Material 9.8 (adresse du worker)."""
+    """recherche.js suppose que la configuration de la page (`__config`, gabarit base.html de Material 9.8)
+    porte l'adresse du worker de recherche sous la clé « search »."""
     verifier_version("mkdocs-material")
+    from importlib.resources import files
+    gabarit = files("material").joinpath("templates/base.html").read_text(encoding="utf-8")
+    exiger('"search": "assets/javascripts/workers/search.' in gabarit, "mkdocs-material",
+           "la clé « search » (worker de recherche) de __config dans templates/base.html")
