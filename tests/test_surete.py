@@ -313,3 +313,23 @@ def test_dossier_de_donnees_pieges(tmp_path: Path, piege):
     with pytest.raises(ErreursDonnees) as erreur:
         charger(tmp_path / "data")
     assert str(erreur.value).startswith(attendu)
+
+
+def test_feuille_de_style_sans_adresse_exterieure(tmp_path: Path):
+    feuille = tmp_path / "ecran.css"
+    feuille.write_text("body { color: black; }\n@font-face { src: url(../polices/a.woff2); }\n"
+                       "h1 { background: url('https://traqueur.example/p.png'); }\n", encoding="utf-8")
+    with pytest.raises(ErreurDonnees, match=r"^docs/assets/css/ecran.css, ligne 3 : adresse extérieure"):
+        garde.verifier_css(feuille, "docs/assets/css/ecran.css")
+    feuille.write_text("@import url(//x.fr/a.css);\n", encoding="utf-8")
+    with pytest.raises(ErreurDonnees, match="ligne 1"):
+        garde.verifier_css(feuille, "docs/assets/css/ecran.css")
+
+
+@pytest.mark.parametrize("reserve", ["brouillon", "en-vigueur"])
+def test_identifiant_d_edition_reserve(reserve):
+    from pydantic import ValidationError
+    from macros.modeles.edition import Edition
+    with pytest.raises(ValidationError, match="nom réservé"):
+        Edition.model_validate({"id": reserve, "titre": "T", "periode": {"debut": 2024, "fin": 2028},
+                                "statut": "brouillon"})
