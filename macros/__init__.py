@@ -10,7 +10,7 @@ from . import (
     rendus_fiches, sources_page, surete,
 )
 from .donnees import charger, lire_entete
-from .modeles.page import EnTete
+from .modeles.page import modele_d_entete
 from . import editions
 
 
@@ -79,7 +79,7 @@ def on_pre_page_macros(env) -> None:
     surete.mettre_en_bac_a_sable(env)
     surete.retirer_variables(env.variables, env.conf)
     page = env.page
-    lire_entete(page.file.content_string, f"docs/{page.file.src_uri}", EnTete)
+    lire_entete(page.file.content_string, f"docs/{page.file.src_uri}", modele_d_entete(page.file.src_uri))
     env.variables["page"] = surete.vue_de_page(page)
     _titres[page.file.src_uri] = page.meta.get("title")
     if "title" in page.meta:

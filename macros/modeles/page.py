@@ -32,3 +32,14 @@ class EnTete(Modele):
     render_macros: StrictBool | None = None
     fichier_source: Texte | list[Texte] | None = None
     """Le ou les fichiers de données dont la page est faite (voir macros/provenance.py)."""
+
+
+# Dossier de docs/ → modèle de l'en-tête de ses pages, quand elles portent d'autres champs (une page par
+# élément dont l'en-tête est la donnée, comme une fiche action). Le dossier le plus long qui convient l'emporte.
+ENTETES_PAR_DOSSIER: dict[str, type[Modele]] = {}
+
+
+def modele_d_entete(src_uri: str) -> type[Modele]:
+    """Le modèle qui valide l'en-tête de la page `src_uri` (chemin depuis docs/) : EnTete par défaut."""
+    dossiers = [d for d in ENTETES_PAR_DOSSIER if src_uri.startswith(d.rstrip("/") + "/")]
+    return ENTETES_PAR_DOSSIER[max(dossiers, key=len)] if dossiers else EnTete
