@@ -87,6 +87,18 @@ def test_lecteur_ne_plante_jamais(texte):
     _sans_trace(texte)
 
 
+@settings(max_examples=150, deadline=1000)
+@given(st.lists(_MORCEAUX, max_size=40).map("".join))
+def test_entete_de_page_ne_plante_jamais(texte):
+    """L'en-tête d'une page passe par le même lecteur, puis par son modèle : une erreur française ou un en-tête."""
+    try:
+        lire_entete(f"---\n{texte}\n---\n# Page\n", "docs/p.md", EnTete)
+    except ErreursDonnees as erreurs:
+        assert all(e.texte().startswith("docs/p.md") for e in erreurs.erreurs)
+    except ErreurDonnees as erreur:
+        assert str(erreur).startswith("docs/p.md")
+
+
 def test_lecteur_borne_en_memoire_et_en_temps():
     """Les pires entrées connues, dans un fil surveillé : moins de 2 s et de 200 Mo chacune."""
     cas = ["a: " + "[" * 100_000, "- " * 50_000 + "x", "a: &a [" + "x," * 10_000 + "]\n" + "b: [" + "*a," * 10_000 + "]",
