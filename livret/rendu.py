@@ -10,29 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from macros import compat
+from macros.messages import traduire_weasyprint
+
 from .assemblage import RACINE
 
 
-def _references_des_pages(self) -> tuple[bytes, ...]:
-    """`PDF.page_references` de pydyf, recalculé seulement quand une page s'ajoute."""
-    pages = self.pages["Kids"]
-    memoire = self.__dict__.get("_references_des_pages")
-    if memoire is None or memoire[0] != len(pages):
-        memoire = (len(pages), tuple(f"{numero} 0 R".encode("ascii") for numero in pages[::3]))
-        self.__dict__["_references_des_pages"] = memoire
-    return memoire[1]
-
-
-# pydyf 0.13 refait la liste de toutes les pages à chaque lecture de `page_references`, et le balisage PDF/UA de
-# WeasyPrint la lit pour chaque élément balisé : temps en pages × éléments, quadratique (bench/, README
-# « Performances » : 2 570 pages). Même résultat, octet pour octet, sans le recalcul.
-pydyf.PDF.page_references = property(_references_des_pages)
+# La liste des pages de pydyf, calculée une fois par page ajoutée (adaptation : macros/compat.py).
+compat.accelerer_pydyf()
 
 # Chemin d'un fichier dans le site (« assets/graphiques/x.svg ») → son contenu, ou None s'il n'existe pas.
 Ressources = Callable[[str], "bytes | None"]
@@ -51,7 +41,8 @@ class Pdf:
 
 def rendre(html: str, feuilles: list[Path], ressources: Ressources | None = None) -> Pdf:
     """Met en page `html` avec les feuilles de style `feuilles` ; images et polices servies localement."""
-    chercheur = _Chercheur(ressources or (lambda chemin: None))
+    # Les feuilles sont dans docs/assets/css/ : elles ne chargent que des fichiers de docs/assets/ (polices).
+    chercheur = _Chercheur(ressources or (lambda chemin: None), [f.resolve().parents[1] for f in feuilles])
     polices = FontConfiguration()
     with _avertissements() as avertissements:
         styles = [CSS(filename=str(f), url_fetcher=chercheur, font_config=polices) for f in feuilles]
@@ -63,11 +54,13 @@ def rendre(html: str, feuilles: list[Path], ressources: Ressources | None = None
 
 
 class _Chercheur(URLFetcher):
-    """Sert les fichiers du site et les fichiers locaux ; refuse tout le reste (aucune requête à un tiers)."""
+    """Sert les fichiers du site, et ceux du dossier des feuilles de style ; refuse tout le reste : aucune
+    requête à un tiers, aucun fichier de la machine (file:///etc/…), aucun lien symbolique."""
 
-    def __init__(self, ressources: Ressources):
+    def __init__(self, ressources: Ressources, dossiers_permis: list[Path] = ()):
         super().__init__()
         self._ressources = ressources
+        self._permis = list(dossiers_permis)
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith(RACINE):
@@ -77,8 +70,14 @@ class _Chercheur(URLFetcher):
                 raise URLFetchingError(f"fichier absent du site : {chemin}")
             type_, _ = mimetypes.guess_type(chemin)
             return URLFetcherResponse(url, contenu, {"Content-Type": type_ or "application/octet-stream"})
-        if urlsplit(url).scheme in {"file", "data"}:
+        schema = urlsplit(url).scheme
+        if schema == "data":
             return super().fetch(url, headers)
+        if schema == "file":
+            chemin = Path(unquote(urlsplit(url).path))
+            if not chemin.is_symlink() and any(chemin.resolve().is_relative_to(d) for d in self._permis):
+                return super().fetch(url, headers)
+            raise URLFetchingError(f"fichier hors du site non chargé dans le PDF : {chemin.name}")
         raise URLFetchingError(f"adresse extérieure non chargée dans le PDF : {url}")
 
 
@@ -97,7 +96,7 @@ def _avertissements():
     class _Recueil(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if not _BRUIT.match(record.getMessage()):
-                messages.append(record.getMessage())
+                messages.append(traduire_weasyprint(record.getMessage()))
 
     recueil = _Recueil(logging.WARNING)
     LOGGER.addHandler(recueil)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from . import (
     a_verifier, blocs, citations, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance, rendus,
-    rendus_fiches, sources_page,
+    rendus_fiches, sources_page, surete,
 )
-from .donnees import charger
+from .donnees import charger, lire_entete
+from .modeles.page import modele_d_entete
 from . import editions, instance
 
 
@@ -46,7 +47,7 @@ def define_env(env) -> None:
         """{{ lien_fiche("feuille-de-route-5") }} → un lien Markdown vers la page de la fiche (vérifié par MkDocs)."""
         fiche = fiches.fiche(donnees, identifiant)
         chemin = posixpath.relpath(fiches.chemin_source(fiche.id), posixpath.dirname(env.page.file.src_uri) or ".")
-        return f"[{fiches.titre_complet(fiche)}]({chemin})"
+        return f"[{surete.texte_markdown(fiches.titre_complet(fiche))}]({chemin})"
 
 
     # Blocs générés des pages (un appel seul sur sa ligne) : les phrases restent dans les pages.
@@ -82,31 +83,51 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    """Avant chaque page : ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro) ; une page de
-    fiche reçoit son titre et sa description, tirés de son en-tête."""
-    sources_page.ouvrir(env.page.file.src_uri)
+    """Avant chaque page : modèles en bac à sable, en-tête vérifié, titre mis hors de Jinja (c'est du texte) ;
+    puis ouvre le relevé de ses sources (chaque chiffre cité y prend un numéro). Une page de fiche reçoit son
+    titre et sa description de son en-tête, validé au chargement des données par le modèle des fiches."""
+    surete.mettre_en_bac_a_sable(env)
+    surete.retirer_variables(env.variables, env.conf)
+    page = env.page
     donnees = env.variables["donnees"]
-    donnees.suivre_les_lectures()
-    identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
-    if identifiant is not None:
+    identifiant = fiches.identifiant_de_page(donnees, page.file.src_uri)
+    if identifiant is None:
+        lire_entete(page.file.content_string, f"docs/{page.file.src_uri}", modele_d_entete(page.file.src_uri))
+    else:
         fiche = fiches.fiche(donnees, identifiant)
-        env.page.meta.setdefault("title", fiches.titre_complet(fiche))
-        env.page.meta.setdefault("description", fiches.description(fiche))
-    # Les jeux que le texte nomme (« {% for e in charte.engagements %} ») : la page montre leur contenu.
+        page.meta.setdefault("title", fiches.titre_complet(fiche))
+        page.meta.setdefault("description", fiches.description(fiche))
+    env.variables["page"] = surete.vue_de_page(page)
+    _titres[page.file.src_uri] = page.meta.get("title")
+    if "title" in page.meta:
+        page.meta["title"] = ""  # mkdocs-macros rendrait le titre comme un modèle
+    sources_page.ouvrir(page.file.src_uri)
+    donnees.suivre_les_lectures()
+    # Les jeux que le texte nomme (« {{ territoire.habitants.valeur }} ») : la page montre leur contenu.
     for nom in provenance.variables_nommees(env.env, env.markdown) & donnees.jeux.keys():
         donnees.jeux.noter(nom)
 
 
+# Titre de l'en-tête de chaque page, mis de côté pendant le rendu des macros.
+_titres: dict[str, object] = {}
+
+
 def on_post_page_macros(env) -> None:
     """Après chaque page : une page de fiche reçoit, autour de son texte, le haut (titre, rattachement, fonctions,
-    état) et le bas (calendrier, indicateurs…) tirés de son en-tête ; puis la liste « Sources » rejoint le
-    contenu (donc aussi le livret), et la page reçoit sa provenance."""
+    état) et le bas (calendrier, indicateurs…) tirés de son en-tête ; titre et description rendus inertes ; la
+    liste « Sources » rejoint le contenu (donc aussi le livret), puis la page reçoit sa provenance."""
+    page = env.page
     donnees = env.variables["donnees"]
-    identifiant = fiches.identifiant_de_page(donnees, env.page.file.src_uri)
+    identifiant = fiches.identifiant_de_page(donnees, page.file.src_uri)
     if identifiant is not None:
         # Après le rendu des macros : le texte de l'éditeur garde ses numéros de ligne dans les messages d'erreur.
-        fiche, liens = fiches.fiche(donnees, identifiant), fiches.Liens(env.page.url, env.conf["use_directory_urls"])
+        fiche, liens = fiches.fiche(donnees, identifiant), fiches.Liens(page.url, env.conf["use_directory_urls"])
         env.markdown = (rendus_fiches.entete_html(fiche, donnees, liens) + "\n\n" + env.markdown + "\n\n"
                         + rendus_fiches.rubriques_html(fiche, donnees, liens))
+    titre = _titres.pop(page.file.src_uri, None)
+    if titre is not None:
+        page.meta["title"] = surete.texte_de_titre(titre)
+    if page.meta.get("description") is not None:
+        page.meta["description"] = surete.texte_de_titre(page.meta["description"])
     env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
-    provenance.renseigner(env.page, env.conf, donnees.fichiers_lus())
+    provenance.renseigner(page, env.conf, donnees.fichiers_lus())

@@ -16,7 +16,8 @@ from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .entetes import lire_page
-from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_yaml
+from .garde import verifier_arborescence
+from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_texte_yaml, lire_yaml
 
 
 class Dossier:
@@ -198,6 +199,10 @@ _derniere: tuple[dict, list, Donnees] | None = None
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     global _derniere
+    try:  # avant l'empreinte : un lien symbolique cassé la ferait échouer sans message
+        verifier_arborescence(Path(dossier), Path(dossier).parent)
+    except ErreurDonnees as erreur:
+        raise ErreursDonnees([erreur]) from None
     empreinte = _empreinte(Path(dossier)) + [
         e for s in schemas.values() if isinstance(s, Dossier) and s.pages
         for e in _empreinte(s.emplacement("", Path(dossier)))]
@@ -376,7 +381,7 @@ def _message(detail: dict[str, Any], schema: type[BaseModel], chemin: Chemin) ->
     if genre in {"date_parsing", "date_type", "date_from_datetime_parsing"}:
         return "une date est attendue sous la forme AAAA-MM-JJ" + trouve + "."
     if genre in {"bool_parsing", "bool_type"}:
-        return "« oui » ou « non » (true / false) est attendu" + trouve + "."
+        return "« true » ou « false » est attendu (YAML 1.2 : ni « oui », ni « on », ni « yes »)" + trouve + "."
     if genre == "literal_error":
         # pydantic écrit « 'a', 'b' or 'c' » : on ne garde que les valeurs, séparées à la française.
         permises = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
@@ -574,3 +579,27 @@ def _controles_des_modeles(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
         for chemin, message in getattr(jeu, "controler", lambda _: [])(donnees.chiffres):
             erreurs.append(ErreurDonnees(*donnees.lieu(nom, chemin, dossier.name), message + "."))
     return erreurs
+
+
+def lire_entete(source: str, affiche: str, schema: type[BaseModel]) -> tuple[BaseModel | None, dict[Chemin, int]]:
+    """L'en-tête YAML d'une page (entre deux lignes « --- » en tête du fichier), lu par le même lecteur que
+    data/ (YAML 1.2, ni alias ni NaN) et validé par `schema`. (None, {}) si la page n'a pas d'en-tête."""
+    lignes_source = source.split("\n")
+    if not lignes_source or lignes_source[0].rstrip() != "---":
+        return None, {}
+    for numero, ligne in enumerate(lignes_source[1:], start=1):
+        if ligne.rstrip() in ("---", "..."):
+            break
+    else:
+        raise ErreurDonnees(affiche, 1, None, "l'en-tête de la page (ligne « --- ») n'est pas refermé par une "
+                            "seconde ligne « --- ».")
+    texte = "\n".join(lignes_source[1:numero])
+    if not texte.strip():
+        return schema.model_validate({}), {}
+    brut, lignes = lire_texte_yaml(texte, affiche, premiere_ligne=2)
+    if not isinstance(brut, dict):
+        raise ErreurDonnees(affiche, 2, None, "l'en-tête de la page doit être une liste de champs « clé: valeur ».")
+    try:
+        return schema.model_validate(brut), lignes
+    except ValidationError as erreur:
+        raise ErreursDonnees(_traduire(erreur, schema, affiche, lignes)) from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import re
 
-from mkdocs import exceptions
 from mkdocs.exceptions import PluginError
 
 
@@ -52,15 +51,17 @@ _COMPTES = {"warnings": ("avertissement", "avertissements"), "errors": ("erreur"
 def franciser_mkdocs() -> None:
     """Traduit la dernière ligne d'un échec (« Aborted with… ») et retire la ligne « Error reading page 'x': »
     que MkDocs écrit avant un message qui nomme déjà le fichier. Sans effet la seconde fois (`make serve`)."""
-    if getattr(exceptions.Abort, "francise", False):
+    from . import compat
+    abandon = compat.classe_abandon()  # adaptation de MkDocs : voir macros/compat.py
+    if getattr(abandon, "francise", False):
         return
-    creer = exceptions.Abort.__init__
+    creer = abandon.__init__
 
     def __init__(self, message: str, *arguments, **options) -> None:
         # Traduit à la création : `mkdocs build` affiche le message, `mkdocs serve` l'écrit tel quel.
         creer(self, traduire_abandon(message), *arguments, **options)
 
-    exceptions.Abort.__init__, exceptions.Abort.francise = __init__, True
+    abandon.__init__, abandon.francise = __init__, True
     logging.getLogger("mkdocs.commands.build").addFilter(
         lambda enregistrement: not _EN_TETE_ANGLAIS.match(enregistrement.getMessage()))
     logging.getLogger("mkdocs.livereload").addFilter(_serveur_en_francais)

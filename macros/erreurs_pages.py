@@ -5,9 +5,9 @@ import difflib
 import re
 import traceback
 
-from jinja2 import TemplateSyntaxError, UndefinedError
-from mkdocs_macros.errors import format_error
-
+from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from . import compat
 from .erreurs import ErreurDonnees
 
 _NOM_INCONNU = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
@@ -18,8 +18,10 @@ def installer(noms_connus: callable, absents: frozenset[str] = frozenset()) -> N
 
     mkdocs-macros appelle `format_error` pendant qu'il traite l'erreur : lever ErreurDonnees à cet endroit
     arrête la construction comme une erreur de données (message seul, code de sortie 1). `absents` : les jeux de
-    données que le moteur connaît mais que cette structure n'a pas écrits (data/<nom>.yml absent).
+    données que le moteur connaît mais que cette structure n'a pas écrits (data/<nom>.yml absent). `format_error` est
+    interne à mkdocs-macros : macros/compat.py vérifie qu'il existe encore.
     """
+    format_error = compat.rapport_d_erreur_macros()
 
     @format_error.register
     def _syntaxe(erreur: TemplateSyntaxError, markdown: str, page) -> None:
@@ -40,7 +42,14 @@ def installer(noms_connus: callable, absents: frozenset[str] = frozenset()) -> N
             conseil = f" Noms proches : {', '.join(proches)}." if proches else ""
             raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, nom,
                                 f"nom inconnu dans la page.{conseil}") from None
-        message = erreur.args[0] if isinstance(erreur, KeyError) and erreur.args else str(erreur)
+        if isinstance(erreur, TemplateNotFound):
+            message = (f"fichier à inclure introuvable : « {erreur.name} » (un « include » cherche dans docs/, "
+                       "sans lien symbolique ni « .. »).")
+        elif isinstance(erreur, SecurityError):
+            message = ("accès interdit : une page ne lit que les données, macros et filtres du projet, jamais "
+                       "l'intérieur de Python (« __…__ ») ni ne modifie une donnée (voir SECURITY.md).")
+        else:
+            message = erreur.args[0] if isinstance(erreur, KeyError) and erreur.args else str(erreur)
         if isinstance(erreur, KeyError) and message in absents:  # une macro a demandé un jeu absent
             raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, message, _absent(message)) from None
         raise ErreurDonnees(f"docs/{page.file.src_path}", ligne, None, message) from None

@@ -14,7 +14,7 @@ from html import escape
 import markdown
 from pydantic import BaseModel
 
-from . import citations
+from . import citations, surete
 from . import fiches as F
 from . import format as fmt
 from .donnees import marque_du_champ
@@ -27,8 +27,9 @@ _LIENS = F.Liens()
 
 # ── Briques ───────────────────────────────────────────────────────────────────────────────────────────────
 def _md(texte: str) -> str:
-    """Un texte d'éditeur, écrit en Markdown, en HTML (paragraphes, listes, emphase, liens)."""
-    return _MARKDOWN.reset().convert(texte)
+    """Un texte d'éditeur, écrit en Markdown, en HTML (paragraphes, listes, emphase, liens) ; tout autre HTML
+    (script, attribut on…, adresse javascript:) est retiré par la liste de macros/surete.py."""
+    return surete.nettoyer_html(_MARKDOWN.reset().convert(texte))
 
 
 def _md_ligne(texte: str) -> str:

@@ -2,9 +2,13 @@
 
     python publication/publier.py brouillon [--pousser]
     python publication/publier.py edition 2024-2028 [--pousser]
+    python publication/publier.py erratum 2024-2028 --motif "coquille page 12" [--pousser]
 
 Lancé par le flux .github/workflows/publier.yml (et par `make publier-brouillon` / `make publier-edition`).
-Une édition adoptée devient l'édition en vigueur : alias « en-vigueur », racine du site, page 404.
+Une édition adoptée devient l'édition en vigueur (alias « en-vigueur », racine du site, page 404) si sa date
+d'adoption est la plus récente des éditions publiées. Une édition publiée ne change plus : la republier depuis
+un autre contenu (une étiquette déplacée, par exemple) est refusé ; une correction est une nouvelle édition, ou
+un erratum explicite (commande « erratum », motif obligatoire, inscrit sur gh-pages).
 """
 from __future__ import annotations
 
@@ -21,17 +25,25 @@ sys.path.insert(0, str(RACINE))
 
 import yaml  # noqa: E402
 from jinja2 import Environment, FileSystemLoader  # noqa: E402
-from mike import commands, git_utils  # noqa: E402
-from mike.mkdocs_utils import RoundTripLoader  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from macros.compat import AdaptationPerimee, mike_interne  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 from macros.instance import dossier_courant, reglages  # noqa: E402
 from macros.editions import (  # noqa: E402
-    ALIAS_EN_VIGUEUR, PREFIXE_ETIQUETTE, VERSION_DE_TRAVAIL, editions_adoptees,
+    ALIAS_EN_VIGUEUR, PREFIXE_ETIQUETTE, VERSION_DE_TRAVAIL,
 )
 
+try:
+    commands, git_utils, _mkdocs_utils = mike_interne()
+except AdaptationPerimee as erreur:
+    sys.exit(f"Publication refusée : {erreur}")
+RoundTripLoader = _mkdocs_utils.RoundTripLoader
+
 BRANCHE = "gh-pages"
+# Sur gh-pages : pour chaque édition publiée, le contenu d'où elle vient (arbre git), sa date d'adoption, ses errata.
+REGISTRE = "editions.json"
+RESERVES = (VERSION_DE_TRAVAIL, ALIAS_EN_VIGUEUR)
 TITRE_DE_TRAVAIL = "Version de travail (non adoptée)"
 
 
@@ -47,8 +59,12 @@ def publier_brouillon() -> None:
     ecrire_page_introuvable()
 
 
-def publier_edition(identifiant: str) -> None:
-    """Déploie l'édition adoptée `identifiant` ; la plus récente devient l'édition en vigueur."""
+def publier_edition(identifiant: str, motif_d_erratum: str | None = None) -> None:
+    """Déploie l'édition adoptée `identifiant` ; celle dont l'adoption est la plus récente devient l'édition en
+    vigueur. Refuse de changer une édition déjà publiée, sauf erratum (`motif_d_erratum`)."""
+    if identifiant in RESERVES:
+        raise Refus(f"data/edition.yml, champ « id » : « {identifiant} » est un nom réservé (version de travail "
+                    "ou adresse de l'édition en vigueur). Choisissez les années de l'édition, par exemple 2024-2028.")
     edition = charger(dossier_courant() / "data").jeux["edition"]
     if edition.id != identifiant:
         raise Refus(f"data/edition.yml, champ « id » : l'étiquette {PREFIXE_ETIQUETTE}{identifiant} publie "
@@ -58,16 +74,56 @@ def publier_edition(identifiant: str) -> None:
         raise Refus("data/edition.yml, champ « statut » : une édition ne se publie qu'adoptée. Écrivez "
                     "« statut: adoptee » et la date du vote (« adoption: AAAA-MM-JJ ») avant de poser "
                     "l'étiquette.")
-    # Republier une ancienne édition (relance d'un vieux flux) ne lui rend pas la place de l'édition en vigueur.
-    etiquettes = editions_adoptees(RACINE, historique_seulement=False) or [identifiant]
-    if etiquettes[0] != identifiant:
-        print(f"{identifiant} n'est pas l'édition la plus récente ({etiquettes[0]}) : "
-              "elle est republiée sans devenir l'édition en vigueur.")
+    registre = lire_registre()
+    source = _arbre_source()
+    deja = registre.get(identifiant)
+    if deja and deja["source"] != source and motif_d_erratum is None:
+        raise Refus(f"l'édition {identifiant} est déjà publiée, depuis un autre contenu (l'étiquette "
+                    f"{PREFIXE_ETIQUETTE}{identifiant} a-t-elle été déplacée ?). Une édition adoptée ne change "
+                    "plus : publiez une nouvelle édition, ou, pour corriger une erreur matérielle, un erratum "
+                    f"(« publier.py erratum {identifiant} --motif \"…\" », voir le README).")
+    if motif_d_erratum is not None and not deja:
+        raise Refus(f"erratum impossible : l'édition {identifiant} n'est pas encore publiée.")
+    # En vigueur : la date d'adoption la plus récente des éditions publiées (pas la date de l'étiquette).
+    # Republier une ancienne édition (relance d'un vieux flux) ne lui rend donc pas cette place.
+    dates = {nom: e["adoption"] for nom, e in registre.items() if nom != identifiant}
+    plus_recente = max(dates.items(), key=lambda d: (d[1], d[0]), default=None)
+    if plus_recente and (plus_recente[1], plus_recente[0]) > (edition.adoption.isoformat(), identifiant):
+        print(f"{identifiant} n'est pas l'édition adoptée le plus récemment ({plus_recente[0]}) : "
+              "elle est publiée sans devenir l'édition en vigueur.")
         _mike("deploy", identifiant, "--title", edition.titre)
     else:
         _mike("deploy", "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title", edition.titre)
         choisir_la_racine(identifiant)
+    entree = {"source": source, "adoption": edition.adoption.isoformat(), "errata": (deja or {}).get("errata", [])}
+    if motif_d_erratum is not None:
+        entree["errata"].append({"motif": motif_d_erratum, "ancienne_source": deja["source"]})
+    registre[identifiant] = entree
+    _ecrire_registre(registre, f"Édition {identifiant} : " + ("erratum" if motif_d_erratum else "publiée"))
     ecrire_page_introuvable()
+
+
+def lire_registre() -> dict:
+    """Le registre des éditions publiées (editions.json sur gh-pages) ; vide avant la première."""
+    try:
+        return json.loads(git_utils.read_file(BRANCHE, REGISTRE, universal_newlines=True))
+    except git_utils.GitError:
+        return {}
+
+
+def _ecrire_registre(registre: dict, message: str) -> None:
+    texte = json.dumps(registre, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    with git_utils.Commit(BRANCHE, message, allow_empty=True) as commit:
+        commit.add_file(git_utils.FileInfo(REGISTRE, texte))
+
+
+def _arbre_source() -> str:
+    """L'empreinte git de tout le contenu publié (l'arbre du commit) : deux publications d'un même contenu
+    ont la même, quelle que soit l'étiquette ou la date."""
+    sortie = subprocess.run(["git", "rev-parse", "HEAD^{tree}"], cwd=RACINE, capture_output=True, text=True)
+    if sortie.returncode != 0:
+        raise Refus("une édition se publie depuis un dépôt git (aucun commit trouvé ici).")
+    return sortie.stdout.strip()
 
 
 def versions() -> list[dict]:
@@ -129,8 +185,9 @@ def _mike(*arguments: str) -> None:
 def main(arguments: list[str] | None = None) -> int:
     """Point d'entrée : renvoie 0, ou 1 avec un message en français."""
     lecteur = argparse.ArgumentParser(description="Publie une version du projet associatif avec mike.")
-    lecteur.add_argument("cible", choices=["brouillon", "edition"])
+    lecteur.add_argument("cible", choices=["brouillon", "edition", "erratum"])
     lecteur.add_argument("identifiant", nargs="?", help="l'édition adoptée, par exemple 2024-2028")
+    lecteur.add_argument("--motif", help="erratum : ce qui est corrigé (inscrit sur gh-pages, editions.json)")
     lecteur.add_argument("--pousser", action="store_true", help="envoyer gh-pages sur GitHub")
     options = lecteur.parse_args(arguments)
     # mike et git travaillent dans le dépôt courant : celui du projet.
@@ -140,8 +197,11 @@ def main(arguments: list[str] | None = None) -> int:
             publier_brouillon()
         elif not options.identifiant:
             raise Refus("indiquez l'édition à publier, par exemple : publier.py edition 2024-2028.")
+        elif options.cible == "erratum" and not (options.motif or "").strip():
+            raise Refus("un erratum dit ce qu'il corrige : --motif \"…\".")
         else:
-            publier_edition(options.identifiant.removeprefix(PREFIXE_ETIQUETTE))
+            publier_edition(options.identifiant.removeprefix(PREFIXE_ETIQUETTE),
+                            options.motif.strip() if options.cible == "erratum" else None)
         if options.pousser:
             pousser()
     except (Refus, PluginError) as erreur:

@@ -371,3 +371,46 @@ def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode):
             assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
         finally:
             navigateur.close()
+
+
+# ── Éditions immuables (issue 18) : à la fin du module, car elles changent gh-pages ─────────────────────────
+def _dans(depot: Depot, dossier: Path, *arguments: str) -> None:
+    resultat = subprocess.run(["git", *arguments], cwd=dossier, env=depot.env(), capture_output=True, text=True)
+    assert resultat.returncode == 0, resultat.stderr
+
+
+def test_noms_reserves_refuses(publie):
+    depot = publie["depot"]
+    avant = depot.git("rev-parse", "gh-pages").strip()
+    for reserve in (VERSION_DE_TRAVAIL, ALIAS_EN_VIGUEUR):
+        resultat = depot.publier("edition", reserve)
+        assert resultat.returncode == 1 and "nom réservé" in resultat.stderr and "Traceback" not in resultat.stderr
+    assert depot.git("rev-parse", "gh-pages").strip() == avant
+
+
+def test_edition_adoptee_immuable_sauf_erratum(publie, tmp_path):
+    """L'étiquette edition-2024-2028 déplacée sur un nouveau commit : republier est refusé, gh-pages intact ;
+    l'erratum explicite passe, est inscrit, et ne rend pas à 2024-2028 la place de l'édition en vigueur
+    (adoptée avant 2029-2033, même si son étiquette est plus récente)."""
+    depot = publie["depot"]
+    ancienne = tmp_path / "deplacee"
+    depot.git("worktree", "add", "--quiet", "--detach", str(ancienne), "edition-2024-2028")
+    modifier_yaml(ancienne / "data/territoire.yml",
+                  lambda d: d["chiffres"][publie["cle"].split(".")[1]].update(valeur=1))
+    depot.horloge += 86_400
+    _dans(depot, ancienne, "commit", "--quiet", "--all", "--message", "Chiffre retouché après adoption")
+    _dans(depot, ancienne, "tag", "--force", "edition-2024-2028")
+    avant = depot.git("rev-parse", "gh-pages").strip()
+    refus = depot.publier("edition", "2024-2028", dossier=ancienne)
+    assert refus.returncode == 1 and "Traceback" not in refus.stderr
+    assert "déjà publiée, depuis un autre contenu" in refus.stderr and "erratum" in refus.stderr
+    assert depot.git("rev-parse", "gh-pages").strip() == avant
+
+    sans_motif = depot.publier("erratum", "2024-2028", dossier=ancienne)
+    assert sans_motif.returncode == 1 and "--motif" in sans_motif.stderr
+    erratum = depot.publier("erratum", "2024-2028", "--motif", "chiffre mal recopié", dossier=ancienne)
+    assert erratum.returncode == 0, erratum.stderr
+    registre = json.loads(depot.lire("gh-pages", "editions.json"))
+    assert registre["2024-2028"]["errata"][0]["motif"] == "chiffre mal recopié"
+    versions = {v["version"]: v["aliases"] for v in json.loads(depot.lire("gh-pages", "versions.json"))}
+    assert versions["2029-2033"] == [ALIAS_EN_VIGUEUR] and versions["2024-2028"] == []

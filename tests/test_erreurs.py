@@ -148,6 +148,8 @@ def test_un_lien_casse_arrete_la_construction_en_francais(projet, tmp_path):
     resultat = construire(projet, tmp_path / "sortie")
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
-    assert "'page-absente.md'" in sortie
+    # Le message de MkDocs, en français, avec la ligne du lien (macros/messages.py).
+    ligne = (projet / "docs/valeurs.md").read_text(encoding="utf-8").count("\n")
+    assert f"docs/valeurs.md, ligne {ligne} : lien « page-absente.md » : la page visée n'existe pas" in sortie, sortie
     assert "Construction arrêtée (mode strict) : 1 avertissement, voir ci-dessus." in sortie, sortie
     assert "Aborted" not in sortie

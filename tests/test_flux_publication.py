@@ -39,10 +39,27 @@ def test_permissions_minimales(flux):
     assert flux["jobs"]["tester"]["permissions"] == {"contents": "read"}
 
 
-def test_une_publication_a_la_fois_jamais_interrompue(flux):
+def test_une_edition_jamais_annulee_par_un_push(flux):
+    """GitHub ne garde qu'une tâche en attente par groupe : brouillon et éditions ont chacun le leur."""
     concurrence = flux["jobs"]["publier"].get("concurrency") or flux.get("concurrency")
-    assert concurrence["group"] and "${{" not in concurrence["group"], "un seul groupe pour toutes les publications"
+    groupe = concurrence["group"]
+    assert "'publication-edition'" in groupe and "'publication-brouillon'" in groupe
+    assert "github.ref_type == 'tag'" in groupe
     assert concurrence["cancel-in-progress"] is False
+
+
+def test_jeton_seulement_pour_pousser():
+    """persist-credentials: false partout ; le jeton n'arrive qu'à l'étape qui pousse, après la construction."""
+    for nom in ("publier.yml", "ci.yml"):
+        flux = yaml.safe_load((RACINE / ".github/workflows" / nom).read_text(encoding="utf-8"))
+        for job in flux["jobs"].values():
+            for etape in job["steps"]:
+                if etape.get("uses", "").startswith("actions/checkout@"):
+                    assert etape["with"]["persist-credentials"] is False, nom
+                if "secrets.GITHUB_TOKEN" in str(etape.get("env", {})):
+                    assert etape["run"].startswith("git push"), etape
+    etapes = yaml.safe_load(FLUX.read_text(encoding="utf-8"))["jobs"]["publier"]["steps"]
+    assert "git push" in etapes[-1]["run"] and "POUSSER" not in _lancements({"steps": etapes})
 
 
 def test_pas_de_publication_sans_tests_reussis(flux):
@@ -57,9 +74,10 @@ def test_la_publication_passe_par_le_script_teste(flux):
     lancements = _lancements(flux["jobs"]["publier"])
     makefile = (RACINE / "Makefile").read_text(encoding="utf-8")
     for cible in ("publier-brouillon", "publier-edition"):
-        assert f"make {cible} POUSSER=1" in lancements
+        assert f"make {cible}" in lancements
         assert re.search(rf"^{cible}:.*\n(?:\t.*\n)*\t.*publication/publier\.py", makefile, re.M), cible
     assert "${{" not in lancements, "aucune expression GitHub recopiée dans une commande"
+    assert "secrets." not in lancements
 
 
 def test_actions_figees_par_empreinte(flux):

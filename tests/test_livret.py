@@ -361,7 +361,10 @@ def test_une_image_exterieure_arrete_la_construction(projet, tmp_path):
     page.write_text(page.read_text() + "\n![logo](https://exemple.invalid/logo.png)\n", encoding="utf-8")
     resultat = construire(projet, tmp_path / "site")
     assert resultat.returncode != 0
-    assert "adresse extérieure non chargée dans le PDF" in resultat.stderr
+    # Arrêtée dès la page (macros/garde.py), avant le livret : le fichier et la ligne de l'image sont nommés.
+    ligne = page.read_text(encoding="utf-8").count("\n")
+    assert (f"docs/{page.relative_to(projet / 'docs').as_posix()}, ligne {ligne} : adresse extérieure chargée par "
+            "la page (src) : https://exemple.invalid/logo.png") in resultat.stderr
 
 
 # ── Assemblage (sans construire de site) ─────────────────────────────────────────────────────────────

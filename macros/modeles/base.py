@@ -5,7 +5,8 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Modele(BaseModel):
@@ -82,6 +83,16 @@ class Chiffre(Modele):
     a_verifier: Texte | None = Field(default=None, examples=["la même source compte 417 Missions Locales en 2006"])
     """Pourquoi le chiffre paraît douteux : signalé discrètement dans la version de travail, refusé dans une
     édition adoptée (le vérifier dans la source, puis retirer la ligne)."""
+    negatif_permis: StrictBool = False
+    """true pour un chiffre qui peut être négatif (une évolution, un solde) ; sinon un signe « - » est refusé."""
+
+    @model_validator(mode="after")
+    def _signe_permis(self) -> "Chiffre":
+        if self.valeur < 0 and not self.negatif_permis:
+            raise PydanticCustomError("negatif", "ce chiffre est négatif ({valeur}) : un effectif, un montant ou "
+                                      "un taux ne l'est pas. S'il peut l'être (une évolution), ajoutez "
+                                      "« negatif_permis: true »", {"valeur": self.valeur})
+        return self
 
 
 class Sources(Modele):

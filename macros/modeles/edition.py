@@ -41,6 +41,16 @@ class Edition(Modele):
     statut: Literal["brouillon", "adoptee"]
     """« brouillon » : version de travail, non adoptée ; « adoptee » : adoptée (la date est alors exigée)."""
 
+    @field_validator("id")
+    @classmethod
+    def _nom_libre(cls, identifiant: str) -> str:
+        # Deux adresses du site sont prises : …/brouillon/ (version de travail) et …/en-vigueur/ (alias).
+        if identifiant in ("brouillon", "en-vigueur"):
+            raise PydanticCustomError("reserve", "« {id} » est un nom réservé (version de travail ou adresse de "
+                                      "l'édition en vigueur) : choisissez les années, par exemple 2024-2028",
+                                      {"id": identifiant})
+        return identifiant
+
     @field_validator("statut")
     @classmethod
     def _date_si_adoptee(cls, statut: str, info: ValidationInfo) -> str:

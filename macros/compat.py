@@ -1,0 +1,143 @@
+"""Les seules adaptations du fonctionnement interne d'autres bibliothèques, toutes ici.
+
+Chacune dit pour quelles versions elle est écrite et vérifie, avant de s'appliquer, que ce qu'elle touche
+existe encore : une mise à jour qui la casse arrête la construction avec un message français, au lieu d'une
+panne silencieuse. tests/test_compat.py montre que chacune s'applique encore. Le reste du code n'utilise que
+les interfaces publiques. (docs/assets/js/recherche.js enveloppe le worker de recherche de Material : il ne
+peut vivre dans ce module Python, mais sa version est vérifiée ici avec celle de Material.)
+"""
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+# Bibliothèque → (version la plus ancienne, version exclue) pour lesquelles les adaptations sont écrites.
+VERSIONS = {
+    "mkdocs": ("1.6", "1.7"),
+    "mkdocs-macros-plugin": ("1.5", "1.6"),
+    "mkdocs-material": ("9.8", "9.9"),
+    "mike": ("2.2", "2.3"),
+    "pydyf": ("0.13", "0.14"),
+}
+
+
+class AdaptationPerimee(PluginError):
+    """Une adaptation ne s'applique plus à la version installée."""
+
+
+def _tuple(texte: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in texte.split(".")[:3] if p.isdigit())
+
+
+def verifier_version(paquet: str) -> None:
+    """Arrête avec un message français si `paquet` sort de l'intervalle pour lequel l'adaptation est écrite."""
+    bas, haut = VERSIONS[paquet]
+    installee = version(paquet)
+    if not _tuple(bas) <= _tuple(installee) < _tuple(haut):
+        raise AdaptationPerimee(
+            f"macros/compat.py : {paquet} {installee} est installé, mais l'adaptation de ses mécanismes internes "
+            f"est écrite pour les versions {bas} à {haut} (exclue). Vérifiez-la (tests/test_compat.py), puis "
+            "mettez à jour VERSIONS, ou revenez à la version de requirements.lock.")
+
+
+def exiger(condition: bool, paquet: str, quoi: str) -> None:
+    """Arrête si ce que touche une adaptation a disparu (renommé, déplacé) dans la version installée."""
+    if not condition:
+        raise AdaptationPerimee(
+            f"macros/compat.py : {quoi} n'existe plus dans {paquet} {version(paquet)}. L'adaptation doit être "
+            "revue avant de construire le site.")
+
+
+# ── mkdocs-macros : environnement Jinja en bac à sable ──────────────────────────────────────────────────────
+def environnement_macros(plugin: Any) -> Any:
+    """L'environnement Jinja que mkdocs-macros a créé (attribut privé `_env`, 1.5)."""
+    verifier_version("mkdocs-macros-plugin")
+    exiger("_env" in vars(plugin), "mkdocs-macros-plugin", "l'attribut « _env » du greffon macros")
+    return plugin._env
+
+
+def remplacer_environnement_macros(plugin: Any, environnement: Any) -> None:
+    """mkdocs-macros crée un `jinja2.Environment` ordinaire et n'offre aucun moyen d'en changer la classe."""
+    environnement_macros(plugin)
+    plugin._env = environnement
+
+
+# ── mkdocs-macros : rapport d'erreur d'une page ─────────────────────────────────────────────────────────────
+def rapport_d_erreur_macros() -> Any:
+    """La fonction générique `format_error` de mkdocs-macros (module `mkdocs_macros.errors`, non documenté)."""
+    verifier_version("mkdocs-macros-plugin")
+    try:
+        from mkdocs_macros.errors import format_error
+    except ImportError:
+        format_error = None
+    exiger(format_error is not None and hasattr(format_error, "register"), "mkdocs-macros-plugin",
+           "mkdocs_macros.errors.format_error (singledispatch)")
+    return format_error
+
+
+# ── MkDocs : message d'abandon ──────────────────────────────────────────────────────────────────────────────
+def classe_abandon() -> type:
+    """`mkdocs.exceptions.Abort`, dont le message final (« Aborted with… ») est traduit à sa création."""
+    verifier_version("mkdocs")
+    from mkdocs import exceptions
+    exiger(hasattr(exceptions, "Abort"), "mkdocs", "mkdocs.exceptions.Abort")
+    return exceptions.Abort
+
+
+# ── mike : fonctions internes de publication ────────────────────────────────────────────────────────────────
+_MIKE = {"commands": ("set_default",), "git_utils": ("read_file", "GitError", "GitEmptyCommit", "Commit", "FileInfo"),
+         "mkdocs_utils": ("RoundTripLoader",)}
+
+
+def mike_interne() -> tuple[Any, Any, Any]:
+    """Les modules `mike.commands`, `mike.git_utils` et `mike.mkdocs_utils` (internes à mike 2.2) dont se sert
+    publication/publier.py : écrire sur gh-pages (registre, page 404), choisir la racine, lire mkdocs.yml."""
+    verifier_version("mike")
+    from mike import commands, git_utils, mkdocs_utils
+    modules = {"commands": commands, "git_utils": git_utils, "mkdocs_utils": mkdocs_utils}
+    for module, noms in _MIKE.items():
+        for nom in noms:
+            exiger(hasattr(modules[module], nom), "mike", f"mike.{module}.{nom}")
+    return commands, git_utils, mkdocs_utils
+
+
+# ── pydyf : liste des pages calculée une fois par page ajoutée ─────────────────────────────────────────────
+def _references_des_pages(self) -> tuple[bytes, ...]:
+    """`PDF.page_references` de pydyf, recalculé seulement quand une page s'ajoute."""
+    pages = self.pages["Kids"]
+    memoire = self.__dict__.get("_references_des_pages")
+    if memoire is None or memoire[0] != len(pages):
+        memoire = (len(pages), tuple(f"{numero} 0 R".encode("ascii") for numero in pages[::3]))
+        self.__dict__["_references_des_pages"] = memoire
+    return memoire[1]
+
+
+PAGE_REFERENCES_D_ORIGINE: Any = None
+
+
+def accelerer_pydyf() -> None:
+    """pydyf 0.13 refait la liste de toutes les pages à chaque lecture de `page_references`, et le balisage
+    PDF/UA de WeasyPrint la lit pour chaque élément balisé : temps en pages × éléments, quadratique (bench/,
+    README « Performances »). Même résultat, octet pour octet (tests/test_compat.py), sans le recalcul."""
+    global PAGE_REFERENCES_D_ORIGINE
+    verifier_version("pydyf")
+    import pydyf
+    actuelle = vars(pydyf.PDF).get("page_references")
+    if isinstance(actuelle, property) and actuelle.fget is _references_des_pages:
+        return
+    exiger(isinstance(actuelle, property), "pydyf", "la propriété PDF.page_references")
+    PAGE_REFERENCES_D_ORIGINE = actuelle
+    pydyf.PDF.page_references = property(_references_des_pages)
+
+
+# ── Material : worker de recherche enveloppé par docs/assets/js/recherche.js ──────────────────────────────────
+def verifier_material() -> None:
+    """recherche.js suppose que la configuration de la page (`__config`, gabarit base.html de Material 9.8)
+    porte l'adresse du worker de recherche sous la clé « search »."""
+    verifier_version("mkdocs-material")
+    from importlib.resources import files
+    gabarit = files("material").joinpath("templates/base.html").read_text(encoding="utf-8")
+    exiger('"search": "assets/javascripts/workers/search.' in gabarit, "mkdocs-material",
+           "la clé « search » (worker de recherche) de __config dans templates/base.html")

@@ -1,0 +1,122 @@
+"""Le texte des éditeurs est une donnée : modèles en bac à sable, valeurs échappées, Markdown nettoyé.
+
+- Les pages passent par un `ImmutableSandboxedEnvironment` de Jinja : aucun attribut de l'interpréteur
+  (`__globals__`, `__class__`…) n'est atteignable depuis `{{ … }}`, et seules les données, macros et filtres du
+  projet sont en portée (ni `config`, ni `environment`, ni `plugin`).
+- Toute valeur écrite par `{{ … }}` est échappée pour HTML, sauf ce que renvoient les macros et filtres du
+  projet (du HTML qu'ils ont construit eux-mêmes en échappant les données).
+- Le Markdown d'un champ de données, une fois en HTML, passe par nh3 (liste de balises et d'adresses permises).
+"""
+from __future__ import annotations
+
+import functools
+import html
+from types import SimpleNamespace
+from typing import Any, Callable
+
+import nh3
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import compat
+
+# Variables que mkdocs-macros met à la portée des pages et qu'une page n'a pas à lire : la configuration entière,
+# le greffon, la machine (`environment`), la navigation et la liste des fichiers.
+VARIABLES_RETIREES = ("config", "environment", "plugin", "git", "macros", "filters", "filters_builtin",
+                      "navigation", "files", "extra")
+
+
+def echapper(valeur: Any) -> str:
+    """Le texte pour HTML (contenu ou attribut entre guillemets doubles) : < > & " ; l'apostrophe reste telle
+    quelle (les gabarits mettent les attributs entre guillemets doubles, et le texte se lit et se copie mieux)."""
+    return html.escape(str(valeur), quote=False).replace('"', "&quot;")
+
+
+def finaliser(valeur: Any) -> str:
+    """Ce que `{{ … }}` écrit : le HTML des macros tel quel, toute autre valeur échappée."""
+    if isinstance(valeur, Markup):
+        return str(valeur)
+    return echapper("" if valeur is None else valeur)
+
+
+def de_confiance(fonction: Callable[..., Any]) -> Callable[..., Any]:
+    """Une macro ou un filtre du projet : sa sortie est du HTML qu'il a construit (données échappées)."""
+    @functools.wraps(fonction)
+    def enveloppe(*arguments, **options):
+        resultat = fonction(*arguments, **options)
+        return Markup(resultat) if isinstance(resultat, str) else resultat
+    return enveloppe
+
+
+def mettre_en_bac_a_sable(plugin: Any) -> None:
+    """Remplace l'environnement Jinja de mkdocs-macros par un bac à sable aux mêmes réglages (une seule fois)."""
+    ancien = compat.environnement_macros(plugin)
+    if isinstance(ancien, ImmutableSandboxedEnvironment):
+        return
+    neuf = ImmutableSandboxedEnvironment(
+        loader=ancien.loader, undefined=ancien.undefined, finalize=finaliser,
+        block_start_string=ancien.block_start_string, block_end_string=ancien.block_end_string,
+        variable_start_string=ancien.variable_start_string, variable_end_string=ancien.variable_end_string,
+        comment_start_string=ancien.comment_start_string, comment_end_string=ancien.comment_end_string,
+    )
+    neuf.globals.update({nom: de_confiance(f) for nom, f in plugin.macros.items()})
+    neuf.filters.update({nom: de_confiance(f) for nom, f in plugin.filters.items()})
+    compat.remplacer_environnement_macros(plugin, neuf)
+
+
+# Les réglages de mkdocs.yml qu'une page peut citer (`{{ config.repo_url }}`) ; rien d'autre de la configuration.
+CONFIG_LISIBLE = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name",
+                  "copyright")
+
+
+def retirer_variables(variables: dict, conf: Any) -> None:
+    """Ôte des variables des pages ce qui ouvrirait sur la machine ou la configuration ; `config` n'y garde que
+    les réglages publics, `navigation` que la liste des pages (titre, adresse)."""
+    navigation = variables.get("navigation")
+    for nom in VARIABLES_RETIREES:
+        variables.pop(nom, None)
+    variables["config"] = SimpleNamespace(**{cle: conf.get(cle) for cle in CONFIG_LISIBLE})
+    if navigation is not None and not isinstance(navigation, SimpleNamespace):
+        navigation = SimpleNamespace(pages=[SimpleNamespace(title=p.title, url=p.url) for p in navigation.pages])
+    if navigation is not None:
+        variables["navigation"] = navigation
+
+
+def texte_de_titre(titre: Any) -> str:
+    """Un titre d'en-tête (donnée) prêt pour les gabarits de Material, qui l'écrivent comme du HTML."""
+    return echapper(titre)
+
+
+# ── Markdown des données : liste de ce qui est permis ───────────────────────────────────────────────────────
+BALISES = {"p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "abbr", "blockquote", "span",
+           "sup", "sub", "small", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4"}
+ATTRIBUTS = {"a": {"href", "title", "aria-label"}, "abbr": {"title"}, "span": {"title"}, "th": {"scope"},
+             "*": {"lang"}}
+# Les chiffres cités dans un texte (« {jeu.cle} », macros/citations.py) : leur forme et leur appel de source.
+CLASSES = {"span": {"chiffre"}, "sup": {"appel-source"}}
+# http(s), courriel, téléphone ; les adresses relatives (pages du site) passent telles quelles.
+SCHEMAS = {"http", "https", "mailto", "tel"}
+
+
+def nettoyer_html(html: str) -> str:
+    """Le HTML issu du Markdown d'un champ, réduit à la mise en forme que permet un texte d'éditeur."""
+    return nh3.clean(html, tags=BALISES, attributes=ATTRIBUTS, allowed_classes=CLASSES, url_schemes=SCHEMAS,
+                     link_rel=None, strip_comments=True)
+
+
+def texte_markdown(texte: str) -> str:
+    """Un texte de données placé dans du Markdown (texte d'un lien) : ni balise, ni crochet qui le fermerait."""
+    return echapper(texte).replace("[", "\\[").replace("]", "\\]")
+
+
+class _VuePage:
+    """Ce qu'une page lit d'elle-même (`page.title`, `page.url`, `page.meta`) : ni fichier, ni configuration."""
+
+    def __init__(self, page: Any):
+        self.title, self.url, self.meta = page.title, page.url, page.meta
+        self.is_homepage = page.is_homepage
+
+
+def vue_de_page(page: Any) -> _VuePage:
+    """La variable `page` des modèles, réduite à ce qu'une page a besoin de lire."""
+    return _VuePage(page)

@@ -1,0 +1,100 @@
+"""macros/compat.py : chaque adaptation d'une autre bibliothèque s'applique encore aux versions installées, et
+une version hors de l'intervalle prévu arrête avec un message français."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from macros import compat, surete
+
+
+def test_version_hors_intervalle_arrete(monkeypatch):
+    monkeypatch.setitem(compat.VERSIONS, "mkdocs", ("0.1", "0.2"))
+    with pytest.raises(compat.AdaptationPerimee, match=r"^macros/compat.py : mkdocs 1\.6\.\d+ est installé"):
+        compat.classe_abandon()
+
+
+def test_element_disparu_arrete():
+    with pytest.raises(compat.AdaptationPerimee, match="n'existe plus dans mike"):
+        compat.exiger(False, "mike", "mike.commands.deploy")
+
+
+@pytest.mark.parametrize("paquet", sorted(compat.VERSIONS))
+def test_versions_installees_dans_l_intervalle(paquet):
+    compat.verifier_version(paquet)
+
+
+def test_bac_a_sable_de_mkdocs_macros(tmp_path: Path):
+    """L'environnement de mkdocs-macros est bien remplacé : un modèle n'atteint plus l'interpréteur."""
+    from jinja2.exceptions import SecurityError
+    from mkdocs.config import load_config
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Essai\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Essai\nplugins:\n  - macros\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["macros"]
+    assert "cycler" in compat.environnement_macros(plugin).globals
+    surete.mettre_en_bac_a_sable(plugin)
+    with pytest.raises(SecurityError):
+        plugin.env.from_string("{{ cycler.__init__.__globals__ }}").render()
+
+
+def test_rapport_d_erreur_de_mkdocs_macros():
+    assert callable(compat.rapport_d_erreur_macros().register)
+
+
+def test_abandon_de_mkdocs_en_francais():
+    from macros.erreurs import franciser_mkdocs
+    franciser_mkdocs()
+    assert str(compat.classe_abandon()("Aborted with 2 warnings in strict mode!")).startswith(
+        "Construction arrêtée (mode strict) : 2 avertissements")
+
+
+def test_fonctions_internes_de_mike():
+    commands, git_utils, mkdocs_utils = compat.mike_interne()
+    assert callable(commands.set_default) and callable(git_utils.read_file) and mkdocs_utils.RoundTripLoader
+
+
+def test_material():
+    compat.verifier_material()
+
+
+def _livret_d_essai(pages: int) -> str:
+    parties = "".join(
+        f"<h2>Partie {i}</h2>" + "".join(f"<p>Paragraphe {j}, <em>mis en valeur</em>, <a href='#p{i}'>lien</a>.</p>"
+                                          for j in range(12)) + "<div style='break-after: page'></div>"
+        for i in range(pages))
+    return f"<html lang='fr'><head><title>Essai</title></head><body>{parties}</body></html>"
+
+
+def test_pydyf_octet_pour_octet_et_moins_de_calculs(monkeypatch):
+    """Le PDF balisé d'un livret de 12 pages est le même avec et sans la correction ; sans elle, pydyf refait la
+    liste des pages à chaque lecture (des milliers de fois), avec elle une fois par page ajoutée."""
+    import pydyf
+    from weasyprint import HTML
+    import livret.rendu  # noqa: F401  (applique la correction)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    html = _livret_d_essai(12)
+    corrigee = vars(pydyf.PDF)["page_references"]
+    assert corrigee.fget is compat._references_des_pages
+
+    lectures = {"n": 0}
+    origine = compat.PAGE_REFERENCES_D_ORIGINE
+
+    def comptee(self):
+        lectures["n"] += 1
+        return origine.fget(self)
+
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(comptee))
+    document = HTML(string=html).render(pdf_variant="pdf/ua-1")
+    sans = document.write_pdf(pdf_variant="pdf/ua-1")
+    monkeypatch.setattr(pydyf.PDF, "page_references", corrigee)
+    avec = HTML(string=html).render(pdf_variant="pdf/ua-1").write_pdf(pdf_variant="pdf/ua-1")
+    assert hashlib.sha256(avec).digest() == hashlib.sha256(sans).digest()
+    # Sans la correction, chaque lecture reconstruit la liste de toutes les pages : au moins 20 fois plus de
+    # reconstructions que de pages (la correction en fait une par page).
+    assert lectures["n"] > 20 * len(document.pages)

@@ -1,0 +1,347 @@
+"""Sûreté (issue 18) : les cas d'un contributeur hostile ou distrait, rejoués.
+
+La plupart appellent le lecteur, les rendus ou la garde directement (millisecondes) ; trois constructions
+seulement (données piégées rendues inertes, page qui tente d'exécuter du code, lien symbolique)."""
+from __future__ import annotations
+
+import os
+import re
+import resource
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import construire
+from macros import garde, surete
+from macros.donnees import lire_entete
+from macros.erreurs import ErreurDonnees, ErreursDonnees
+from macros.modeles.page import EnTete
+from macros.yaml_lignes import lire_texte_yaml
+
+
+def _erreur(texte: str) -> str:
+    with pytest.raises(ErreurDonnees) as erreur:
+        lire_texte_yaml(texte, "data/essai.yml")
+    return str(erreur.value)
+
+
+# ── Lecteur YAML : sens YAML 1.2, valeurs refusées ─────────────────────────────────────────────────────────
+def test_sens_yaml_1_2():
+    valeurs, _ = lire_texte_yaml("a: 023\nb: 1:30\nc: on\nd: yes\ne: non\nf: true\ng: 0o17\nh: 1e3\n", "x")
+    assert valeurs == {"a": 23, "b": "1:30", "c": "on", "d": "yes", "e": "non", "f": True, "g": 15, "h": 1000.0}
+
+
+@pytest.mark.parametrize("texte, ligne, attendu", [
+    ("a: 1\nv: .nan\n", 2, "n'est pas un nombre utilisable"),
+    ("v: 1.0e+400\n", 1, "n'est pas un nombre utilisable"),
+    ("v: -.inf\n", 1, "n'est pas un nombre utilisable"),
+    ("? [a, b]\n: 1\n", 1, "nom de champ invalide"),
+    ("a: " + "[" * 20000 + "\n", 1, "imbriquée trop profondément"),
+    ("a: b\x07c\n", 1, "caractère invisible interdit (U+0007)"),
+    ("a: 1\ntitre: abc\u202edef\n", 2, "U+202E"),
+    ("a: &a {x: 1}\nb: *a\n", 2, "alias YAML"),
+    ("b:\n  <<: {x: 1}\n", 2, "clé de fusion"),
+    ("a: !!python/object/apply:os.system ['id']\n", 1, "étiquette YAML"),
+    ("d: 2023-02-30\n", 1, "n'existe pas dans le calendrier"),
+])
+def test_valeurs_refusees(texte, ligne, attendu):
+    message = _erreur(texte)
+    assert message.startswith(f"data/essai.yml, ligne {ligne}"), message
+    assert attendu in message
+
+
+def test_bombe_d_alias_arretee_aussitot():
+    niveaux = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    niveaux += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 8)]
+    assert "alias YAML" in _erreur("\n".join(niveaux) + "\n")
+
+
+def test_fichiers_refuses(tmp_path: Path):
+    from macros.yaml_lignes import lire_yaml
+    (tmp_path / "dossier.yml").mkdir()
+    with pytest.raises(ErreurDonnees, match="ce n'est pas un fichier"):
+        lire_yaml(tmp_path / "dossier.yml", "data/equipe.yml")
+    (tmp_path / "lien.yml").symlink_to("/etc/hostname")
+    with pytest.raises(ErreurDonnees, match="lien symbolique refusé") as erreur:
+        lire_yaml(tmp_path / "lien.yml", "data/lien.yml")
+    assert "/etc" not in str(erreur.value)
+
+
+# ── Hypothesis : jamais de trace, jamais d'attente sans fin ────────────────────────────────────────────────
+_MORCEAUX = st.sampled_from(["a", "b: ", "- ", "[", "]", "{", "}", "&x ", "*x", "<<: ", "? ", ": ", "!!", "\n",
+                             "  ", "'", '"', ".nan", "1:30", "023", "on", "#", "\t", "\x00", "\u202e", "é", ","])
+
+
+def _sans_trace(texte: str) -> None:
+    try:
+        lire_texte_yaml(texte, "data/essai.yml")
+    except ErreurDonnees as erreur:
+        assert str(erreur).startswith("data/essai.yml") and "Traceback" not in str(erreur)
+
+
+@settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(_MORCEAUX, max_size=60).map("".join), st.text(max_size=200)))
+def test_lecteur_ne_plante_jamais(texte):
+    _sans_trace(texte)
+
+
+@settings(max_examples=150, deadline=1000)
+@given(st.lists(_MORCEAUX, max_size=40).map("".join))
+def test_entete_de_page_ne_plante_jamais(texte):
+    """L'en-tête d'une page passe par le même lecteur, puis par son modèle : une erreur française ou un en-tête."""
+    try:
+        lire_entete(f"---\n{texte}\n---\n# Page\n", "docs/p.md", EnTete)
+    except ErreursDonnees as erreurs:
+        assert all(e.texte().startswith("docs/p.md") for e in erreurs.erreurs)
+    except ErreurDonnees as erreur:
+        assert str(erreur).startswith("docs/p.md")
+
+
+def test_lecteur_borne_en_memoire_et_en_temps():
+    """Les pires entrées connues, dans un fil surveillé : moins de 2 s et de 200 Mo chacune."""
+    cas = ["a: " + "[" * 100_000, "- " * 50_000 + "x", "a: &a [" + "x," * 10_000 + "]\n" + "b: [" + "*a," * 10_000 + "]",
+           "{" * 30 + "}" * 30, "x: " + "9" * 5000]
+    for texte in cas:
+        avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        fil = threading.Thread(target=_sans_trace, args=(texte,), daemon=True)
+        fil.start()
+        fil.join(2)
+        assert not fil.is_alive(), texte[:30]
+        assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - avant < 200_000, texte[:30]
+
+
+# ── En-tête des pages : même lecteur, clés et valeurs vérifiées ───────────────────────────────────────────
+@pytest.mark.parametrize("entete, attendu", [
+    ("title: x\nlivret: non\n", "docs/p.md, ligne 3, champ « livret »"),
+    ("title: [x\n", "docs/p.md, ligne 2"),
+    ("titre: x\n", "clé inconnue"),
+    ("title: &t x\ndescription: *t\n", "alias YAML"),
+])
+def test_entete_refuse(entete, attendu):
+    with pytest.raises((ErreurDonnees, ErreursDonnees)) as erreur:
+        lire_entete(f"---\n{entete}---\n\n# Page\n", "docs/p.md", EnTete)
+    assert attendu in str(erreur.value)
+
+
+# ── Données inertes ────────────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("markdown, interdit", [
+    ("<script>alert(1)</script>", "<script"),
+    ("<details ontoggle=alert(1)>x</details>", "ontoggle"),
+    ("[x](javascript:alert(1))", "javascript:"),
+    ("<iframe src=https://x.fr></iframe>", "<iframe"),
+    ("![](https://traqueur.example/p.png)", "<img"),
+])
+def test_markdown_des_fiches_nettoye(markdown, interdit):
+    from macros.rendus_fiches import _md
+    assert interdit not in _md(markdown)
+
+
+def test_markdown_des_fiches_garde_la_mise_en_forme():
+    from macros.rendus_fiches import _md
+    html = _md("*a* **b**\n\n- [site](../page.md)\n- [m](mailto:a@b.fr)\n- [t](tel:+33100000000)\n- [w](https://x.fr)")
+    for attendu in ("<em>a</em>", "<strong>b</strong>", 'href="../page.md"', 'href="mailto:a@b.fr"',
+                    'href="tel:+33100000000"', 'href="https://x.fr"'):
+        assert attendu in html
+
+
+def test_valeurs_echappees_par_les_modeles():
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    env = ImmutableSandboxedEnvironment(finalize=surete.finaliser)
+    env.globals["macro"] = surete.de_confiance(lambda: "<b>ok</b>")
+    rendu = env.from_string('{{ texte }} <a title="{{ texte }}">{{ macro() }}</a>').render(
+        texte='</title><script>x</script>" onclick="y')
+    assert "<script>" not in rendu and 'onclick="y' not in rendu and "<b>ok</b>" in rendu
+
+
+def test_bac_a_sable():
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    env = ImmutableSandboxedEnvironment(finalize=surete.finaliser)
+    with pytest.raises(SecurityError):
+        env.from_string("{{ cycler.__init__.__globals__.os.popen('id').read() }}").render()
+
+
+# ── Garde : rien d'extérieur, rien d'exécutable ───────────────────────────────────────────────────────────
+@pytest.mark.parametrize("html", [
+    '<p style="background-image:url(https://x.fr/i.png)">a</p>',
+    '<iframe src="https://x.fr"></iframe>',
+    '<link rel="stylesheet" href="https://x.fr/s.css">',
+    '<img src="//x.fr/i.png">',
+    '<svg><image href="https://x.fr/i.png"/></svg>',
+    '<a rel="attachment" href="file:///etc/passwd">x</a>',
+    '<meta name="description" content="0;url=https://x.fr" http-equiv="refresh">',
+    '<a href="javascript:alert(1)">x</a>',
+    '<img src="x" onerror="alert(1)">',
+])
+def test_garde_refuse(html, tmp_path: Path):
+    with pytest.raises(ErreurDonnees) as erreur:
+        garde.verifier_html(html, "docs/p.md", f"# Titre\n\n{html}\n", tmp_path)
+    assert str(erreur.value).startswith("docs/p.md, ligne 3 : ")
+
+
+def test_garde_trouve_le_fichier_de_donnees(tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "valeurs.yml").write_text("a: 1\nintro: ![](https://x.fr/p.png)\n", encoding="utf-8")
+    with pytest.raises(ErreurDonnees, match=r"^data/valeurs.yml, ligne 2 : adresse extérieure"):
+        garde.verifier_html('<p><img src="https://x.fr/p.png"></p>', "docs/p.md", "{{ valeurs.intro }}", tmp_path)
+
+
+def test_garde_laisse_passer_les_liens_ordinaires(tmp_path: Path):
+    garde.verifier_html('<a href="https://x.fr">x</a><a href="../p/">p</a><img src="data:image/png;base64,AA">'
+                        '<link rel="canonical" href="https://site.fr/">', "docs/p.md", "", tmp_path, contenu=False)
+
+
+def test_pdf_ne_lit_aucun_fichier_de_la_machine(tmp_path: Path):
+    from weasyprint.urls import URLFetchingError
+    from livret.rendu import _Chercheur
+    (tmp_path / "assets" / "css").mkdir(parents=True)
+    (tmp_path / "assets" / "police.txt").write_text("ok")
+    chercheur = _Chercheur(lambda chemin: None, [tmp_path / "assets"])
+    chercheur.fetch((tmp_path / "assets" / "police.txt").as_uri())  # le dossier des feuilles : servi
+    for adresse in ("file:///etc/passwd", (tmp_path / "assets" / ".." / ".." / "x").as_uri(), "https://x.fr/a.png"):
+        with pytest.raises(URLFetchingError) as erreur:
+            chercheur.fetch(adresse)
+        assert "root:" not in str(erreur.value)
+
+
+# ── Constructions ─────────────────────────────────────────────────────────────────────────────────────────
+def _remplacer(fichier: Path, ancien: str, nouveau: str) -> None:
+    texte = fichier.read_text(encoding="utf-8")
+    assert ancien in texte
+    fichier.write_text(texte.replace(ancien, nouveau, 1), encoding="utf-8")
+
+
+def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
+    fiche = projet / "data/fiches/feuille-de-route-1.yml"
+    _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"")
+    _remplacer(fiche, "objectif: |-\n", "resume: '0;url=https://x.fr\" http-equiv=\"refresh'\nobjectif: |-\n  <script>alert(2)</script>\n")
+    _remplacer(projet / "data/valeurs.yml", "    intro: >-\n", "    intro: >-\n      <script>alert(3)</script>\n")
+    _remplacer(projet / "data/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
+               "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
+    _remplacer(projet / "data/engagements.yml", "titre: Tenir notre engagement",
+               "titre: </h2><script>alert(5)</script> Tenir notre engagement")
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.returncode == 0, resultat.stderr
+    page = (tmp_path / "site/fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
+    valeurs = (tmp_path / "site/valeurs/index.html").read_text(encoding="utf-8")
+    assert "uid=" not in page and "{{ cycler" in page  # le titre est du texte, affiché tel quel
+    assert "<script>alert" not in page + valeurs and "&lt;script&gt;alert(3)" in valeurs
+    from bs4 import BeautifulSoup
+    assert not BeautifulSoup(page, "html.parser").find("meta", attrs={"http-equiv": True})
+    accessibilite = (tmp_path / "site/accessibilite/index.html").read_text(encoding="utf-8")
+    engagements = (tmp_path / "site/engagements/index.html").read_text(encoding="utf-8")
+    assert "onerror=alert(4)" in accessibilite and "<img/src=x" not in accessibilite  # du texte, pas une balise
+    assert "alert(5)" in engagements and "<script>alert(5)" not in engagements
+    titre = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<script>" not in titre and "&lt;/title&gt;" in titre
+
+
+@pytest.mark.parametrize("contenu, attendu", [
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "accès interdit"),
+    ("{{ environment }}", "champ « environment » : nom inconnu"),
+    ("{{ config.extra }}", "champ « extra » : nom inconnu"),
+    ('{% include "../mkdocs.yml" %}', "fichier à inclure introuvable"),
+])
+def test_page_qui_tente_d_executer_du_code(projet: Path, tmp_path: Path, contenu, attendu):
+    with (projet / "docs/valeurs.md").open("a", encoding="utf-8") as page:
+        page.write(f"\n{contenu}\n")
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.returncode != 0
+    assert re.search(r"docs/valeurs.md, ligne \d+", resultat.stderr), resultat.stderr
+    assert attendu in resultat.stderr and "Traceback" not in resultat.stderr and "uid=" not in resultat.stderr
+    assert "site_name" not in resultat.stderr
+
+
+def test_lien_symbolique_refuse(projet: Path, tmp_path: Path):
+    (projet / "docs/assets/x.txt").symlink_to("../../mkdocs.yml")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "ancien.html").write_text("ancien")
+    resultat = construire(projet, tmp_path / "neuf", env={"SANS_PDF": "1"})
+    assert resultat.returncode != 0 and "Traceback" not in resultat.stderr
+    assert "docs/assets/x.txt : lien symbolique refusé" in resultat.stderr
+    assert "site_name" not in resultat.stderr
+
+
+def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
+    import shutil
+    from macros.donnees import charger
+    from conftest import RACINE
+    shutil.copytree(RACINE / "data", tmp_path / "data")
+    fichier = tmp_path / "data/territoire.yml"
+    texte = fichier.read_text(encoding="utf-8")
+    valeur = re.search(r"^(\s+valeur: )(\d)", texte, re.M)
+    fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):], encoding="utf-8")
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    ligne = texte[:valeur.start()].count("\n")  # la ligne du chiffre (celle qui ouvre ses champs) ou avant
+    assert str(erreur.value).startswith("data/territoire.yml, ligne ") and "est négatif" in str(erreur.value)
+    assert int(re.search(r"ligne (\d+)", str(erreur.value)).group(1)) <= ligne + 1
+    fin_de_ligne = texte.index("\n", valeur.start(2))
+    retrait = valeur.group(1)[:-len("valeur: ")]
+    fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):fin_de_ligne]
+                       + f"\n{retrait}negatif_permis: true" + texte[fin_de_ligne:], encoding="utf-8")
+    charger(tmp_path / "data")  # permis : lu sans erreur
+
+
+# ── Messages de MkDocs et de WeasyPrint en français ──────────────────────────────────────────────────────
+def test_avertissements_de_mkdocs_en_francais(tmp_path: Path):
+    from macros import messages
+    (tmp_path / "page.md").write_text("# Titre\n\nVoir [ceci](absente.md) et [cela](#rien).\n", encoding="utf-8")
+    messages.franciser_avertissements(str(tmp_path))
+    absente = messages.traduire_mkdocs("Doc file 'page.md' contains a link 'absente.md', but the target is not "
+                                       "found among documentation files.")
+    assert absente.startswith("docs/page.md, ligne 3 : lien « absente.md » : la page visée n'existe pas")
+    ancre = messages.traduire_mkdocs("Doc file 'page.md' contains a link '#rien', but there is no such anchor on "
+                                     "this page.")
+    assert ancre.startswith("docs/page.md, ligne 3 : lien « #rien »")
+    hors_nav = messages.traduire_mkdocs('The following pages exist in the docs directory, but are not included in '
+                                        'the "nav" configuration:\n  - page.md')
+    assert hors_nav.startswith("mkdocs.yml, champ « nav »") and "docs/page.md" in hors_nav
+
+
+def test_avertissements_de_weasyprint_en_francais():
+    from macros.messages import traduire_weasyprint
+    assert traduire_weasyprint("Failed to load image at 'https://x.fr/a.png': refusé").startswith(
+        "image non chargée dans le livret : https://x.fr/a.png")
+    assert "U+2603" in traduire_weasyprint('.notdef glyph rendered for Unicode string unsupported by fonts: '
+                                           '"\u2603" (U+2603)')
+    assert traduire_weasyprint("No anchor #x for internal URI reference").startswith("lien vers l'ancre #x")
+
+
+@pytest.mark.parametrize("piege", ["lien-casse", "cache"])
+def test_dossier_de_donnees_pieges(tmp_path: Path, piege):
+    import shutil
+    from macros.donnees import charger
+    from conftest import RACINE
+    shutil.copytree(RACINE / "data", tmp_path / "data")
+    if piege == "lien-casse":
+        (tmp_path / "data/fiches/perdue.yml").symlink_to("/nulle/part.yml")
+        attendu = "data/fiches/perdue.yml : lien symbolique refusé"
+    else:
+        (tmp_path / "data/fiches/.nouvelle.yml").write_text("id: nouvelle\n", encoding="utf-8")
+        attendu = "data/fiches/.nouvelle.yml : fichier caché"
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    assert str(erreur.value).startswith(attendu)
+
+
+def test_feuille_de_style_sans_adresse_exterieure(tmp_path: Path):
+    feuille = tmp_path / "ecran.css"
+    feuille.write_text("body { color: black; }\n@font-face { src: url(../polices/a.woff2); }\n"
+                       "h1 { background: url('https://traqueur.example/p.png'); }\n", encoding="utf-8")
+    with pytest.raises(ErreurDonnees, match=r"^docs/assets/css/ecran.css, ligne 3 : adresse extérieure"):
+        garde.verifier_css(feuille, "docs/assets/css/ecran.css")
+    feuille.write_text("@import url(//x.fr/a.css);\n", encoding="utf-8")
+    with pytest.raises(ErreurDonnees, match="ligne 1"):
+        garde.verifier_css(feuille, "docs/assets/css/ecran.css")
+
+
+@pytest.mark.parametrize("reserve", ["brouillon", "en-vigueur"])
+def test_identifiant_d_edition_reserve(reserve):
+    from pydantic import ValidationError
+    from macros.modeles.edition import Edition
+    with pytest.raises(ValidationError, match="nom réservé"):
+        Edition.model_validate({"id": reserve, "titre": "T", "periode": {"debut": 2024, "fin": 2028},
+                                "statut": "brouillon"})
