@@ -77,7 +77,8 @@ def test_une_section_de_fiches_sans_fiche_se_construit_puis_data_fiches_l_arrete
         {"id": "cadre-commun-unml-2018", "document": "Cadre commun", "auteur": "UNML", "annee": 2018}))
     modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].append({"Fiches actions": ["fiches-actions/index.md"]}))
     (dossier / "docs/fiches-actions").mkdir()
-    (dossier / "docs/fiches-actions/index.md").write_text("# Fiches actions\n\n{{ fiches_index() }}\n", encoding="utf-8")
+    (dossier / "docs/fiches-actions/index.md").write_text("# Fiches actions\n\n{{ fiches_index() }}\n",
+                                                          encoding="utf-8")
     resultat = construire_instance(dossier, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.code == 0, resultat.sortie
     assert "Aucune fiche" in (tmp_path / "site/fiches-actions/index.html").read_text(encoding="utf-8")
