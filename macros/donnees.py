@@ -234,6 +234,7 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
                 _affiche(fichier, dossier), None, None,
                 "fichier de données inconnu. Fichiers attendus : " + ", ".join(sorted(attendus)) + ".",
             ))
+    erreurs.extend(_sous_dossiers_inconnus(dossier, schemas))
     for nom, schema in schemas.items():
         if isinstance(schema, Dossier):
             if schema.emplacement(nom, dossier).exists() or nom in OBLIGATOIRES:
@@ -258,6 +259,31 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
+
+
+def _sous_dossiers_inconnus(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> list[ErreurDonnees]:
+    """Un dossier dans data/ que rien ne lit : jamais ignoré en silence (un ancien data/fiches/, surtout)."""
+    erreurs = []
+    lus = {nom for nom, schema in schemas.items() if isinstance(schema, Dossier) and not schema.pages}
+    for sous_dossier in sorted(dossier.iterdir()) if dossier.is_dir() else []:
+        if not sous_dossier.is_dir() or sous_dossier.name.startswith(".") or sous_dossier.name in lus:
+            continue
+        schema = schemas.get(sous_dossier.name, SCHEMAS.get(sous_dossier.name))
+        fichiers = sorted(f.name for f in sous_dossier.iterdir() if not f.name.startswith("."))
+        contenu = f" Il contient : {', '.join(fichiers)}." if fichiers else " Il est vide."
+        if isinstance(schema, Dossier) and schema.pages:
+            # Les fiches actions s'écrivaient data/fiches/<id>.yml ; elles sont maintenant des pages.
+            message = (f"ce dossier n'est plus lu : chacun de ses fichiers s'écrit maintenant comme une page, "
+                       f"{schema.pages}/<id>.md, avec un en-tête entre deux lignes « --- » (id, format, titre, "
+                       f"axe, fonctions, indicateurs…) puis le texte en Markdown (objectif, étapes, "
+                       f"évaluation…). Récrivez chaque fichier en page, puis supprimez ce dossier (README, "
+                       f"« Ajouter ou modifier une fiche »).{contenu}")
+        else:
+            message = (f"dossier inconnu : data/ ne contient que des fichiers .yml"
+                       + (f" et les dossiers {', '.join(sorted(lus))}" if lus else "")
+                       + f". Déplacez ou supprimez ce dossier.{contenu}")
+        erreurs.append(ErreurDonnees(f"{_affiche(sous_dossier, dossier)}/", None, None, message))
+    return erreurs
 
 
 def _lire(fichier: Path, schema: type[base.Modele], affiche: str,

@@ -48,6 +48,47 @@ def test_un_chiffre_d_un_jeu_absent_nomme_le_jeu(tmp_path):
     assert "« territoire »" in erreur.value.args[0] and "data/territoire.yml" in erreur.value.args[0]
 
 
+# ── Fiches actions : des pages docs/fiches-actions/<id>.md, aucune s'il le faut ; plus de data/fiches/ ─────────
+def test_un_ancien_dossier_data_fiches_n_est_pas_ignore_en_silence(tmp_path):
+    shutil.copytree(MODELE / "data", tmp_path / "data")
+    (tmp_path / "data/fiches").mkdir()
+    (tmp_path / "data/fiches/camion-mobile.yml").write_text("id: camion-mobile\n", encoding="utf-8")
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    [message] = [e.texte() for e in erreur.value.erreurs]
+    assert message.startswith("data/fiches/ : ce dossier n'est plus lu")
+    assert "docs/fiches-actions/<id>.md" in message and "camion-mobile.yml" in message
+
+
+def test_un_dossier_inconnu_dans_data_est_signale(tmp_path):
+    shutil.copytree(MODELE / "data", tmp_path / "data")
+    (tmp_path / "data/images").mkdir()
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(tmp_path / "data")
+    assert "data/images/ : dossier inconnu" in str(erreur.value)
+
+
+def test_une_section_de_fiches_sans_fiche_se_construit_puis_data_fiches_l_arrete(tmp_path):
+    dossier = tmp_path / "structure"
+    shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
+    for jeu in ("axes", "fonctions"):
+        shutil.copy(RACINE / f"exemples/moulins/data/{jeu}.yml", dossier / "data")
+    modifier_yaml(dossier / "data/sources.yml", lambda s: s["sources"].append(
+        {"id": "cadre-commun-unml-2018", "document": "Cadre commun", "auteur": "UNML", "annee": 2018}))
+    modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].append({"Fiches actions": ["fiches-actions/index.md"]}))
+    (dossier / "docs/fiches-actions").mkdir()
+    (dossier / "docs/fiches-actions/index.md").write_text("# Fiches actions\n\n{{ fiches_index() }}\n",
+                                                          encoding="utf-8")
+    resultat = construire_instance(dossier, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
+    assert "Aucune fiche" in (tmp_path / "site/fiches-actions/index.html").read_text(encoding="utf-8")
+    (dossier / "data/fiches").mkdir()
+    (dossier / "data/fiches/camion-mobile.yml").write_text("id: camion-mobile\n", encoding="utf-8")
+    resultat = construire_instance(dossier, tmp_path / "site-2", env={"SANS_PDF": "1"})
+    assert resultat.code != 0 and "Traceback" not in resultat.sortie
+    assert "data/fiches/ : ce dossier n'est plus lu" in resultat.sortie
+
+
 # ── Les PDF déclarés dans instance.yml ──────────────────────────────────────────────────────────────────
 def _config(pdf) -> SimpleNamespace:
     return SimpleNamespace(extra={"pdf": pdf})

@@ -88,12 +88,27 @@ def test_la_charte_de_1990_a_ses_onze_articles_et_son_pdf(site):
 
 
 def test_les_plans_d_action_ont_leur_tableau_d_etapes(site, donnees):
+    # Les pages docs/fiches-actions/<id>.md : un dossier data/fiches/ oublié arrêterait la lecture.
+    etapes = {"camion-mobile": ["0", "1.1", "1.2", "1.3", "1.4", "2", "3", "4", "5"],
+              "espace-jeunes": ["1.1", "1.2", "1.3", "1.4", "1.5", "3"],
+              "recueillir-la-parole-des-jeunes": ["1", "2", "3"]}
+    assert [fiche.id for fiche in donnees.jeux["fiches"]] == sorted(etapes)
     for fiche in donnees.jeux["fiches"]:
         html = (site / "fiches-actions" / fiche.id / "index.html").read_text(encoding="utf-8")
         tableau = BeautifulSoup(html, "html.parser").select_one("article table")
         assert tableau is not None, fiche.id
-        entetes = tableau.get_text(" ")
+        entetes = tableau.select_one("thead").get_text(" ")
         assert all(mot in entetes for mot in ("Quoi", "Quand", "Qui", "Comment")), fiche.id
+        assert [ligne.select_one("td").get_text(strip=True) for ligne in tableau.select("tbody tr")] \
+            == etapes[fiche.id]
+
+
+def test_le_camion_mobile_garde_son_organisation_ses_indicateurs_et_ses_remarques(site):
+    texte = _texte(site, "fiches-actions/camion-mobile")
+    for attendu in ("Direction et conseiller Mission Locale", "Mairies, Éducateurs de rue", "Fréquence régulière",
+                    "Jeunes reçus en entretien de premier accueil", "Plus de lieux de passage, plus souvent",
+                    "Attention : Bourbonnette", "Repérer et mobiliser"):
+        assert attendu in texte.replace("\u00a0", " ").replace(ESPACE_FINE, " "), attendu
 
 
 def test_le_site_et_ses_pdf_ne_parlent_jamais_de_lisieux(site):
