@@ -71,7 +71,7 @@ def test_les_nombres_dessines_sont_ceux_de_data(figures, donnees):
         libelles = " ".join(graphique.categories(donnees.chiffres)).split()
         graduations = [t for t in textes if t not in connus and not set(t.split()) <= set(libelles)]
         assert graduations, f"{graphique.id} : aucune graduation trouvée"
-        unite = {"pourcent": "\u00a0%", "euros": "\u00a0€"}.get(lesquelles[0].points[0].chiffre.unite, "")
+        unite = {"pourcent": "\u202f%", "euros": "\u202f€"}.get(lesquelles[0].points[0].chiffre.unite, "")
         for texte in graduations:
             assert GRADUATION.match(texte), f"{graphique.id} : graduation « {texte} » pas à la française"
             assert texte.endswith(unite), f"{graphique.id} : graduation « {texte} » sans son unité"
