@@ -14,7 +14,7 @@ from macros.modeles.graphiques import SERIES_MAX
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Une graduation à la française : espace fine entre les milliers, virgule décimale, unité après une espace.
-GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u00a0%|\u00a0€| millions?)?$")
+GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u202f%|\u202f€| millions?)?$")
 
 
 def _figures(site: Path) -> dict[str, tuple[Path, ET.Element]]:
