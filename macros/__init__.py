@@ -60,6 +60,12 @@ def define_env(env) -> None:
         """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
         return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]))
 
+    @env.macro
+    def liste_des_sigles() -> str:
+        """{{ liste_des_sigles() }} → les sigles de data/sigles.yml et leur sens (page « Sigles »)."""
+        sigles = donnees.jeux.get("sigles")
+        return rendus.sigles_html(sigles.sigles if sigles is not None else {})
+
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)
 

@@ -63,9 +63,14 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.
     "accessibilite": a_propos.Accessibilite,
     "mentions_legales": a_propos.MentionsLegales,
+    # Les sigles des pages, expliqués au survol, dans la page « Sigles » et dans le livret.
+    "sigles": a_propos.Sigles,
     # L'édition publiée : titre, période, statut, date d'adoption (pages « Ce qui a changé », bandeaux).
     "edition": Edition,
 }
+
+# Fichiers qu'une instance peut ne pas avoir (rien n'est alors ajouté aux pages).
+FACULTATIFS = {"sigles"}
 
 
 @dataclass
@@ -160,6 +165,8 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
             erreurs.extend(_charger_dossier(donnees, nom, schema.modele, dossier))
             continue
         fichier = dossier / f"{nom}.yml"
+        if not fichier.exists() and nom in FACULTATIFS:
+            continue
         if not fichier.exists():
             erreurs.append(ErreurDonnees(_affiche(fichier, dossier), None, None, "fichier de données manquant."))
             continue

@@ -7,11 +7,12 @@ from html import unescape
 import pytest
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
+from lecture_html import sans_typographie
 from macros import format as fmt
 
 
 def _texte(html: str) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", html))
+    return sans_typographie(unescape(re.sub(r"<[^>]+>", "", html)))
 
 
 @pytest.fixture(scope="module")

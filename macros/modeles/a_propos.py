@@ -142,3 +142,14 @@ class MentionsLegales(Modele):
     hebergeur: Hebergeur
     cnil: Autorite
     logiciels: list[Logiciel] = Field(min_length=1)
+
+
+# Un sigle tel qu'il paraît dans les pages : capitales (accentuées permises) et chiffres, deux au moins.
+Sigle = Annotated[str, StringConstraints(pattern=r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9]+$")]
+
+
+class Sigles(Modele):
+    """data/sigles.yml : les sigles des pages et leur sens (info-bulle, page « Sigles », livret)."""
+
+    sigles: dict[Sigle, Texte] = Field(min_length=1, examples=[{"PPAE": "Projet personnalisé d'accès à l'emploi"}])
+    """Le sigle, en capitales, et ce qu'il veut dire."""
