@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 
 from . import (
-    citations, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
+    citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques, matrice, provenance, rendus,
     rendus_fiches, sources_page,
 )
 from .donnees import charger
@@ -23,6 +23,11 @@ def define_env(env) -> None:
     publication = editions.publication(Path(env.project_dir), donnees)
     env.variables["publication"] = publication
     env.conf["extra"]["publication"] = publication
+    brouillon = publication.version_de_travail
+    contacts.exiger_des_mentions_completes(donnees, brouillon)
+    env.variables["siege"] = contacts.siege(donnees)
+    env.macro(lambda: contacts.lieux_html(donnees, brouillon), "nous_trouver")
+    env.filter(lambda valeur: contacts.valeur_ou_a_completer(valeur, brouillon), "ou_a_completer")
 
     @env.macro
     def chiffre(cle: str) -> str:

@@ -115,6 +115,8 @@ class Hebergeur(Modele):
 
     nom: Texte
     adresse: Texte
+    telephone: Texte | None = None
+    """Numéro de téléphone de l'hébergeur (la loi le demande) ; à compléter tant qu'aucune source ne le donne."""
     site: Lien
     collecte: Lien
     confidentialite: Lien
@@ -134,11 +136,21 @@ class Logiciel(Modele):
     site: Lien
 
 
+class DirecteurPublication(Modele):
+    """La personne qui répond du contenu du site : sa fonction, et son nom, que la loi demande."""
+
+    fonction: Texte = Field(examples=["président ou présidente de l'association"])
+    nom: Texte | None = None
+    """Prénom et nom ; à écrire avant de publier une édition adoptée (seule exception à la règle des fonctions)."""
+
+
 class MentionsLegales(Modele):
-    """data/mentions_legales.yml : éditeur, hébergeur, autorité de contrôle (sans nom de personne)."""
+    """data/mentions_legales.yml : éditeur, hébergeur, autorité de contrôle."""
 
     forme_juridique: Texte
-    directeur_publication: Texte
+    siege: Identifiant = Field(examples=["filature-des-possibles"])
+    """Le lieu de data/implantations.yml qui est le siège de l'éditeur : son adresse et son téléphone en viennent."""
+    directeur_publication: DirecteurPublication
     hebergeur: Hebergeur
     cnil: Autorite
     logiciels: list[Logiciel] = Field(min_length=1)
