@@ -205,7 +205,10 @@ def _lien(lien: Tag, adresse: str, cle: str, pages: dict[str, str], adresse_site
         if not adresse_site:
             lien.unwrap()  # une page hors du document, sans adresse publique connue : le texte seul
             return
-        href = urljoin(adresse_site, cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
+        # mike donne l'adresse de l'édition sans « / » final (…/projet-associatif/2024-2028) : sans lui, urljoin
+        # remplacerait le dossier de l'édition au lieu d'y entrer (…/projet-associatif/valeurs/, introuvable).
+        dossier = adresse_site if adresse_site.endswith("/") else adresse_site + "/"
+        href = urljoin(dossier, cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
         lien["href"] = href
     lisible = _lisible(href)
     lien["class"] = [*lien.get("class", []), "externe"]

@@ -394,6 +394,14 @@ def test_assemblage_prefixe_les_identifiants_et_reecrit_les_liens():
     assert soupe.select_one("img")["src"] == "https://site.invalid/img/x.svg"
 
 
+def test_un_lien_hors_du_document_garde_le_dossier_de_l_edition():
+    """mike donne l'adresse d'une édition sans « / » final : le lien reste dans l'édition (…/2024-2028/valeurs/)."""
+    couverture = Couverture("Charte", "Mission Locale d'essai", adresse_site="https://ex.org/projet/2024-2028")
+    html = assembler([Partie("Charte", "charte/", '<p><a href="../valeurs/#laicite">laïcité</a></p>')], couverture)
+    lien = BeautifulSoup(html, "html.parser").select_one(".partie a")
+    assert lien["href"] == "https://ex.org/projet/2024-2028/valeurs/#laicite"
+
+
 def test_assemblage_sans_adresse_publique_garde_le_texte_seul():
     couverture = Couverture("Projet associatif", "Mission Locale d'essai")
     html = assembler([Partie("A", "a/", '<p><a href="../b/">vers B</a></p>')], couverture)
