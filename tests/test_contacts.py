@@ -7,7 +7,7 @@ import copy
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import construire, modifier_yaml
+from conftest import completer_les_mentions_legales, construire, modifier_yaml
 from macros import contacts
 
 # Des coordonnées d'essai (aucune ne vient des sources de Lisieux, qui n'en donnent pas).
@@ -68,17 +68,9 @@ def test_une_edition_adoptee_aux_mentions_incompletes_est_refusee(projet, tmp_pa
 
 def test_une_edition_adoptee_complete_publie_ses_mentions_et_ses_contacts(projet, tmp_path):
     _adopter(projet)
-
-    def siege(implantations):
-        implantations["lieux"][0].update(adresse=ADRESSE, telephone=TELEPHONE)
-
-    modifier_yaml(projet / "data/implantations.yml", siege)
-
-    def mentions(m):
-        m["directeur_publication"]["nom"] = "Prénom Essai"
-        m["hebergeur"]["telephone"] = "+1 000 000 0000"
-
-    modifier_yaml(projet / "data/mentions_legales.yml", mentions)
+    modifier_yaml(projet / "data/implantations.yml",
+                  lambda i: i["lieux"][0].update(adresse=ADRESSE, telephone=TELEPHONE))
+    completer_les_mentions_legales(projet)
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     legales = _lisible((tmp_path / "site/mentions-legales/index.html").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import RACINE, copier_projet, modifier_yaml
+from conftest import RACINE, completer_les_mentions_legales, copier_projet, modifier_yaml
 from mkdocs.config import load_config
 from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
 from playwright.sync_api import sync_playwright
@@ -68,7 +68,10 @@ class Depot:
                               env=self.env(pdf), capture_output=True, text=True)
 
     def adopter(self, identifiant: str, titre: str, debut: int, adoption: str) -> None:
-        """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>."""
+        """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>.
+        Les mentions légales sont d'abord complétées (une édition adoptée l'exige), avec des valeurs d'essai."""
+        completer_les_mentions_legales(self.dossier)
+
         def edition(donnees):
             donnees.update(id=identifiant, titre=titre, periode={"debut": debut, "fin": debut + 4},
                            statut="adoptee", adoption=adoption)
