@@ -537,3 +537,34 @@ def test_chaque_lien_de_chaque_pdf_de_chaque_edition_mene_quelque_part(site_publ
                 verifies += 1
     assert verifies, "aucun lien vers le site dans les PDF publiés : le test ne vérifierait rien"
     assert perdus == [], perdus
+
+
+def test_recherche_surligne_le_mot_entier_et_sous_menu_au_telephone(site_publie):
+    """« mobilité » surligné en entier dans les résultats (pas « mobilit ») ; sur un téléphone, « À propos »
+    ouvre son sous-menu au lieu de sa première page."""
+    _, adresse = site_publie
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        onglet = navigateur.new_page(viewport={"width": 1280, "height": 900})
+        onglet.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
+        champ = onglet.locator("input.md-search__input")
+        champ.focus()
+        champ.fill("mobilité")
+        champ.press("End")
+        onglet.wait_for_selector(".md-search-result mark", timeout=10_000)
+        onglet.wait_for_timeout(300)
+        marques = onglet.evaluate("""() => [...document.querySelectorAll('.md-search-result mark')].map(m =>
+            [m.textContent, (m.nextSibling && m.nextSibling.textContent || '').slice(0, 1)])""")
+        assert marques and all(not apres.isalpha() for _, apres in marques), marques
+        assert any(texte.lower() == "mobilité" for texte, _ in marques), marques
+
+        telephone = navigateur.new_page(viewport={"width": 375, "height": 800})
+        telephone.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
+        telephone.locator("label.md-header__button[for='__drawer']").click()
+        avant = telephone.url
+        telephone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > label.md-nav__link",
+                          has_text="À propos").click()
+        telephone.wait_for_timeout(500)
+        assert telephone.url == avant, "« À propos » a ouvert une page au lieu de son sous-menu"
+        assert telephone.get_by_role("link", name="Accessibilité").first.is_visible()
+        navigateur.close()
