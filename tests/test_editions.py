@@ -560,7 +560,7 @@ def test_recherche_surligne_le_mot_entier_et_sous_menu_au_telephone(site_publie)
 
         telephone = navigateur.new_page(viewport={"width": 375, "height": 800})
         telephone.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
-        telephone.locator("label.md-header__button[for='__drawer']").click()
+        telephone.locator(".bouton-menu").click()
         avant = telephone.url
         telephone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > label.md-nav__link",
                           has_text="À propos").click()
