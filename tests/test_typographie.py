@@ -103,3 +103,22 @@ def test_les_sigles_du_site_sont_expliques_et_listes(site, donnees):
     abbrs = [a for p in pages_html(site) for a in BeautifulSoup(p.read_text(encoding="utf-8"),
                                                                  "html.parser").select("article abbr[title]")]
     assert {a.get_text() for a in abbrs} >= {"PAIO", "CLLAJ", "QPV"}
+
+
+def test_aucun_texte_anglais_dans_l_interface(site):
+    """Pied de page, recherche, sélecteur d'édition : en français (le second « extra: » de mkdocs.yml effaçait
+    `generator: false`, et le pied disait « Made with Material for MkDocs »)."""
+    import json
+
+    for page in pages_html(site):
+        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        pied = soupe.select_one(".md-copyright")
+        if pied is None:
+            continue
+        assert "Made with" not in pied.get_text(), page
+        recherche = soupe.select_one("input.md-search__input")
+        assert recherche is None or recherche["placeholder"] == "Rechercher", page
+        config = json.loads(soupe.select_one("#__config").get_text())
+        assert "Search" not in json.dumps(config["translations"]) and config["translations"]["search.result.none"]
+        # Le sélecteur montre les titres des éditions, pas l'identifiant brut de l'alias « en-vigueur ».
+        assert config.get("version", {}).get("alias") is False, page
