@@ -189,7 +189,7 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
         adresse_site=config.site_url,
         sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,
-        licence=config.copyright,
+        licence=getattr(config, "copyright", None),
         contact=_contact(donnees, travail),
     )
 

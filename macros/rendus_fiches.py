@@ -368,7 +368,7 @@ def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool
 
     # Les rangements par fonction et par état sont des filtres du site : le livret a la matrice et le tableau
     # de bord (classe hors-pdf, retirée à l'assemblage).
-    blocs.append('<div class="hors-pdf">')
+    blocs.append('<div class="hors-pdf" markdown="1">')
     blocs.append(_titre(niveau, "Par fonction de l'offre de service", "par-fonction", sommaire))
     for fonction in F.fonctions(donnees).values():
         visees = [f for f in fiches if f.fonctions and fonction.id in f.fonctions.retenues]
