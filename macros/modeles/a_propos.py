@@ -46,13 +46,6 @@ class Controle(Modele):
     """Le résultat que les tests exigent (et obtiennent, puisque la suite passe)."""
 
 
-class NonConformite(Modele):
-    """Un contenu non accessible, ou une limite des contrôles."""
-
-    libelle: Texte
-    detail: Texte
-
-
 class Recours(Modele):
     """Le Défenseur des droits : formulaire, délégués, téléphone, courrier."""
 
@@ -73,8 +66,6 @@ class Accessibilite(Modele):
     referentiel: Texte = Field(examples=["RGAA 4.1.2"])
     etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"]
     """État de conformité au sens du RGAA (sans audit complet : non_conforme)."""
-    raison_etat: Texte
-    """Pourquoi cet état, en une phrase qui suit « : »."""
     largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1, examples=[[1280, 375]])
     """Largeurs d'écran, en pixels, auxquelles les tests ouvrent chaque page."""
     couleurs: list[Literal["clair", "sombre"]] = Field(min_length=1, examples=[["clair", "sombre"]])
@@ -83,7 +74,6 @@ class Accessibilite(Modele):
     """Familles de règles d'axe-core appliquées."""
     outils: list[Outil] = Field(min_length=1)
     controles: list[Controle] = Field(min_length=1)
-    non_conformites: list[NonConformite] = []
     technologies: list[Texte] = Field(min_length=1)
     recours: Recours
 
