@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from macros import format as fmt
+from macros.typographie import typographier
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -78,7 +79,7 @@ class Couverture:
         if self.edition:
             lignes.append(("Édition", self.edition))
         if self.date_adoption:
-            lignes.append(("Adoption", f"adopté par le conseil d'administration le {fmt.date_longue(self.date_adoption)}"))
+            lignes.append(("Adoption", f"adopté par le conseil d’administration le {fmt.date_longue(self.date_adoption)}"))
         if self.licence:
             lignes.append(("Licence", self.licence))
         if self.contact:
@@ -97,7 +98,8 @@ def assembler(parties: list[Partie], couverture: Couverture) -> str:
     """Les parties, dans l'ordre, et la couverture → le document HTML complet, prêt pour le rendu."""
     cles = _cles(parties)
     pages = {_normaliser(p.adresse): cle for p, cle in zip(parties, cles) if p.html is not None}
-    corps = [_couverture(couverture)]
+    # La couverture et le colophon viennent des données, non des pages rendues : même typographie qu'elles.
+    corps = [typographier(_couverture(couverture))]
     if couverture.sommaire:
         corps.append(_sommaire(parties, cles))
     for partie, cle in zip(parties, cles):
@@ -113,7 +115,7 @@ def assembler(parties: list[Partie], couverture: Couverture) -> str:
                 f"{_titre(partie, cle)}{contenu}</section>"
             )
     if couverture.page_de_garde:
-        corps.append(_colophon(couverture))
+        corps.append(typographier(_colophon(couverture)))
     return (
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(couverture.titre_complet)}</title>\n"
