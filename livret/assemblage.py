@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from macros import format as fmt
+from macros.typographie import typographier
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -36,6 +37,7 @@ class Partie:
     adresse: str  # chemin de la page depuis la racine du site : "", "valeurs/", "fiches/fr-1/"
     html: str | None = None
     niveau: int = 1  # profondeur dans le sommaire et les signets (1 = premier niveau)
+    extrait: bool = False  # seulement les blocs de classe « livret-extrait » et la liste « Sources » (chiffres clés)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Couverture:
     adresse_site: str | None = None  # URL publique : les liens vers une page absente du document y mènent
     sommaire: bool = True
     page_de_garde: bool = True  # False : le titre ouvre la première page (document court, comme la charte)
+    licence: str | None = None  # « contenu publié sous licence CC BY-SA 4.0 »
+    contact: str | None = None  # le siège : nom, adresse, téléphone (ou « à compléter » en version de travail)
 
     @property
     def titre_complet(self) -> str:
@@ -68,11 +72,34 @@ class Couverture:
         return lignes
 
 
+    def colophon(self) -> list[tuple[str, str]]:
+        """La dernière page du livret : (intitulé, texte) pour l'édition, l'adoption, la licence, le contact et
+        la manière de citer le document."""
+        lignes = [("Document", self.titre_complet)]
+        if self.edition:
+            lignes.append(("Édition", self.edition))
+        if self.date_adoption:
+            lignes.append(("Adoption", f"adopté par le conseil d’administration le {fmt.date_longue(self.date_adoption)}"))
+        if self.licence:
+            lignes.append(("Licence", self.licence))
+        if self.contact:
+            lignes.append(("Contact", self.contact))
+        if self.adresse_site:
+            lignes.append(("En ligne", _lisible(self.adresse_site)))
+        citation = ", ".join(filter(None, [
+            self.structure, self.titre, self.edition,
+            f"adopté le {fmt.date_longue(self.date_adoption)}" if self.date_adoption else None,
+            _lisible(self.adresse_site) if self.adresse_site else None]))
+        lignes.append(("Pour citer ce document", citation + "."))
+        return lignes
+
+
 def assembler(parties: list[Partie], couverture: Couverture) -> str:
     """Les parties, dans l'ordre, et la couverture → le document HTML complet, prêt pour le rendu."""
     cles = _cles(parties)
     pages = {_normaliser(p.adresse): cle for p, cle in zip(parties, cles) if p.html is not None}
-    corps = [_couverture(couverture)]
+    # La couverture et le colophon viennent des données, non des pages rendues : même typographie qu'elles.
+    corps = [typographier(_couverture(couverture))]
     if couverture.sommaire:
         corps.append(_sommaire(parties, cles))
     for partie, cle in zip(parties, cles):
@@ -87,13 +114,26 @@ def assembler(parties: list[Partie], couverture: Couverture) -> str:
                 f'<section class="partie niveau-{partie.niveau}" id="{cle}">'
                 f"{_titre(partie, cle)}{contenu}</section>"
             )
+    if couverture.page_de_garde:
+        corps.append(typographier(_colophon(couverture)))
     return (
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(couverture.titre_complet)}</title>\n"
         f'<meta name="author" content="{escape(couverture.structure)}">\n'
         f'<meta name="description" content="{escape(couverture.sujet)}">\n'
-        "</head>\n<body>\n" + "\n".join(corps) + "\n</body>\n</html>\n"
+        "</head>\n<body>\n" + _sans_renvoi_perdu("\n".join(corps)) + "\n</body>\n</html>\n"
     )
+
+
+_IDENTIFIANT = re.compile(r'\sid="([^"]+)"')
+_RENVOI = re.compile(r'<a\b[^>]*?\shref="#([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def _sans_renvoi_perdu(html: str) -> str:
+    """Un renvoi vers un passage absent du document (retiré : hors-pdf, navigation du site) n'est plus un lien :
+    son texte reste. Les liens ne s'imbriquent pas : l'expression trouve chaque lien entier."""
+    identifiants = set(_IDENTIFIANT.findall(html))
+    return _RENVOI.sub(lambda m: m.group(0) if m.group(1) in identifiants else m.group(2), html)
 
 
 def _cles(parties: list[Partie]) -> list[str]:
@@ -131,11 +171,27 @@ def _titre(partie: Partie, cle: str) -> str:
     )
 
 
+# Une période « 2024–2028 » ne se coupe pas : jamais une année seule au bout d'une ligne du titre.
+_PERIODE = re.compile(r"\b(\d{4})\s*[–-]\s*(\d{4})\b")
+
+
+def _insecable(texte: str) -> str:
+    """Le texte échappé, chaque période d'années insécable."""
+    return _PERIODE.sub(r'<span class="insecable">\1–\2</span>', escape(texte))
+
+
 def _couverture(couverture: Couverture) -> str:
     pied = " · ".join(filter(None, [couverture.titre, couverture.edition, couverture.structure]))
-    lignes = "".join(f'<p class="{classe}">{escape(texte)}</p>' for classe, texte in couverture.mentions())
+    lignes = "".join(f'<p class="{classe}">{_insecable(texte)}</p>' for classe, texte in couverture.mentions())
     classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
     return f'<section class="{classe}" data-pied="{escape(pied)}">{lignes}</section>'
+
+
+def _colophon(couverture: Couverture) -> str:
+    """La page de fin : ce qu'est le document, sous quelle licence, qui joindre, comment le citer."""
+    lignes = "".join(f"<dt>{escape(intitule)}</dt><dd>{_insecable(texte)}</dd>" for intitule, texte in couverture.colophon())
+    return ('<section class="colophon" id="colophon"><h1 class="titre-colophon" style="bookmark-level: 1">'
+            f"À propos de ce document</h1><dl>{lignes}</dl></section>")
 
 
 def _sommaire(parties: list[Partie], cles: list[str]) -> str:
@@ -163,8 +219,14 @@ def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str 
     from bs4 import BeautifulSoup  # chargé ici : `make serve`, qui n'assemble rien, ne le paie pas
 
     soupe = BeautifulSoup(partie.html, "html.parser")
+    if partie.extrait:
+        gardes = soupe.select(".livret-extrait, .titre-sources, .sources-page")
+        soupe = BeautifulSoup("".join(map(str, gardes)), "html.parser")
     for element in soupe.select(_A_RETIRER):
         element.decompose()
+    # Les graphiques dans la police du texte (matplotlib écrit « DejaVu Sans » dans chaque texte du SVG).
+    for texte in soupe.select("svg text[style]"):
+        texte["style"] = re.sub(r"font-family:[^;]*", 'font-family: "Source Sans 3", sans-serif', texte["style"])
     premier = soupe.find("h1")
     if premier is not None:
         if _texte(premier) == _texte_brut(partie.titre):
@@ -205,7 +267,10 @@ def _lien(lien: Tag, adresse: str, cle: str, pages: dict[str, str], adresse_site
         if not adresse_site:
             lien.unwrap()  # une page hors du document, sans adresse publique connue : le texte seul
             return
-        href = urljoin(adresse_site, cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
+        # mike donne l'adresse de l'édition sans « / » final (…/projet-associatif/2024-2028) : sans lui, urljoin
+        # remplacerait le dossier de l'édition au lieu d'y entrer (…/projet-associatif/valeurs/, introuvable).
+        dossier = adresse_site if adresse_site.endswith("/") else adresse_site + "/"
+        href = urljoin(dossier, cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
         lien["href"] = href
     lisible = _lisible(href)
     lien["class"] = [*lien.get("class", []), "externe"]

@@ -34,7 +34,7 @@ if _PROJET not in sys.path:
 
 from livret import Couverture, Partie, fabriquer  # noqa: E402
 from livret.apercu import apercu  # noqa: E402
-from macros import format as fmt  # noqa: E402
+from macros import contacts, format as fmt  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
 
@@ -214,7 +214,9 @@ def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1)
         elif isinstance(element, Page) and choisir(element):
             if element.content is None:
                 raise RuntimeError(f"page non rendue : {element.file.src_uri}")
-            parties.append(Partie(element.title, element.url, element.content, niveau))
+            # `livret: extrait` (l'accueil) : ses chiffres clés seulement, sous le titre `titre_livret`.
+            parties.append(Partie(element.meta.get("titre_livret", element.title), element.url, element.content,
+                                  niveau, extrait=element.meta.get("livret") == "extrait"))
     return parties
 
 
@@ -240,7 +242,19 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
         adresse_site=config.site_url,
         sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,
+        licence=getattr(config, "copyright", None),
+        contact=_contact(donnees, travail),
     )
+
+
+def _contact(donnees, travail: bool) -> str | None:
+    """Le siège de l'éditeur (data/mentions_legales.yml → data/implantations.yml), pour le colophon."""
+    if "mentions_legales" not in donnees.jeux:
+        return None
+    lieu = contacts.siege(donnees)
+    manque = contacts.A_COMPLETER if travail else None
+    return ", ".join(filter(None, [lieu.nom, lieu.adresse or (manque and f"adresse {manque}"),
+                                   f"téléphone {lieu.telephone or manque}" if lieu.telephone or manque else None]))
 
 
 def _contenu(fichier: File | None) -> bytes | None:

@@ -6,8 +6,8 @@ import posixpath
 from pathlib import Path
 
 from . import (
-    a_verifier, blocs, citations, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance, rendus,
-    rendus_fiches, sources_page, surete,
+    a_verifier, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance,
+    rendus, rendus_fiches, sources_page, surete,
 )
 from .donnees import charger, lire_entete
 from .modeles.page import modele_d_entete
@@ -25,7 +25,12 @@ def define_env(env) -> None:
     publication = editions.publication(dossier, donnees)
     env.variables["publication"] = publication
     env.conf["extra"]["publication"] = publication
-    a_verifier.refuser_dans_une_edition_adoptee(donnees, publication.version_de_travail)
+    brouillon = publication.version_de_travail
+    a_verifier.refuser_dans_une_edition_adoptee(donnees, brouillon)
+    contacts.exiger_des_mentions_completes(donnees, brouillon)
+    env.variables["siege"] = contacts.siege(donnees)
+    env.macro(lambda: contacts.lieux_html(donnees, brouillon), "nous_trouver")
+    env.filter(lambda valeur: contacts.valeur_ou_a_completer(valeur, brouillon), "ou_a_completer")
 
     @env.macro
     def chiffre(cle: str) -> str:
@@ -70,6 +75,12 @@ def define_env(env) -> None:
         """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
         return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]),
                                         posixpath.dirname(env.page.file.src_uri))
+
+    @env.macro
+    def liste_des_sigles() -> str:
+        """{{ liste_des_sigles() }} → les sigles de data/sigles.yml et leur sens (page « Sigles »)."""
+        sigles = donnees.jeux.get("sigles")
+        return rendus.sigles_html(sigles.sigles if sigles is not None else {})
 
     for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
         env.filter(filtre)

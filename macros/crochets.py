@@ -25,6 +25,7 @@ from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
 from macros.fiches import DOSSIER, chemin_source, fiches_ordonnees  # noqa: E402
+from macros.typographie import typographier  # noqa: E402
 
 
 def _empreinte_du_code() -> dict[Path, int]:
@@ -87,3 +88,11 @@ def _pages(elements: list) -> Iterator[Page]:
             yield element
         elif isinstance(element, Section):
             yield from _pages(element.children)
+
+
+def on_page_content(html: str, page: Page, config, files: Files) -> str:
+    """Typographie française du texte rendu (espaces fines, apostrophes, sigles, appels de source) : le site,
+    la recherche et le livret, fait des pages rendues, reçoivent le même texte (macros/typographie.py)."""
+    donnees = charger(Path(config.config_file_path).parent / "data")
+    sigles = donnees.jeux.get("sigles")
+    return typographier(html, sigles.sigles if sigles is not None else None)

@@ -65,10 +65,11 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.
     "accessibilite": a_propos.Accessibilite,
     "mentions_legales": a_propos.MentionsLegales,
+    # Les sigles des pages, expliqués au survol, dans la page « Sigles » et dans le livret.
+    "sigles": a_propos.Sigles,
     # L'édition publiée : titre, période, statut, date d'adoption (pages « Ce qui a changé », bandeaux).
     "edition": Edition,
 }
-
 
 # Les seuls jeux qu'une structure doit écrire : qui elle est, ses sources, l'édition publiée. Un autre jeu dont le
 # fichier manque est absent (une page qui le cite arrête la construction : macros/erreurs_pages.py).

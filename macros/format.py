@@ -1,4 +1,7 @@
-"""Mise en forme française des nombres, montants et dates, par Babel (espaces fines, virgule décimale)."""
+"""Mise en forme française des nombres, montants et dates, par Babel (espaces fines, virgule décimale).
+
+Espace fine insécable (U+202F) entre les milliers et devant « % » et « € » : une ligne ne se coupe jamais
+dans un nombre ni entre un nombre et son unité."""
 from __future__ import annotations
 
 import datetime
@@ -17,12 +20,12 @@ def nombre(valeur: float) -> str:
 
 def pourcent(valeur: float) -> str:
     """11.4 → « 11,4 % » (la valeur est donnée en pourcentage, pas en fraction)."""
-    return format_percent(valeur / 100, locale=LOCALE, decimal_quantization=False)
+    return format_percent(valeur / 100, locale=LOCALE, format="#,##0.###\u202f%", decimal_quantization=False)
 
 
 def euros(valeur: float) -> str:
     """1637478 → « 1 637 478 € » (sans centimes pour un montant rond)."""
-    return format_currency(valeur, "EUR", locale=LOCALE, format="#,##0.## ¤", currency_digits=False)
+    return format_currency(valeur, "EUR", locale=LOCALE, format="#,##0.##\u202f¤", currency_digits=False)
 
 
 def millions(valeur: float) -> str:

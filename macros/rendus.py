@@ -37,8 +37,11 @@ def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
     return texte
 
 
-def chiffre_html(chiffre: Chiffre, source: Source) -> str:
-    """Le chiffre dans le texte : sa source en info-bulle et, dans une page, un appel vers la liste « Sources »."""
+def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True) -> str:
+    """Le chiffre dans le texte : sa source en info-bulle et, dans une page, un appel vers la liste « Sources ».
+
+    `appel=False` (cellule d'un tableau qui dit ses sources dessous) : le chiffre entre dans la liste « Sources »
+    de la page, sans appel collé au nombre."""
     html = (
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
         f"{escape(valeur_formatee(chiffre))}</span>"
@@ -46,13 +49,13 @@ def chiffre_html(chiffre: Chiffre, source: Source) -> str:
     if chiffre.a_verifier:
         # Seule la version de travail en publie (macros/a_verifier.py refuse une édition adoptée).
         html += f' <small class="a-verifier" title="{escape(chiffre.a_verifier)}">(à vérifier)</small>'
-    return _avec_appel(html, chiffre, source)
+    return _avec_appel(html, chiffre, source, appel)
 
 
-def _avec_appel(html: str, element: Chiffre | Repere, source: Source) -> str:
+def _avec_appel(html: str, element: Chiffre | Repere, source: Source, appel: bool = True) -> str:
     """Dans une page, le chiffre ou la date suivi de son appel vers la liste « Sources » ; ailleurs, tel quel."""
-    appel = sources_page.citer(element, source)
-    return (html + appel_source_html(*appel)) if appel else html
+    numero = sources_page.citer(element, source)
+    return (html + appel_source_html(*numero)) if numero and appel else html
 
 
 def appel_source_html(numero: int, ancre: str) -> str:
@@ -119,3 +122,14 @@ def repere_html(repere: Repere, source: Source) -> str:
         f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
     )
     return _avec_appel(html, repere, source)
+
+
+def sigles_html(sigles: dict[str, str]) -> str:
+    """La liste des sigles, dans l'ordre alphabétique (accents ignorés), en liste de définitions."""
+    import unicodedata
+
+    def cle(sigle: str) -> str:
+        return unicodedata.normalize("NFKD", sigle).encode("ascii", "ignore").decode()
+
+    lignes = "\n".join(f"<dt>{escape(s)}</dt><dd>{escape(sigles[s])}</dd>" for s in sorted(sigles, key=cle))
+    return f'<dl class="sigles">\n{lignes}\n</dl>'

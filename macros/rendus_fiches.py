@@ -252,6 +252,9 @@ def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool
     if sans_axe:
         blocs += [_titre(niveau + 1, "Fiches sans axe", "axe-aucun", sommaire), _cartes(sans_axe, donnees, liens)]
 
+    # Les rangements par fonction et par état sont des filtres du site : le livret a la matrice et le tableau
+    # de bord (classe hors-pdf, retirée à l'assemblage).
+    blocs.append('<div class="hors-pdf" markdown="1">')
     blocs.append(_titre(niveau, "Par fonction de l'offre de service", "par-fonction", sommaire))
     for fonction in F.fonctions(donnees).values():
         visees = [f for f in fiches if f.fonctions and fonction.id in f.fonctions.retenues]
@@ -269,6 +272,7 @@ def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool
                   _renvois(concernees, liens, lambda f: (
                       f" (revue du {fmt.date_longue(f.avancement.revue)})"
                       if f.avancement and f.avancement.revue else ""))]
+    blocs.append("</div>")
     return _assembler(blocs)
 
 

@@ -111,3 +111,23 @@ def modifier_yaml(fichier: Path, modification) -> None:
     contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
     modification(contenu)
     fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def completer_les_mentions_legales(projet: Path) -> None:
+    """Des coordonnées d'essai (inventées pour le test, jamais publiées) : sans elles, une édition adoptée est
+    refusée (macros/contacts.py)."""
+    import yaml
+
+    mentions = yaml.safe_load((projet / "data/mentions_legales.yml").read_text(encoding="utf-8"))
+
+    def siege(implantations):
+        lieu = next(l for l in implantations["lieux"] if l["id"] == mentions["siege"])
+        lieu.setdefault("adresse", "1 rue d'Essai, 99999 Villessai")
+        lieu.setdefault("telephone", "02 00 00 00 01")
+
+    def legales(m):
+        m["directeur_publication"].setdefault("nom", "Prénom Essai")
+        m["hebergeur"].setdefault("telephone", "+1 000 000 0000")
+
+    modifier_yaml(projet / "data/implantations.yml", siege)
+    modifier_yaml(projet / "data/mentions_legales.yml", legales)

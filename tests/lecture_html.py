@@ -24,7 +24,17 @@ def article(site: Path, page: str) -> str:
 def texte(fragment: str) -> str:
     """Le texte lu, balises retirées ; les espaces insécables des nombres sont gardés."""
     sans_ancres = _APPEL_DE_SOURCE.sub("", _ANCRE_DE_TITRE.sub("", fragment))
-    return re.sub(r"[ \t\r\n]+", " ", html.unescape(_BALISE.sub("", sans_ancres))).strip()
+    return sans_typographie(re.sub(r"[ \t\r\n]+", " ", html.unescape(_BALISE.sub("", sans_ancres))).strip())
+
+
+_AVANT_PONCTUATION = re.compile(r"[\u00a0\u202f]([;:!?»])")
+
+
+def sans_typographie(lu: str) -> str:
+    """Le texte lu, ramené à ce qu'écrit l'éditeur dans data/ (apostrophe droite, espaces ordinaires autour de
+    la ponctuation), pour le comparer aux données ; macros/typographie.py et tests/test_typographie.py
+    vérifient la typographie elle-même. Les espaces des nombres restent."""
+    return _AVANT_PONCTUATION.sub(r" \1", lu.replace("’", "'").replace("«\u202f", "« "))
 
 
 def sections(fragment: str, niveau: str = "h2") -> dict[str, str]:

@@ -9,11 +9,12 @@ import pytest
 from conftest import construire
 from test_erreurs import remplacer
 
+from lecture_html import sans_typographie
 from macros import format as fmt
 
 
 def _texte(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html)))
+    return sans_typographie(unescape(re.sub(r"<[^>]+>", "", html)))
 
 
 @pytest.fixture(scope="module")

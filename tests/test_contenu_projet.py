@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import construire
+from conftest import RACINE, construire
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 from macros import citations, rendus
 from macros.frise import PORTEES, date_francaise
+from macros.donnees import charger
 from macros.modeles.base import CITATION
+from macros.typographie import typographier
 
 
 def article(site: Path, page: str) -> str:
@@ -23,8 +25,8 @@ def article(site: Path, page: str) -> str:
 
 
 def texte(chaine: str) -> str:
-    """Une chaîne de data/ telle que Markdown l'écrit dans le HTML."""
-    return escape(chaine, quote=False)
+    """Une chaîne de data/ telle que le site l'écrit dans le HTML (Markdown, puis macros/typographie.py)."""
+    return typographier(escape(chaine, quote=False), charger(RACINE / "data").jeux["sigles"].sigles)
 
 
 def section(html: str, ancre: str, balise: str) -> str:

@@ -36,3 +36,13 @@ def test_les_pages_construites_sont_corrigees(site):
         assert 'tabindex=""' not in html, page
         assert 'role="dialog" aria-label="Recherche"' in html, page
         assert 'for="__toc"' not in html or 'id="__toc"' in html, page
+
+
+def test_le_script_du_bandeau_d_edition_remplace_est_toujours_celui_de_material():
+    """overrides/partials/javascripts/outdated.html corrige une ligne de Material : si Material la change, ce test
+    échoue pour que l'on revoie le correctif (ou qu'on le retire, si Material l'a corrigée)."""
+    origine = (Path(material.__file__).parent / "templates/partials/javascripts/outdated.html").read_text()
+    corrige = (RACINE / "overrides/partials/javascripts/outdated.html").read_text()
+    script = re.search(r"<script>.*</script>", origine).group(0)
+    assert 'base=new URL("{{ base_url }}")' in script, "Material a changé son script : revoir le correctif"
+    assert script.replace('new URL("{{ base_url }}")', 'new URL("{{ base_url }}",location)') in corrige

@@ -2,21 +2,29 @@
 travail, publiées par publication/publier.py comme le fait le flux de publication."""
 from __future__ import annotations
 
+import gzip
 import io
+from html import unescape
 import json
+import mimetypes
 import os
 import re
 import socket
 import subprocess
 import sys
+import tarfile
+import threading
 import time
+import urllib.error
 import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import RACINE, copier_projet, modifier_yaml
+from conftest import RACINE, completer_les_mentions_legales, copier_projet, modifier_yaml
+from lecture_html import sans_typographie
 from mkdocs.config import load_config
 from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
 from playwright.sync_api import sync_playwright
@@ -68,7 +76,10 @@ class Depot:
                               env=self.env(pdf), capture_output=True, text=True)
 
     def adopter(self, identifiant: str, titre: str, debut: int, adoption: str) -> None:
-        """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>."""
+        """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>.
+        Les mentions légales sont d'abord complétées (une édition adoptée l'exige), avec des valeurs d'essai."""
+        completer_les_mentions_legales(self.dossier)
+
         def edition(donnees):
             donnees.update(id=identifiant, titre=titre, periode={"debut": debut, "fin": debut + 4},
                            statut="adoptee", adoption=adoption)
@@ -133,7 +144,8 @@ def publie(tmp_path_factory):
     modifier_yaml(depot.dossier / "data/sources.yml", sources)
     depot.adopter("2029-2033", "Projet associatif 2029–2033", 2029, "2029-01-15")
     etat["donnees_2"] = charger(depot.dossier / "data")
-    resultat = depot.publier("edition", "edition-2029-2033")
+    # Livret et charte mis en page pour de bon : leurs liens sont suivis sur le site publié.
+    resultat = depot.publier("edition", "edition-2029-2033", pdf=True)
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     etat["gh_2"] = depot.git("rev-parse", "gh-pages").strip()
 
@@ -212,13 +224,14 @@ def test_bandeau_des_editions_qui_ne_sont_plus_en_vigueur(publie):
     # Ce que lit le script de Material pour décider d'afficher le bloc : l'alias de l'édition en vigueur.
     html = depot.lire(publie["gh_3"], "2024-2028/index.html")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
-    assert config["version"] == {"provider": "mike", "default": ALIAS_EN_VIGUEUR, "alias": True}
+    # alias: false : le sélecteur ne montre pas l'identifiant brut « en-vigueur » à côté des titres.
+    assert config["version"] == {"provider": "mike", "default": ALIAS_EN_VIGUEUR, "alias": False}
 
 
 def _article(html: str) -> str:
     """Le texte du contenu de la page (sans la navigation ni la table des matières)."""
     article = re.search(r"<article[^>]*>(.*?)</article>", html, re.S).group(1)
-    return re.sub(r"<[^>]+>", "", article)
+    return sans_typographie(unescape(re.sub(r"<[^>]+>", "", article)))
 
 
 def test_ce_qui_a_change_dans_l_edition_adoptee(publie):
@@ -371,6 +384,196 @@ def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode):
             assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
         finally:
             navigateur.close()
+
+
+# ── Le site tel que publié : gh-pages servie comme GitHub Pages (sous-chemin, gzip), dans Chromium ─────────
+SOUS_CHEMIN = "/projet-associatif/"
+
+
+class _PagesGitHub(SimpleHTTPRequestHandler):
+    """Comme GitHub Pages : le site sous un sous-chemin, le texte compressé (gzip) si le navigateur l'accepte,
+    un dossier sans « / » redirigé, la page 404.html de la racine pour toute adresse inconnue."""
+
+    racine = Path(".")
+
+    def do_GET(self) -> None:
+        chemin = urlsplit(self.path).path
+        if not chemin.startswith(SOUS_CHEMIN):
+            return self._envoyer(404, self.racine / "404.html")
+        fichier = self.racine / unquote(chemin[len(SOUS_CHEMIN):])
+        if fichier.is_dir() and not chemin.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", chemin + "/")
+            self.end_headers()
+            return None
+        if fichier.is_dir():
+            fichier = fichier / "index.html"
+        if not fichier.is_file():
+            return self._envoyer(404, self.racine / "404.html")
+        return self._envoyer(200, fichier)
+
+    def _envoyer(self, statut: int, fichier: Path) -> None:
+        contenu = fichier.read_bytes()
+        type_ = mimetypes.guess_type(fichier.name)[0] or "application/octet-stream"
+        self.send_response(statut)
+        self.send_header("Content-Type", type_ + ("; charset=utf-8" if type_.startswith("text/") else ""))
+        if "gzip" in self.headers.get("Accept-Encoding", "") and not type_.endswith(("pdf", "png", "woff2")):
+            contenu = gzip.compress(contenu, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(contenu)))
+        self.end_headers()
+        self.wfile.write(contenu)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_publie(publie, tmp_path_factory):
+    """La branche gh-pages du dépôt d'essai (deux éditions adoptées et la version de travail), extraite et servie
+    sur 127.0.0.1 sous /projet-associatif/, comme sur GitHub Pages ; renvoie (dossier, adresse)."""
+    depot, dossier = publie["depot"], tmp_path_factory.mktemp("gh-pages")
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=depot.dossier, capture_output=True, check=True)
+    tarfile.open(fileobj=io.BytesIO(archive.stdout)).extractall(dossier)
+    serveur = ThreadingHTTPServer(("127.0.0.1", 0), type("Pages", (_PagesGitHub,), {"racine": dossier}))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    yield dossier, f"http://127.0.0.1:{serveur.server_address[1]}{SOUS_CHEMIN}"
+    serveur.shutdown()
+
+
+VERSIONS_PUBLIEES = ("2024-2028", "2029-2033", VERSION_DE_TRAVAIL)
+
+
+@pytest.fixture(scope="module")
+def releve_publie(site_publie, donnees):
+    """Chaque version ouverte à chaque largeur de data/accessibilite.yml (accueil et charte), analysée par axe
+    dans chaque mode de couleurs : violations, erreurs de la console, débordements, en-tête."""
+    from test_navigateur import PALETTE
+
+    declaration = donnees.jeux["accessibilite"]
+    _, adresse = site_publie
+    options = {"runOnly": {"type": "tag", "values": declaration.regles_axe}, "resultTypes": ["violations"]}
+    releve = {"violations": {}, "console": [], "debordements": [], "en_tete": []}
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        for largeur in declaration.largeurs:
+            contexte = navigateur.new_context(viewport={"width": largeur, "height": 900},
+                                              color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
+            onglet = contexte.new_page()
+            onglet.on("console", lambda m, l=largeur: m.type == "error" and releve["console"].append(
+                f"{l} px, {onglet.url} : {m.text}"))
+            onglet.on("pageerror", lambda e, l=largeur: releve["console"].append(f"{l} px, {onglet.url} : {e}"))
+            for version in VERSIONS_PUBLIEES:
+                for page in ("", "charte/"):
+                    onglet.goto(f"{adresse}{version}/{page}", wait_until="load")
+                    # Le sélecteur d'édition est posé par le script de Material, après versions.json.
+                    onglet.wait_for_selector(".md-version__current", timeout=10_000)
+                    lieu = f"{version}/{page} à {largeur} px"
+                    if onglet.evaluate("document.documentElement.scrollWidth > innerWidth"):
+                        releve["debordements"].append(lieu)
+                    releve["en_tete"].extend(f"{lieu} : {p}" for p in onglet.evaluate(EN_TETE_LISIBLE))
+                    for numero, couleurs in enumerate(declaration.couleurs):
+                        if numero:
+                            assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
+                        violations = Axe().run(onglet, options=options).response["violations"]
+                        if violations:
+                            releve["violations"][f"{lieu} (mode {couleurs})"] = violations
+            contexte.close()
+        navigateur.close()
+    return releve
+
+
+# L'en-tête se lit : le sélecteur d'édition est visible, entier, dans l'écran, et ne passe sous aucun bouton.
+EN_TETE_LISIBLE = """() => {
+  const problemes = [], selecteur = document.querySelector(".md-version__current")
+  const r = selecteur.getBoundingClientRect()
+  if (r.width === 0 || r.left < 0 || r.right > innerWidth) problemes.push("sélecteur hors de l'écran")
+  if (selecteur.scrollWidth > selecteur.clientWidth + 1) problemes.push("titre du sélecteur coupé")
+  for (const autre of document.querySelectorAll(".md-header__button, .md-search, .md-header__source")) {
+    const a = autre.getBoundingClientRect()
+    if (a.width && a.height && getComputedStyle(autre).visibility !== "hidden"
+        && a.left < r.right && r.left < a.right && a.top < r.bottom && r.top < a.bottom)
+      problemes.push(`sélecteur sous ${autre.className}`)
+  }
+  return problemes
+}"""
+
+
+def test_site_publie_sans_violation_ni_erreur_ni_debordement(releve_publie):
+    assert releve_publie["violations"] == {}, resume_violations(releve_publie["violations"])
+    assert releve_publie["console"] == [], releve_publie["console"]
+    assert releve_publie["debordements"] == [], releve_publie["debordements"]
+    assert releve_publie["en_tete"] == [], releve_publie["en_tete"]
+
+
+def test_racine_et_en_vigueur_menent_a_l_edition_en_vigueur(site_publie):
+    _, adresse = site_publie
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        onglet = navigateur.new_page()
+        for depart in ("", f"{ALIAS_EN_VIGUEUR}/", f"{ALIAS_EN_VIGUEUR}/charte/"):
+            onglet.goto(adresse + depart, wait_until="load")
+            onglet.wait_for_url(re.compile(re.escape(adresse) + r"2029-2033/"), timeout=10_000)
+        navigateur.close()
+
+
+def test_chaque_lien_de_chaque_pdf_de_chaque_edition_mene_quelque_part(site_publie):
+    """Les liens des PDF (livret, charte) de chaque édition, suivis sur le site servi : aucun ne mène à la page
+    introuvable (le lien de la charte perdait le dossier de l'édition)."""
+    dossier, adresse = site_publie
+    origine = urlsplit(adresse)
+    verifies, perdus = 0, []
+    for pdf in sorted(dossier.glob("*/livret/*.pdf")):
+        version = pdf.relative_to(dossier).parts[0]
+        if version == ALIAS_EN_VIGUEUR:
+            continue
+        for page in PdfReader(pdf).pages:
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A") or {}
+                uri = action.get("/URI")
+                if not uri or "mission-locale-lisieux.github.io" not in uri:
+                    continue
+                locale = f"{origine.scheme}://{origine.netloc}{urlsplit(uri).path}"
+                try:
+                    reponse = urllib.request.urlopen(locale, timeout=5)
+                    if "Page introuvable" in reponse.read().decode("utf-8", "replace"):
+                        perdus.append(f"{pdf.relative_to(dossier)} : {uri}")
+                except urllib.error.HTTPError:
+                    perdus.append(f"{pdf.relative_to(dossier)} : {uri}")
+                verifies += 1
+    assert verifies, "aucun lien vers le site dans les PDF publiés : le test ne vérifierait rien"
+    assert perdus == [], perdus
+
+
+def test_recherche_surligne_le_mot_entier_et_sous_menu_au_telephone(site_publie):
+    """« mobilité » surligné en entier dans les résultats (pas « mobilit ») ; sur un téléphone, « À propos »
+    ouvre son sous-menu au lieu de sa première page."""
+    _, adresse = site_publie
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        onglet = navigateur.new_page(viewport={"width": 1280, "height": 900})
+        onglet.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
+        champ = onglet.locator("input.md-search__input")
+        champ.focus()
+        champ.fill("mobilité")
+        champ.press("End")
+        onglet.wait_for_selector(".md-search-result mark", timeout=10_000)
+        onglet.wait_for_timeout(300)
+        marques = onglet.evaluate("""() => [...document.querySelectorAll('.md-search-result mark')].map(m =>
+            [m.textContent, (m.nextSibling && m.nextSibling.textContent || '').slice(0, 1)])""")
+        assert marques and all(not apres.isalpha() for _, apres in marques), marques
+        assert any(texte.lower() == "mobilité" for texte, _ in marques), marques
+
+        telephone = navigateur.new_page(viewport={"width": 375, "height": 800})
+        telephone.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
+        telephone.locator(".bouton-menu").click()
+        avant = telephone.url
+        telephone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > label.md-nav__link",
+                          has_text="À propos").click()
+        telephone.wait_for_timeout(500)
+        assert telephone.url == avant, "« À propos » a ouvert une page au lieu de son sous-menu"
+        assert telephone.get_by_role("link", name="Accessibilité").first.is_visible()
+        navigateur.close()
 
 
 # ── Éditions immuables (issue 18) : à la fin du module, car elles changent gh-pages ─────────────────────────

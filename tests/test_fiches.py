@@ -15,6 +15,7 @@ import markdown
 import pytest
 import yaml
 from conftest import RACINE, construire, copier_projet
+from lecture_html import sans_typographie
 from pydantic import BaseModel
 
 from macros import fiches as F
@@ -78,6 +79,7 @@ class _Lecteur(HTMLParser):
     def handle_data(self, donnee):
         if self._script or self._ancre_de_titre:
             return
+        donnee = sans_typographie(donnee)
         self.morceaux.append(donnee)
         if self._dans_titre:
             identifiant, texte_titre = self.titres[-1]
@@ -446,7 +448,8 @@ def test_une_fiche_ajoutee_parait_partout(projet, tmp_path):
     indicateur = fiche.indicateurs[0]
     assert f"{indicateur.libelle} {indicateur.cible} {indicateur.echeance}" in tableau
     recherche = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert any(d["location"] == "fiches-actions/nouvelle-fiche/" and d["title"] == titre for d in recherche["docs"])
+    assert any(d["location"] == "fiches-actions/nouvelle-fiche/" and sans_typographie(d["title"]) == titre
+               for d in recherche["docs"])
     assert any(d["location"].startswith("fiches-actions/nouvelle-fiche/") and "Tâche nommée" in d["text"]
                for d in recherche["docs"]), "le texte de la fiche est dans l'index de recherche"
 

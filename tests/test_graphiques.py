@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RACINE, construire, modifier_yaml, pages_html
+from lecture_html import sans_typographie
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 from macros import graphiques, rendus
@@ -14,7 +15,7 @@ from macros.modeles.graphiques import SERIES_MAX
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Une graduation à la française : espace fine entre les milliers, virgule décimale, unité après une espace.
-GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u00a0%|\u00a0€| millions?)?$")
+GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u202f%|\u202f€| millions?)?$")
 
 
 def _figures(site: Path) -> dict[str, tuple[Path, ET.Element]]:
@@ -56,7 +57,7 @@ def test_le_svg_est_une_image_nommee_et_decrite(figures, donnees):
         for serie in graphiques.series(graphique, donnees):
             for point in serie.points:
                 assert f"{point.etiquette} : {rendus.valeur_formatee(point.chiffre)}" in desc.text
-        assert "".join(figure.find("figcaption").itertext()) == graphique.titre
+        assert sans_typographie("".join(figure.find("figcaption").itertext())) == graphique.titre
 
 
 def test_les_nombres_dessines_sont_ceux_de_data(figures, donnees):
@@ -71,7 +72,7 @@ def test_les_nombres_dessines_sont_ceux_de_data(figures, donnees):
         libelles = " ".join(graphique.categories(donnees.chiffres)).split()
         graduations = [t for t in textes if t not in connus and not set(t.split()) <= set(libelles)]
         assert graduations, f"{graphique.id} : aucune graduation trouvée"
-        unite = {"pourcent": "\u00a0%", "euros": "\u00a0€"}.get(lesquelles[0].points[0].chiffre.unite, "")
+        unite = {"pourcent": "\u202f%", "euros": "\u202f€"}.get(lesquelles[0].points[0].chiffre.unite, "")
         for texte in graduations:
             assert GRADUATION.match(texte), f"{graphique.id} : graduation « {texte} » pas à la française"
             assert texte.endswith(unite), f"{graphique.id} : graduation « {texte} » sans son unité"
@@ -93,15 +94,15 @@ def test_le_tableau_donne_chaque_chiffre_exact_et_sa_source(figures, donnees):
         details = figure.find("details")
         assert details is not None and details.find("summary") is not None
         table = details.find("table")
-        colonnes = ["".join(th.itertext()) for th in table.find("thead").iter("th")]
-        lignes = {"".join(tr[0].itertext()): [_texte_sans_appel(td) for td in tr[1:]]
+        colonnes = [sans_typographie("".join(th.itertext())) for th in table.find("thead").iter("th")]
+        lignes = {sans_typographie("".join(tr[0].itertext())): [_texte_sans_appel(td) for td in tr[1:]]
                   for tr in table.find("tbody").iter("tr")}
         for serie in graphiques.series(graphique, donnees):
             colonne = colonnes.index(serie.nom) - 1
             for point in serie.points:
                 assert lignes[point.etiquette][colonne] == rendus.valeur_formatee(point.chiffre)
                 source = donnees.source(point.chiffre.source)
-                assert rendus.reference_source(source) in "".join(details.find("p").itertext())
+                assert rendus.reference_source(source) in sans_typographie("".join(details.find("p").itertext()))
 
 
 def _luminance(couleur: str) -> float:

@@ -109,7 +109,8 @@ def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]
         elif not str(cible).startswith(("http:", "https:")):
             tete = en_tete(docs / cible)
             if tete.get("livret", True) is not False:
-                parties.append((niveau, titre or tete["title"]))
+                # `livret: extrait` (l'accueil) : sa partie porte le titre `titre_livret`.
+                parties.append((niveau, tete.get("titre_livret") or titre or tete["title"]))
             if cible == "fiches-actions/index.md":
                 parties.extend((niveau, titre) for titre in titres_des_fiches(projet))
     return parties
@@ -154,7 +155,9 @@ def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(livrets)
     for projet, _, lecteur in livrets:
         parties = attendues(_nav(projet), projet)
         assert parties, "la navigation ne promet aucune partie"
-        marque = [(niveau, titre) for niveau, titre, _ in signets(lecteur) if titre != "Sommaire"]
+        # Le sommaire et le colophon (« À propos de ce document ») ne sont pas des pages de la navigation.
+        marque = [(niveau, titre) for niveau, titre, _ in signets(lecteur)
+                  if titre not in {"Sommaire", "À propos de ce document"}]
         assert marque == parties
         tout = " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
         for _, titre in parties:
@@ -357,7 +360,7 @@ def _pages_de_la_nav(nav: list):
 
 def test_une_image_exterieure_arrete_la_construction(projet, tmp_path):
     page = next(projet / "docs" / p for p in _pages_de_la_nav(_nav(projet))
-                if en_tete(projet / "docs" / p).get("livret", True) is not False)
+                if en_tete(projet / "docs" / p).get("livret", True) not in (False, "extrait"))
     page.write_text(page.read_text() + "\n![logo](https://exemple.invalid/logo.png)\n", encoding="utf-8")
     resultat = construire(projet, tmp_path / "site")
     assert resultat.returncode != 0
@@ -393,6 +396,14 @@ def test_assemblage_prefixe_les_identifiants_et_reecrit_les_liens():
     assert [h.get_text() for h in soupe.select(".partie h1")] == ["Valeurs", "Fiche 1"]
     assert soupe.select_one("#fiches-f1 .sous-titre").get_text() == "Autre titre"
     assert soupe.select_one("img")["src"] == "https://site.invalid/img/x.svg"
+
+
+def test_un_lien_hors_du_document_garde_le_dossier_de_l_edition():
+    """mike donne l'adresse d'une édition sans « / » final : le lien reste dans l'édition (…/2024-2028/valeurs/)."""
+    couverture = Couverture("Charte", "Mission Locale d'essai", adresse_site="https://ex.org/projet/2024-2028")
+    html = assembler([Partie("Charte", "charte/", '<p><a href="../valeurs/#laicite">laïcité</a></p>')], couverture)
+    lien = BeautifulSoup(html, "html.parser").select_one(".partie a")
+    assert lien["href"] == "https://ex.org/projet/2024-2028/valeurs/#laicite"
 
 
 def test_assemblage_sans_adresse_publique_garde_le_texte_seul():

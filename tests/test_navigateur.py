@@ -384,3 +384,32 @@ def test_une_page_imprimee_garde_le_contenu_seul(navigateur, adresse, pages, sit
     sans_blancs = re.sub(r"\s+", "", texte)
     for lien in externes:
         assert re.sub(r"\s+", "", lien) in sans_blancs, f"adresse du lien absente de l'impression : {lien}"
+
+
+MOTS_COUPES = """() => [...document.querySelectorAll('.fiches-matrice thead th')].flatMap(th => {
+  const coupes = [], marcheur = document.createTreeWalker(th, NodeFilter.SHOW_TEXT)
+  while (marcheur.nextNode()) {
+    const noeud = marcheur.currentNode
+    let debut = 0
+    for (const morceau of noeud.data.split(/(\\s+)/)) {
+      if (morceau.trim()) {
+        const etendue = document.createRange()
+        etendue.setStart(noeud, debut)
+        etendue.setEnd(noeud, debut + morceau.length)
+        if (new Set([...etendue.getClientRects()].map(r => Math.round(r.top))).size > 1) coupes.push(morceau)
+      }
+      debut += morceau.length
+    }
+  }
+  return coupes
+})"""
+
+
+def test_les_intitules_de_la_matrice_ne_se_coupent_pas_dans_un_mot(navigateur, adresse, declaration):
+    """« Orienter » ne s'écrit jamais « Oriente » / « r » dans l'en-tête de la matrice des fiches."""
+    for largeur in declaration.largeurs:
+        onglet = navigateur.new_page(viewport={"width": largeur, "height": HAUTEUR})
+        onglet.goto(f"{adresse}{DOSSIER_FICHES}/matrice/", wait_until="load")
+        assert onglet.locator(".fiches-matrice thead th").count() > 1
+        assert onglet.evaluate(MOTS_COUPES) == [], f"à {largeur} px"
+        onglet.close()

@@ -46,13 +46,6 @@ class Controle(Modele):
     """Le résultat que les tests exigent (et obtiennent, puisque la suite passe)."""
 
 
-class NonConformite(Modele):
-    """Un contenu non accessible, ou une limite des contrôles."""
-
-    libelle: Texte
-    detail: Texte
-
-
 class Recours(Modele):
     """Le Défenseur des droits : formulaire, délégués, téléphone, courrier."""
 
@@ -73,8 +66,6 @@ class Accessibilite(Modele):
     referentiel: Texte = Field(examples=["RGAA 4.1.2"])
     etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"]
     """État de conformité au sens du RGAA (sans audit complet : non_conforme)."""
-    raison_etat: Texte
-    """Pourquoi cet état, en une phrase qui suit « : »."""
     largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1, examples=[[1280, 375]])
     """Largeurs d'écran, en pixels, auxquelles les tests ouvrent chaque page."""
     couleurs: list[Literal["clair", "sombre"]] = Field(min_length=1, examples=[["clair", "sombre"]])
@@ -83,7 +74,6 @@ class Accessibilite(Modele):
     """Familles de règles d'axe-core appliquées."""
     outils: list[Outil] = Field(min_length=1)
     controles: list[Controle] = Field(min_length=1)
-    non_conformites: list[NonConformite] = []
     technologies: list[Texte] = Field(min_length=1)
     recours: Recours
 
@@ -115,6 +105,8 @@ class Hebergeur(Modele):
 
     nom: Texte
     adresse: Texte
+    telephone: Texte | None = None
+    """Numéro de téléphone de l'hébergeur (la loi le demande) ; à compléter tant qu'aucune source ne le donne."""
     site: Lien
     collecte: Lien
     confidentialite: Lien
@@ -134,11 +126,32 @@ class Logiciel(Modele):
     site: Lien
 
 
+class DirecteurPublication(Modele):
+    """La personne qui répond du contenu du site : sa fonction, et son nom, que la loi demande."""
+
+    fonction: Texte = Field(examples=["président ou présidente de l'association"])
+    nom: Texte | None = None
+    """Prénom et nom ; à écrire avant de publier une édition adoptée (seule exception à la règle des fonctions)."""
+
+
 class MentionsLegales(Modele):
-    """data/mentions_legales.yml : éditeur, hébergeur, autorité de contrôle (sans nom de personne)."""
+    """data/mentions_legales.yml : éditeur, hébergeur, autorité de contrôle."""
 
     forme_juridique: Texte
-    directeur_publication: Texte
+    siege: Identifiant = Field(examples=["filature-des-possibles"])
+    """Le lieu de data/implantations.yml qui est le siège de l'éditeur : son adresse et son téléphone en viennent."""
+    directeur_publication: DirecteurPublication
     hebergeur: Hebergeur
     cnil: Autorite
     logiciels: list[Logiciel] = Field(min_length=1)
+
+
+# Un sigle tel qu'il paraît dans les pages : capitales (accentuées permises) et chiffres, deux au moins.
+Sigle = Annotated[str, StringConstraints(pattern=r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9]+$")]
+
+
+class Sigles(Modele):
+    """data/sigles.yml : les sigles des pages et leur sens (info-bulle, page « Sigles », livret)."""
+
+    sigles: dict[Sigle, Texte] = Field(min_length=1, examples=[{"PPAE": "Projet personnalisé d'accès à l'emploi"}])
+    """Le sigle, en capitales, et ce qu'il veut dire."""

@@ -1,9 +1,9 @@
 """Modèles du diagnostic : identité de la structure, territoire, public, équipe, lieux, gouvernance, moyens."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .base import Chiffre, Identifiant, Modele, RefSource, Repere, Texte
 
@@ -39,6 +39,9 @@ class Equipe(Modele):
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
+Telephone = Annotated[str, StringConstraints(pattern=r"^(\+33 ?[1-9]|0[1-9])( ?[0-9]{2}){4}$")]
+Courriel = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+
 # Le rôle d'un lieu, tel qu'on l'écrit dans data/implantations.yml → ce que lit le public (rien pour une présence).
 ROLES_LIEU = {"siege": "siège", "permanence": "permanence", "presence": ""}
 RoleLieu = Literal[tuple(ROLES_LIEU)]
@@ -51,6 +54,17 @@ class Lieu(Modele):
     nom: Texte
     role: RoleLieu
     precision: Texte | None = None
+    # Les coordonnées (page « Nous trouver ») : seulement ce qu'une source donne. Un champ absent s'affiche
+    # « à compléter » dans la version de travail, et n'est pas montré dans une édition adoptée.
+    adresse: Texte | None = Field(default=None, examples=["12 rue de la Gare, 14100 Lisieux"])
+    """Adresse postale complète, sur une ligne."""
+    telephone: Telephone | None = None
+    """Numéro de téléphone, écrit « 02 31 00 00 00 »."""
+    courriel: Courriel | None = None
+    horaires: Texte | None = Field(default=None, examples=["du lundi au vendredi, de 9 h à 12 h 30 et de 13 h 30 à 17 h"])
+    """Jours et heures d'ouverture, en une phrase."""
+    accessibilite: Texte | None = Field(default=None, examples=["entrée de plain-pied, ascenseur"])
+    """Ce qu'on sait de l'accès pour une personne en fauteuil roulant ou à mobilité réduite."""
 
     @property
     def role_lisible(self) -> str:

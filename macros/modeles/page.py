@@ -24,8 +24,11 @@ class EnTete(Modele):
     """Le titre de la page (onglet, navigation, livret). Du texte : ni HTML ni macro."""
     description: Texte | None = None
     """Le résumé que lisent les moteurs de recherche."""
-    livret: StrictBool = True
-    """false : la page n'entre pas dans le livret PDF (true ou false, pas « non »)."""
+    livret: StrictBool | Literal["extrait"] = True
+    """false : la page n'entre pas dans le livret PDF (true ou false, pas « non ») ; « extrait » : seule la partie
+    marquée pour le livret y entre (l'accueil en donne les chiffres clés)."""
+    titre_livret: Texte | None = None
+    """Le titre de la page dans le livret, s'il diffère de celui du site (« Chiffres clés »)."""
     search: Recherche | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = None
     """Parties de la page que Material masque."""

@@ -1,0 +1,107 @@
+"""Contacts : les lieux d'accueil et leurs coordonnées (page « Nous trouver »), l'éditeur des mentions légales.
+
+Rien n'est inventé : un champ que les données n'ont pas s'affiche « à compléter » dans la version de travail,
+et disparaît d'une édition adoptée ; une édition adoptée dont les mentions légales sont incomplètes n'est pas
+construite (la loi les exige), avec un message qui nomme le fichier, la ligne et le champ.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .donnees import Donnees
+from .erreurs import ErreurDonnees, ErreursDonnees
+from .modeles.diagnostic import Lieu
+
+A_COMPLETER = "à compléter"
+
+# Les coordonnées d'un lieu, dans l'ordre de la page : champ du modèle → intitulé lu.
+RUBRIQUES = {
+    "adresse": "Adresse",
+    "telephone": "Téléphone",
+    "courriel": "Courriel",
+    "horaires": "Horaires",
+    "accessibilite": "Accessibilité",
+}
+
+
+def a_completer_html() -> str:
+    """La marque d'un champ manquant, visible seulement dans la version de travail."""
+    return f'<em class="a-completer">{A_COMPLETER}</em>'
+
+
+def valeur_ou_a_completer(valeur: str | None, brouillon: bool) -> str:
+    """La valeur échappée ; sinon « à compléter » (version de travail) ou rien (édition adoptée)."""
+    if valeur:
+        return escape(valeur)
+    return a_completer_html() if brouillon else ""
+
+
+def siege(donnees: Donnees) -> Lieu:
+    """Le lieu que data/mentions_legales.yml désigne comme siège de l'éditeur."""
+    identifiant = donnees.jeux["mentions_legales"].siege
+    lieu = next((l for l in donnees.jeux["implantations"].lieux if l.id == identifiant), None)
+    if lieu is None:
+        fichier, ligne, champ = donnees.lieu("mentions_legales", ("siege",))
+        connus = ", ".join(l.id for l in donnees.jeux["implantations"].lieux)
+        raise ErreurDonnees(fichier, ligne, champ, f"lieu inconnu « {identifiant} » : c'est l'identifiant d'un lieu "
+                                                   f"de data/implantations.yml ({connus}).")
+    return lieu
+
+
+def _lien(rubrique: str, valeur: str) -> str:
+    """Un téléphone ou un courriel qu'on touche pour appeler ou écrire."""
+    if rubrique == "telephone":
+        return f'<a href="tel:{escape(valeur.replace(" ", ""))}">{escape(valeur)}</a>'
+    if rubrique == "courriel":
+        return f'<a href="mailto:{escape(valeur)}">{escape(valeur)}</a>'
+    return escape(valeur)
+
+
+def lieux_html(donnees: Donnees, brouillon: bool) -> str:
+    """Chaque lieu d'accueil, avec ce qu'on sait de ses coordonnées (page « Nous trouver »)."""
+    blocs = []
+    for lieu in donnees.jeux["implantations"].lieux:
+        role = lieu.role_lisible
+        titre = escape(lieu.nom) + (f" <small>({escape(role)})</small>" if role else "")
+        lignes = []
+        for rubrique, intitule in RUBRIQUES.items():
+            valeur = getattr(lieu, rubrique)
+            if valeur:
+                lignes.append(f"<dt>{intitule}</dt><dd>{_lien(rubrique, valeur)}</dd>")
+            elif brouillon:
+                lignes.append(f"<dt>{intitule}</dt><dd>{a_completer_html()}</dd>")
+        precision = f"<p>{escape(lieu.precision[:1].upper() + lieu.precision[1:])}.</p>" if lieu.precision else ""
+        coordonnees = f'<dl class="coordonnees">{"".join(lignes)}</dl>' if lignes else ""
+        blocs.append(f'<section class="lieu" id="{escape(lieu.id)}"><h2 id="{escape(lieu.id)}-titre">{titre}</h2>'
+                     f"{precision}{coordonnees}</section>")
+    return "\n".join(blocs)
+
+
+def mentions_manquantes(donnees: Donnees) -> list[ErreurDonnees]:
+    """Ce que la loi demande aux mentions légales et que les données n'ont pas encore, champ par champ."""
+    mentions = donnees.jeux["mentions_legales"]
+    lieu = siege(donnees)
+    index = next(i for i, l in enumerate(donnees.jeux["implantations"].lieux) if l.id == lieu.id)
+    manques = []
+    for present, jeu, chemin, quoi in [
+        (mentions.directeur_publication.nom, "mentions_legales", ("directeur_publication", "nom"),
+         "le nom du directeur ou de la directrice de la publication"),
+        (mentions.hebergeur.telephone, "mentions_legales", ("hebergeur", "telephone"),
+         "le téléphone de l'hébergeur"),
+        (lieu.adresse, "implantations", ("lieux", index, "adresse"), f"l'adresse du siège ({lieu.nom})"),
+        (lieu.telephone, "implantations", ("lieux", index, "telephone"), f"le téléphone du siège ({lieu.nom})"),
+    ]:
+        if not present:
+            fichier, ligne, champ = donnees.lieu(jeu, chemin)
+            manques.append(ErreurDonnees(fichier, ligne, champ, f"{A_COMPLETER} : {quoi} manque aux mentions légales."))
+    return manques
+
+
+def exiger_des_mentions_completes(donnees: Donnees, brouillon: bool) -> None:
+    """Une édition adoptée ne se construit pas avec des mentions légales incomplètes (la loi les exige)."""
+    manques = mentions_manquantes(donnees)
+    if brouillon or not manques:
+        return
+    for erreur in manques:
+        erreur.detail += " Une édition adoptée ne se publie pas sans mentions légales complètes : écrire ce champ."
+    raise ErreursDonnees([ErreurDonnees(e.fichier, e.ligne, e.champ, e.detail) for e in manques])

@@ -1,0 +1,143 @@
+"""Typographie française d'une page rendue : une fonction pure, du HTML vers du HTML.
+
+Appliquée à ce qu'écrivent les éditeurs (pages et textes de data/), après le rendu Markdown : par un seul
+crochet pour le site (macros/crochets.py, `on_page_content`), et donc aussi pour le livret, fait des pages
+rendues. Elle ne touche qu'au texte : jamais aux balises, aux attributs, ni au contenu de `code`, `pre`,
+`script`, `style`, `svg`.
+
+- espace fine insécable (U+202F) avant « ; ! ? », à l'intérieur des « guillemets », entre les milliers, et
+  entre un nombre et « % » ou « € » ; espace insécable (U+00A0) avant « : » et entre un nombre et son unité :
+  une ligne ne commence jamais par une ponctuation ;
+- apostrophe typographique (’) au lieu de l'apostrophe droite ;
+- chaque sigle connu (data/sigles.yml) expliqué au survol par `<abbr title="…">` ;
+- l'appel de source d'un chiffre placé après le groupe de mots qu'il accompagne (« 73 500 habitants¹ »), pour
+  que le texte copié, de la page comme du livret, garde « 73 500 habitants » et non « 73 5001 habitants ».
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import escape, unescape
+
+FINE = "\u202f"
+INSECABLE = "\u00a0"
+
+# Éléments dont le texte n'est pas de la prose (code, scripts, dessins) : laissés tels quels.
+_INTOUCHABLES = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "template"}
+# Éléments où un sigle n'est pas remplacé par <abbr> (déjà expliqué, ou texte hors du corps de la page).
+_SANS_ABBR = {"abbr", "title", "option"}
+_BALISE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_NOM_DE_BALISE = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)")
+
+_UNITES_FINES = r"%|€|k€|M€"
+_UNITES = r"km²|km|m²|kg|ha|min|h"
+_REGLES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"'"), "’"),
+    # Avant ; ! ? : une espace fine insécable, qu'il y ait eu une espace (ordinaire ou non) ou aucune.
+    (re.compile(r"[ \u00a0\u202f]+([;!?])"), FINE + r"\1"),
+    (re.compile(r"(?<=[^\W\d_])([;!?])(?=\s|$)"), FINE + r"\1"),
+    # Avant les deux-points : une espace insécable (« 10:30 » n'a pas d'espace et reste tel quel).
+    (re.compile(r"[ \u00a0\u202f]+:"), INSECABLE + ":"),
+    (re.compile(r"(?<=[^\W\d_])(:)(?=\s)"), INSECABLE + r"\1"),
+    # Guillemets français : une espace fine insécable à l'intérieur.
+    (re.compile(r"«[ \u00a0\u202f]*"), "«" + FINE),
+    (re.compile(r"[ \u00a0\u202f]*»"), FINE + "»"),
+    # Un nombre et son unité ne se séparent pas ; les milliers non plus (« 10 000 » tapé avec une espace).
+    (re.compile(rf"(\d)[ \u00a0]({_UNITES_FINES})(?![\w])"), r"\1" + FINE + r"\2"),
+    (re.compile(rf"(\d) ({_UNITES})(?![\w])"), r"\1" + INSECABLE + r"\2"),
+    (re.compile(r"(?<![\d,])(\d{1,3})[ \u00a0](?=\d{3}(?!\d))"), r"\1" + FINE),
+]
+
+# L'appel de source tel que l'écrit rendus.appel_source_html, juste après la fin d'un chiffre ou d'une date.
+_APPEL = re.compile(r'(</span>|</time>)(<sup class="appel-source">)(<a [^>]*>\d+</a>)(</sup>)([^<]*)')
+_PONCTUATION = re.compile(r"[,;:.!?…()\[\]«»\n]")
+# Mots qui ne terminent pas un groupe nominal : l'appel se place avant eux (« 23 personnes¹ et 5 sites »).
+_MOTS_DE_LIAISON = {"et", "ou", "dont", "de", "du", "des", "d’", "d'", "à", "au", "aux", "en", "sur", "pour", "par",
+                    "avec", "qui", "que", "la", "le", "les", "l’", "l'", "un", "une", "dans", "entre", "sont", "est", "y", "se",
+                    "ne", "n’", "ont", "a", "était", "étaient", "vers", "chez", "sans", "sous", "depuis", "contre"}
+
+
+def typographier(html: str, sigles: Mapping[str, str] | None = None) -> str:
+    """Le HTML d'une page, son texte mis aux règles de la typographie française (voir le module)."""
+    html = placer_les_appels(html)
+    motif_sigles = _motif(sigles) if sigles else None
+    morceaux = _BALISE.split(html)
+    balises = _BALISE.findall(html)
+    ouverts: list[str] = []
+    sortie: list[str] = []
+    for i, texte in enumerate(morceaux):
+        if texte:
+            if not _INTOUCHABLES.intersection(ouverts):
+                abbr = motif_sigles if motif_sigles and not _SANS_ABBR.intersection(ouverts) else None
+                texte = _texte(texte, abbr, sigles)
+            sortie.append(texte)
+        if i < len(balises):
+            balise = balises[i]
+            sortie.append(balise)
+            _suivre(balise, ouverts)
+    return "".join(sortie)
+
+
+def _suivre(balise: str, ouverts: list[str]) -> None:
+    """Tient la pile des éléments ouverts qui comptent (intouchables, sans abbr)."""
+    nom = _NOM_DE_BALISE.match(balise)
+    if nom is None:
+        return
+    nom_ = nom.group(1).lower()
+    if nom_ not in _INTOUCHABLES and nom_ not in _SANS_ABBR:
+        return
+    if balise.startswith("</"):
+        if nom_ in ouverts:
+            del ouverts[len(ouverts) - 1 - ouverts[::-1].index(nom_)]
+    elif not balise.endswith("/>"):
+        ouverts.append(nom_)
+
+
+def _motif(sigles: Mapping[str, str]) -> re.Pattern:
+    noms = sorted(sigles, key=len, reverse=True)
+    return re.compile(r"(?<![\w\-/.@])(" + "|".join(map(re.escape, noms)) + r")(?![\w\-/@]|\.\w)")
+
+
+def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None) -> str:
+    """Un morceau de texte entre deux balises : règles appliquées, puis réécrit en HTML (sigles en <abbr>)."""
+    brut = unescape(texte)
+    for motif, remplacement in _REGLES:
+        brut = motif.sub(remplacement, brut)
+    if abbr is None:
+        return escape(brut, quote=False)
+    morceaux, debut = [], 0
+    for trouve in abbr.finditer(brut):
+        morceaux.append(escape(brut[debut:trouve.start()], quote=False))
+        sigle = trouve.group(1)
+        morceaux.append(f'<abbr title="{escape(sigles[sigle])}">{sigle}</abbr>')
+        debut = trouve.end()
+    morceaux.append(escape(brut[debut:], quote=False))
+    return "".join(morceaux)
+
+
+def placer_les_appels(html: str) -> str:
+    """Chaque appel de source collé à un chiffre passe après les mots qui le suivent, jusqu'à la ponctuation.
+
+    Un chiffre qui finit sa phrase ou son élément garde son appel, mis entre crochets (« en 2023 [1]. ») :
+    copié, le nombre reste lisible, jamais « 20231 »."""
+    return _APPEL.sub(_placer, html)
+
+
+def _placer(trouve: re.Match) -> str:
+    fin, ouvre, lien, ferme, suite = trouve.groups()
+    suite = unescape(suite)  # « d&#x27;un » : le point-virgule d'une entité n'est pas une ponctuation
+    coupure = _PONCTUATION.search(suite)
+    groupe = suite[:coupure.start()] if coupure else suite
+    # Le groupe nominal : le nom et ce qui le qualifie, jusqu'au premier mot de liaison (« 5 salariés¹ et reçoit »,
+    # jamais « reçoit¹ 1 415 », où l'appel se collerait au nombre suivant).
+    mots = groupe.rstrip().split(" ")
+    fin_du_groupe, nom_vu = len(mots), False
+    for i, mot in enumerate(mots):
+        if mot.lower() in _MOTS_DE_LIAISON and nom_vu:
+            fin_du_groupe = i
+            break
+        nom_vu = nom_vu or (mot != "" and mot.lower() not in _MOTS_DE_LIAISON)
+    garde = " ".join(mots[:fin_du_groupe])
+    if not garde.strip() or not suite.startswith((" ", "\u00a0", "\u202f")):
+        return f"{fin}{ouvre}[{lien}]{ferme}{escape(suite, quote=False)}"
+    return f"{fin}{escape(garde, quote=False)}{ouvre}{lien}{ferme}{escape(suite[len(garde):], quote=False)}"

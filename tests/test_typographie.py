@@ -1,0 +1,124 @@
+"""Typographie française (macros/typographie.py) : sur de petits morceaux de HTML, puis sur le site construit."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import pages_html
+from macros.typographie import FINE, INSECABLE, placer_les_appels, typographier
+
+
+@pytest.mark.parametrize("avant, apres", [
+    ("<p>Pourquoi ? Parce que ; enfin !</p>", f"<p>Pourquoi{FINE}? Parce que{FINE}; enfin{FINE}!</p>"),
+    ("<p>Vraiment?</p>", f"<p>Vraiment{FINE}?</p>"),
+    ("<p>Trois axes : agir</p>", f"<p>Trois axes{INSECABLE}: agir</p>"),
+    ("<p>Source: le projet</p>", f"<p>Source{INSECABLE}: le projet</p>"),
+    ("<p>« Construire ensemble »</p>", f"<p>«{FINE}Construire ensemble{FINE}»</p>"),
+    ("<p>«<em>mot</em>»</p>", f"<p>«{FINE}<em>mot</em>{FINE}»</p>"),
+    ("<p>l'accueil d&#x27;un jeune</p>", "<p>l’accueil d’un jeune</p>"),
+    ("<p>10 000 jeunes, 1 234 567 euros</p>", f"<p>10{FINE}000 jeunes, 1{FINE}234{FINE}567 euros</p>"),
+    ("<p>12 % et 400 € à 10 km</p>", f"<p>12{FINE}% et 400{FINE}€ à 10{INSECABLE}km</p>"),
+    ("<p>à 10:30, en 2023 500 fois</p>", "<p>à 10:30, en 2023 500 fois</p>"),
+    ("<p>A &amp; B ; C &lt; D</p>", f"<p>A &amp; B{FINE}; C &lt; D</p>"),
+])
+def test_regles_du_texte(avant, apres):
+    assert typographier(avant) == apres
+
+
+def test_le_code_les_scripts_et_les_attributs_restent_tels_quels():
+    html = ('<p title="a : b">x</p><pre><code>a : b ; \'c\'</code></pre><script>if (a ? b : c) {}</script>'
+            '<svg><text>a : b</text></svg>')
+    assert typographier(html) == html.replace("<p title=\"a : b\">x</p>", '<p title="a : b">x</p>')
+
+
+def test_les_sigles_sont_expliques_au_survol_sauf_dans_le_code_et_les_mots():
+    sigles = {"PPAE": "Projet personnalisé d'accès à l'emploi", "CIE": "Contrat initiative emploi"}
+    html = typographier("<p>Le PPAE et le CIE ; CIEL, <code>PPAE</code>, <abbr>CIE</abbr></p>", sigles)
+    assert '<abbr title="Projet personnalisé d&#x27;accès à l&#x27;emploi">PPAE</abbr>' in html
+    assert html.count("<abbr") == 3  # PPAE, CIE, et l'abbr déjà écrit ; ni CIEL ni le code
+    assert "<code>PPAE</code>" in html and "CIEL" in html
+
+
+APPEL = '<sup class="appel-source"><a href="#s-1" aria-label="source 1">1</a></sup>'
+
+
+@pytest.mark.parametrize("suite, attendu", [
+    (" habitants sur le territoire.", f" habitants{APPEL} sur le territoire."),
+    (" permanences réparties, dont", f" permanences réparties{APPEL}, dont"),
+    (" salariés et reçoit ", f" salariés{APPEL} et reçoit "),
+    (" de la population active.", f" de la population active{APPEL}."),
+    (" jeunes d&#x27;un quartier ; puis", f" jeunes d'un quartier{APPEL} ; puis"),
+    (".", f"{APPEL.replace('<a', '[<a').replace('</a>', '</a>]')}."),
+    ("", APPEL.replace("<a", "[<a").replace("</a>", "</a>]")),
+])
+def test_l_appel_de_source_suit_le_groupe_de_mots(suite, attendu):
+    html = f'<p>Il y a <span class="chiffre">73 500</span>{APPEL}{suite}</p>'
+    assert placer_les_appels(html) == f'<p>Il y a <span class="chiffre">73 500</span>{attendu}</p>'
+
+
+def _texte_lu(page) -> str:
+    """Le texte du contenu d'une page, tel qu'un lecteur le copie (sans code ni dessin)."""
+    soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = soupe.find("article")
+    if article is None:
+        return ""
+    for element in article(["svg", "script", "style", "code", "pre"]):
+        element.decompose()
+    return article.get_text()
+
+
+def test_aucune_espace_ordinaire_avant_la_ponctuation_haute_dans_le_site(site):
+    fautes = []
+    for page in pages_html(site):
+        texte = _texte_lu(page)
+        for trouve in re.finditer(r"[ \u00a0][;!?]| :|« | »|'", texte):
+            fautes.append(f"{page.relative_to(site)} : « {texte[max(0, trouve.start() - 30):trouve.end() + 10]} »")
+    assert not fautes, "\n".join(fautes[:20])
+
+
+def test_le_texte_copie_garde_chaque_chiffre_avec_son_nom(site):
+    """Aucun chiffre cité n'est suivi d'un appel collé (« 73 5001 ») : après le nombre vient un blanc ou une
+    ponctuation, et la page d'accueil se copie « 73 500 habitants »."""
+    collés = []
+    for page in pages_html(site):
+        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for chiffre in soupe.select("article .chiffre"):
+            suivant = chiffre.next_sibling
+            texte = suivant.get_text() if hasattr(suivant, "get_text") else str(suivant or "")
+            if texte[:1].isdigit():
+                collés.append(f"{page.relative_to(site)} : {chiffre.get_text()}{texte[:10]}")
+    assert not collés, "\n".join(collés[:20])
+    accueil = " ".join(_texte_lu(site / "index.html").replace(FINE, " ").split())
+    assert re.search(r"\b\d{2} \d{3} habitants", accueil), accueil[:400]
+
+
+def test_les_sigles_du_site_sont_expliques_et_listes(site, donnees):
+    sigles = donnees.jeux["sigles"].sigles
+    page = (site / "sigles" / "index.html").read_text(encoding="utf-8")
+    for sigle, sens in sigles.items():
+        assert f"<dt><abbr" in page and sigle in page and BeautifulSoup(sens, "html.parser").get_text() in \
+            BeautifulSoup(page, "html.parser").get_text().replace("’", "'")
+    abbrs = [a for p in pages_html(site) for a in BeautifulSoup(p.read_text(encoding="utf-8"),
+                                                                 "html.parser").select("article abbr[title]")]
+    assert {a.get_text() for a in abbrs} >= {"PAIO", "CLLAJ", "QPV"}
+
+
+def test_aucun_texte_anglais_dans_l_interface(site):
+    """Pied de page, recherche, sélecteur d'édition : en français (le second « extra: » de mkdocs.yml effaçait
+    `generator: false`, et le pied disait « Made with Material for MkDocs »)."""
+    import json
+
+    for page in pages_html(site):
+        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        pied = soupe.select_one(".md-copyright")
+        if pied is None:
+            continue
+        assert "Made with" not in pied.get_text(), page
+        recherche = soupe.select_one("input.md-search__input")
+        assert recherche is None or recherche["placeholder"] == "Rechercher", page
+        config = json.loads(soupe.select_one("#__config").get_text())
+        assert "Search" not in json.dumps(config["translations"]) and config["translations"]["search.result.none"]
+        # Le sélecteur montre les titres des éditions, pas l'identifiant brut de l'alias « en-vigueur ».
+        assert config.get("version", {}).get("alias") is False, page
