@@ -28,7 +28,8 @@ def define_env(env) -> None:
     brouillon = publication.version_de_travail
     a_verifier.refuser_dans_une_edition_adoptee(donnees, brouillon)
     contacts.exiger_des_mentions_completes(donnees, brouillon)
-    env.variables["siege"] = contacts.siege(donnees)
+    if "mentions_legales" in donnees.jeux:
+        env.variables["siege"] = contacts.siege(donnees)
     env.macro(lambda: contacts.lieux_html(donnees, brouillon), "nous_trouver")
     env.filter(lambda valeur: contacts.valeur_ou_a_completer(valeur, brouillon), "ou_a_completer")
 

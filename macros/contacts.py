@@ -99,6 +99,12 @@ def mentions_manquantes(donnees: Donnees) -> list[ErreurDonnees]:
 
 def exiger_des_mentions_completes(donnees: Donnees, brouillon: bool) -> None:
     """Une édition adoptée ne se construit pas avec des mentions légales incomplètes (la loi les exige)."""
+    if "mentions_legales" not in donnees.jeux:
+        if brouillon:
+            return
+        raise ErreursDonnees([ErreurDonnees(
+            "data/mentions_legales.yml", None, None, "fichier manquant : une édition adoptée ne se publie pas sans "
+            "mentions légales (éditeur, siège, directeur de la publication, hébergeur). Écrire ce fichier.")])
     manques = mentions_manquantes(donnees)
     if brouillon or not manques:
         return
