@@ -159,14 +159,14 @@ def _page(markdown_: str) -> str:
                                          "tables", "toc", "pymdownx.details", "pymdownx.superfences"]).convert(markdown_)
 
 
-def _inerte(html: str) -> None:
+def _inerte(html: str, attendu: str = HOSTILE) -> None:
     from bs4 import BeautifulSoup
     soupe = BeautifulSoup(html, "html.parser")
     assert not soupe.find(["script", "img"]), html
     assert not soupe.find(attrs={"onclick": True}) and not soupe.find(attrs={"onerror": True}), html
     assert not [a for a in soupe.find_all("a", href=True) if "javascript" in a["href"]], html
     assert not soupe.find(["em", "code"]), html  # aucune mise en forme tirée d'une donnée
-    assert HOSTILE in " ".join(soupe.get_text().split()), html  # le texte lui-même, lisible tel qu'écrit
+    assert attendu in " ".join(soupe.get_text().split()), html  # le texte lui-même, lisible tel qu'écrit
 
 
 @pytest.fixture
@@ -208,6 +208,15 @@ def test_blocs_affichent_les_donnees_telles_quelles(donnees_hostiles):
             assert html.count("<td>") == 2, (nom, html)  # la barre verticale du libellé ne coupe pas la ligne
 
 
+def test_filtre_avec_chiffres_inerte(donnees_hostiles):
+    """`{{ evenement.texte | avec_chiffres }}` dans une page : le texte autour du chiffre reste du texte."""
+    from macros.citations import avec_chiffres
+    hostile = HOSTILE.split(" {")[0]  # des accolades y seraient une citation (vérifiée au chargement)
+    html = _page("Texte : " + avec_chiffres(hostile + " {territoire.habitants}", donnees_hostiles))
+    _inerte(html, hostile)
+    assert 'class="chiffre"' in html
+
+
 def test_en_tete_et_rubriques_de_fiche_inertes(donnees_hostiles):
     """Titre (avec MkDocs, un titre h1 markdown="1" est relu comme du Markdown) et champs rédigés de l'en-tête."""
     from macros import rendus_fiches
@@ -224,7 +233,7 @@ def test_en_tete_et_rubriques_de_fiche_inertes(donnees_hostiles):
         assert "javascript" in html and 'href="javascript' not in html, html
 
 
-def test_ce_qui_a_change_inerte():
+def test_ce_qui_a_change_inerte(donnees_hostiles):
     """« Ce qui a changé » montre des titres de pages, des noms d'éléments, des libellés : du texte."""
     from macros import comparaison, difference_pages as D
     pages = [D.PageModifiee("a.md", HOSTILE, "retiree"), D.PageModifiee("b.md", HOSTILE, "ajoutee"),
@@ -239,6 +248,14 @@ def test_ce_qui_a_change_inerte():
     for morceau in _page(comparaison.en_markdown(changements, HOSTILE, HOSTILE)).split("\n"):
         if "alert" in morceau:
             _inerte(morceau)
+    # L'introduction cite les titres des éditions (data/edition.yml) ou le message d'erreur qui cite une valeur lue.
+    from macros import editions
+    edition = donnees_hostiles.jeux["edition"].model_copy(update={"titre": HOSTILE})
+    precedente = editions.EditionPrecedente("2019-2023", HOSTILE)
+    for probleme in (None, f"valeur non permise ; trouvé : « {HOSTILE} »"):
+        precedente.probleme = probleme
+        publication = editions.Publication(edition, None, False, precedente, changements=changements)
+        _inerte(_page(editions.ce_qui_a_change(publication)).split("\n")[0])
 
 
 def test_titre_d_une_page_lu_par_le_lecteur_des_en_tetes():
