@@ -125,6 +125,24 @@ def test_entete_refuse(entete, attendu):
     assert attendu in str(erreur.value)
 
 
+def test_un_seul_lecteur_d_en_tete(tmp_path: Path):
+    """Pages et fiches : même découpage, mêmes lignes, mêmes refus ; chacune garde son message propre."""
+    from macros.entetes import lire_page
+    source = "---\n# commentaire\ntitle: T\ndescription: D\n...\n# Corps\n"
+    (tmp_path / "p.md").write_text(source, encoding="utf-8")
+    brut, lignes, corps = lire_page(tmp_path / "p.md", "docs/p.md")
+    entete, lignes_page = lire_entete(source, "docs/p.md", EnTete)
+    assert brut == {"title": "T", "description": "D"} and corps == "# Corps\n"
+    assert lignes == lignes_page and lignes[("description",)] == 4 and entete.title == "T"
+    for texte, attendu in (("---\ntitle: T\n", ("n'est pas refermé : ajoutez", "n'est pas refermé par une seconde")),
+                           ("---\ntitle: &t x\ndescription: *t\n---\n", ("alias YAML", "alias YAML"))):
+        (tmp_path / "p.md").write_text(texte, encoding="utf-8")
+        with pytest.raises(ErreurDonnees, match=attendu[0]):
+            lire_page(tmp_path / "p.md", "docs/p.md")
+        with pytest.raises(ErreurDonnees, match=attendu[1]):
+            lire_entete(texte, "docs/p.md", EnTete)
+
+
 # ── Données inertes ────────────────────────────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("markdown, interdit", [
     ("<script>alert(1)</script>", "<script"),
