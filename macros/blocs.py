@@ -2,20 +2,18 @@
 
 Les phrases sont dans les pages (docs/) ; ces blocs ne mettent en forme que des données de data/ : un tableau
 de chiffres, une liste de lieux, des mandats, les noms et adresses de l'historique, des listes de fiches.
+Leur sortie est du Markdown de confiance (macros/surete.py) : chaque texte de data/ y passe par `_texte`, qui
+l'affiche tel quel (ni balise, ni lien, ni mise en forme, ni fin de ligne).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from . import rendus
+from .surete import texte_markdown as _texte
 from .format import nombre
 from .donnees import Donnees
 from .frise import date_francaise
-
-
-def _cellule(texte: str) -> str:
-    """Un texte de data/ dans une cellule de tableau Markdown (une barre verticale y couperait la ligne)."""
-    return texte.replace("|", "\\|")
 
 
 def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
@@ -25,9 +23,9 @@ def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
     modele = donnees.jeux[jeu]
     lignes = ["| Indicateur | Valeur |", "| --- | --- |"]
     for cle, chiffre in (getattr(modele, "chiffres", None) or {}).items():
-        lignes.append(f"| {_cellule(chiffre.libelle)} | {rendus.chiffre_html(chiffre, donnees.source(chiffre.source))} |")
+        lignes.append(f"| {_texte(chiffre.libelle)} | {rendus.chiffre_html(chiffre, donnees.source(chiffre.source))} |")
     for cle, repere in (getattr(modele, "reperes", None) or {}).items():
-        lignes.append(f"| {_cellule(repere.libelle)} | {rendus.repere_html(repere, donnees.source(repere.source))} |")
+        lignes.append(f"| {_texte(repere.libelle)} | {rendus.repere_html(repere, donnees.source(repere.source))} |")
     return "\n".join(lignes)
 
 
@@ -41,11 +39,11 @@ def lieux_d_accueil(donnees: Donnees, roles: bool = False) -> str:
     """La liste des lieux de data/implantations.yml : nom en gras, rôle (si demandé), précision."""
     lignes = []
     for lieu in donnees.jeux["implantations"].lieux:
-        ligne = f"- **{lieu.nom}**"
+        ligne = f"- **{_texte(lieu.nom)}**"
         if roles and lieu.role_lisible:
-            ligne += f" ({lieu.role_lisible})"
+            ligne += f" ({_texte(lieu.role_lisible)})"
         if lieu.precision:
-            ligne += f" : {lieu.precision}"
+            ligne += f" : {_texte(lieu.precision)}"
         lignes.append(ligne + ".")
     return "\n".join(lignes)
 
@@ -55,7 +53,7 @@ def mandats(donnees: Donnees, liste: str) -> str:
     if liste not in ("presidences", "directions"):
         raise KeyError(f"liste de mandats inconnue « {liste} » : écrivez « presidences » ou « directions ».")
     mandats_ = sorted(getattr(donnees.jeux["gouvernance"], liste), key=lambda m: m.annee)
-    return "\n".join(f"- {m.annee} : {m.fonction}" for m in mandats_)
+    return "\n".join(f"- {m.annee} : {_texte(m.fonction)}" for m in mandats_)
 
 
 def _depuis(donnees: Donnees, champ: str, intitule: str) -> str:
@@ -63,7 +61,7 @@ def _depuis(donnees: Donnees, champ: str, intitule: str) -> str:
     for evenement in donnees.jeux["historique"].chronologie:
         valeur = getattr(evenement, champ)
         if valeur:
-            lignes.append(f"| {date_francaise(evenement.date)} | {_cellule(valeur)} |")
+            lignes.append(f"| {date_francaise(evenement.date)} | {_texte(valeur)} |")
     return "\n".join(lignes)
 
 
@@ -111,7 +109,7 @@ def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Cal
     feuilles = sorted((f for f in fiches if f.format == "feuille-de-route"), key=lambda f: f.numero or "")
     lignes = []
     for feuille in feuilles:
-        orientations = [f"[{o.titre.lower()}](#{o.id})" for o in strategie.orientations_de(feuille.id)]
+        orientations = [f"[{_texte(o.titre.lower())}](#{o.id})" for o in strategie.orientations_de(feuille.id)]
         lignes.append(f"- **{lien(feuille.id)}** : " + " ; ".join(orientations) + ".")
     return "\n".join(lignes)
 

@@ -1,11 +1,10 @@
 """Les textes de data/ qui citent des chiffres : « {territoire.habitants} » devient le chiffre formaté et sourcé."""
 from __future__ import annotations
 
-from html import escape
-
 from . import rendus
 from .donnees import Donnees
 from .modeles.base import CITATION
+from .surete import texte_markdown
 
 
 def repere(cle: str, donnees: Donnees) -> str:
@@ -23,9 +22,10 @@ def citer(cle: str, donnees: Donnees) -> str:
 
 
 def avec_chiffres(texte: str, donnees: Donnees) -> str:
-    """Le texte échappé pour HTML, chaque « {jeu.cle} » remplacé par le chiffre qu'il désigne."""
+    """Le texte échappé pour HTML et pour le Markdown d'une page (filtre des pages, frise), chaque « {jeu.cle} »
+    remplacé par le chiffre qu'il désigne."""
     morceaux, debut = [], 0
     for citation in CITATION.finditer(texte):
-        morceaux += [escape(texte[debut:citation.start()], quote=False), citer(citation.group(1), donnees)]
+        morceaux += [texte_markdown(texte[debut:citation.start()]), citer(citation.group(1), donnees)]
         debut = citation.end()
-    return "".join(morceaux) + escape(texte[debut:], quote=False)
+    return "".join(morceaux) + texte_markdown(texte[debut:])

@@ -5,8 +5,6 @@ et chaque chiffre vient de `Donnees.chiffres`. Une nouvelle sorte de données es
 """
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -16,6 +14,7 @@ from .fiches import titre_complet
 from .modeles.base import Chiffre
 from .modeles.fiches import Fiche
 from .rendus import valeur_formatee
+from .surete import texte_markdown as _md  # un texte de données, affiché tel quel
 
 # Les champs qui nomment un élément pour un lecteur, du plus parlant au moins parlant.
 _CHAMPS_NOM = ("titre", "nom", "intitule", "libelle", "document")
@@ -208,6 +207,3 @@ def en_markdown(changements: Changements, ancienne: str, nouvelle: str,
     return "\n".join(lignes)
 
 
-def _md(texte: str) -> str:
-    """Un texte de données, affiché tel quel : ni balise HTML, ni mise en forme Markdown involontaire."""
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(texte, quote=False))

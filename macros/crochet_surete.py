@@ -11,21 +11,21 @@ _PROJET = Path(__file__).resolve().parents[1]
 if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
-from macros import compat, garde, messages  # noqa: E402
+from macros import compat, garde, instance, messages  # noqa: E402
 
 
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config
 def on_config(config):
     """Avertissements de MkDocs en français ; liens symboliques et fichiers cachés refusés dans docs/ et data/ ;
     feuilles de style sans adresse extérieure."""
-    projet = Path(config.config_file_path).resolve().parent
-    docs = Path(config.docs_dir)
+    dossier = instance.dossier_de(config)  # la structure construite : ses docs/ et ses data/, où qu'elle soit
+    docs = Path(config.docs_dir).resolve()
     messages.franciser_avertissements(config.docs_dir)
     compat.verifier_material()  # docs/assets/js/recherche.js suppose le worker de recherche de Material 9.8
-    garde.verifier_arborescence(docs, projet)
-    garde.verifier_arborescence(projet / "data", projet)
+    garde.verifier_arborescence(docs, dossier)
+    garde.verifier_arborescence(dossier / "data", dossier)
     for feuille in sorted(docs.rglob("*.css")):
-        garde.verifier_css(feuille, feuille.relative_to(projet).as_posix())
+        garde.verifier_css(feuille, feuille.relative_to(dossier).as_posix())
     for adresse in [*config.extra_css, *(str(s) for s in config.extra_javascript)]:
         if garde.exterieure(adresse):
             raise garde.ErreurDonnees("mkdocs.yml", None, "extra_css", f"adresse extérieure : {adresse}. Le site "
@@ -35,14 +35,13 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     """Le contenu de chaque page (venu de la page et des données) : ni script, ni cadre, ni adresse extérieure."""
-    projet = Path(config.config_file_path).resolve().parent
-    garde.verifier_html(html, f"docs/{page.file.src_uri}", page.file.content_string, projet)
+    garde.verifier_html(html, f"docs/{page.file.src_uri}", page.file.content_string, instance.dossier_de(config))
     return html
 
 
 @event_priority(-100)  # la page telle qu'elle sera écrite, après tous les autres crochets
 def on_post_page(output, page, config):
     """La page entière, gabarits compris : aucune adresse extérieure chargée."""
-    projet = Path(config.config_file_path).resolve().parent
-    garde.verifier_html(output, f"docs/{page.file.src_uri}", page.file.content_string, projet, contenu=False)
+    garde.verifier_html(output, f"docs/{page.file.src_uri}", page.file.content_string, instance.dossier_de(config),
+                        contenu=False)
     return output

@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-import yaml
 from jinja2 import ChainableUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import entetes
+from .erreurs import ErreurDonnees
 from .modeles.fiches import FORMATS
 from .rendus import valeur_formatee
+from .surete import texte_markdown
 
 _MARKDOWN = markdown.Markdown(extensions=["attr_list", "tables", "def_list", "md_in_html"])
-_ENTETE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n", re.S)
 _CHIFFRE = re.compile(r"""\{\{\s*(chiffre|repere)\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
@@ -67,12 +68,22 @@ def comparer_pages(avant: dict[str, str], apres: dict[str, str], donnees_avant, 
     return resultat
 
 
-def titre(texte: str, chemin: str) -> str:
-    """Le titre de la page : `title` de son en-tête, le titre d'une fiche, son premier « # », ou son nom."""
-    entete = _ENTETE.match(texte)
+def _decouper(texte: str) -> tuple[str, str]:
+    """(en-tête, corps) par le découpage des pages (macros/entetes.py) ; un en-tête non refermé reste du texte."""
     try:
-        champs = yaml.safe_load(entete.group(1)) if entete else None
-    except yaml.YAMLError:
+        return entetes.decouper(texte, "") or ("", texte)
+    except ErreurDonnees:
+        return "", texte
+
+
+def titre(texte: str, chemin: str) -> str:
+    """Le titre de la page : `title` de son en-tête, le titre d'une fiche, son premier « # », ou son nom.
+
+    L'en-tête est lu comme celui de toute page (YAML 1.2, ni alias ni NaN) ; illisible, il ne donne pas de titre."""
+    entete, corps = _decouper(texte)
+    try:
+        champs = entetes.lire_yaml_d_entete(entete, chemin)[0] if entete.strip() else None
+    except ErreurDonnees:
         champs = None
     if isinstance(champs, dict):
         if isinstance(champs.get("title"), str):
@@ -80,7 +91,7 @@ def titre(texte: str, chemin: str) -> str:
         if isinstance(champs.get("titre"), str) and champs.get("format") in FORMATS:
             numero = f" {champs['numero']}" if champs.get("numero") else ""
             return f"{FORMATS[champs['format']]}{numero} : {champs['titre']}"
-    premier = re.search(r"^# (.+)$", texte[entete.end() if entete else 0:], re.M)
+    premier = re.search(r"^# (.+)$", corps, re.M)
     if premier:
         return _texte(premier.group(1))
     return posixpath.splitext(chemin)[0]
@@ -88,8 +99,7 @@ def titre(texte: str, chemin: str) -> str:
 
 def _blocs(texte: str, donnees) -> list[tuple[str, str]]:
     """Les paragraphes de la page en texte lisible, chacun avec le titre de sa section."""
-    entete = _ENTETE.match(texte)
-    corps = texte[entete.end():] if entete else texte
+    corps = _decouper(texte)[1]
 
     def valeur(trouve: re.Match) -> str:
         try:
@@ -185,7 +195,7 @@ def en_markdown(pages: list[PageModifiee], depuis: str = "") -> str:
         return ""
     lignes = ["## Texte des pages", ""]
     for page in pages:
-        nom = _echapper(page.titre)
+        nom = texte_markdown(page.titre)
         if page.etat == "retiree":
             lignes += [f"### {nom}", "", "Page retirée.", ""]
             continue
@@ -202,6 +212,3 @@ def en_markdown(pages: list[PageModifiee], depuis: str = "") -> str:
             lignes += [passage_html(passage), ""]
     return "\n".join(lignes)
 
-
-def _echapper(texte: str) -> str:
-    return re.sub(r"([\\`*_\[\]|#<>])", r"\\\1", texte)

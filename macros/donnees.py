@@ -15,9 +15,9 @@ from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from .erreurs import ErreurDonnees, ErreursDonnees
-from .entetes import lire_page
+from .entetes import decouper, lire_page, lire_yaml_d_entete
 from .garde import verifier_arborescence
-from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_texte_yaml, lire_yaml
+from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_yaml
 
 
 class Dossier:
@@ -200,13 +200,13 @@ _derniere: tuple[dict, list, Donnees] | None = None
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
     """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
     global _derniere
+    pages = [s.emplacement("", Path(dossier)) for s in schemas.values() if isinstance(s, Dossier) and s.pages]
     try:  # avant l'empreinte : un lien symbolique cassé la ferait échouer sans message
-        verifier_arborescence(Path(dossier), Path(dossier).parent)
+        for lu in (Path(dossier), *pages):  # data/ et les dossiers de pages qui sont des données (fiches)
+            verifier_arborescence(lu, Path(dossier).parent)
     except ErreurDonnees as erreur:
         raise ErreursDonnees([erreur]) from None
-    empreinte = _empreinte(Path(dossier)) + [
-        e for s in schemas.values() if isinstance(s, Dossier) and s.pages
-        for e in _empreinte(s.emplacement("", Path(dossier)))]
+    empreinte = _empreinte(Path(dossier)) + [e for d in pages for e in _empreinte(d)]
     if _derniere is not None and _derniere[0] is schemas and _derniere[1] == empreinte:
         return _derniere[2]
     donnees = _charger(dossier, schemas)
@@ -609,21 +609,17 @@ def _controles_des_modeles(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
 
 
 def lire_entete(source: str, affiche: str, schema: type[BaseModel]) -> tuple[BaseModel | None, dict[Chemin, int]]:
-    """L'en-tête YAML d'une page (entre deux lignes « --- » en tête du fichier), lu par le même lecteur que
-    data/ (YAML 1.2, ni alias ni NaN) et validé par `schema`. (None, {}) si la page n'a pas d'en-tête."""
-    lignes_source = source.split("\n")
-    if not lignes_source or lignes_source[0].rstrip() != "---":
+    """L'en-tête YAML d'une page (entre deux lignes « --- » en tête du fichier), découpé et lu comme celui d'une
+    fiche (macros/entetes.py : YAML 1.2, ni alias ni NaN) et validé par `schema`. (None, {}) si la page n'a pas
+    d'en-tête."""
+    decoupe = decouper(source, affiche, non_referme="l'en-tête de la page (ligne « --- ») n'est pas refermé par "
+                       "une seconde ligne « --- ».")
+    if decoupe is None:
         return None, {}
-    for numero, ligne in enumerate(lignes_source[1:], start=1):
-        if ligne.rstrip() in ("---", "..."):
-            break
-    else:
-        raise ErreurDonnees(affiche, 1, None, "l'en-tête de la page (ligne « --- ») n'est pas refermé par une "
-                            "seconde ligne « --- ».")
-    texte = "\n".join(lignes_source[1:numero])
+    texte = decoupe[0]
     if not texte.strip():
         return schema.model_validate({}), {}
-    brut, lignes = lire_texte_yaml(texte, affiche, premiere_ligne=2)
+    brut, lignes = lire_yaml_d_entete(texte, affiche)
     if not isinstance(brut, dict):
         raise ErreurDonnees(affiche, 2, None, "l'en-tête de la page doit être une liste de champs « clé: valeur ».")
     try:

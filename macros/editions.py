@@ -20,6 +20,7 @@ from .donnees import SCHEMAS, Donnees, Dossier, charger
 from .erreurs import ErreursDonnees
 from .format import date_longue
 from .modeles.edition import Edition
+from .surete import texte_markdown
 
 VERSION_DE_TRAVAIL = "brouillon"  # la version de travail, publiée depuis main à l'adresse …/brouillon/
 ALIAS_EN_VIGUEUR = "en-vigueur"  # l'adresse …/en-vigueur/ mène toujours à l'édition en vigueur
@@ -169,14 +170,16 @@ def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None
     precedente = publication.precedente
     if precedente is None:
         return f"{publication.absence}\n"
+    # Titres d'éditions et message d'erreur (qui cite une valeur lue) : des données, écrites telles quelles.
+    decrite = texte_markdown(precedente.description())
     if precedente.probleme:
-        return f"La comparaison avec {precedente.description()} n'est pas possible : {precedente.probleme}\n"
+        return f"La comparaison avec {decrite} n'est pas possible : {texte_markdown(precedente.probleme)}\n"
     if publication.version_de_travail:
-        intro = f"Cette version de travail est comparée à l'édition en vigueur, {precedente.description()}."
+        intro = f"Cette version de travail est comparée à l'édition en vigueur, {decrite}."
         nouvelle = "Version de travail"
     else:
-        intro = (f"Cette édition, {publication.edition.titre}, est comparée à l'édition précédente, "
-                 f"{precedente.description()}.")
+        intro = (f"Cette édition, {texte_markdown(publication.edition.titre)}, est comparée à l'édition "
+                 f"précédente, {decrite}.")
         nouvelle = publication.edition.titre
     intro += (" Viennent d'abord les chiffres, les fiches actions et les listes qui ont changé, puis, page par "
               "page, les passages réécrits : les mots retirés sont barrés, les mots ajoutés soulignés.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from . import format as fmt, sources_page
+from .surete import texte_markdown
 from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
 
 
@@ -44,7 +45,7 @@ def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True) -> str
     de la page, sans appel collé au nombre."""
     html = (
         f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
-        f"{escape(valeur_formatee(chiffre))}</span>"
+        f"{texte_markdown(valeur_formatee(chiffre))}</span>"  # « forme » : un texte, dans une page en Markdown
     )
     if chiffre.a_verifier:
         # Seule la version de travail en publie (macros/a_verifier.py refuse une édition adoptée).

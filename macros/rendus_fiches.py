@@ -60,10 +60,11 @@ def avec_citations(modele: BaseModel, donnees) -> BaseModel:
 
 
 def _titre(niveau: int, texte: str, ancre: str, sommaire: bool) -> str:
-    """Un titre HTML ; avec `sommaire`, MkDocs le traite comme un titre Markdown (sommaire, ancre)."""
+    """Un titre HTML ; avec `sommaire`, MkDocs le traite comme un titre Markdown (sommaire, ancre) : son texte,
+    une donnée, n'y garde donc aucun caractère de Markdown (ni lien, ni emphase, ni attribut « { … } »)."""
     niveau = min(niveau, 6)
     attributs = f' id="{escape(ancre)}"' + (' markdown="1"' if sommaire else "")
-    return f"<h{niveau}{attributs}>{escape(texte)}</h{niveau}>"
+    return f"<h{niveau}{attributs}>{surete.texte_markdown(texte)}</h{niveau}>"
 
 
 def _assembler(blocs: list[str]) -> str:

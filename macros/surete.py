@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from types import SimpleNamespace
 from typing import Any, Callable
 
@@ -99,14 +100,35 @@ SCHEMAS = {"http", "https", "mailto", "tel"}
 
 
 def nettoyer_html(html: str) -> str:
-    """Le HTML issu du Markdown d'un champ, réduit à la mise en forme que permet un texte d'éditeur."""
-    return nh3.clean(html, tags=BALISES, attributes=ATTRIBUTS, allowed_classes=CLASSES, url_schemes=SCHEMAS,
-                     link_rel=None, strip_comments=True)
+    """Le HTML issu du Markdown d'un champ, réduit à la mise en forme que permet un texte d'éditeur.
+
+    Ce HTML rejoint le Markdown de la page, qui est relu : ses textes n'y gardent aucun caractère de Markdown
+    (un « [x](javascript:…) » échappé à la première lecture, ou sorti d'une balise retirée, resterait un lien)."""
+    propre = nh3.clean(html, tags=BALISES, attributes=ATTRIBUTS, allowed_classes=CLASSES, url_schemes=SCHEMAS,
+                       link_rel=None, strip_comments=True)
+    return _BALISE.sub(lambda m: m.group("balise") or _MARKDOWN_ACTIF.sub(_reference, m.group("texte")), propre)
 
 
-def texte_markdown(texte: str) -> str:
-    """Un texte de données placé dans du Markdown (texte d'un lien) : ni balise, ni crochet qui le fermerait."""
-    return echapper(texte).replace("[", "\\[").replace("]", "\\]")
+# Une balise (valeurs d'attributs entre guillemets doubles, comme nh3 les écrit) ou le texte qui la suit.
+_BALISE = re.compile(r'(?P<balise><[^>"]*(?:"[^"]*"[^>"]*)*>)|(?P<texte>[^<]+)')
+
+
+# Les caractères qui font du Markdown (lien, emphase, code, attributs « { … } », cellule, titre) : écrits en
+# références numériques, lues telles quelles par Python-Markdown et par un navigateur, quelles que soient les
+# extensions (une barre oblique inverse n'échappe que ce que les extensions chargées connaissent).
+_MARKDOWN_ACTIF = re.compile(r"[\\`*_{}\[\]|#!]")
+_FIN_DE_LIGNE = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def texte_markdown(texte: Any) -> str:
+    """Un texte de données placé dans du Markdown (cellule, élément de liste, titre, texte d'un lien) : affiché
+    tel quel, sans balise, sans lien, sans mise en forme ni attribut ; sur une seule ligne."""
+    une_ligne = _FIN_DE_LIGNE.sub(" ", echapper(texte))  # les espaces insécables restent
+    return _MARKDOWN_ACTIF.sub(_reference, une_ligne)
+
+
+def _reference(caractere: re.Match) -> str:
+    return f"&#{ord(caractere.group())};"
 
 
 class _VuePage:

@@ -88,7 +88,7 @@ def lire_yaml(fichier: Path, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
 
 
 def lire_yaml_octets(brut: bytes, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
-    """Comme `lire_yaml`, pour un contenu déjà lu (l'en-tête d'une fiche Markdown, lignes gardées à leur place)."""
+    """Comme `lire_yaml`, pour un contenu déjà lu."""
     try:
         texte = brut.decode("utf-8")
     except UnicodeDecodeError as erreur:

@@ -125,6 +125,24 @@ def test_entete_refuse(entete, attendu):
     assert attendu in str(erreur.value)
 
 
+def test_un_seul_lecteur_d_en_tete(tmp_path: Path):
+    """Pages et fiches : même découpage, mêmes lignes, mêmes refus ; chacune garde son message propre."""
+    from macros.entetes import lire_page
+    source = "---\n# commentaire\ntitle: T\ndescription: D\n...\n# Corps\n"
+    (tmp_path / "p.md").write_text(source, encoding="utf-8")
+    brut, lignes, corps = lire_page(tmp_path / "p.md", "docs/p.md")
+    entete, lignes_page = lire_entete(source, "docs/p.md", EnTete)
+    assert brut == {"title": "T", "description": "D"} and corps == "# Corps\n"
+    assert lignes == lignes_page and lignes[("description",)] == 4 and entete.title == "T"
+    for texte, attendu in (("---\ntitle: T\n", ("n'est pas refermé : ajoutez", "n'est pas refermé par une seconde")),
+                           ("---\ntitle: &t x\ndescription: *t\n---\n", ("alias YAML", "alias YAML"))):
+        (tmp_path / "p.md").write_text(texte, encoding="utf-8")
+        with pytest.raises(ErreurDonnees, match=attendu[0]):
+            lire_page(tmp_path / "p.md", "docs/p.md")
+        with pytest.raises(ErreurDonnees, match=attendu[1]):
+            lire_entete(texte, "docs/p.md", EnTete)
+
+
 # ── Données inertes ────────────────────────────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("markdown, interdit", [
     ("<script>alert(1)</script>", "<script"),
@@ -144,6 +162,130 @@ def test_markdown_des_fiches_garde_la_mise_en_forme():
     for attendu in ("<em>a</em>", "<strong>b</strong>", 'href="../page.md"', 'href="mailto:a@b.fr"',
                     'href="tel:+33100000000"', 'href="https://x.fr"'):
         assert attendu in html
+
+
+# Le HTML des macros est de confiance (surete.de_confiance) : chaque donnée y est échappée par la macro, et le
+# Markdown qu'elle rend est relu avec la page. Un texte hostile doit y rester du texte.
+HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) *a* | `c` "
+           "{: onclick=alert(4) }")
+
+
+def _page(markdown_: str) -> str:
+    """Le Markdown d'une page en HTML, avec les extensions de mkdocs.yml."""
+    import markdown
+    return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
+                                         "tables", "toc", "pymdownx.details", "pymdownx.superfences"]).convert(markdown_)
+
+
+def _inerte(html: str, attendu: str = HOSTILE) -> None:
+    from bs4 import BeautifulSoup
+    soupe = BeautifulSoup(html, "html.parser")
+    assert not soupe.find(["script", "img"]), html
+    assert not soupe.find(attrs={"onclick": True}) and not soupe.find(attrs={"onerror": True}), html
+    assert not [a for a in soupe.find_all("a", href=True) if "javascript" in a["href"]], html
+    assert not soupe.find(["em", "code"]), html  # aucune mise en forme tirée d'une donnée
+    assert attendu in " ".join(soupe.get_text().split()), html  # le texte lui-même, lisible tel qu'écrit
+
+
+@pytest.fixture
+def donnees_hostiles(tmp_path: Path):
+    """Les données du site, un libellé de chaque bloc de macros/blocs.py remplacé par un texte hostile."""
+    from macros.donnees import charger
+    data = _copie_des_donnees(tmp_path)
+    cite = '"' + HOSTILE.replace('"', '\\"') + '"'
+    for fichier, ancien in (("territoire.yml", "libelle: Habitants du territoire (Communauté d'agglomération Lisieux "
+                                               "Normandie)"),
+                            ("implantations.yml", "nom: La Filature des Possibles"),
+                            ("implantations.yml", "precision: un tiers-lieu proche de la gare de Lisieux"),
+                            ("gouvernance.yml", "fonction: la maire de Lisieux"),
+                            ("historique.yml", "lieu: Tour Verte"),
+                            ("historique.yml", "nom: PAIO du Sud Pays d'Auge, service adossé au GRETA du Pays d'Auge"),
+                            ("strategie.yml", "titre: Renforcer l'approche globale")):
+        _remplacer(data / fichier, ancien, ancien.split(":")[0] + ": " + cite)
+    return charger(data)
+
+
+def test_blocs_affichent_les_donnees_telles_quelles(donnees_hostiles):
+    from macros import blocs
+    d = donnees_hostiles
+    lien = lambda i: f"[{i}](../{i}.md)"
+    sorties = {
+        "tableau_chiffres": blocs.tableau_chiffres(d, "territoire"),
+        "lieux_d_accueil": blocs.lieux_d_accueil(d),
+        "lieux (précision)": blocs.lieux_d_accueil(d, roles=True).split("\n")[0].split(" : ", 1)[1],
+        "mandats": blocs.mandats(d, "presidences"),
+        "adresses_successives": blocs.adresses_successives(d),
+        "noms_successifs": blocs.noms_successifs(d),
+        "orientations": blocs.orientations_des_feuilles_de_route(d, d.jeux["fiches"], lien),
+    }
+    for nom, markdown_ in sorties.items():
+        ligne = next(l for l in markdown_.split("\n") if "alert(1)" in l)
+        html = _page(ligne if not ligne.startswith("|") else markdown_.split("\n")[0] + "\n| --- | --- |\n" + ligne)
+        _inerte(html.replace("<strong>", "").replace("</strong>", ""))
+        if ligne.startswith("|"):
+            assert html.count("<td>") == 2, (nom, html)  # la barre verticale du libellé ne coupe pas la ligne
+
+
+def test_filtre_avec_chiffres_inerte(donnees_hostiles):
+    """`{{ evenement.texte | avec_chiffres }}` dans une page : le texte autour du chiffre reste du texte."""
+    from macros.citations import avec_chiffres
+    hostile = HOSTILE.split(" {")[0]  # des accolades y seraient une citation (vérifiée au chargement)
+    html = _page("Texte : " + avec_chiffres(hostile + " {territoire.habitants}", donnees_hostiles))
+    _inerte(html, hostile)
+    assert 'class="chiffre"' in html
+
+
+def test_en_tete_et_rubriques_de_fiche_inertes(donnees_hostiles):
+    """Titre (avec MkDocs, un titre h1 markdown="1" est relu comme du Markdown) et champs rédigés de l'en-tête."""
+    from macros import rendus_fiches
+    fiche = donnees_hostiles.jeux["fiches"][0]
+    fiche = fiche.model_copy(update={"titre": HOSTILE, "titre_court": HOSTILE, "description": HOSTILE})
+    entete = rendus_fiches.entete_html(fiche, donnees_hostiles)
+    _inerte(_page(entete).split("</h1>")[0])
+    # Un champ en Markdown : nettoyé, puis relu avec la page sans qu'un lien échappé ne (re)devienne un lien.
+    for texte in ("# \\[x\\](javascript:alert(1))", "    [y](javascript:alert(2))", "a\n\n# \\[z\\](javascript:alert(3))",
+                  "<pre>[w](javascript:alert(4))</pre>"):
+        calendrier = fiche.calendrier.model_copy(update={"texte": texte})
+        html = _page("Texte\n\n" + rendus_fiches.rubriques_html(fiche.model_copy(update={"calendrier": calendrier}),
+                                                                  donnees_hostiles))
+        assert "javascript" in html and 'href="javascript' not in html, html
+
+
+def test_ce_qui_a_change_inerte(donnees_hostiles):
+    """« Ce qui a changé » montre des titres de pages, des noms d'éléments, des libellés : du texte."""
+    from macros import comparaison, difference_pages as D
+    pages = [D.PageModifiee("a.md", HOSTILE, "retiree"), D.PageModifiee("b.md", HOSTILE, "ajoutee"),
+             D.PageModifiee("c.md", HOSTILE, "modifiee", [D.Passage(HOSTILE, HOSTILE, HOSTILE + " fin")])]
+    for morceau in _page(D.en_markdown(pages)).split("\n"):
+        if "alert" in morceau and "<h3" in morceau:
+            _inerte(morceau)
+    element = comparaison.Element("x", HOSTILE, ("titre",))
+    valeur = comparaison.ValeurChiffre("a.b", HOSTILE, "3")
+    changements = comparaison.Changements([comparaison.Collection("fiches", None, ajouts=[element])],
+                                          chiffres_ajoutes=[valeur])
+    for morceau in _page(comparaison.en_markdown(changements, HOSTILE, HOSTILE)).split("\n"):
+        if "alert" in morceau:
+            _inerte(morceau)
+    # L'introduction cite les titres des éditions (data/edition.yml) ou le message d'erreur qui cite une valeur lue.
+    from macros import editions
+    edition = donnees_hostiles.jeux["edition"].model_copy(update={"titre": HOSTILE})
+    precedente = editions.EditionPrecedente("2019-2023", HOSTILE)
+    for probleme in (None, f"valeur non permise ; trouvé : « {HOSTILE} »"):
+        precedente.probleme = probleme
+        publication = editions.Publication(edition, None, False, precedente, changements=changements)
+        _inerte(_page(editions.ce_qui_a_change(publication)).split("\n")[0])
+
+
+def test_titre_d_une_page_lu_par_le_lecteur_des_en_tetes():
+    """« Ce qui a changé » lit le titre d'une page par le lecteur des en-têtes : une bombe d'alias n'est pas
+    développée, un en-tête illisible ne donne pas de titre (le premier « # » ou le nom de la page)."""
+    from macros.difference_pages import titre
+    bombe = "\n".join(["a0: &a0 [x, x]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 30)])
+    assert titre(f"---\n{bombe}\ntitle: T\n---\n# Premier\n", "p.md") == "Premier"
+    assert titre("---\ntitle: Le titre\n...\n# Premier\n", "p.md") == "Le titre"
+    assert titre("---\nid: f\nformat: feuille-de-route\nnumero: 2\ntitre: Agir\n---\n", "f.md") == \
+        "Feuille de route 2 : Agir"
+    assert titre("---\ntitle: x\n# jamais refermé\n", "p.md") == "jamais refermé"  # du texte, pas un en-tête
 
 
 def test_valeurs_echappees_par_les_modeles():
@@ -214,26 +356,39 @@ def _remplacer(fichier: Path, ancien: str, nouveau: str) -> None:
 
 
 def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
-    fiche = projet / "data/fiches/feuille-de-route-1.yml"
-    _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"")
-    _remplacer(fiche, "objectif: |-\n", "resume: '0;url=https://x.fr\" http-equiv=\"refresh'\nobjectif: |-\n  <script>alert(2)</script>\n")
-    _remplacer(projet / "data/valeurs.yml", "    intro: >-\n", "    intro: >-\n      <script>alert(3)</script>\n")
+    fiche = projet / "docs/fiches-actions/feuille-de-route-1.md"
+    # En-tête d'une fiche : le titre (Jinja, fin de <title>), la description (attribut de <meta>), un champ en Markdown.
+    _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"\n"
+               "description: '0;url=https://x.fr\" http-equiv=\"refresh'")
+    _remplacer(fiche, "  note: >-\n", "  note: >-\n    <script>alert(2)</script> [lien](javascript:alert(2)) \\[x\\](javascript:alert(2))\n\n")
+    # Libellés de data/ qu'écrivent les blocs de macros/blocs.py (tableau de chiffres, lieux d'accueil).
+    _remplacer(projet / "data/territoire.yml", "libelle: Habitants du territoire (Communauté d'agglomération Lisieux Normandie)",
+               "libelle: \"<script>alert(3)</script> [x](javascript:alert(3)) | *a* {: onclick=alert(3) } Habitants\"")
+    _remplacer(projet / "data/implantations.yml", "nom: La Filature des Possibles",
+               "nom: \"La Filature</strong><img src=x onerror=alert(5)> [y](javascript:alert(5))\"")
     _remplacer(projet / "data/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
                "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
-    _remplacer(projet / "data/engagements.yml", "titre: Tenir notre engagement",
-               "titre: </h2><script>alert(5)</script> Tenir notre engagement")
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
-    page = (tmp_path / "site/fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
-    valeurs = (tmp_path / "site/valeurs/index.html").read_text(encoding="utf-8")
-    assert "uid=" not in page and "{{ cycler" in page  # le titre est du texte, affiché tel quel
-    assert "<script>alert" not in page + valeurs and "&lt;script&gt;alert(3)" in valeurs
     from bs4 import BeautifulSoup
-    assert not BeautifulSoup(page, "html.parser").find("meta", attrs={"http-equiv": True})
+    page = (tmp_path / "site/fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
+    diagnostic = (tmp_path / "site/diagnostic/index.html").read_text(encoding="utf-8")
+    offre = (tmp_path / "site/offre-de-services/index.html").read_text(encoding="utf-8")
+    assert "uid=" not in page and "{{ cycler" in page  # le titre est du texte, affiché tel quel
+    assert "<script>alert" not in page + diagnostic + offre
+    assert "[x](javascript:alert(2))" in BeautifulSoup(page, "html.parser").get_text()  # échappé : du texte
+    assert "&lt;script&gt;alert(3)" in diagnostic
+    for html in (page, diagnostic, offre):
+        soupe = BeautifulSoup(html, "html.parser")
+        assert not soupe.find("meta", attrs={"http-equiv": True})
+        assert not soupe.find(attrs={"onclick": True}) and not soupe.find(attrs={"onerror": True})
+        assert not [a for a in soupe.find_all("a", href=True) if a["href"].startswith("javascript:")]
+    # Le libellé reste dans sa cellule (la barre verticale ne la coupe pas) et se lit tel qu'écrit.
+    cellule = BeautifulSoup(diagnostic, "html.parser").find("td", string=re.compile("alert\\(3\\)"))
+    assert cellule is not None and "| *a* {: onclick=alert(3) } Habitants" in cellule.get_text()
+    assert "onerror=alert(5)" in offre and "<img src=x" not in offre
     accessibilite = (tmp_path / "site/accessibilite/index.html").read_text(encoding="utf-8")
-    engagements = (tmp_path / "site/engagements/index.html").read_text(encoding="utf-8")
     assert "onerror=alert(4)" in accessibilite and "<img/src=x" not in accessibilite  # du texte, pas une balise
-    assert "alert(5)" in engagements and "<script>alert(5)" not in engagements
     titre = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<script>" not in titre and "&lt;/title&gt;" in titre
 
@@ -255,20 +410,28 @@ def test_page_qui_tente_d_executer_du_code(projet: Path, tmp_path: Path, contenu
 
 
 def test_lien_symbolique_refuse(projet: Path, tmp_path: Path):
-    (projet / "docs/assets/x.txt").symlink_to("../../mkdocs.yml")
+    (projet / "docs/fiches-actions/x.md").symlink_to("../../mkdocs.yml")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "ancien.html").write_text("ancien")
-    resultat = construire(projet, tmp_path / "neuf", env={"SANS_PDF": "1"})
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode != 0 and "Traceback" not in resultat.stderr
-    assert "docs/assets/x.txt : lien symbolique refusé" in resultat.stderr
+    assert "docs/fiches-actions/x.md : lien symbolique refusé" in resultat.stderr
     assert "site_name" not in resultat.stderr
+    assert (tmp_path / "site" / "ancien.html").read_text() == "ancien"  # l'ancien site intact
+
+
+def _copie_des_donnees(tmp_path: Path) -> Path:
+    """data/ et les pages de fiches (des données aussi), copiées : ce que `charger` lit. Renvoie data/."""
+    import shutil
+    from conftest import RACINE
+    shutil.copytree(RACINE / "data", tmp_path / "data")
+    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "docs/fiches-actions")
+    return tmp_path / "data"
 
 
 def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
-    import shutil
     from macros.donnees import charger
-    from conftest import RACINE
-    shutil.copytree(RACINE / "data", tmp_path / "data")
+    _copie_des_donnees(tmp_path)
     fichier = tmp_path / "data/territoire.yml"
     texte = fichier.read_text(encoding="utf-8")
     valeur = re.search(r"^(\s+valeur: )(\d)", texte, re.M)
@@ -310,21 +473,24 @@ def test_avertissements_de_weasyprint_en_francais():
     assert traduire_weasyprint("No anchor #x for internal URI reference").startswith("lien vers l'ancre #x")
 
 
-@pytest.mark.parametrize("piege", ["lien-casse", "cache"])
-def test_dossier_de_donnees_pieges(tmp_path: Path, piege):
-    import shutil
+@pytest.mark.parametrize("dossier, nom, piege", [
+    ("data", "perdu.yml", "lien-casse"),
+    ("data", ".nouvelle.yml", "cache"),
+    ("docs/fiches-actions", "perdue.md", "lien-casse"),
+    ("docs/fiches-actions", ".nouvelle.md", "cache"),
+])
+def test_dossier_de_donnees_pieges(tmp_path: Path, dossier, nom, piege):
     from macros.donnees import charger
-    from conftest import RACINE
-    shutil.copytree(RACINE / "data", tmp_path / "data")
+    data = _copie_des_donnees(tmp_path)
     if piege == "lien-casse":
-        (tmp_path / "data/fiches/perdue.yml").symlink_to("/nulle/part.yml")
-        attendu = "data/fiches/perdue.yml : lien symbolique refusé"
+        (tmp_path / dossier / nom).symlink_to("/nulle/part" + Path(nom).suffix)
+        attendu = f"{dossier}/{nom} : lien symbolique refusé"
     else:
-        (tmp_path / "data/fiches/.nouvelle.yml").write_text("id: nouvelle\n", encoding="utf-8")
-        attendu = "data/fiches/.nouvelle.yml : fichier caché"
+        (tmp_path / dossier / nom).write_text("---\nid: nouvelle\n---\n", encoding="utf-8")
+        attendu = f"{dossier}/{nom} : fichier caché"
     with pytest.raises(ErreursDonnees) as erreur:
-        charger(tmp_path / "data")
-    assert str(erreur.value).startswith(attendu)
+        charger(data)
+    assert str(erreur.value).startswith(attendu) and "/nulle" not in str(erreur.value)
 
 
 def test_feuille_de_style_sans_adresse_exterieure(tmp_path: Path):
