@@ -61,7 +61,7 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
     index = files.get_file_from_path(f"{DOSSIER}/index.md")
     section = index.page.parent if index is not None and index.page is not None else None
     if not isinstance(section, Section):
-        raise ErreurDonnees("mkdocs.yml", None, "nav", f"la page {DOSSIER}/index.md doit ouvrir une section de la "
+        raise ErreurDonnees("instance.yml", None, "nav", f"la page {DOSSIER}/index.md doit ouvrir une section de la "
                             "navigation (« Fiches actions ») : les pages des fiches y sont rangées.")
     pages = [files.get_file_from_path(chemin_source(fiche.id)).page for fiche in fiches]
     position = section.children.index(index.page) + 1

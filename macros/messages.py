@@ -53,7 +53,7 @@ def traduire_mkdocs(message: str) -> str | None:
     hors_nav = _HORS_NAV.match(message)
     if hors_nav:
         pages = [p.strip(" -") for p in hors_nav["pages"].splitlines() if p.strip(" -")]
-        return ("mkdocs.yml, champ « nav » : ces pages de docs/ ne sont pas dans la navigation : "
+        return ("instance.yml, champ « nav » : ces pages de docs/ ne sont pas dans la navigation : "
                 + ", ".join(f"docs/{p}" for p in pages) + ". Ajoutez-les à « nav », ou supprimez-les.")
     return None
 

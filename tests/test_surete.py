@@ -461,7 +461,7 @@ def test_avertissements_de_mkdocs_en_francais(tmp_path: Path):
     assert ancre.startswith("docs/page.md, ligne 3 : lien « #rien »")
     hors_nav = messages.traduire_mkdocs('The following pages exist in the docs directory, but are not included in '
                                         'the "nav" configuration:\n  - page.md')
-    assert hors_nav.startswith("mkdocs.yml, champ « nav »") and "docs/page.md" in hors_nav
+    assert hors_nav.startswith("instance.yml, champ « nav »") and "docs/page.md" in hors_nav
 
 
 def test_avertissements_de_weasyprint_en_francais():
