@@ -15,6 +15,9 @@ from urllib.parse import urlparse
 import pytest
 
 RACINE = Path(__file__).resolve().parents[1]
+# Le virtualenv qui lance les tests (celui de `make test`, ou un autre partagé) : les `make` lancés par un test
+# le reprennent au lieu d'en créer un dans RACINE/.venv.
+VENV = Path(sys.executable).parent.parent
 sys.path.insert(0, str(RACINE))
 
 # Ce qu'on ne copie pas quand un test a besoin d'un projet à modifier.

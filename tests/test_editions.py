@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import RACINE, copier_projet, modifier_yaml, preparer_l_adoption
+from conftest import RACINE, VENV, copier_projet, modifier_yaml, preparer_l_adoption
 from lecture_html import sans_typographie
 from mkdocs.config import load_config
 from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
@@ -328,7 +328,7 @@ def editions_servies(publie):
     depot, port = publie["depot"], _port_libre()
     serveur = subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(depot.dossier), "editions", f"PORT={port}"],
-        env={**depot.env(), "VENV": str(RACINE / ".venv")}, start_new_session=True,
+        env={**depot.env(), "VENV": str(VENV)}, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     adresse = f"http://127.0.0.1:{port}/"
