@@ -25,7 +25,7 @@ def on_config(config):
     garde.verifier_arborescence(docs, dossier)
     garde.verifier_arborescence(dossier / "data", dossier)
     for feuille in sorted(docs.rglob("*.css")):
-        garde.verifier_css(feuille, feuille.relative_to(dossier).as_posix())
+        garde.verifier_css(feuille, garde.chemin_affiche(feuille, dossier))
     for adresse in [*config.extra_css, *(str(s) for s in config.extra_javascript)]:
         if garde.exterieure(adresse):
             raise garde.ErreurDonnees("mkdocs.yml", None, "extra_css", f"adresse extérieure : {adresse}. Le site "

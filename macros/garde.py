@@ -136,6 +136,12 @@ def verifier_css(fichier: Path, affiche: str) -> None:
                                 "d'extérieur : copiez le fichier dans docs/assets/.")
 
 
+def chemin_affiche(chemin: Path, projet: Path) -> str:
+    """Le chemin tel que le message le nomme : relatif à la structure, ou entier s'il est ailleurs (jamais une
+    trace Python parce qu'un dossier n'est pas sous `projet`)."""
+    return chemin.relative_to(projet).as_posix() if chemin.is_relative_to(projet) else chemin.as_posix()
+
+
 def verifier_arborescence(dossier: Path, projet: Path) -> None:
     """Ni lien symbolique (même cassé) ni fichier de contenu caché dans `dossier` (docs/ ou data/)."""
     if not dossier.exists() and not dossier.is_symlink():
@@ -146,13 +152,13 @@ def verifier_arborescence(dossier: Path, projet: Path) -> None:
     for racine, dossiers, fichiers in os.walk(dossier):  # os.walk ne suit pas les liens symboliques
         for nom in sorted(dossiers + fichiers):
             chemin = Path(racine) / nom
-            affiche = chemin.relative_to(projet).as_posix()
+            nom_affiche = chemin_affiche(chemin, projet)
             if chemin.is_symlink():
-                raise ErreurDonnees(affiche, None, None, "lien symbolique refusé : le site ne publie que des "
+                raise ErreurDonnees(nom_affiche, None, None, "lien symbolique refusé : le site ne publie que des "
                                     "fichiers du dépôt. Remplacez le lien par le fichier lui-même.")
             if nom.startswith(".") and nom.endswith((".yml", ".yaml", ".md")):
-                raise ErreurDonnees(affiche, None, None, "fichier caché (nom commençant par « . ») : il serait "
+                raise ErreurDonnees(nom_affiche, None, None, "fichier caché (nom commençant par « . ») : il serait "
                                     "ignoré sans un mot. Renommez-le sans le point, ou supprimez-le.")
     if erreurs:
-        raise ErreurDonnees(dossier.relative_to(projet).as_posix(), None, None, "lien symbolique refusé : le "
+        raise ErreurDonnees(chemin_affiche(dossier, projet), None, None, "lien symbolique refusé : le "
                             "dossier doit être un vrai dossier du dépôt.")

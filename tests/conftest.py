@@ -15,6 +15,9 @@ from urllib.parse import urlparse
 import pytest
 
 RACINE = Path(__file__).resolve().parents[1]
+# Le virtualenv qui lance les tests (celui de `make test`, ou un autre partagé) : les `make` lancés par un test
+# le reprennent au lieu d'en créer un dans RACINE/.venv.
+VENV = Path(sys.executable).parent.parent
 sys.path.insert(0, str(RACINE))
 
 # Ce qu'on ne copie pas quand un test a besoin d'un projet à modifier.
@@ -131,3 +134,18 @@ def completer_les_mentions_legales(projet: Path) -> None:
 
     modifier_yaml(projet / "data/implantations.yml", siege)
     modifier_yaml(projet / "data/mentions_legales.yml", legales)
+
+
+def retirer_les_chiffres_a_verifier(projet: Path) -> None:
+    """Ce que fait l'éditeur avant l'adoption : chaque chiffre « a_verifier » a été vérifié dans sa source, la
+    ligne est retirée de data/ (une édition adoptée refuse un chiffre douteux : macros/a_verifier.py)."""
+    for fichier in sorted((projet / "data").glob("*.yml")):
+        texte = fichier.read_text(encoding="utf-8")
+        fichier.write_text(re.sub(r"\n +a_verifier: .*", "", texte), encoding="utf-8")
+
+
+def preparer_l_adoption(projet: Path) -> None:
+    """Tout ce qu'une édition adoptée exige, avec des valeurs d'essai : mentions légales complètes et aucun
+    chiffre « a_verifier ». Le test change ensuite data/edition.yml à sa façon."""
+    completer_les_mentions_legales(projet)
+    retirer_les_chiffres_a_verifier(projet)

@@ -1,6 +1,8 @@
 """L'accueil : chiffres clés tirés de data/, une entrée par public."""
 from __future__ import annotations
 
+import re
+
 from macros import rendus
 
 
@@ -17,7 +19,9 @@ def test_chaque_chiffre_cle_montre_son_annee(site, donnees):
     from lecture_html import texte
 
     html = (site / "index.html").read_text(encoding="utf-8")
-    cles = texte(html[html.index('<div class="chiffres-cles">'):html.index("</div>", html.index('"chiffres-cles"'))])
+    # Le bloc porte aussi « livret-extrait » (repris en tête du livret des financeurs).
+    debut = re.search(r'<div class="chiffres-cles(?: [^"]*)?">', html).start()
+    cles = texte(html[debut:html.index("</div>", debut)])
     for cle, suite in (("territoire.habitants", "habitants en"), ("structure.jeunes_accompagnes_par_an",
                        "jeunes accompagnés en"), ("structure.salaries", "personnes dans l'équipe en")):
         chiffre = donnees.chiffre(cle)

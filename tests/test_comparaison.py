@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from conftest import RACINE, construire, copier_projet, modifier_yaml
+from lecture_html import sans_typographie
 
 from macros import difference_pages, editions
 from macros.comparaison import comparer, en_markdown
@@ -168,7 +169,7 @@ def test_ce_qui_a_change_lisible_dans_le_site(tmp_path, donnees):
     assert resultat.returncode == 0, resultat.stderr
     html = (tmp_path / "site/ce-qui-a-change/index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
-    texte = " ".join(re.sub(r"<[^>]+>", " ", article).replace("&#x27;", "'").split())
+    texte = sans_typographie(" ".join(re.sub(r"<[^>]+>", " ", article).replace("&#x27;", "'").split()))
     chiffre, nouveau = donnees.chiffre(f"territoire.{cle}"), charger(projet / "data").chiffre(f"territoire.{cle}")
     lisible = lambda c: " ".join(valeur_formatee(c).split())  # noqa: E731 — espaces comme dans `texte`
     assert re.search(re.escape(chiffre.libelle) + r" : " + re.escape(lisible(chiffre)) + r".*? → "

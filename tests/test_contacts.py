@@ -7,7 +7,7 @@ import copy
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import completer_les_mentions_legales, construire, modifier_yaml
+from conftest import construire, modifier_yaml, preparer_l_adoption, retirer_les_chiffres_a_verifier
 from macros import contacts
 
 # Des coordonnées d'essai (aucune ne vient des sources de Lisieux, qui n'en donnent pas).
@@ -59,6 +59,7 @@ def _adopter(projet):
 
 def test_une_edition_adoptee_aux_mentions_incompletes_est_refusee(projet, tmp_path):
     _adopter(projet)
+    retirer_les_chiffres_a_verifier(projet)  # seules les mentions légales manquent
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode != 0
     assert "Traceback" not in resultat.stderr
@@ -70,7 +71,7 @@ def test_une_edition_adoptee_complete_publie_ses_mentions_et_ses_contacts(projet
     _adopter(projet)
     modifier_yaml(projet / "data/implantations.yml",
                   lambda i: i["lieux"][0].update(adresse=ADRESSE, telephone=TELEPHONE))
-    completer_les_mentions_legales(projet)
+    preparer_l_adoption(projet)
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     legales = _lisible((tmp_path / "site/mentions-legales/index.html").read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import RACINE, completer_les_mentions_legales, copier_projet, modifier_yaml
+from conftest import RACINE, VENV, copier_projet, modifier_yaml, preparer_l_adoption
 from lecture_html import sans_typographie
 from mkdocs.config import load_config
 from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
@@ -77,17 +77,14 @@ class Depot:
 
     def adopter(self, identifiant: str, titre: str, debut: int, adoption: str) -> None:
         """Ce que fait l'éditeur : data/edition.yml passe à « adoptee », commit, étiquette edition-<id>.
-        Les mentions légales sont d'abord complétées (une édition adoptée l'exige), avec des valeurs d'essai."""
-        completer_les_mentions_legales(self.dossier)
+        Avant, ce qu'une édition adoptée exige : mentions légales complètes (valeurs d'essai), aucun chiffre
+        à vérifier (conftest.preparer_l_adoption)."""
+        preparer_l_adoption(self.dossier)
 
         def edition(donnees):
             donnees.update(id=identifiant, titre=titre, periode={"debut": debut, "fin": debut + 4},
                            statut="adoptee", adoption=adoption)
         modifier_yaml(self.dossier / "data/edition.yml", edition)
-        # Avant l'adoption, les chiffres « a_verifier » ont été vérifiés : une édition adoptée les refuse.
-        for fichier in (self.dossier / "data").glob("*.yml"):
-            texte = fichier.read_text(encoding="utf-8")
-            fichier.write_text(re.sub(r"\n +a_verifier: .*", "", texte), encoding="utf-8")
         self.commit(f"Adoption de l'édition {identifiant}")
         self.git("tag", f"edition-{identifiant}")
 
@@ -331,7 +328,7 @@ def editions_servies(publie):
     depot, port = publie["depot"], _port_libre()
     serveur = subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(depot.dossier), "editions", f"PORT={port}"],
-        env={**depot.env(), "VENV": str(RACINE / ".venv")}, start_new_session=True,
+        env={**depot.env(), "VENV": str(VENV)}, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     adresse = f"http://127.0.0.1:{port}/"

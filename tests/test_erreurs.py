@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, construire
+from conftest import VENV, construire
 
 
 def remplacer(fichier: Path, avant: str, apres: str) -> None:
@@ -129,7 +129,7 @@ def verifier_message(cas, projet, tmp_path) -> None:
 
 
 def test_un_echec_laisse_le_site_precedent_intact(projet):
-    env = {**os.environ, "VENV": str(RACINE / ".venv")}
+    env = {**os.environ, "VENV": str(VENV)}
     make = ["make", "--no-print-directory", "-C", str(projet), "build"]
     assert subprocess.run(make, env=env, capture_output=True).returncode == 0
     avant = (projet / "site/index.html").read_text(encoding="utf-8")

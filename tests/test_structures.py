@@ -15,8 +15,9 @@ from conftest import RACINE, modifier_yaml
 from instances import construire_instance
 
 from livret.crochet import documents
-from macros.donnees import OBLIGATOIRES, charger
-from macros.erreurs import ErreursDonnees
+from macros.donnees import OBLIGATOIRES, SCHEMAS, charger
+from macros import garde
+from macros.erreurs import ErreurDonnees, ErreursDonnees
 from macros.nouvelle_structure import Refus, creer
 from mkdocs.exceptions import PluginError
 
@@ -29,7 +30,9 @@ def test_une_structure_n_ecrit_que_les_trois_jeux_obligatoires(tmp_path):
     assert {f.stem for f in (tmp_path / "data").glob("*.yml")} == OBLIGATOIRES
     donnees = charger(tmp_path / "data")
     assert set(donnees.jeux) == OBLIGATOIRES
-    assert "charte" in donnees.absents() and "fiches" in donnees.absents()
+    # Tous les autres jeux connus du moteur sont absents (la charte éthique est une page : plus de jeu « charte »).
+    assert set(donnees.absents()) == set(SCHEMAS) - OBLIGATOIRES
+    assert "charte_nationale" in donnees.absents() and "fiches" in donnees.absents()
 
 
 @pytest.mark.parametrize("jeu", sorted(OBLIGATOIRES))
@@ -149,8 +152,17 @@ def test_une_nouvelle_structure_se_construit_aussitot_sans_pdf_vide(tmp_path):
     assert "Mission Locale de Vierzon" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
 
 
+def test_un_dossier_hors_de_la_structure_est_nomme_sans_trace(tmp_path):
+    """Un docs/ hors du dossier de la structure (ou du dépôt) : le fichier fautif est nommé, pas de ValueError."""
+    (tmp_path / "ailleurs/docs").mkdir(parents=True)
+    (tmp_path / "ailleurs/docs/.brouillon.md").write_text("# Brouillon\n", encoding="utf-8")
+    with pytest.raises(ErreurDonnees) as erreur:
+        garde.verifier_arborescence(tmp_path / "ailleurs/docs", tmp_path / "structure")
+    assert erreur.value.texte().startswith(f"{tmp_path}/ailleurs/docs/.brouillon.md : fichier caché")
+
+
 @pytest.mark.parametrize("texte, jeu", [
-    ("La charte : {{ charte.titre }}.", "charte"),
+    ("La Charte de 1990 : {{ charte_nationale.titre }}.", "charte_nationale"),
     ('Le territoire : {{ chiffre("territoire.habitants") }} habitants.', "territoire"),
 ])
 def test_une_page_qui_cite_un_jeu_absent_arrete_la_construction(tmp_path, texte, jeu):

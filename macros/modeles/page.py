@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, field_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Modele, Texte
 
@@ -35,6 +36,15 @@ class EnTete(Modele):
     render_macros: StrictBool | None = None
     fichier_source: Texte | list[Texte] | None = None
     """Le ou les fichiers de données dont la page est faite (voir macros/provenance.py)."""
+
+    @field_validator("livret", mode="before")
+    @classmethod
+    def _livret(cls, valeur):
+        # Un seul message pour le champ (sans lui, pydantic en donne un par membre de l'union).
+        if valeur is True or valeur is False or valeur == "extrait":
+            return valeur
+        raise PydanticCustomError("livret", "« true », « false » ou « extrait » est attendu "
+                                  "(YAML 1.2 : ni « oui », ni « non »)")
 
 
 # Dossier de docs/ → modèle de l'en-tête de ses pages, quand elles portent d'autres champs (une page par

@@ -14,6 +14,7 @@ sys.path.insert(0, str(DOSSIER.parents[1] / "tests"))
 
 from bs4 import BeautifulSoup  # noqa: E402
 from instances import construite  # noqa: E402
+from lecture_html import sans_typographie  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from macros.donnees import charger  # noqa: E402
@@ -62,7 +63,7 @@ def test_le_tableau_des_produits_montre_les_montants_en_euros(site):
 
 
 def test_chaque_lieu_d_accueil_est_publie_avec_son_adresse(site):
-    texte = _texte(site, "nous-trouver")
+    texte = sans_typographie(_texte(site, "nous-trouver"))  # « Bourbon-l’Archambault » : apostrophe courbe
     for lieu, adresse in [("Moulins", "2, boulevard de Courtais"),
                           ("Saint-Pourçain-sur-Sioule", "03500"), ("Dompierre-sur-Besbre", "espace Boudeville"),
                           ("Chantelle", "03140 Chantelle"), ("Jaligny-sur-Besbre", "5, rue de la Couzenotte"),
