@@ -34,10 +34,11 @@ def echapper(valeur: Any) -> str:
 
 
 def finaliser(valeur: Any) -> str:
-    """Ce que `{{ … }}` écrit : le HTML des macros tel quel, toute autre valeur échappée."""
+    """Ce que `{{ … }}` écrit : le HTML des macros tel quel ; toute autre valeur est du texte, échappé pour le HTML
+    et pour le Markdown qui l'entoure (ni balise, ni lien, ni mise en forme venue d'une donnée)."""
     if isinstance(valeur, Markup):
         return str(valeur)
-    return echapper("" if valeur is None else valeur)
+    return texte_markdown("" if valeur is None else valeur)
 
 
 def de_confiance(fonction: Callable[..., Any]) -> Callable[..., Any]:
