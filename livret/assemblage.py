@@ -45,7 +45,7 @@ class Couverture:
     """Ce que porte la couverture, et les métadonnées du PDF."""
 
     titre: str  # « Projet associatif »
-    structure: str  # « Mission Locale Lisieux Normandie »
+    structure: str  # « Mission Locale de … » (data/structure.yml)
     sujet: str = ""  # une phrase : métadonnée « Subject » du PDF
     edition: str | None = None  # libellé affiché tel quel (« Édition 2024–2028 ») quand les données en ont un
     date_adoption: datetime.date | None = None
@@ -57,7 +57,7 @@ class Couverture:
 
     @property
     def titre_complet(self) -> str:
-        """Le titre du document : « Projet associatif – Mission Locale Lisieux Normandie »."""
+        """Le titre du document : « Projet associatif – Mission Locale de … »."""
         return f"{self.titre} – {self.structure}"
 
     def mentions(self) -> list[tuple[str, str]]:

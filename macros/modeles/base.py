@@ -51,9 +51,9 @@ class Source(Modele):
 
     id: Identifiant = Field(examples=["projet-associatif-2024"])
     """L'identifiant que les chiffres donnent dans leur champ « source »."""
-    document: Texte = Field(examples=["Projet associatif de la Mission Locale Lisieux Normandie"])
+    document: Texte = Field(examples=["Projet associatif 2024–2028 de la Mission Locale"])
     """Le titre du document."""
-    auteur: Texte = Field(examples=["Mission Locale Lisieux Normandie"])
+    auteur: Texte = Field(examples=["Union nationale des Missions Locales"])
     """Qui l'a publié."""
     annee: int = Field(ge=1900, le=2100, examples=[2024])
     """L'année de publication."""

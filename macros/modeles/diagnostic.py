@@ -56,7 +56,7 @@ class Lieu(Modele):
     precision: Texte | None = None
     # Les coordonnées (page « Nous trouver ») : seulement ce qu'une source donne. Un champ absent s'affiche
     # « à compléter » dans la version de travail, et n'est pas montré dans une édition adoptée.
-    adresse: Texte | None = Field(default=None, examples=["12 rue de la Gare, 14100 Lisieux"])
+    adresse: Texte | None = Field(default=None, examples=["12 rue de la Gare, 03000 Ville"])
     """Adresse postale complète, sur une ligne."""
     telephone: Telephone | None = None
     """Numéro de téléphone, écrit « 02 31 00 00 00 »."""

@@ -1,8 +1,8 @@
 """Modèles des fiches actions : fonctions de l'offre de service, axes, et l'en-tête de chaque page de fiche.
 
 Une fiche est une page docs/fiches-actions/<id>.md. Un seul modèle `Fiche` (son en-tête) sert aux trois
-manières d'écrire une fiche rencontrées dans les projets associatifs : feuille de route (Lisieux), fiche
-action cochant des fonctions (Béthune), plan d'action avec ses étapes (Moulins) ; leurs rubriques rédigées,
+manières d'écrire une fiche rencontrées dans les projets associatifs : feuille de route, fiche
+action cochant des fonctions, plan d'action avec ses étapes ; leurs rubriques rédigées,
 et le tableau des étapes d'un plan d'action, sont le texte Markdown de la page. Tous les champs sont
 facultatifs sauf l'identifiant, la nature et le titre : un champ vide n'est pas affiché.
 """
