@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import rendus
+import re
+
+from . import rendus, surete
+from .citations import avec_chiffres
 from .format import nombre
-from .donnees import Donnees
+from .donnees import RESEAU, Donnees
 from .frise import date_francaise
 
 
@@ -106,9 +109,11 @@ def feuilles_de_route(donnees: Donnees, orientation: str, lien: Callable[[str], 
 
 
 def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Callable[[str], str]) -> str:
-    """Chaque feuille de route, et les orientations qu'elle sert (lecture inverse de data/strategie.yml)."""
+    """Chaque fiche que la stratégie nomme, et les orientations qu'elle sert (lecture inverse de
+    data/strategie.yml) : les fiches retenues sont celles des orientations, quel que soit leur format."""
     strategie = donnees.jeux["strategie"]
-    feuilles = sorted((f for f in fiches if f.format == "feuille-de-route"), key=lambda f: f.numero or "")
+    nommees = {i for o in strategie.orientations for i in o.feuilles_de_route}
+    feuilles = sorted((f for f in fiches if f.id in nommees), key=lambda f: (f.ordre or 0, f.numero or ""))
     lignes = []
     for feuille in feuilles:
         orientations = [f"[{o.titre.lower()}](#{o.id})" for o in strategie.orientations_de(feuille.id)]
@@ -116,6 +121,32 @@ def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Cal
     return "\n".join(lignes)
 
 
-def nombre_de_fiches(fiches: list, format_: str) -> str:
-    """Le nombre de fiches d'un format (« feuille-de-route »), écrit à la française."""
-    return nombre(sum(1 for f in fiches if f.format == format_))
+def nombre_de_fiches(fiches: list, format_: str | None = None) -> str:
+    """Le nombre de fiches, ou de fiches d'un format que la page nomme (« plan-action »), écrit à la française."""
+    return nombre(sum(1 for f in fiches if format_ is None or f.format == format_))
+
+
+def periodes(donnees: Donnees) -> str:
+    """Les périodes titrées de data/historique.yml, dans l'ordre : « ### 1989–1990 : la genèse », puis leur texte."""
+    blocs_ = []
+    for periode in sorted(donnees.jeux["historique"].periodes, key=lambda p: p.debut.cle_de_tri):
+        bornes = date_francaise(periode.debut)
+        if periode.fin is not None:
+            bornes += f"–{date_francaise(periode.fin)}"
+        bloc = f"### {surete.texte_markdown(bornes)} : {surete.texte_markdown(periode.titre)}"
+        if periode.texte:
+            bloc += "\n\n" + avec_chiffres(periode.texte, donnees)
+        blocs_.append(bloc)
+    return "\n\n".join(blocs_)
+
+
+def texte_du_reseau(nom: str, niveau: int = 2) -> str:
+    """Un texte commun au réseau (reseau/textes/<nom>.md : le résumé de la Charte nationale…), écrit une fois et
+    repris tel quel par chaque structure ; ses titres commencent au niveau `niveau` (« ## » pour 2)."""
+    textes = RESEAU / "textes"
+    fichier = textes / f"{nom}.md"
+    if not re.fullmatch(r"[a-z0-9-]+", nom) or not fichier.is_file():
+        existants = ", ".join(sorted(f.stem for f in textes.glob("*.md")))
+        raise KeyError(f"texte du réseau inconnu « {nom} ». Textes de reseau/textes/ : {existants}.")
+    decalage = "#" * (niveau - 2)
+    return re.sub(r"(?m)^(#{2,6}) ", lambda m: decalage + m[1] + " ", fichier.read_text(encoding="utf-8").strip())

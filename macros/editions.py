@@ -34,6 +34,7 @@ class EditionPrecedente:
     id: str
     titre: str
     adoption: datetime.date | None = None
+    adoption_lisible: str | None = None  # « le 12 juin 2024 », « en juin 2024 »
     donnees: Donnees | None = None
     pages: dict[str, str] | None = None  # chemin depuis docs/ → texte Markdown
     probleme: str | None = None
@@ -41,7 +42,7 @@ class EditionPrecedente:
     def description(self) -> str:
         """« Projet associatif 2024–2028 (adoptée le 12 juin 2024) »."""
         if self.adoption:
-            return f"{self.titre} (adoptée le {date_longue(self.adoption)})"
+            return f"{self.titre} (adoptée {self.adoption_lisible or 'le ' + date_longue(self.adoption)})"
         return self.titre
 
 
@@ -139,6 +140,7 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
     ancienne: Edition | None = precedente.donnees.jeux.get("edition")
     if ancienne is not None:
         precedente.titre, precedente.adoption = ancienne.titre, ancienne.adoption
+        precedente.adoption_lisible = getattr(ancienne, "adoption_lisible", None)
     return precedente
 
 

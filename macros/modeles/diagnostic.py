@@ -13,29 +13,29 @@ class Structure(Modele):
 
     nom: Texte
     territoire: Texte
-    public: Texte
+    public: Texte | None = None
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Territoire(Modele):
     """data/territoire.yml : le contexte territorial."""
 
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
     reperes: dict[Identifiant, Repere] = {}
 
 
 class Public(Modele):
     """data/public.yml : les chiffres du public (les tendances observées sont écrites dans docs/diagnostic.md)."""
 
-    source: RefSource
+    source: RefSource | None = None
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Equipe(Modele):
     """data/equipe.yml : les axes d'activité de l'équipe et ses chiffres (les métiers sont dans la page)."""
 
-    source: RefSource
-    axes: list[Texte] = Field(min_length=1)
+    source: RefSource | None = None
+    axes: list[Texte] = []
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
@@ -61,8 +61,8 @@ class Lieu(Modele):
 class Implantations(Modele):
     """data/implantations.yml : les lieux d'accueil et leurs décomptes, chacun dans son contexte."""
 
-    lieux: list[Lieu] = Field(min_length=1)
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    lieux: list[Lieu] = []
+    chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Mandat(Modele):
@@ -75,17 +75,17 @@ class Mandat(Modele):
 class Gouvernance(Modele):
     """data/gouvernance.yml : le conseil d'administration, les présidences et directions successives."""
 
-    source: RefSource
+    source: RefSource | None = None
     presidences: list[Mandat] = []
     directions: list[Mandat] = []
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Finances(Modele):
     """data/finances.yml : qui finance la Mission Locale (le projet associatif ne publie pas de montant)."""
 
-    source: RefSource
-    financeurs: list[Texte] = Field(min_length=1, description="Du premier contributeur au suivant.")
+    source: RefSource | None = None
+    financeurs: list[Texte] = Field(default=[], description="Du premier contributeur au suivant.")
     autres_ressources: list[Texte] = []
     chiffres: dict[Identifiant, Chiffre] = {}
 
@@ -93,6 +93,6 @@ class Finances(Modele):
 class Offre(Modele):
     """data/offre.yml : ce que le diagnostic dit de l'offre de services (son schéma d'origine est perdu)."""
 
-    source: RefSource
-    inscription_en_ligne: Texte
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    source: RefSource | None = None
+    inscription_en_ligne: Texte | None = None
+    chiffres: dict[Identifiant, Chiffre] = {}
