@@ -140,6 +140,19 @@ def periodes(donnees: Donnees) -> str:
     return "\n\n".join(blocs_)
 
 
+def fonctions_du_theme(donnees: Donnees, theme: str) -> str:
+    """« Fonctions du cadre commun : Orienter ; Accueillir et informer. » pour un thème de data/offre.yml, ou rien
+    si le thème n'en nomme pas."""
+    themes = {t.id: t for t in donnees.jeux["offre"].themes}
+    if theme not in themes:
+        raise KeyError(f"thème inconnu « {theme} ». Thèmes de data/offre.yml : {', '.join(themes) or 'aucun'}.")
+    libelles = {f.id: f.libelle for f in donnees.jeux["fonctions"].fonctions}
+    retenues = [surete.texte_markdown(libelles[i]) for i in themes[theme].fonctions]
+    if not retenues:
+        return ""
+    return f"*Fonctions du cadre commun : {' ; '.join(retenues)}.*"
+
+
 def texte_du_reseau(nom: str, niveau: int = 2) -> str:
     """Un texte commun au réseau (reseau/textes/<nom>.md : le résumé de la Charte nationale…), écrit une fois et
     repris tel quel par chaque structure ; ses titres commencent au niveau `niveau` (« ## » pour 2)."""

@@ -66,6 +66,8 @@ def frise_html(donnees: Donnees, lien_texte: Callable[[str], str | None]) -> str
         f'<li><a href="#{ancre}">{intitule}<span class="frise-filtres__etat"> (affiché)</span></a></li>'
         for ancre, intitule in FILTRES.items()
     )
+    # Une frise d'une seule portée (une structure sans événement à elle) n'a rien à filtrer.
+    portees_presentes = {e.portee for e in donnees.jeux["historique"].evenements}
     annees = []
     for annee, groupe in groupby(donnees.jeux["historique"].chronologie, key=lambda e: e.date.annee):
         evenements = list(groupe)
@@ -82,8 +84,9 @@ def frise_html(donnees: Donnees, lien_texte: Callable[[str], str | None]) -> str
         '<div class="frise-conteneur">'
         '<div class="frise-filtre" id="frise-nationale"></div>'
         '<div class="frise-filtre" id="frise-locale"></div>'
-        f'<nav class="frise-filtres" aria-label="Filtrer la frise"><p>Afficher :</p><ul>{filtres}</ul></nav>'
-        f'<div class="frise" id="frise">{"".join(annees)}</div>'
+        + (f'<nav class="frise-filtres" aria-label="Filtrer la frise"><p>Afficher :</p><ul>{filtres}</ul></nav>'
+           if len(portees_presentes) > 1 else "")
+        + f'<div class="frise" id="frise">{"".join(annees)}</div>'
         "</div>"
     )
 

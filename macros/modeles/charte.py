@@ -7,8 +7,8 @@ from .base import Modele, RefSource, Texte
 
 
 class CharteNationale(Modele):
-    """reseau/charte_nationale.yml : le titre, la devise et l'adoption de la Charte des Missions Locales, communs à
-    tout le réseau (une structure peut en remplacer un champ dans data/charte_nationale.yml, « remplace: »)."""
+    """data/charte_nationale.yml : le titre, la devise et l'adoption de la Charte des Missions Locales, écrits une
+    fois dans reseau/charte_nationale.yml ; une structure n'en remplace un champ qu'en le déclarant (« remplace: »)."""
 
     titre: Texte | None = None
     """Le titre de la Charte (« Charte des Missions Locales »)."""

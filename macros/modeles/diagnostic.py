@@ -1,11 +1,11 @@
 """Modèles du diagnostic : identité de la structure, territoire, public, équipe, lieux, gouvernance, moyens."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Chiffre, Identifiant, Modele, RefSource, Repere, Texte
+from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Repere, Texte
 
 
 class Structure(Modele):
@@ -90,9 +90,21 @@ class Finances(Modele):
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
+class Theme(Modele):
+    """Un thème de l'offre, tel que la structure range ses services (« Mobilité », « Logement »…)."""
+
+    id: Identifiant
+    """L'ancre de la section du thème dans la page de l'offre (`## Mobilité { #mobilite }`)."""
+    titre: Texte
+    fonctions: list[Annotated[Identifiant, Reference("fonctions")]] = []
+    """Facultatif : les fonctions du cadre commun de l'UNML (reseau/fonctions.yml) que le thème sert."""
+
+
 class Offre(Modele):
     """data/offre.yml : ce que le diagnostic dit de l'offre de services (son schéma d'origine est perdu)."""
 
     source: RefSource | None = None
     inscription_en_ligne: Texte | None = None
+    themes: list[Theme] = []
+    """Facultatif : les thèmes propres à la structure ; chacun peut nommer les fonctions du cadre commun."""
     chiffres: dict[Identifiant, Chiffre] = {}

@@ -72,7 +72,7 @@ class Fonction(Modele):
 
 
 class Fonctions(Modele):
-    """data/fonctions.yml : le vocabulaire contrôlé des fonctions auxquelles une fiche se rattache."""
+    """data/fonctions.yml : les fonctions auxquelles une fiche se rattache, écrites une fois dans reseau/fonctions.yml."""
 
     source: RefSource | None = None
     fonctions: list[Fonction] = []

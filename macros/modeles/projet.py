@@ -91,7 +91,8 @@ class TexteFondateur(Modele):
 
 
 class Objectifs(Modele):
-    """reseau/objectifs.yml : les textes fondateurs du réseau (les objectifs eux-mêmes sont dans docs/objectifs.md)."""
+    """data/objectifs.yml : les textes fondateurs du réseau, écrits une fois dans reseau/objectifs.yml ; une structure
+    n'y ajoute que les siens (les objectifs eux-mêmes sont dans docs/objectifs.md)."""
 
     textes: list[TexteFondateur] = []
 
@@ -129,7 +130,8 @@ class PeriodeHistorique(Modele):
 
 
 class Historique(Modele):
-    """data/historique.yml : les événements (rangés par date à l'affichage) et les chiffres qu'ils citent."""
+    """data/historique.yml : les événements (rangés par date à l'affichage), les périodes et les chiffres qu'ils
+    citent ; le contexte national vient de reseau/historique.yml."""
 
     evenements: list[Evenement] = []
     """Les faits datés ; le contexte national vient de reseau/historique.yml et s'y ajoute."""
