@@ -92,7 +92,8 @@ def fiches_de_fonction(donnees: Donnees, fiches: list, fonction: str, lien: Call
     """« Les fiches actions qui développent cette fonction : » et leur liste, ou rien s'il n'y en a pas."""
     connues = [f.id for f in donnees.jeux["fonctions"].fonctions]
     if fonction not in connues:
-        raise KeyError(f"fonction inconnue « {fonction} ». Fonctions de data/fonctions.yml : {', '.join(connues)}.")
+        raise KeyError(f"fonction inconnue « {fonction} ». Fonctions de "
+                       f"{' ou '.join(donnees.fichiers_du_jeu('fonctions'))} : {', '.join(connues)}.")
     retenues = [f.id for f in fiches if f.fonctions and fonction in f.fonctions.retenues]
     if not retenues:
         return ""

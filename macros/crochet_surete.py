@@ -12,6 +12,7 @@ if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
 from macros import compat, garde, messages  # noqa: E402
+from macros.instance import dossier_de  # noqa: E402
 
 
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config
@@ -22,10 +23,12 @@ def on_config(config):
     docs = Path(config.docs_dir)
     messages.franciser_avertissements(config.docs_dir)
     compat.verifier_material()  # docs/assets/js/recherche.js suppose le worker de recherche de Material 9.8
-    garde.verifier_arborescence(docs, projet)
-    garde.verifier_arborescence(projet / "data", projet)
+    # Les pages et les données de la structure construite (son dossier peut être hors du dépôt : un essai).
+    structure = dossier_de(config)
+    garde.verifier_arborescence(docs, structure)
+    garde.verifier_arborescence(structure / "data", structure)
     for feuille in sorted(docs.rglob("*.css")):
-        garde.verifier_css(feuille, feuille.relative_to(projet).as_posix())
+        garde.verifier_css(feuille, feuille.resolve().relative_to(structure).as_posix())
     for adresse in [*config.extra_css, *(str(s) for s in config.extra_javascript)]:
         if garde.exterieure(adresse):
             raise garde.ErreurDonnees("mkdocs.yml", None, "extra_css", f"adresse extérieure : {adresse}. Le site "

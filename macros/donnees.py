@@ -261,7 +261,7 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier], res
             continue
         fichier = dossier / f"{nom}.yml"
         commun = reseau / f"{nom}.yml" if reseau is not None else None
-        if commun is not None and commun.exists():
+        if commun is not None and commun.exists() and (fichier.exists() or nom not in OBLIGATOIRES):
             erreurs.extend(_charger_avec_reseau(donnees, nom, schema, commun, fichier, dossier))
             continue
         if not fichier.exists() and nom not in OBLIGATOIRES:
@@ -668,7 +668,7 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                     proches = difflib.get_close_matches(valeur, existants, n=3)
                     cible = (_dossier_des_fichiers(donnees, reference.collection, dossier)
                              if reference.collection in donnees.fichiers
-                             else f"{dossier.name}/{reference.collection}.yml")
+                             else " ou ".join(donnees.fichiers_du_jeu(reference.collection, dossier.name)))
                     erreurs.append(ErreurDonnees(
                         *donnees.lieu(nom, sous_chemin, dossier.name),
                         f"« {valeur} » ne correspond à aucun identifiant de {cible}. "

@@ -15,7 +15,7 @@ from conftest import RACINE, modifier_yaml
 from instances import construire_instance
 
 from livret.crochet import documents
-from macros.donnees import OBLIGATOIRES, charger
+from macros.donnees import OBLIGATOIRES, RESEAU, charger
 from macros.erreurs import ErreursDonnees
 from macros.nouvelle_structure import Refus, creer
 from mkdocs.exceptions import PluginError
@@ -28,8 +28,9 @@ def test_une_structure_n_ecrit_que_les_trois_jeux_obligatoires(tmp_path):
     shutil.copytree(MODELE / "data", tmp_path / "data")
     assert {f.stem for f in (tmp_path / "data").glob("*.yml")} == OBLIGATOIRES
     donnees = charger(tmp_path / "data")
-    assert set(donnees.jeux) == OBLIGATOIRES
-    assert "charte" in donnees.absents() and "fiches" in donnees.absents()
+    # Les jeux du réseau (reseau/*.yml : Charte nationale, fonctions…) viennent avec toute structure.
+    assert set(donnees.jeux) == OBLIGATOIRES | {f.stem for f in RESEAU.glob("*.yml")}
+    assert "strategie" in donnees.absents() and "fiches" in donnees.absents()
 
 
 @pytest.mark.parametrize("jeu", sorted(OBLIGATOIRES))
@@ -71,10 +72,8 @@ def test_un_dossier_inconnu_dans_data_est_signale(tmp_path):
 def test_une_section_de_fiches_sans_fiche_se_construit_puis_data_fiches_l_arrete(tmp_path):
     dossier = tmp_path / "structure"
     shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
-    for jeu in ("axes", "fonctions"):
-        shutil.copy(RACINE / f"exemples/moulins/data/{jeu}.yml", dossier / "data")
-    modifier_yaml(dossier / "data/sources.yml", lambda s: s["sources"].append(
-        {"id": "cadre-commun-unml-2018", "document": "Cadre commun", "auteur": "UNML", "annee": 2018}))
+    # Les fonctions (et leur source) viennent du réseau : seuls les axes sont à la structure.
+    shutil.copy(RACINE / "exemples/moulins/data/axes.yml", dossier / "data")
     modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].append({"Fiches actions": ["fiches-actions/index.md"]}))
     (dossier / "docs/fiches-actions").mkdir()
     (dossier / "docs/fiches-actions/index.md").write_text("# Fiches actions\n\n{{ fiches_index() }}\n",
@@ -150,7 +149,7 @@ def test_une_nouvelle_structure_se_construit_aussitot_sans_pdf_vide(tmp_path):
 
 
 @pytest.mark.parametrize("texte, jeu", [
-    ("La charte : {{ charte.titre }}.", "charte"),
+    ("La stratégie : {{ strategie.orientations }}.", "strategie"),
     ('Le territoire : {{ chiffre("territoire.habitants") }} habitants.', "territoire"),
 ])
 def test_une_page_qui_cite_un_jeu_absent_arrete_la_construction(tmp_path, texte, jeu):
