@@ -128,8 +128,9 @@ def on_post_page_macros(env) -> None:
                         + rendus_fiches.rubriques_html(fiche, donnees, liens))
     titre = _titres.pop(page.file.src_uri, None)
     if titre is not None:
-        page.meta["title"] = surete.texte_de_titre(titre)
+        page.meta["title"] = surete.texte_de_titre(citations.avec_identite(str(titre), donnees))
     if page.meta.get("description") is not None:
-        page.meta["description"] = surete.texte_de_titre(page.meta["description"])
+        page.meta["description"] = surete.texte_de_titre(
+            citations.avec_identite(str(page.meta["description"]), donnees))
     env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
     provenance.renseigner(page, env.conf, donnees.fichiers_lus())

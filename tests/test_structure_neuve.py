@@ -80,3 +80,11 @@ def test_le_livret_dit_l_adoption_au_mois_et_rien_d_invente(site):
     for absent in ("Rien n'a été relevé", "Fiches actions", "Stratégie"):
         assert absent not in tout, absent
     assert "Respect" in tout and "Se déplacer" in tout
+
+
+def test_titres_et_descriptions_viennent_des_donnees_de_la_structure(site):
+    nom = charger(STRUCTURE / "data").jeux["structure"].nom
+    for page in ("", "valeurs", "offre", "historique"):
+        tete = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        description = tete.select_one('meta[name="description"]')["content"]
+        assert nom in description and "{" not in description, page
