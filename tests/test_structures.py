@@ -161,3 +161,19 @@ def test_une_page_qui_cite_un_jeu_absent_arrete_la_construction(tmp_path, texte,
     assert resultat.code != 0
     assert "docs/index.md" in resultat.sortie and f"« {jeu} »" in resultat.sortie
     assert f"data/{jeu}.yml" in resultat.sortie and "Traceback" not in resultat.sortie
+
+
+def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp_path):
+    dossier = tmp_path / "structure"
+    shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
+    pages = []
+    for partie in ("data", "docs"):
+        for fichier in sorted((dossier / "facultatif" / partie).iterdir()):
+            shutil.copy(fichier, dossier / partie)
+            pages += [fichier.name] if partie == "docs" else []
+    assert pages
+    modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].extend(pages))
+    resultat = construire_instance(dossier, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
+    historique = (tmp_path / "site/historique/index.html").read_text(encoding="utf-8")
+    assert "la genèse" in historique and "evenement--nationale" in historique and "evenement--locale" in historique
