@@ -40,8 +40,9 @@ class Equipe(Modele):
 
 
 # Le rôle d'un lieu, tel qu'on l'écrit dans data/implantations.yml → ce que lit le public (rien pour une présence).
+# Un autre rôle (« antenne », « point relais »…) s'écrit en toutes lettres et s'affiche tel quel.
 ROLES_LIEU = {"siege": "siège", "permanence": "permanence", "presence": ""}
-RoleLieu = Literal[tuple(ROLES_LIEU)]
+RoleLieu = Literal[tuple(ROLES_LIEU)] | Texte
 
 
 class Lieu(Modele):
@@ -54,8 +55,8 @@ class Lieu(Modele):
 
     @property
     def role_lisible(self) -> str:
-        """« siège », « permanence », ou rien."""
-        return ROLES_LIEU[self.role]
+        """« siège », « permanence », le rôle tel qu'écrit, ou rien (une présence)."""
+        return ROLES_LIEU.get(self.role, self.role)
 
 
 class Implantations(Modele):
