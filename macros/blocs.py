@@ -81,7 +81,7 @@ def adresses_successives(donnees: Donnees) -> str:
 
 
 def date_texte(donnees: Donnees, identifiant: str) -> str:
-    """La date d'un texte fondateur de data/objectifs.yml (« 12 décembre 1990 », « 2005 »)."""
+    """La date d'un texte fondateur (reseau/objectifs.yml, data/objectifs.yml) (« 12 décembre 1990 », « 2005 »)."""
     textes = {t.id: t for t in donnees.jeux["objectifs"].textes}
     if identifiant not in textes:
         raise KeyError(f"texte fondateur inconnu « {identifiant} ». Textes existants : {', '.join(textes)}.")

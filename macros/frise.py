@@ -41,7 +41,7 @@ def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str
     if evenement.date.mois:
         date = (f'<time class="evenement__date" datetime="{evenement.date.iso}">'
                 f"{escape(date_francaise(evenement.date))}</time> ")
-    # Seuls les événements qui renvoient à un texte fondateur ont besoin de data/objectifs.yml (facultatif).
+    # Seuls les événements qui renvoient à un texte fondateur lisent les textes (reseau/objectifs.yml).
     textes = {t.id: t for t in donnees.jeux["objectifs"].textes} if evenement.textes else {}
     # Le texte n'a de lien que si la page des objectifs de la structure porte son ancre (le réseau nomme les
     # textes ; chaque structure choisit ceux qu'elle présente).
