@@ -117,9 +117,19 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
         precedente.probleme = (f"les données de {precedente.titre} sont introuvables dans l'historique git "
                                "(copie partielle du dépôt ?).")
         return precedente
+    # Le réseau (reseau/) tel qu'il était à l'étiquette ; une édition d'avant le réseau portait tout dans data/.
+    # (git archive lancé d'un sous-dossier n'archive que lui : on le lance depuis la racine du dépôt.)
+    racine = (_git(projet, "rev-parse", "--show-toplevel") or b"").decode().strip()
+    archive_reseau = racine and _git(Path(racine), "archive", "--format=tar",
+                                     f"{PREFIXE_ETIQUETTE}{identifiant}", "--", "reseau")
     with tempfile.TemporaryDirectory() as dossier_temporaire:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(dossier_temporaire, filter="data")
+        reseau = None
+        if archive_reseau:
+            with tarfile.open(fileobj=io.BytesIO(archive_reseau)) as tar:
+                tar.extractall(Path(dossier_temporaire, "reseau-de-l-edition"), filter="data")
+            reseau = Path(dossier_temporaire, "reseau-de-l-edition", "reseau")
         dossier = Path(dossier_temporaire, prefixe, "data")
         # Un fichier retiré depuis ne se compare plus ; un fichier apparu depuis compte comme tout ajouté.
         dossier.mkdir(parents=True, exist_ok=True)
@@ -127,11 +137,11 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
             if fichier.stem not in SCHEMAS or fichier.suffix != ".yml":
                 fichier.unlink()
         presents = {nom: schema for nom, schema in SCHEMAS.items()
-                    if (dossier / f"{nom}.yml").exists()
+                    if (dossier / f"{nom}.yml").exists() or (reseau is not None and (reseau / f"{nom}.yml").exists())
                     or (isinstance(schema, Dossier) and schema.emplacement(nom, dossier).is_dir())}
         precedente.pages = difference_pages.lire_pages(dossier.parent / "docs")
         try:
-            precedente.donnees = charger(dossier, presents)
+            precedente.donnees = charger(dossier, presents, reseau)
         except ErreursDonnees as erreur:
             premiere = erreur.erreurs[0].texte()
             precedente.probleme = (f"les données de {precedente.titre} ne se lisent plus avec les modèles "

@@ -1,7 +1,7 @@
 """Modèles du diagnostic : identité de la structure, territoire, public, équipe, lieux, gouvernance, moyens."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
@@ -42,7 +42,7 @@ class Equipe(Modele):
 # Le rôle d'un lieu, tel qu'on l'écrit dans data/implantations.yml → ce que lit le public (rien pour une présence).
 # Un autre rôle (« antenne », « point relais »…) s'écrit en toutes lettres et s'affiche tel quel.
 ROLES_LIEU = {"siege": "siège", "permanence": "permanence", "presence": ""}
-RoleLieu = Literal[tuple(ROLES_LIEU)] | Texte
+RoleLieu = Texte
 
 
 class Lieu(Modele):
