@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from .base import Chiffre, Identifiant, Modele, Reference, RefSource, Texte
 
 # Une feuille de route est une fiche action (docs/fiches-actions/<id>.md).
