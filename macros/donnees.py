@@ -322,6 +322,8 @@ def _fusionner(donnees: Donnees, nom: str, commun: tuple, propre: tuple,
 
     for champ in type(jeu_c).model_fields:
         valeur_c, valeur_p = getattr(jeu_c, champ), getattr(jeu_p, champ)
+        if champ not in jeu_p.model_fields_set | jeu_c.model_fields_set:
+            continue  # écrit nulle part : la valeur par défaut du modèle
         if champ not in jeu_p.model_fields_set or champ not in jeu_c.model_fields_set:
             depuis_p = champ in jeu_p.model_fields_set
             valeurs[champ] = valeur_p if depuis_p else valeur_c

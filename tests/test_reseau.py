@@ -102,3 +102,16 @@ def test_chaque_element_dit_de_quel_fichier_il_vient(structure):
     assert evenements[n].texte == "Ouverture."
     cle = next(iter(donnees.jeux["historique"].chiffres))
     assert donnees.fichier_de(donnees.chiffre(f"historique.{cle}")) == "reseau/historique.yml"
+
+
+def test_le_cadre_de_la_declaration_d_accessibilite_vient_du_reseau(structure):
+    commun = _reseau("accessibilite")
+    assert charger(RACINE / "data").jeux["accessibilite"].recours.nom == commun["recours"]["nom"]
+    assert "recours" not in lire_yaml(RACINE / "data/accessibilite.yml", "data/accessibilite.yml")[0]
+    # Une structure qui date sa déclaration sans dire ce qu'elle mesure : refusée, rien d'inventé.
+    (structure / "data/accessibilite.yml").write_text("date: 2026-01-15\netat: non_conforme\n", encoding="utf-8")
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(structure / "data")
+    [message] = [e.texte() for e in erreur.value.erreurs]
+    assert message.startswith("data/accessibilite.yml, ligne 1, champ « date »") and "« controles »" in message
+    assert "« recours »" not in message  # le réseau le donne

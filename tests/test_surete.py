@@ -218,7 +218,7 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
     _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"")
     _remplacer(fiche, "objectif: |-\n", "resume: '0;url=https://x.fr\" http-equiv=\"refresh'\nobjectif: |-\n  <script>alert(2)</script>\n")
     _remplacer(projet / "data/valeurs.yml", "    intro: >-\n", "    intro: >-\n      <script>alert(3)</script>\n")
-    _remplacer(projet / "data/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
+    _remplacer(projet / "reseau/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
                "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
     _remplacer(projet / "data/engagements.yml", "titre: Tenir notre engagement",
                "titre: </h2><script>alert(5)</script> Tenir notre engagement")
