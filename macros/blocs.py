@@ -17,8 +17,9 @@ from .frise import date_francaise
 
 
 def _cellule(texte: str) -> str:
-    """Un texte de data/ dans une cellule de tableau Markdown (une barre verticale y couperait la ligne)."""
-    return texte.replace("|", "\\|")
+    """Un texte de data/ dans une cellule de tableau Markdown : échappé (la sortie d'une macro n'est pas
+    relue), et sans barre verticale, qui couperait la ligne."""
+    return surete.texte_markdown(texte).replace("|", "\\|")
 
 
 def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
@@ -58,7 +59,7 @@ def mandats(donnees: Donnees, liste: str) -> str:
     if liste not in ("presidences", "directions"):
         raise KeyError(f"liste de mandats inconnue « {liste} » : écrivez « presidences » ou « directions ».")
     mandats_ = sorted(getattr(donnees.jeux["gouvernance"], liste), key=lambda m: m.annee)
-    return "\n".join(f"- {m.annee} : {m.fonction}" for m in mandats_)
+    return "\n".join(f"- {m.annee} : {surete.texte_markdown(m.fonction)}" for m in mandats_)
 
 
 def _depuis(donnees: Donnees, champ: str, intitule: str) -> str:

@@ -214,26 +214,29 @@ def _remplacer(fichier: Path, ancien: str, nouveau: str) -> None:
 
 
 def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
-    fiche = projet / "data/fiches/feuille-de-route-1.yml"
-    _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"")
-    _remplacer(fiche, "objectif: |-\n", "resume: '0;url=https://x.fr\" http-equiv=\"refresh'\nobjectif: |-\n  <script>alert(2)</script>\n")
-    _remplacer(projet / "data/valeurs.yml", "    intro: >-\n", "    intro: >-\n      <script>alert(3)</script>\n")
+    # Les fiches sont des pages (docs/fiches-actions/<id>.md) : leur en-tête est une donnée ; les valeurs et
+    # les engagements, du Markdown d'auteur : les pièges vont dans des textes de data/ (historique, territoire).
+    fiche = projet / "docs/fiches-actions/feuille-de-route-1.md"
+    _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"\ndescription: '0;url=https://x.fr\" http-equiv=\"refresh'")
+    _remplacer(projet / "data/historique.yml", "texte: La PAIO s'installe à la Tour Verte.",
+               "texte: <em>alert(3)</em> La PAIO s'installe à la Tour Verte.")
     _remplacer(projet / "reseau/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
                "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
-    _remplacer(projet / "data/engagements.yml", "titre: Tenir notre engagement",
-               "titre: </h2><script>alert(5)</script> Tenir notre engagement")
+    _remplacer(projet / "data/territoire.yml", "libelle: Taux de chômage, fin 2023",
+               "libelle: \"</td><em>alert(5)</em> Taux de chômage, fin 2023\"")
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     page = (tmp_path / "site/fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
-    valeurs = (tmp_path / "site/valeurs/index.html").read_text(encoding="utf-8")
+    valeurs = (tmp_path / "site/historique/index.html").read_text(encoding="utf-8")
     assert "uid=" not in page and "{{ cycler" in page  # le titre est du texte, affiché tel quel
-    assert "<script>alert" not in page + valeurs and "&lt;script&gt;alert(3)" in valeurs
+    # (Une balise <script> dans data/ arrête la construction : tests plus bas ; ici, du HTML inoffensif.)
+    assert "<script>alert" not in page and "<em>alert(3)" not in valeurs and "&lt;em&gt;alert(3)" in valeurs
     from bs4 import BeautifulSoup
     assert not BeautifulSoup(page, "html.parser").find("meta", attrs={"http-equiv": True})
     accessibilite = (tmp_path / "site/accessibilite/index.html").read_text(encoding="utf-8")
-    engagements = (tmp_path / "site/engagements/index.html").read_text(encoding="utf-8")
+    engagements = (tmp_path / "site/diagnostic/index.html").read_text(encoding="utf-8")
     assert "onerror=alert(4)" in accessibilite and "<img/src=x" not in accessibilite  # du texte, pas une balise
-    assert "alert(5)" in engagements and "<script>alert(5)" not in engagements
+    assert "alert(5)" in engagements and "<em>alert(5)" not in engagements
     titre = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<script>" not in titre and "&lt;/title&gt;" in titre
 
@@ -255,12 +258,12 @@ def test_page_qui_tente_d_executer_du_code(projet: Path, tmp_path: Path, contenu
 
 
 def test_lien_symbolique_refuse(projet: Path, tmp_path: Path):
-    (projet / "docs/assets/x.txt").symlink_to("../../mkdocs.yml")
+    (projet / "docs/x.txt").symlink_to("../mkdocs.yml")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "ancien.html").write_text("ancien")
     resultat = construire(projet, tmp_path / "neuf", env={"SANS_PDF": "1"})
     assert resultat.returncode != 0 and "Traceback" not in resultat.stderr
-    assert "docs/assets/x.txt : lien symbolique refusé" in resultat.stderr
+    assert "docs/x.txt : lien symbolique refusé" in resultat.stderr
     assert "site_name" not in resultat.stderr
 
 
@@ -269,6 +272,7 @@ def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
     from macros.donnees import charger
     from conftest import RACINE
     shutil.copytree(RACINE / "data", tmp_path / "data")
+    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "docs/fiches-actions")  # les fiches : des pages
     fichier = tmp_path / "data/territoire.yml"
     texte = fichier.read_text(encoding="utf-8")
     valeur = re.search(r"^(\s+valeur: )(\d)", texte, re.M)
@@ -317,11 +321,11 @@ def test_dossier_de_donnees_pieges(tmp_path: Path, piege):
     from conftest import RACINE
     shutil.copytree(RACINE / "data", tmp_path / "data")
     if piege == "lien-casse":
-        (tmp_path / "data/fiches/perdue.yml").symlink_to("/nulle/part.yml")
-        attendu = "data/fiches/perdue.yml : lien symbolique refusé"
+        (tmp_path / "data/perdue.yml").symlink_to("/nulle/part.yml")
+        attendu = "data/perdue.yml : lien symbolique refusé"
     else:
-        (tmp_path / "data/fiches/.nouvelle.yml").write_text("id: nouvelle\n", encoding="utf-8")
-        attendu = "data/fiches/.nouvelle.yml : fichier caché"
+        (tmp_path / "data/.nouvelle.yml").write_text("id: nouvelle\n", encoding="utf-8")
+        attendu = "data/.nouvelle.yml : fichier caché"
     with pytest.raises(ErreursDonnees) as erreur:
         charger(tmp_path / "data")
     assert str(erreur.value).startswith(attendu)
