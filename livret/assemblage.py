@@ -49,6 +49,8 @@ class Couverture:
     sujet: str = ""  # une phrase : métadonnée « Subject » du PDF
     edition: str | None = None  # libellé affiché tel quel (« Édition 2024–2028 ») quand les données en ont un
     date_adoption: datetime.date | None = None
+    # « le 12 juin 2024 », « en juin 2024 » : la date à la précision que connaît data/edition.yml.
+    adoption_lisible: str | None = None
     adresse_site: str | None = None  # URL publique : les liens vers une page absente du document y mènent
     sommaire: bool = True
     page_de_garde: bool = True  # False : le titre ouvre la première page (document court, comme la charte)
@@ -66,7 +68,8 @@ class Couverture:
         if self.edition:
             lignes.append(("couverture-edition", self.edition))
         if self.date_adoption:
-            lignes.append(("couverture-date", f"Adopté le {fmt.date_longue(self.date_adoption)}"))
+            quand = self.adoption_lisible or f"le {fmt.date_longue(self.date_adoption)}"
+            lignes.append(("couverture-date", f"Adopté {quand}"))
         if self.adresse_site:
             lignes.append(("couverture-site", _lisible(self.adresse_site)))
         return lignes

@@ -239,6 +239,7 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
         sujet=config.site_description or "",
         edition=libelle,
         date_adoption=None if travail else getattr(edition, "adoption", None),
+        adoption_lisible=None if travail else getattr(edition, "adoption_lisible", None),
         adresse_site=config.site_url,
         sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,

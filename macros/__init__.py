@@ -58,14 +58,16 @@ def define_env(env) -> None:
 
     # Blocs générés des pages (un appel seul sur sa ligne) : les phrases restent dans les pages.
     for bloc in (blocs.tableau_chiffres, blocs.annee, blocs.lieux_d_accueil, blocs.mandats, blocs.noms_successifs,
-                 blocs.adresses_successives, blocs.date_texte):
+                 blocs.adresses_successives, blocs.date_texte, blocs.periodes, blocs.fonctions_du_theme):
         env.macro(functools.partial(bloc, donnees), bloc.__name__)
     env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
     env.macro(lambda fonction: blocs.fiches_de_fonction(donnees, env.variables["fiches"], fonction, lien_fiche),
               "fiches_de_fonction")
     env.macro(lambda: blocs.orientations_des_feuilles_de_route(donnees, env.variables["fiches"], lien_fiche),
               "orientations_des_feuilles_de_route")
-    env.macro(lambda format_: blocs.nombre_de_fiches(env.variables["fiches"], format_), "nombre_de_fiches")
+    env.macro(lambda format_=None: blocs.nombre_de_fiches(env.variables.get("fiches", []), format_),
+              "nombre_de_fiches")
+    env.macro(blocs.texte_du_reseau, "texte_du_reseau")
 
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
@@ -138,8 +140,9 @@ def on_post_page_macros(env) -> None:
                         + rendus_fiches.rubriques_html(fiche, donnees, liens))
     titre = _titres.pop(page.file.src_uri, None)
     if titre is not None:
-        page.meta["title"] = surete.texte_de_titre(titre)
+        page.meta["title"] = surete.texte_de_titre(citations.avec_identite(str(titre), donnees))
     if page.meta.get("description") is not None:
-        page.meta["description"] = surete.texte_de_titre(page.meta["description"])
+        page.meta["description"] = surete.texte_de_titre(
+            citations.avec_identite(str(page.meta["description"]), donnees))
     env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
     provenance.renseigner(page, env.conf, donnees.fichiers_lus())

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import re
+
 from . import rendus
+from .citations import avec_chiffres
 from .surete import texte_markdown as _texte
 from .format import nombre
-from .donnees import Donnees
+from .donnees import RESEAU, Donnees
 from .frise import date_francaise
 
 
@@ -76,7 +79,7 @@ def adresses_successives(donnees: Donnees) -> str:
 
 
 def date_texte(donnees: Donnees, identifiant: str) -> str:
-    """La date d'un texte fondateur de data/objectifs.yml (« 12 décembre 1990 », « 2005 »)."""
+    """La date d'un texte fondateur (reseau/objectifs.yml, data/objectifs.yml) (« 12 décembre 1990 », « 2005 »)."""
     textes = {t.id: t for t in donnees.jeux["objectifs"].textes}
     if identifiant not in textes:
         raise KeyError(f"texte fondateur inconnu « {identifiant} ». Textes existants : {', '.join(textes)}.")
@@ -87,7 +90,8 @@ def fiches_de_fonction(donnees: Donnees, fiches: list, fonction: str, lien: Call
     """« Les fiches actions qui développent cette fonction : » et leur liste, ou rien s'il n'y en a pas."""
     connues = [f.id for f in donnees.jeux["fonctions"].fonctions]
     if fonction not in connues:
-        raise KeyError(f"fonction inconnue « {fonction} ». Fonctions de data/fonctions.yml : {', '.join(connues)}.")
+        raise KeyError(f"fonction inconnue « {fonction} ». Fonctions de "
+                       f"{' ou '.join(donnees.fichiers_du_jeu('fonctions'))} : {', '.join(connues)}.")
     retenues = [f.id for f in fiches if f.fonctions and fonction in f.fonctions.retenues]
     if not retenues:
         return ""
@@ -104,9 +108,11 @@ def feuilles_de_route(donnees: Donnees, orientation: str, lien: Callable[[str], 
 
 
 def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Callable[[str], str]) -> str:
-    """Chaque feuille de route, et les orientations qu'elle sert (lecture inverse de data/strategie.yml)."""
+    """Chaque fiche que la stratégie nomme, et les orientations qu'elle sert (lecture inverse de
+    data/strategie.yml) : les fiches retenues sont celles des orientations, quel que soit leur format."""
     strategie = donnees.jeux["strategie"]
-    feuilles = sorted((f for f in fiches if f.format == "feuille-de-route"), key=lambda f: f.numero or "")
+    nommees = {i for o in strategie.orientations for i in o.feuilles_de_route}
+    feuilles = sorted((f for f in fiches if f.id in nommees), key=lambda f: (f.ordre or 0, f.numero or ""))
     lignes = []
     for feuille in feuilles:
         orientations = [f"[{_texte(o.titre.lower())}](#{o.id})" for o in strategie.orientations_de(feuille.id)]
@@ -114,6 +120,45 @@ def orientations_des_feuilles_de_route(donnees: Donnees, fiches: list, lien: Cal
     return "\n".join(lignes)
 
 
-def nombre_de_fiches(fiches: list, format_: str) -> str:
-    """Le nombre de fiches d'un format (« feuille-de-route »), écrit à la française."""
-    return nombre(sum(1 for f in fiches if f.format == format_))
+def nombre_de_fiches(fiches: list, format_: str | None = None) -> str:
+    """Le nombre de fiches, ou de fiches d'un format que la page nomme (« plan-action »), écrit à la française."""
+    return nombre(sum(1 for f in fiches if format_ is None or f.format == format_))
+
+
+def periodes(donnees: Donnees) -> str:
+    """Les périodes titrées de data/historique.yml, dans l'ordre : « ### 1989–1990 : la genèse », puis leur texte."""
+    blocs_ = []
+    for periode in sorted(donnees.jeux["historique"].periodes, key=lambda p: p.debut.cle_de_tri):
+        bornes = date_francaise(periode.debut)
+        if periode.fin is not None:
+            bornes += f"–{date_francaise(periode.fin)}"
+        bloc = f"### {_texte(bornes)} : {_texte(periode.titre)}"
+        if periode.texte:
+            bloc += "\n\n" + avec_chiffres(periode.texte, donnees)
+        blocs_.append(bloc)
+    return "\n\n".join(blocs_)
+
+
+def fonctions_du_theme(donnees: Donnees, theme: str) -> str:
+    """« Fonctions du cadre commun : Orienter ; Accueillir et informer. » pour un thème de data/offre.yml, ou rien
+    si le thème n'en nomme pas."""
+    themes = {t.id: t for t in donnees.jeux["offre"].themes}
+    if theme not in themes:
+        raise KeyError(f"thème inconnu « {theme} ». Thèmes de data/offre.yml : {', '.join(themes) or 'aucun'}.")
+    libelles = {f.id: f.libelle for f in donnees.jeux["fonctions"].fonctions}
+    retenues = [_texte(libelles[i]) for i in themes[theme].fonctions]
+    if not retenues:
+        return ""
+    return f"*Fonctions du cadre commun : {' ; '.join(retenues)}.*"
+
+
+def texte_du_reseau(nom: str, niveau: int = 2) -> str:
+    """Un texte commun au réseau (reseau/textes/<nom>.md : le résumé de la Charte nationale…), écrit une fois et
+    repris tel quel par chaque structure ; ses titres commencent au niveau `niveau` (« ## » pour 2)."""
+    textes = RESEAU / "textes"
+    fichier = textes / f"{nom}.md"
+    if not re.fullmatch(r"[a-z0-9-]+", nom) or not fichier.is_file():
+        existants = ", ".join(sorted(f.stem for f in textes.glob("*.md")))
+        raise KeyError(f"texte du réseau inconnu « {nom} ». Textes de reseau/textes/ : {existants}.")
+    decalage = "#" * (niveau - 2)
+    return re.sub(r"(?m)^(#{2,6}) ", lambda m: decalage + m[1] + " ", fichier.read_text(encoding="utf-8").strip())

@@ -1,6 +1,8 @@
 """Les textes de data/ qui citent des chiffres : « {territoire.habitants} » devient le chiffre formaté et sourcé."""
 from __future__ import annotations
 
+import re
+
 from . import rendus
 from .donnees import Donnees
 from .modeles.base import CITATION
@@ -19,6 +21,24 @@ def citer(cle: str, donnees: Donnees) -> str:
         return repere(cle, donnees)
     chiffre = donnees.chiffre(cle)
     return rendus.chiffre_html(chiffre, donnees.source(chiffre.source))
+
+
+# L'identité de la structure, citable dans le titre et la description d'une page (en-tête YAML, où Jinja ne
+# passe pas) : « description: Les valeurs de la {structure.nom}. » se lit avec le nom de chaque structure.
+IDENTITE = re.compile(r"\{structure\.(nom|territoire|public)\}")
+
+
+def avec_identite(texte: str, donnees: Donnees) -> str:
+    """Le texte, chaque « {structure.nom} » (territoire, public) remplacé par la valeur de data/structure.yml."""
+    structure = donnees.jeux["structure"]
+
+    def valeur(m: re.Match) -> str:
+        trouve = getattr(structure, m[1])
+        if trouve is None:
+            raise KeyError(f"« {m[0]} » : data/structure.yml n'a pas de champ « {m[1]} ».")
+        return trouve
+
+    return IDENTITE.sub(valeur, texte)
 
 
 def avec_chiffres(texte: str, donnees: Donnees) -> str:

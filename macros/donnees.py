@@ -71,6 +71,14 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "edition": Edition,
 }
 
+
+# La couche du réseau : ce que toutes les Missions Locales partagent (Charte nationale, textes fondateurs,
+# fonctions du cadre commun, événements nationaux de la frise, documents qui les sourcent), écrit une fois dans
+# reseau/<jeu>.yml et lu avec les données de chaque structure. Une structure y ajoute ses propres éléments dans
+# data/<jeu>.yml ; pour remplacer un élément du réseau, elle écrit le même « id » avec « remplace: true » (un
+# champ simple : « remplace: [champ] » en tête du fichier). Voir README, « Le réseau ».
+RESEAU = Path(__file__).resolve().parents[1] / "reseau"
+
 # Les seuls jeux qu'une structure doit écrire : qui elle est, ses sources, l'édition publiée. Un autre jeu dont le
 # fichier manque est absent (une page qui le cite arrête la construction : macros/erreurs_pages.py).
 OBLIGATOIRES = frozenset({"structure", "sources", "edition"})
@@ -107,6 +115,10 @@ class Donnees:
     # Jeux écrits en dossier : le fichier de chaque élément (docs/fiches-actions/x.md), dans l'ordre de la liste.
     fichiers: dict[str, list[str]] = field(default_factory=dict)
     _fichier_de: dict[int, str] | None = field(default=None, repr=False, compare=False)
+    # Jeux lus du réseau (reseau/<jeu>.yml), seuls ou avec le fichier de la structure : pour chaque partie du
+    # jeu, (chemin dans le jeu, fichier affiché, lignes de ce fichier, chemin dans ce fichier), la plus précise
+    # d'abord. Un message d'erreur nomme ainsi le fichier où l'élément est écrit.
+    origines: dict[str, list[tuple[Chemin, str, dict[Chemin, int], Chemin]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.jeux, Jeux):
@@ -114,6 +126,10 @@ class Donnees:
 
     def lieu(self, nom: str, chemin: Chemin, dossier: str = "data") -> tuple[str, int | None, str]:
         """Le fichier, la ligne et le champ lisible d'un chemin dans le jeu `nom`."""
+        for debut, fichier, lignes, local in self.origines.get(nom, []):
+            if tuple(chemin[:len(debut)]) == debut:
+                reste = local + tuple(chemin[len(debut):])
+                return fichier, _ligne(lignes, reste), chemin_lisible(reste)
         ligne = _ligne(self.lignes[nom], chemin)
         if nom in self.fichiers:
             return self.fichiers[nom][chemin[0]], ligne, chemin_lisible(chemin[1:])
@@ -121,6 +137,8 @@ class Donnees:
 
     def fichiers_du_jeu(self, nom: str, dossier: str = "data") -> list[str]:
         """Les fichiers (depuis la racine du projet) qui écrivent le jeu `nom`."""
+        if nom in self.origines:
+            return list(dict.fromkeys(fichier for _, fichier, _, _ in reversed(self.origines[nom])))
         return list(self.fichiers[nom]) if nom in self.fichiers else [f"{dossier}/{nom}.yml"]
 
     def suivre_les_lectures(self) -> None:
@@ -142,8 +160,8 @@ class Donnees:
         """Le fichier de données où s'écrit ce chiffre ou cette date (None s'il n'en vient pas)."""
         if self._fichier_de is None:
             self._fichier_de = {
-                id(valeur): f"data/{nom}.yml" for nom, jeu in dict.items(self.jeux)
-                for champ in ("chiffres", "reperes") for valeur in (getattr(jeu, champ, None) or {}).values()}
+                id(valeur): self.lieu(nom, (champ, cle))[0] for nom, jeu in dict.items(self.jeux)
+                for champ in ("chiffres", "reperes") for cle, valeur in (getattr(jeu, champ, None) or {}).items()}
         return self._fichier_de.get(id(element))
 
     def _par_cle(self, champ: str) -> dict[str, Any]:
@@ -197,8 +215,10 @@ class Donnees:
 _derniere: tuple[dict, list, Donnees] | None = None
 
 
-def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS) -> Donnees:
-    """Lit et valide chaque fichier de `dossier`, puis les identifiants et les renvois entre fichiers."""
+def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS,
+            reseau: Path | None = RESEAU) -> Donnees:
+    """Lit et valide chaque fichier de `dossier` (avec ceux du réseau, `reseau`), puis les identifiants et les
+    renvois entre fichiers."""
     global _derniere
     pages = [s.emplacement("", Path(dossier)) for s in schemas.values() if isinstance(s, Dossier) and s.pages]
     try:  # avant l'empreinte : un lien symbolique cassé la ferait échouer sans message
@@ -206,10 +226,11 @@ def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCH
             verifier_arborescence(lu, Path(dossier).parent)
     except ErreurDonnees as erreur:
         raise ErreursDonnees([erreur]) from None
-    empreinte = _empreinte(Path(dossier)) + [e for d in pages for e in _empreinte(d)]
+    empreinte = (_empreinte(Path(dossier)) + [e for d in pages for e in _empreinte(d)]
+                 + (_empreinte(Path(reseau)) if reseau else []))
     if _derniere is not None and _derniere[0] is schemas and _derniere[1] == empreinte:
         return _derniere[2]
-    donnees = _charger(dossier, schemas)
+    donnees = _charger(dossier, schemas, reseau)
     _derniere = (schemas, empreinte, donnees)
     return donnees
 
@@ -225,7 +246,7 @@ def _empreinte(dossier: Path) -> list[tuple[str, int, int]]:
     return etats
 
 
-def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> Donnees:
+def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier], reseau: Path | None = None) -> Donnees:
     erreurs: list[ErreurDonnees] = []
     donnees = Donnees(jeux=Jeux())
     attendus = {f"{nom}.yml" for nom, schema in schemas.items() if not isinstance(schema, Dossier)}
@@ -242,6 +263,10 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
                 erreurs.extend(_charger_dossier(donnees, nom, schema, dossier))
             continue
         fichier = dossier / f"{nom}.yml"
+        commun = reseau / f"{nom}.yml" if reseau is not None else None
+        if commun is not None and commun.exists() and (fichier.exists() or nom not in OBLIGATOIRES):
+            erreurs.extend(_charger_avec_reseau(donnees, nom, schema, commun, fichier, dossier))
+            continue
         if not fichier.exists() and nom not in OBLIGATOIRES:
             continue
         if not fichier.exists():
@@ -260,6 +285,119 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> 
     if erreurs:
         raise ErreursDonnees(erreurs)
     return donnees
+
+
+def _charger_avec_reseau(donnees: Donnees, nom: str, schema: type[base.Modele], commun: Path, fichier: Path,
+                         dossier: Path) -> list[ErreurDonnees]:
+    """Le jeu `nom` du réseau (reseau/<nom>.yml), complété ou corrigé par celui de la structure s'il existe."""
+    affiche_commun = f"{commun.parent.name}/{commun.name}"
+    try:
+        jeu_commun, lignes_commun = _lire(commun, schema, affiche_commun)
+        propre = lignes_propre = None
+        marques: tuple[set[str], dict[str, set[str]]] = (set(), {})
+        if fichier.exists():
+            propre, lignes_propre = _lire(fichier, schema, _affiche(fichier, dossier), marques=marques)
+    except ErreursDonnees as erreur:
+        return erreur.erreurs
+    if propre is None:
+        donnees.jeux[nom], donnees.lignes[nom] = jeu_commun, lignes_commun
+        donnees.origines[nom] = [((), affiche_commun, lignes_commun, ())]
+        return []
+    return _fusionner(donnees, nom, (jeu_commun, affiche_commun, lignes_commun),
+                      (propre, _affiche(fichier, dossier), lignes_propre), marques)
+
+
+def _fusionner(donnees: Donnees, nom: str, commun: tuple, propre: tuple,
+               marques: tuple[set[str], dict[str, set[str]]]) -> list[ErreurDonnees]:
+    """Le jeu du réseau, avec les ajouts de la structure et les éléments qu'elle déclare remplacer.
+
+    Liste d'éléments à « id » : un « id » déjà dans le réseau demande « remplace: true » ; les autres s'ajoutent.
+    Liste sans « id » (événements sans identifiant) : les éléments de la structure s'ajoutent. Dictionnaire
+    (chiffres) : une clé du réseau ne se réécrit pas. Champ simple : « remplace: [champ] » en tête du fichier."""
+    (jeu_c, fichier_c, lignes_c), (jeu_p, fichier_p, lignes_p) = commun, propre
+    champs_remplaces, elements_remplaces = marques
+    erreurs: list[ErreurDonnees] = []
+    valeurs: dict[str, Any] = {}
+    origines: list[tuple[Chemin, str, dict[Chemin, int], Chemin]] = []
+
+    def erreur(chemin: Chemin, message: str) -> None:
+        erreurs.append(ErreurDonnees(fichier_p, _ligne(lignes_p, chemin), chemin_lisible(chemin), message))
+
+    for champ in type(jeu_c).model_fields:
+        valeur_c, valeur_p = getattr(jeu_c, champ), getattr(jeu_p, champ)
+        if champ not in jeu_p.model_fields_set | jeu_c.model_fields_set:
+            continue  # écrit nulle part : la valeur par défaut du modèle
+        if champ not in jeu_p.model_fields_set or champ not in jeu_c.model_fields_set:
+            depuis_p = champ in jeu_p.model_fields_set
+            valeurs[champ] = valeur_p if depuis_p else valeur_c
+            origines.append(((champ,), *((fichier_p, lignes_p) if depuis_p else (fichier_c, lignes_c)), (champ,)))
+        elif isinstance(valeur_c, list):
+            remplaces = elements_remplaces.get(champ, set())
+            par_id = {getattr(e, "id", None): (j, e) for j, e in enumerate(valeur_p) if getattr(e, "id", None)}
+            liste, repris = [], set()
+            for i, element in enumerate(valeur_c):
+                ident = getattr(element, "id", None)
+                if ident in par_id:
+                    j, remplacant = par_id[ident]
+                    repris.add(j)
+                    if ident not in remplaces:
+                        erreur((champ, j, "id"), f"« {ident} » est déjà un élément du réseau ({fichier_c}). Pour le "
+                               "remplacer par celui-ci, ajoutez « remplace: true » à cet élément ; sinon, "
+                               "choisissez un autre identifiant")
+                    origines.append(((champ, len(liste)), fichier_p, lignes_p, (champ, j)))
+                    liste.append(remplacant)
+                else:
+                    origines.append(((champ, len(liste)), fichier_c, lignes_c, (champ, i)))
+                    liste.append(element)
+            for j, element in enumerate(valeur_p):
+                if j in repris:
+                    continue
+                if getattr(element, "id", None) in remplaces:
+                    erreur((champ, j, "id"), f"« remplace: true », mais le réseau ({fichier_c}) n'a aucun élément "
+                           f"« {element.id} » à remplacer. Retirez « remplace: true », ou corrigez l'identifiant")
+                origines.append(((champ, len(liste)), fichier_p, lignes_p, (champ, j)))
+                liste.append(element)
+            valeurs[champ] = liste
+        elif isinstance(valeur_c, dict):
+            for cle in valeur_p.keys() & valeur_c.keys():
+                erreur((champ, cle), f"la clé « {cle} » est déjà écrite par le réseau ({fichier_c}) : "
+                       "choisissez-en une autre")
+            origines.extend(((champ, cle), fichier_p, lignes_p, (champ, cle)) for cle in valeur_p)
+            origines.append(((champ,), fichier_c, lignes_c, (champ,)))
+            valeurs[champ] = {**valeur_c, **valeur_p}
+        elif champ in champs_remplaces:
+            origines.append(((champ,), fichier_p, lignes_p, (champ,)))
+            valeurs[champ] = valeur_p
+        else:
+            erreur((champ,), f"ce champ est déjà écrit par le réseau ({fichier_c}). Pour le remplacer, ajoutez en "
+                   f"tête du fichier « remplace: [{champ}] » ; sinon, retirez cette ligne")
+    for champ in champs_remplaces - set(type(jeu_c).model_fields):
+        erreur(("remplace",), f"« {champ} » n'est pas un champ de ce fichier")
+    if erreurs:
+        return erreurs
+    try:
+        donnees.jeux[nom] = type(jeu_c).model_validate(valeurs)
+    except ValidationError as probleme:
+        return _traduire(probleme, type(jeu_c), fichier_p, lignes_p)
+    donnees.lignes[nom] = lignes_p
+    # Les parties les plus précises d'abord ; ce qui n'est pas retrouvé vient du fichier de la structure.
+    donnees.origines[nom] = sorted(origines, key=lambda o: -len(o[0])) + [((), fichier_p, lignes_p, ())]
+    return []
+
+
+def _retirer_marques(brut: Any, marques: tuple[set[str], dict[str, set[str]]]) -> None:
+    """Retire des données d'une structure les « remplace » qui disent ce qu'elle remplace du réseau."""
+    if not isinstance(brut, dict):
+        return
+    remplace = brut.pop("remplace", None)
+    if isinstance(remplace, list):
+        marques[0].update(str(c) for c in remplace)
+    elif remplace is not None:
+        marques[0].add(str(remplace))
+    for champ, valeur in brut.items():
+        for element in valeur if isinstance(valeur, list) else []:
+            if isinstance(element, dict) and element.pop("remplace", None) is True:
+                marques[1].setdefault(champ, set()).add(str(element.get("id")))
 
 
 def _sous_dossiers_inconnus(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier]) -> list[ErreurDonnees]:
@@ -287,8 +425,8 @@ def _sous_dossiers_inconnus(dossier: Path, schemas: dict[str, type[base.Modele] 
     return erreurs
 
 
-def _lire(fichier: Path, schema: type[base.Modele], affiche: str,
-          page: bool = False) -> tuple[base.Modele, dict[Chemin, int]]:
+def _lire(fichier: Path, schema: type[base.Modele], affiche: str, page: bool = False,
+          marques: tuple[set[str], dict[str, set[str]]] | None = None) -> tuple[base.Modele, dict[Chemin, int]]:
     """Un fichier validé par son modèle, et la ligne de chacun de ses champs.
 
     Avec `page`, un fichier Markdown : son en-tête est validé, son corps gardé dans l'élément (`corps`)."""
@@ -300,6 +438,8 @@ def _lire(fichier: Path, schema: type[base.Modele], affiche: str,
             brut, lignes = lire_yaml(fichier, affiche)
     except ErreurDonnees as erreur:
         raise ErreursDonnees([erreur]) from None
+    if marques is not None:
+        _retirer_marques(brut, marques)
     try:
         element = schema.model_validate(brut)
     except ValidationError as erreur:
@@ -533,7 +673,7 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
                     proches = difflib.get_close_matches(valeur, existants, n=3)
                     cible = (_dossier_des_fichiers(donnees, reference.collection, dossier)
                              if reference.collection in donnees.fichiers
-                             else f"{dossier.name}/{reference.collection}.yml")
+                             else " ou ".join(donnees.fichiers_du_jeu(reference.collection, dossier.name)))
                     erreurs.append(ErreurDonnees(
                         *donnees.lieu(nom, sous_chemin, dossier.name),
                         f"« {valeur} » ne correspond à aucun identifiant de {cible}. "

@@ -35,6 +35,7 @@ class EditionPrecedente:
     id: str
     titre: str
     adoption: datetime.date | None = None
+    adoption_lisible: str | None = None  # « le 12 juin 2024 », « en juin 2024 »
     donnees: Donnees | None = None
     pages: dict[str, str] | None = None  # chemin depuis docs/ → texte Markdown
     probleme: str | None = None
@@ -42,7 +43,7 @@ class EditionPrecedente:
     def description(self) -> str:
         """« Projet associatif 2024–2028 (adoptée le 12 juin 2024) »."""
         if self.adoption:
-            return f"{self.titre} (adoptée le {date_longue(self.adoption)})"
+            return f"{self.titre} (adoptée {self.adoption_lisible or 'le ' + date_longue(self.adoption)})"
         return self.titre
 
 
@@ -117,9 +118,19 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
         precedente.probleme = (f"les données de {precedente.titre} sont introuvables dans l'historique git "
                                "(copie partielle du dépôt ?).")
         return precedente
+    # Le réseau (reseau/) tel qu'il était à l'étiquette ; une édition d'avant le réseau portait tout dans data/.
+    # (git archive lancé d'un sous-dossier n'archive que lui : on le lance depuis la racine du dépôt.)
+    racine = (_git(projet, "rev-parse", "--show-toplevel") or b"").decode().strip()
+    archive_reseau = racine and _git(Path(racine), "archive", "--format=tar",
+                                     f"{PREFIXE_ETIQUETTE}{identifiant}", "--", "reseau")
     with tempfile.TemporaryDirectory() as dossier_temporaire:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(dossier_temporaire, filter="data")
+        reseau = None
+        if archive_reseau:
+            with tarfile.open(fileobj=io.BytesIO(archive_reseau)) as tar:
+                tar.extractall(Path(dossier_temporaire, "reseau-de-l-edition"), filter="data")
+            reseau = Path(dossier_temporaire, "reseau-de-l-edition", "reseau")
         dossier = Path(dossier_temporaire, prefixe, "data")
         # Un fichier retiré depuis ne se compare plus ; un fichier apparu depuis compte comme tout ajouté.
         dossier.mkdir(parents=True, exist_ok=True)
@@ -127,11 +138,11 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
             if fichier.stem not in SCHEMAS or fichier.suffix != ".yml":
                 fichier.unlink()
         presents = {nom: schema for nom, schema in SCHEMAS.items()
-                    if (dossier / f"{nom}.yml").exists()
+                    if (dossier / f"{nom}.yml").exists() or (reseau is not None and (reseau / f"{nom}.yml").exists())
                     or (isinstance(schema, Dossier) and schema.emplacement(nom, dossier).is_dir())}
         precedente.pages = difference_pages.lire_pages(dossier.parent / "docs")
         try:
-            precedente.donnees = charger(dossier, presents)
+            precedente.donnees = charger(dossier, presents, reseau)
         except ErreursDonnees as erreur:
             premiere = erreur.erreurs[0].texte()
             precedente.probleme = (f"les données de {precedente.titre} ne se lisent plus avec les modèles "
@@ -140,6 +151,7 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
     ancienne: Edition | None = precedente.donnees.jeux.get("edition")
     if ancienne is not None:
         precedente.titre, precedente.adoption = ancienne.titre, ancienne.adoption
+        precedente.adoption_lisible = getattr(ancienne, "adoption_lisible", None)
     return precedente
 
 

@@ -70,7 +70,7 @@ def chemin_axe(donnees, identifiant: str | None) -> list[Axe]:
 
 
 def fonctions(donnees) -> dict[str, Fonction]:
-    """Les fonctions de l'offre de service, par identifiant, dans l'ordre de data/fonctions.yml."""
+    """Les fonctions de l'offre de service, par identifiant, dans l'ordre de reseau/fonctions.yml."""
     return {f.id: f for f in donnees.jeux["fonctions"].fonctions}
 
 

@@ -7,9 +7,11 @@ la cible de l'adresse (:target), les événements de l'autre portée.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from html import escape
 from itertools import groupby
+from pathlib import Path
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -34,16 +36,20 @@ def date_francaise(date: DateHistorique) -> str:
     return str(date.annee)
 
 
-def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str], str]) -> str:
+def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str], str | None]) -> str:
     date = ""
     if evenement.date.mois:
         date = (f'<time class="evenement__date" datetime="{evenement.date.iso}">'
                 f"{escape(date_francaise(evenement.date))}</time> ")
-    # Seuls les événements qui renvoient à un texte fondateur ont besoin de data/objectifs.yml (facultatif).
+    # Seuls les événements qui renvoient à un texte fondateur lisent les textes (reseau/objectifs.yml).
     textes = {t.id: t for t in donnees.jeux["objectifs"].textes} if evenement.textes else {}
+    # Le texte n'a de lien que si la page des objectifs de la structure porte son ancre (le réseau nomme les
+    # textes ; chaque structure choisit ceux qu'elle présente).
     renvois = "".join(
         f'<p class="evenement__renvoi">Texte fondateur : '
-        f'<a href="{escape(lien_texte(i))}">{escape(textes[i].titre)}</a></p>'
+        + (f'<a href="{escape(lien)}">{escape(textes[i].titre)}</a>' if (lien := lien_texte(i))
+           else escape(textes[i].titre))
+        + "</p>"
         for i in evenement.textes
     )
     return (
@@ -54,12 +60,14 @@ def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str
     )
 
 
-def frise_html(donnees: Donnees, lien_texte: Callable[[str], str]) -> str:
+def frise_html(donnees: Donnees, lien_texte: Callable[[str], str | None]) -> str:
     """La frise complète : filtres, puis une section par année, chaque événement marqué par sa portée."""
     filtres = "".join(
         f'<li><a href="#{ancre}">{intitule}<span class="frise-filtres__etat"> (affiché)</span></a></li>'
         for ancre, intitule in FILTRES.items()
     )
+    # Une frise d'une seule portée (une structure sans événement à elle) n'a rien à filtrer.
+    portees_presentes = {e.portee for e in donnees.jeux["historique"].evenements}
     annees = []
     for annee, groupe in groupby(donnees.jeux["historique"].chronologie, key=lambda e: e.date.annee):
         evenements = list(groupe)
@@ -76,18 +84,23 @@ def frise_html(donnees: Donnees, lien_texte: Callable[[str], str]) -> str:
         '<div class="frise-conteneur">'
         '<div class="frise-filtre" id="frise-nationale"></div>'
         '<div class="frise-filtre" id="frise-locale"></div>'
-        f'<nav class="frise-filtres" aria-label="Filtrer la frise"><p>Afficher :</p><ul>{filtres}</ul></nav>'
-        f'<div class="frise" id="frise">{"".join(annees)}</div>'
+        + (f'<nav class="frise-filtres" aria-label="Filtrer la frise"><p>Afficher :</p><ul>{filtres}</ul></nav>'
+           if len(portees_presentes) > 1 else "")
+        + f'<div class="frise" id="frise">{"".join(annees)}</div>'
         "</div>"
     )
 
 
 def macro(env, donnees: Donnees) -> Callable[[], str]:
-    """La macro {{ frise() }} ; les renvois aux textes fondateurs mènent à la page des objectifs."""
+    """La macro {{ frise() }} ; les renvois aux textes fondateurs mènent à la page des objectifs, si elle existe
+    et porte l'ancre du texte (`{ #charte-1990 }`)."""
 
     def frise() -> str:
         objectifs = File("objectifs.md", None, "", env.conf["use_directory_urls"]).url
         vers_objectifs = get_relative_url(objectifs, env.page.url)
-        return frise_html(donnees, lambda ancre: f"{vers_objectifs}#{ancre}")
+        page = Path(env.conf["docs_dir"]) / "objectifs.md"
+        texte = page.read_text(encoding="utf-8") if page.is_file() else ""
+        return frise_html(donnees, lambda ancre: f"{vers_objectifs}#{ancre}"
+                          if re.search(r"\{[^}]*#" + re.escape(ancre) + r"[\s}]", texte) else None)
 
     return frise

@@ -13,16 +13,25 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     de la source (« la moitié »)."""
     if chiffre.forme:
         return chiffre.forme
-    if chiffre.unite == "pourcent":
-        texte = fmt.pourcent(chiffre.valeur)
-    elif chiffre.unite == "euros":
-        texte = fmt.euros(chiffre.valeur)
-    elif chiffre.echelle == "millions":
-        texte = fmt.millions(chiffre.valeur)
-    else:
-        texte = fmt.nombre(chiffre.valeur)
+    texte = _nombre(chiffre, chiffre.valeur_max if chiffre.valeur_max is not None else chiffre.valeur)
+    if chiffre.valeur_max is not None:
+        # Une fourchette : « 5 à 7 », « 5 à 7 % » ; l'unité n'est écrite qu'une fois, après le haut.
+        bas = fmt.millions(chiffre.valeur) if chiffre.echelle == "millions" and chiffre.unite == "nombre" \
+            else fmt.nombre(chiffre.valeur)
+        texte = f"{bas}\u00a0à\u00a0{texte}"
     qualificatif = QUALIFICATIFS[chiffre.qualificatif]
     return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
+
+
+def _nombre(chiffre: Chiffre, valeur: float) -> str:
+    """Un nombre avec l'unité du chiffre : « 11,4 % », « 1 637 478 € », « 7 millions », « 73 500 »."""
+    if chiffre.unite == "pourcent":
+        return fmt.pourcent(valeur)
+    if chiffre.unite == "euros":
+        return fmt.euros(valeur)
+    if chiffre.echelle == "millions":
+        return fmt.millions(valeur)
+    return fmt.nombre(valeur)
 
 
 def reference_source(source: Source) -> str:

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 from conftest import RACINE, construire, copier_projet, modifier_yaml
 from lecture_html import sans_typographie
 
@@ -37,6 +38,12 @@ def deux_etats(tmp_path):
     return charger(ancien), charger(nouveau), f"territoire.{cle}"
 
 
+def _retouchee(donnees):
+    """La source retouchée : la première de data/sources.yml (celles du réseau, reseau/sources.yml, la précèdent)."""
+    premiere = yaml.safe_load((RACINE / "data/sources.yml").read_text(encoding="utf-8"))["sources"][0]["id"]
+    return donnees.source(premiere)
+
+
 def test_les_changements_entre_deux_etats(deux_etats):
     ancien, nouveau, cle = deux_etats
     changements = comparer(ancien, nouveau)
@@ -44,7 +51,7 @@ def test_les_changements_entre_deux_etats(deux_etats):
     assert sources.intitule() == "Sources"
     assert [e.id for e in sources.ajouts] == ["source-ajoutee"]
     assert [e.id for e in sources.retraits] == ["source-retiree"]
-    premiere = nouveau.jeux["sources"].sources[0]
+    premiere = _retouchee(nouveau)
     assert [(e.id, e.nom, e.champs) for e in sources.modifications] == [(premiere.id, premiere.document, ("annee",))]
     [(avant, apres)] = changements.chiffres_modifies
     assert avant.cle == apres.cle == cle
@@ -64,7 +71,7 @@ def test_la_page_en_markdown_avec_les_valeurs_en_francais(deux_etats):
     assert "De Projet associatif 2024–2028 à Version de travail" in texte
     assert "### Ajouts (1)" in texte and "- Étude ajoutée" in texte
     assert "### Retraits (1)" in texte and "- Étude retirée" in texte
-    assert "- " + nouveau.jeux["sources"].sources[0].document + " : année" in texte
+    assert "- " + _retouchee(nouveau).document + " : année" in texte
     # Aucun identifiant interne, ni en police de code ni autrement.
     assert "`" not in texte and "source-ajoutee" not in texte and cle not in texte
 

@@ -76,7 +76,7 @@ def test_les_objectifs_sont_numerotes_et_les_textes_dates(site, donnees):
     html = article(site, "objectifs")
     titres = re.findall(r'<h3 id="[^"]+">(\d+)\. ', section(html, "nos-objectifs", "h2"))
     assert titres == [str(i) for i in range(1, len(titres) + 1)] and len(titres) >= 5
-    # Chaque texte fondateur de data/objectifs.yml : son ancre, et sa date écrite d'après la donnée.
+    # Chaque texte fondateur de reseau/objectifs.yml : son ancre, et sa date écrite d'après la donnée.
     for texte_fondateur in objectifs.textes:
         bloc = section(html, texte_fondateur.id, "h3")
         assert f"<em>{date_francaise(texte_fondateur.date)}.</em>" in bloc
@@ -182,17 +182,18 @@ def test_l_ordre_du_fichier_n_influe_pas_sur_la_frise(projet, site, tmp_path):
 def _rang(fichier: Path, ligne: int) -> int:
     """Le numéro (à partir de 1) de l'événement qui contient cette ligne."""
     lignes = fichier.read_text(encoding="utf-8").splitlines()[:ligne]
-    return sum(1 for l in lignes if l.startswith("  - date:"))
+    return sum(1 for l in lignes if l.startswith("  - "))
 
 
-def _historique(avant: str, apres: str, champ: str, extrait: str):
-    """Un cas d'erreur : une ligne de data/historique.yml modifiée ; l'erreur vise l'événement qui la contient."""
+def _historique(avant: str, apres: str, champ: str, extrait: str, nom: str = "data/historique.yml"):
+    """Un cas d'erreur : une ligne de data/historique.yml (ou du réseau, `nom`) modifiée ; l'erreur vise
+    l'événement qui la contient, dans le fichier où il est écrit."""
 
     def cas(p):
-        fichier = p / "data/historique.yml"
+        fichier = p / nom
         remplacer(fichier, avant, apres)
         ligne = numero_de_ligne(fichier, apres.strip())
-        return "data/historique.yml", ligne, f"evenements[{_rang(fichier, ligne)}].{champ}", extrait
+        return nom, ligne, f"evenements[{_rang(fichier, ligne)}].{champ}", extrait
 
     return cas
 
@@ -225,7 +226,8 @@ CAS = {
         "  - date: 1997-12-15\n", "  - date: 1997-02-30\n", "date", "cette date n'existe pas dans le calendrier"),
     "texte fondateur inconnu": _historique(
         "textes: [charte-1990]", "textes: [charte-1991]", "textes[1]",
-        "ne correspond à aucun identifiant de data/objectifs.yml. Identifiants proches : charte-1990"),
+        "ne correspond à aucun identifiant de reseau/objectifs.yml. Identifiants proches : charte-1990",
+        "reseau/historique.yml"),
     "texte fondateur inconnu dans une page": _date_texte_inconnu,
 }
 

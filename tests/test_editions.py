@@ -246,7 +246,8 @@ def test_ce_qui_a_change_dans_l_edition_adoptee(publie):
     retraits = page.split("Retraits")[1].split("Modifications")[0]
     modifications = page.split("Modifications")[1].split("Chiffres")[0]
     assert "Document ajouté" in ajouts and "Document retiré ensuite" in retraits
-    premiere = nouveau.jeux["sources"].sources[0]
+    # La première source de data/sources.yml, retouchée (celles du réseau, reseau/sources.yml, la précèdent).
+    premiere = next(s for s in nouveau.jeux["sources"].sources if s.document.endswith(" (révisé)"))
     assert premiere.document in modifications and "document" in modifications
 
 

@@ -44,7 +44,8 @@ def _cle_inconnue(p):
 
 
 def _doublon(p):
-    remplacer(p / "data/sources.yml", "  - id: cadre-commun-unml-2018", "  - id: projet-associatif-2024")
+    remplacer(p / "data/sources.yml", "    annee: 2024\n", "    annee: 2024\n  - id: projet-associatif-2024\n"
+              "    document: Copie\n    auteur: Copie\n    annee: 2024\n")
     lignes = [i for i, l in enumerate((p / "data/sources.yml").read_text().splitlines(), 1)
               if "id: projet-associatif-2024" in l]
     return "data/sources.yml", lignes[1], "sources[2].id", "déjà utilisé"

@@ -35,11 +35,12 @@ def _date_incomplete(p):
         "reperes.extension_transports.date", "une date est attendue sous la forme AAAA-MM-JJ"
 
 
-def _role_de_lieu_inconnu(p):
+def _role_de_lieu_vide(p):
+    # Le rôle est libre (siège, permanence, antenne…) : vide, il ne dit rien.
     fichier = p / "data/implantations.yml"
-    remplacer(fichier, "role: permanence", "role: antenne")
-    return "data/implantations.yml", numero_de_ligne(fichier, "role: antenne"), "lieux[2].role", \
-        "Valeurs permises : siege, permanence, presence."
+    remplacer(fichier, "role: permanence", 'role: ""')
+    return "data/implantations.yml", numero_de_ligne(fichier, 'role: ""'), "lieux[2].role", \
+        "ce champ ne peut pas être vide."
 
 
 def _repere_inconnu_dans_une_page(p):
@@ -54,7 +55,7 @@ CAS = {
     "orientation inconnue dans une page": _orientation_inconnue_dans_une_page,
     "mandats inconnus dans une page": _mandats_inconnus_dans_une_page,
     "date mal écrite": _date_incomplete,
-    "rôle de lieu inconnu": _role_de_lieu_inconnu,
+    "rôle de lieu vide": _role_de_lieu_vide,
     "repère inconnu dans une page": _repere_inconnu_dans_une_page,
 }
 

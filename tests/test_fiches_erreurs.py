@@ -15,7 +15,7 @@ def _fonction_inconnue(p):
     remplacer(p / FICHE, "retenues: [reperer-mobiliser, accueillir-informer]",
               "retenues: [reperer-mobiliser, acceuillir-informer]")
     return (FICHE, numero_de_ligne(p / FICHE, "acceuillir-informer"), "fonctions.retenues[2]",
-            "« acceuillir-informer » ne correspond à aucun identifiant de data/fonctions.yml. "
+            "« acceuillir-informer » ne correspond à aucun identifiant de reseau/fonctions.yml. "
             "Identifiants proches : accueillir-informer")
 
 

@@ -68,7 +68,7 @@ def _fonction_inconnue(p):
               'fiches_de_fonction("orientation")')
     fichier = p / "docs/offre-de-services/index.md"
     return ("docs/offre-de-services/index.md", numero_de_ligne(fichier, '"orientation"'), None,
-            "fonction inconnue « orientation ». Fonctions de data/fonctions.yml : reperer-mobiliser")
+            "fonction inconnue « orientation ». Fonctions de reseau/fonctions.yml : reperer-mobiliser")
 
 
 @pytest.mark.parametrize("cas", [_fonction_inconnue], ids=["fonction inconnue"])

@@ -39,7 +39,9 @@ def _textes(objet, chemin=""):
 
 @pytest.mark.parametrize("jeu", DONNEES)
 def test_pas_de_paragraphe_dans_les_donnees_des_pages(jeu):
-    contenu = yaml.safe_load((RACINE / "data" / f"{jeu}.yml").read_text(encoding="utf-8"))
+    # Les jeux communs au réseau (Charte nationale, textes fondateurs) sont dans reseau/ : même règle.
+    fichier = next(f for f in (RACINE / "data" / f"{jeu}.yml", RACINE / "reseau" / f"{jeu}.yml") if f.exists())
+    contenu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
     for chemin, texte in _textes(contenu):
         # Le récit d'un événement daté de l'historique est une donnée : il va dans la frise.
         if re.fullmatch(r"evenements\[\d+\]\.texte", chemin):

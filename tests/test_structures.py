@@ -15,7 +15,7 @@ from conftest import RACINE, modifier_yaml
 from instances import construire_instance
 
 from livret.crochet import documents
-from macros.donnees import OBLIGATOIRES, SCHEMAS, charger
+from macros.donnees import OBLIGATOIRES, RESEAU, SCHEMAS, charger
 from macros import garde
 from macros.erreurs import ErreurDonnees, ErreursDonnees
 from macros.nouvelle_structure import Refus, creer
@@ -29,10 +29,12 @@ def test_une_structure_n_ecrit_que_les_trois_jeux_obligatoires(tmp_path):
     shutil.copytree(MODELE / "data", tmp_path / "data")
     assert {f.stem for f in (tmp_path / "data").glob("*.yml")} == OBLIGATOIRES
     donnees = charger(tmp_path / "data")
-    assert set(donnees.jeux) == OBLIGATOIRES
-    # Tous les autres jeux connus du moteur sont absents (la charte éthique est une page : plus de jeu « charte »).
-    assert set(donnees.absents()) == set(SCHEMAS) - OBLIGATOIRES
-    assert "charte_nationale" in donnees.absents() and "fiches" in donnees.absents()
+    # Les jeux du réseau (reseau/*.yml : Charte nationale, fonctions…) viennent avec toute structure ; tous les
+    # autres jeux connus du moteur sont absents.
+    du_reseau = {f.stem for f in RESEAU.glob("*.yml")}
+    assert set(donnees.jeux) == OBLIGATOIRES | du_reseau
+    assert set(donnees.absents()) == set(SCHEMAS) - OBLIGATOIRES - du_reseau
+    assert "strategie" in donnees.absents() and "fiches" in donnees.absents()
 
 
 @pytest.mark.parametrize("jeu", sorted(OBLIGATOIRES))
@@ -74,10 +76,8 @@ def test_un_dossier_inconnu_dans_data_est_signale(tmp_path):
 def test_une_section_de_fiches_sans_fiche_se_construit_puis_data_fiches_l_arrete(tmp_path):
     dossier = tmp_path / "structure"
     shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
-    for jeu in ("axes", "fonctions"):
-        shutil.copy(RACINE / f"exemples/moulins/data/{jeu}.yml", dossier / "data")
-    modifier_yaml(dossier / "data/sources.yml", lambda s: s["sources"].append(
-        {"id": "cadre-commun-unml-2018", "document": "Cadre commun", "auteur": "UNML", "annee": 2018}))
+    # Les fonctions (et leur source) viennent du réseau : seuls les axes sont à la structure.
+    shutil.copy(RACINE / "exemples/moulins/data/axes.yml", dossier / "data")
     modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].append({"Fiches actions": ["fiches-actions/index.md"]}))
     (dossier / "docs/fiches-actions").mkdir()
     (dossier / "docs/fiches-actions/index.md").write_text("# Fiches actions\n\n{{ fiches_index() }}\n",
@@ -162,7 +162,7 @@ def test_un_dossier_hors_de_la_structure_est_nomme_sans_trace(tmp_path):
 
 
 @pytest.mark.parametrize("texte, jeu", [
-    ("La Charte de 1990 : {{ charte_nationale.titre }}.", "charte_nationale"),
+    ("La stratégie : {{ strategie.orientations }}.", "strategie"),
     ('Le territoire : {{ chiffre("territoire.habitants") }} habitants.', "territoire"),
 ])
 def test_une_page_qui_cite_un_jeu_absent_arrete_la_construction(tmp_path, texte, jeu):
@@ -174,3 +174,19 @@ def test_une_page_qui_cite_un_jeu_absent_arrete_la_construction(tmp_path, texte,
     assert resultat.code != 0
     assert "docs/index.md" in resultat.sortie and f"« {jeu} »" in resultat.sortie
     assert f"data/{jeu}.yml" in resultat.sortie and "Traceback" not in resultat.sortie
+
+
+def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp_path):
+    dossier = tmp_path / "structure"
+    shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
+    pages = []
+    for partie in ("data", "docs"):
+        for fichier in sorted((dossier / "facultatif" / partie).iterdir()):
+            shutil.copy(fichier, dossier / partie)
+            pages += [fichier.name] if partie == "docs" else []
+    assert pages
+    modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].extend(pages))
+    resultat = construire_instance(dossier, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
+    historique = (tmp_path / "site/historique/index.html").read_text(encoding="utf-8")
+    assert "la genèse" in historique and "evenement--nationale" in historique and "evenement--locale" in historique

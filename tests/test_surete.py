@@ -366,7 +366,7 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
                "libelle: \"<script>alert(3)</script> [x](javascript:alert(3)) | *a* {: onclick=alert(3) } Habitants\"")
     _remplacer(projet / "data/implantations.yml", "nom: La Filature des Possibles",
                "nom: \"La Filature</strong><img src=x onerror=alert(5)> [y](javascript:alert(5))\"")
-    _remplacer(projet / "data/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
+    _remplacer(projet / "reseau/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
                "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
     resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr

@@ -57,25 +57,27 @@ class Recours(Modele):
 
 
 class Accessibilite(Modele):
-    """data/accessibilite.yml : la déclaration d'accessibilité et les paramètres des tests qui la fondent."""
+    """data/accessibilite.yml : la déclaration d'accessibilité et les paramètres des tests qui la fondent. Son cadre
+    (obligation, référentiel, recours) est commun au réseau : reseau/accessibilite.yml. Chaque fichier n'en écrit
+    donc qu'une partie ; une structure qui publie sa déclaration (« date ») doit en remplir tous les champs."""
 
-    date: datetime.date
+    date: datetime.date | None = None
     """Date à laquelle l'équipe a relu la déclaration (à mettre à jour à chaque relecture)."""
-    obligation: Texte
+    obligation: Texte | None = None
     """Le texte de loi qui fonde la déclaration."""
-    referentiel: Texte = Field(examples=["RGAA 4.1.2"])
-    etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"]
+    referentiel: Texte | None = Field(default=None, examples=["RGAA 4.1.2"])
+    etat: Literal["totalement_conforme", "partiellement_conforme", "non_conforme"] | None = None
     """État de conformité au sens du RGAA (sans audit complet : non_conforme)."""
-    largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(min_length=1, examples=[[1280, 375]])
+    largeurs: list[Annotated[int, Field(ge=320, le=3840)]] = Field(default=[], min_length=1, examples=[[1280, 375]])
     """Largeurs d'écran, en pixels, auxquelles les tests ouvrent chaque page."""
-    couleurs: list[Literal["clair", "sombre"]] = Field(min_length=1, examples=[["clair", "sombre"]])
+    couleurs: list[Literal["clair", "sombre"]] = Field(default=[], min_length=1, examples=[["clair", "sombre"]])
     """Modes de couleurs dans lesquels axe-core analyse chaque page (le premier sert aux captures)."""
-    regles_axe: list[Texte] = Field(min_length=1, examples=[["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]])
+    regles_axe: list[Texte] = Field(default=[], min_length=1, examples=[["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]])
     """Familles de règles d'axe-core appliquées."""
-    outils: list[Outil] = Field(min_length=1)
-    controles: list[Controle] = Field(min_length=1)
-    technologies: list[Texte] = Field(min_length=1)
-    recours: Recours
+    outils: list[Outil] = Field(default=[], min_length=1)
+    controles: list[Controle] = Field(default=[], min_length=1)
+    technologies: list[Texte] = Field(default=[], min_length=1)
+    recours: Recours | None = None
 
     @field_validator("controles")
     @classmethod
@@ -90,10 +92,18 @@ class Accessibilite(Modele):
                 )
         return controles
 
+    def controler(self, chiffres) -> list[tuple[tuple[str, ...], str]]:
+        """Une déclaration publiée (« date ») est complète : ce qu'elle ne dit pas ne s'invente pas."""
+        if self.date is None:
+            return []
+        vides = [nom for nom in type(self).model_fields if not getattr(self, nom)]
+        return [(("date",), f"la déclaration d'accessibilité est datée mais incomplète : il manque "
+                            f"{', '.join(f'« {n} »' for n in vides)}")] if vides else []
+
     @property
     def etat_lisible(self) -> str:
         """« non conforme », tel que la déclaration l'écrit."""
-        return ETATS[self.etat]
+        return ETATS[self.etat] if self.etat else ""
 
     def outil(self, identifiant: str) -> Outil:
         """L'outil d'identifiant donné (un contrôle le désigne par son `outil`)."""

@@ -66,6 +66,8 @@ class Chiffre(Modele):
     """Ce que le chiffre compte, en une ligne (repris dans la liste « Sources » des pages)."""
     valeur: float = Field(examples=[73500])
     """Le nombre seul : chiffres sans espace ni unité, « . » pour la virgule (11.4)."""
+    valeur_max: float | None = Field(default=None, examples=[7])
+    """Pour une fourchette (« 5 à 7 membres ») : le haut ; « valeur » est alors le bas."""
     unite: Unite = "nombre"
     """Comment l'afficher : 73 500, 11,4 % ou 1 637 478 €."""
     echelle: Echelle = "unites"
@@ -92,6 +94,10 @@ class Chiffre(Modele):
             raise PydanticCustomError("negatif", "ce chiffre est négatif ({valeur}) : un effectif, un montant ou "
                                       "un taux ne l'est pas. S'il peut l'être (une évolution), ajoutez "
                                       "« negatif_permis: true »", {"valeur": self.valeur})
+        if self.valeur_max is not None and self.valeur_max <= self.valeur:
+            raise PydanticCustomError("fourchette", "« valeur_max » ({haut}) doit dépasser « valeur » ({bas}) : une "
+                                      "fourchette va du plus petit (« valeur ») au plus grand",
+                                      {"haut": self.valeur_max, "bas": self.valeur})
         return self
 
 

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .base import Chiffre, Identifiant, Modele, RefSource, Repere, Texte
+from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Repere, Texte
 
 
 class Structure(Modele):
@@ -13,29 +13,29 @@ class Structure(Modele):
 
     nom: Texte
     territoire: Texte
-    public: Texte
+    public: Texte | None = None
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Territoire(Modele):
     """data/territoire.yml : le contexte territorial."""
 
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
     reperes: dict[Identifiant, Repere] = {}
 
 
 class Public(Modele):
     """data/public.yml : les chiffres du public (les tendances observées sont écrites dans docs/diagnostic.md)."""
 
-    source: RefSource
+    source: RefSource | None = None
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Equipe(Modele):
     """data/equipe.yml : les axes d'activité de l'équipe et ses chiffres (les métiers sont dans la page)."""
 
-    source: RefSource
-    axes: list[Texte] = Field(min_length=1)
+    source: RefSource | None = None
+    axes: list[Texte] = []
     chiffres: dict[Identifiant, Chiffre] = {}
 
 
@@ -43,8 +43,9 @@ Telephone = Annotated[str, StringConstraints(pattern=r"^(\+33 ?[1-9]|0[1-9])( ?[
 Courriel = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
 
 # Le rôle d'un lieu, tel qu'on l'écrit dans data/implantations.yml → ce que lit le public (rien pour une présence).
+# Un autre rôle (« antenne », « point relais »…) s'écrit en toutes lettres et s'affiche tel quel.
 ROLES_LIEU = {"siege": "siège", "permanence": "permanence", "presence": ""}
-RoleLieu = Literal[tuple(ROLES_LIEU)]
+RoleLieu = Texte
 
 
 class Lieu(Modele):
@@ -68,15 +69,15 @@ class Lieu(Modele):
 
     @property
     def role_lisible(self) -> str:
-        """« siège », « permanence », ou rien."""
-        return ROLES_LIEU[self.role]
+        """« siège », « permanence », le rôle tel qu'écrit, ou rien (une présence)."""
+        return ROLES_LIEU.get(self.role, self.role)
 
 
 class Implantations(Modele):
     """data/implantations.yml : les lieux d'accueil et leurs décomptes, chacun dans son contexte."""
 
-    lieux: list[Lieu] = Field(min_length=1)
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    lieux: list[Lieu] = []
+    chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Mandat(Modele):
@@ -89,24 +90,36 @@ class Mandat(Modele):
 class Gouvernance(Modele):
     """data/gouvernance.yml : le conseil d'administration, les présidences et directions successives."""
 
-    source: RefSource
+    source: RefSource | None = None
     presidences: list[Mandat] = []
     directions: list[Mandat] = []
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    chiffres: dict[Identifiant, Chiffre] = {}
 
 
 class Finances(Modele):
     """data/finances.yml : qui finance la Mission Locale (le projet associatif ne publie pas de montant)."""
 
-    source: RefSource
-    financeurs: list[Texte] = Field(min_length=1, description="Du premier contributeur au suivant.")
+    source: RefSource | None = None
+    financeurs: list[Texte] = Field(default=[], description="Du premier contributeur au suivant.")
     autres_ressources: list[Texte] = []
     chiffres: dict[Identifiant, Chiffre] = {}
+
+
+class Theme(Modele):
+    """Un thème de l'offre, tel que la structure range ses services (« Mobilité », « Logement »…)."""
+
+    id: Identifiant
+    """L'ancre de la section du thème dans la page de l'offre (`## Mobilité { #mobilite }`)."""
+    titre: Texte
+    fonctions: list[Annotated[Identifiant, Reference("fonctions")]] = []
+    """Facultatif : les fonctions du cadre commun de l'UNML (reseau/fonctions.yml) que le thème sert."""
 
 
 class Offre(Modele):
     """data/offre.yml : ce que le diagnostic dit de l'offre de services (son schéma d'origine est perdu)."""
 
-    source: RefSource
-    inscription_en_ligne: Texte
-    chiffres: dict[Identifiant, Chiffre] = Field(min_length=1)
+    source: RefSource | None = None
+    inscription_en_ligne: Texte | None = None
+    themes: list[Theme] = []
+    """Facultatif : les thèmes propres à la structure ; chacun peut nommer les fonctions du cadre commun."""
+    chiffres: dict[Identifiant, Chiffre] = {}

@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+import re
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Identifiant, Modele, Texte
@@ -37,9 +39,37 @@ class Edition(Modele):
     periode: Periode
     """Les années couvertes."""
     adoption: datetime.date | None = Field(default=None, examples=["2024-06-20"])
-    """La date du vote du conseil d'administration ; absente tant que l'édition est un brouillon."""
+    """La date du vote du conseil d'administration ; absente tant que l'édition est un brouillon. Le jour
+    (2024-06-20), ou seulement le mois (2024-06) ou l'année (2024) si le document ne dit pas mieux."""
+    adoption_precision: Literal["jour", "mois", "annee"] = "jour"
+    """Ce qu'on sait de la date d'adoption ; déduit de « adoption » (2024-06 → mois), sans avoir à l'écrire."""
     statut: Literal["brouillon", "adoptee"]
     """« brouillon » : version de travail, non adoptée ; « adoptee » : adoptée (la date est alors exigée)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _adoption_au_mois(cls, brut):
+        """« adoption: 2024-06 » (mois) ou « 2024 » (année) : la date est le premier jour, la précision notée."""
+        if isinstance(brut, dict) and "adoption_precision" not in brut:
+            valeur = brut.get("adoption")
+            if isinstance(valeur, int) and not isinstance(valeur, bool):
+                brut = {**brut, "adoption": datetime.date(valeur, 1, 1), "adoption_precision": "annee"}
+            elif isinstance(valeur, str) and (mois := re.fullmatch(r"(\d{4})-(\d{1,2})", valeur.strip())):
+                if not 1 <= int(mois[2]) <= 12:
+                    raise PydanticCustomError("mois", "mois inexistant : « {v} »", {"v": valeur})
+                brut = {**brut, "adoption": datetime.date(int(mois[1]), int(mois[2]), 1),
+                        "adoption_precision": "mois"}
+        return brut
+
+    @property
+    def adoption_lisible(self) -> str | None:
+        """« le 20 juin 2024 », « en juin 2024 » ou « en 2024 », selon ce qu'on sait de la date."""
+        from ..format import date_precise  # le modèle ne dépend de la mise en forme que pour cette phrase
+
+        if self.adoption is None:
+            return None
+        texte = date_precise(self.adoption, self.adoption_precision)
+        return f"le {texte}" if self.adoption_precision == "jour" else f"en {texte}"
 
     @field_validator("id")
     @classmethod

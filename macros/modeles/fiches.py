@@ -72,10 +72,10 @@ class Fonction(Modele):
 
 
 class Fonctions(Modele):
-    """data/fonctions.yml : le vocabulaire contrôlé des fonctions auxquelles une fiche se rattache."""
+    """data/fonctions.yml : les fonctions auxquelles une fiche se rattache, écrites une fois dans reseau/fonctions.yml."""
 
-    source: RefSource
-    fonctions: list[Fonction] = Field(min_length=1)
+    source: RefSource | None = None
+    fonctions: list[Fonction] = []
 
 
 # ── data/axes.yml ─────────────────────────────────────────────────────────────────────────────────────────
@@ -93,7 +93,7 @@ class Axe(Modele):
 class Axes(Modele):
     """data/axes.yml : l'arborescence des axes et objectifs (elle peut ne compter qu'un axe)."""
 
-    axes: list[Axe] = Field(min_length=1)
+    axes: list[Axe] = []
 
 
 # ── docs/fiches-actions/<id>.md : l'en-tête d'une fiche ───────────────────────────────────────────────────

@@ -88,6 +88,9 @@ class Graphique(Modele):
                 elif etiquette in vus:
                     yield chemin, f"deux points de la série « {serie.nom} » ont le libellé « {etiquette} »"
                 vus.add(etiquette or "")
+                if chiffre.valeur_max is not None:
+                    yield chemin + ("chiffre",), (f"« {point.chiffre} » est une fourchette : une barre ou un point "
+                                                  "ne montre qu'une valeur")
                 if premier is None:
                     premier = chiffre
                 elif (chiffre.unite, chiffre.echelle) != (premier.unite, premier.echelle):

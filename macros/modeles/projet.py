@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Chiffre, Identifiant, Modele, Reference, Texte, TexteCitant
+from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Texte, TexteCitant
 
 # Un texte où « {jeu.cle} » insère un chiffre publié (par exemple « {historique.salaries_1990} »).
 
@@ -91,9 +91,10 @@ class TexteFondateur(Modele):
 
 
 class Objectifs(Modele):
-    """data/objectifs.yml : les textes fondateurs du réseau (les objectifs eux-mêmes sont dans docs/objectifs.md)."""
+    """data/objectifs.yml : les textes fondateurs du réseau, écrits une fois dans reseau/objectifs.yml ; une structure
+    n'y ajoute que les siens (les objectifs eux-mêmes sont dans docs/objectifs.md)."""
 
-    textes: list[TexteFondateur] = Field(min_length=1)
+    textes: list[TexteFondateur] = []
 
 
 # ── data/historique.yml ──────────────────────────────────────────────────────
@@ -104,18 +105,38 @@ Portee = Literal["nationale", "locale"]
 class Evenement(Modele):
     """Un fait daté : du réseau national (« nationale ») ou de la Mission Locale elle-même (« locale »)."""
 
+    id: Identifiant | None = None
+    """Facultatif : permet à une structure de remplacer un événement du réseau (même « id », « remplace: true »)."""
     date: Datation
     portee: Portee
     texte: TexteCitant
     nom: Texte | None = None
     lieu: Texte | None = None
     textes: list[RefTexteFondateur] = []
+    source: RefSource | None = None
+    """Le document d'où vient le fait (obligatoire dans reseau/historique.yml, où chaque fait est sourcé)."""
+
+
+class PeriodeHistorique(Modele):
+    """Une période titrée de l'histoire (« 1989–1990 : la genèse ») : un titre, des bornes, un récit court."""
+
+    titre: Texte
+    debut: Datation
+    """Une année (1989), un mois (1989-09) ou un jour."""
+    fin: Datation | None = None
+    """Facultatif : sans fin, la période court jusqu'à aujourd'hui."""
+    texte: TexteCitant | None = None
+    """Facultatif : une ou deux phrases ; le récit long s'écrit dans la page."""
 
 
 class Historique(Modele):
-    """data/historique.yml : les événements (rangés par date à l'affichage) et les chiffres qu'ils citent."""
+    """data/historique.yml : les événements (rangés par date à l'affichage), les périodes et les chiffres qu'ils
+    citent ; le contexte national vient de reseau/historique.yml."""
 
-    evenements: list[Evenement] = Field(min_length=1)
+    evenements: list[Evenement] = []
+    """Les faits datés ; le contexte national vient de reseau/historique.yml et s'y ajoute."""
+    periodes: list[PeriodeHistorique] = []
+    """Facultatif : l'histoire racontée en périodes titrées, avec ou sans événements."""
     chiffres: dict[Identifiant, Chiffre] = {}
 
     @property

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from .base import Chiffre, Identifiant, Modele, Reference, RefSource, Texte
 
 # Une feuille de route est une fiche action (docs/fiches-actions/<id>.md).
@@ -18,15 +16,15 @@ class Orientation(Modele):
     """L'ancre de l'orientation dans docs/strategie.md (`## Titre { #id }`)."""
     titre: Texte
     """Son intitulé court, repris dans la liste « Les feuilles de route, une par une »."""
-    feuilles_de_route: list[RefFeuilleDeRoute] = Field(min_length=1)
+    feuilles_de_route: list[RefFeuilleDeRoute] = []
     """Les fiches actions (feuilles de route) qui la servent."""
 
 
 class Strategie(Modele):
     """data/strategie.yml : les orientations et les feuilles de route (fiches actions) qui les servent."""
 
-    source: RefSource
-    orientations: list[Orientation] = Field(min_length=1)
+    source: RefSource | None = None
+    orientations: list[Orientation] = []
     chiffres: dict[Identifiant, Chiffre] = {}
 
     def orientations_de(self, identifiant: str) -> list[Orientation]:
