@@ -97,6 +97,20 @@ class _Servir(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def navigateur():
+    """Un seul Chromium pour toute la session (tests/test_navigateur.py, tests/test_editions.py) : chaque test
+    ouvre ses onglets ou ses contextes et les referme, sans relancer le navigateur."""
+    from playwright.sync_api import sync_playwright
+
+    from navigateur import OPTIONS_CHROMIUM, chromium
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
 def adresse(site: Path):
     """Le site construit, servi en HTTP sur 127.0.0.1 (linkchecker, navigateur) ; renvoie son adresse."""
     gestionnaire = functools.partial(type("Servir", (_Servir,), {"prefixe": prefixe_du_site()}),

@@ -168,7 +168,7 @@ def test_l_ordre_du_fichier_n_influe_pas_sur_la_frise(projet, site, tmp_path):
     random.Random(1982).shuffle(contenu["evenements"])
     assert contenu["evenements"] != avant
     fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    resultat = construire(projet, tmp_path / "melange")
+    resultat = construire(projet, tmp_path / "melange", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     melange = evenements_affiches(article(tmp_path / "melange", "historique"))
     reference = evenements_affiches(article(site, "historique"))
@@ -240,6 +240,6 @@ def test_erreur_dans_les_donnees_du_projet(cas, projet, tmp_path):
 def test_une_ancre_de_valeur_renommee_arrete_la_construction(projet, tmp_path):
     """La charte renvoie aux valeurs par leur ancre : en renommer une sans suivre arrête la construction."""
     remplacer(projet / "docs/valeurs.md", "{ #laicite }", "{ #laicite-et-neutralite }")
-    resultat = construire(projet, tmp_path / "site")
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.returncode != 0
     assert "#laicite" in resultat.stderr and "charte.md" in resultat.stderr

@@ -26,8 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import RACINE, VENV, copier_projet, modifier_yaml, preparer_l_adoption
 from lecture_html import sans_typographie
 from mkdocs.config import load_config
-from navigateur import OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, chromium, resume_violations
-from playwright.sync_api import sync_playwright
+from navigateur import SCHEMAS_DE_COULEURS, resume_violations
 from pypdf import PdfReader
 
 from macros.donnees import charger
@@ -355,33 +354,31 @@ def test_make_editions_sert_toutes_les_editions(publie, editions_servies):
 
 
 @pytest.mark.parametrize("mode", SCHEMAS_DE_COULEURS)
-def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode):
+def test_selecteur_et_bandeaux_dans_le_navigateur(editions_servies, mode, navigateur):
     """Le sélecteur de Material, ouvert au clavier, sans violation axe ; le bandeau des éditions qui ne
     sont plus en vigueur paraît sur l'ancienne, pas sur l'édition en vigueur."""
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
-        page = navigateur.new_page(color_scheme=SCHEMAS_DE_COULEURS[mode])
-        try:
-            for version, ancienne in (("2024-2028", True), ("2029-2033", False)):
-                page.goto(f"{editions_servies}{version}/")
-                # Le script de Material note sa décision dans sessionStorage, puis montre le bandeau ou non.
-                page.wait_for_function("Object.keys(sessionStorage).some(c => c.endsWith('__outdated'))")
-                assert page.locator('[data-md-component="outdated"]').is_visible() == ancienne, version
-            page.goto(f"{editions_servies}{VERSION_DE_TRAVAIL}/")
-            page.focus(".md-version__current")
-            page.keyboard.press("Tab")  # le premier lien de la liste des éditions, qui s'ouvre
-            assert page.evaluate("document.activeElement.className").startswith("md-version__link")
-            # axe mesure les couleurs affichées : attendre la fin des transitions (ouverture, couleur du lien).
-            page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
-            # Un fondu peut encore être en cours sur une machine chargée : on mesure l'état stable (5 essais).
-            for _ in range(5):
-                violations = Axe().run(page).response["violations"]
-                if not violations:
-                    break
-                page.wait_for_timeout(400)
-            assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
-        finally:
-            navigateur.close()
+    page = navigateur.new_page(color_scheme=SCHEMAS_DE_COULEURS[mode])
+    try:
+        for version, ancienne in (("2024-2028", True), ("2029-2033", False)):
+            page.goto(f"{editions_servies}{version}/")
+            # Le script de Material note sa décision dans sessionStorage, puis montre le bandeau ou non.
+            page.wait_for_function("Object.keys(sessionStorage).some(c => c.endsWith('__outdated'))")
+            assert page.locator('[data-md-component="outdated"]').is_visible() == ancienne, version
+        page.goto(f"{editions_servies}{VERSION_DE_TRAVAIL}/")
+        page.focus(".md-version__current")
+        page.keyboard.press("Tab")  # le premier lien de la liste des éditions, qui s'ouvre
+        assert page.evaluate("document.activeElement.className").startswith("md-version__link")
+        # axe mesure les couleurs affichées : attendre la fin des transitions (ouverture, couleur du lien).
+        page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+        # Un fondu peut encore être en cours sur une machine chargée : on mesure l'état stable (5 essais).
+        for _ in range(5):
+            violations = Axe().run(page).response["violations"]
+            if not violations:
+                break
+            page.wait_for_timeout(400)
+        assert violations == [], resume_violations({VERSION_DE_TRAVAIL: violations})
+    finally:
+        page.close()
 
 
 # ── Le site tel que publié : gh-pages servie comme GitHub Pages (sous-chemin, gzip), dans Chromium ─────────
@@ -443,7 +440,7 @@ VERSIONS_PUBLIEES = ("2024-2028", "2029-2033", VERSION_DE_TRAVAIL)
 
 
 @pytest.fixture(scope="module")
-def releve_publie(site_publie, donnees):
+def releve_publie(site_publie, donnees, navigateur):
     """Chaque version ouverte à chaque largeur de data/accessibilite.yml (accueil et charte), analysée par axe
     dans chaque mode de couleurs : violations, erreurs de la console, débordements, en-tête."""
     from test_navigateur import PALETTE
@@ -452,32 +449,29 @@ def releve_publie(site_publie, donnees):
     _, adresse = site_publie
     options = {"runOnly": {"type": "tag", "values": declaration.regles_axe}, "resultTypes": ["violations"]}
     releve = {"violations": {}, "console": [], "debordements": [], "en_tete": []}
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
-        for largeur in declaration.largeurs:
-            contexte = navigateur.new_context(viewport={"width": largeur, "height": 900},
-                                              color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
-            onglet = contexte.new_page()
-            onglet.on("console", lambda m, l=largeur: m.type == "error" and releve["console"].append(
-                f"{l} px, {onglet.url} : {m.text}"))
-            onglet.on("pageerror", lambda e, l=largeur: releve["console"].append(f"{l} px, {onglet.url} : {e}"))
-            for version in VERSIONS_PUBLIEES:
-                for page in ("", "charte/"):
-                    onglet.goto(f"{adresse}{version}/{page}", wait_until="load")
-                    # Le sélecteur d'édition est posé par le script de Material, après versions.json.
-                    onglet.wait_for_selector(".md-version__current", timeout=10_000)
-                    lieu = f"{version}/{page} à {largeur} px"
-                    if onglet.evaluate("document.documentElement.scrollWidth > innerWidth"):
-                        releve["debordements"].append(lieu)
-                    releve["en_tete"].extend(f"{lieu} : {p}" for p in onglet.evaluate(EN_TETE_LISIBLE))
-                    for numero, couleurs in enumerate(declaration.couleurs):
-                        if numero:
-                            assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
-                        violations = Axe().run(onglet, options=options).response["violations"]
-                        if violations:
-                            releve["violations"][f"{lieu} (mode {couleurs})"] = violations
-            contexte.close()
-        navigateur.close()
+    for largeur in declaration.largeurs:
+        contexte = navigateur.new_context(viewport={"width": largeur, "height": 900},
+                                          color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
+        onglet = contexte.new_page()
+        onglet.on("console", lambda m, l=largeur: m.type == "error" and releve["console"].append(
+            f"{l} px, {onglet.url} : {m.text}"))
+        onglet.on("pageerror", lambda e, l=largeur: releve["console"].append(f"{l} px, {onglet.url} : {e}"))
+        for version in VERSIONS_PUBLIEES:
+            for page in ("", "charte/"):
+                onglet.goto(f"{adresse}{version}/{page}", wait_until="load")
+                # Le sélecteur d'édition est posé par le script de Material, après versions.json.
+                onglet.wait_for_selector(".md-version__current", timeout=10_000)
+                lieu = f"{version}/{page} à {largeur} px"
+                if onglet.evaluate("document.documentElement.scrollWidth > innerWidth"):
+                    releve["debordements"].append(lieu)
+                releve["en_tete"].extend(f"{lieu} : {p}" for p in onglet.evaluate(EN_TETE_LISIBLE))
+                for numero, couleurs in enumerate(declaration.couleurs):
+                    if numero:
+                        assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
+                    violations = Axe().run(onglet, options=options).response["violations"]
+                    if violations:
+                        releve["violations"][f"{lieu} (mode {couleurs})"] = violations
+        contexte.close()
     return releve
 
 
@@ -504,15 +498,13 @@ def test_site_publie_sans_violation_ni_erreur_ni_debordement(releve_publie):
     assert releve_publie["en_tete"] == [], releve_publie["en_tete"]
 
 
-def test_racine_et_en_vigueur_menent_a_l_edition_en_vigueur(site_publie):
+def test_racine_et_en_vigueur_menent_a_l_edition_en_vigueur(site_publie, navigateur):
     _, adresse = site_publie
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
-        onglet = navigateur.new_page()
-        for depart in ("", f"{ALIAS_EN_VIGUEUR}/", f"{ALIAS_EN_VIGUEUR}/charte/"):
-            onglet.goto(adresse + depart, wait_until="load")
-            onglet.wait_for_url(re.compile(re.escape(adresse) + r"2029-2033/"), timeout=10_000)
-        navigateur.close()
+    onglet = navigateur.new_page()
+    for depart in ("", f"{ALIAS_EN_VIGUEUR}/", f"{ALIAS_EN_VIGUEUR}/charte/"):
+        onglet.goto(adresse + depart, wait_until="load")
+        onglet.wait_for_url(re.compile(re.escape(adresse) + r"2029-2033/"), timeout=10_000)
+    onglet.close()
 
 
 def test_chaque_lien_de_chaque_pdf_de_chaque_edition_mene_quelque_part(site_publie):
@@ -543,35 +535,34 @@ def test_chaque_lien_de_chaque_pdf_de_chaque_edition_mene_quelque_part(site_publ
     assert perdus == [], perdus
 
 
-def test_recherche_surligne_le_mot_entier_et_sous_menu_au_telephone(site_publie):
+def test_recherche_surligne_le_mot_entier_et_sous_menu_au_telephone(site_publie, navigateur):
     """« mobilité » surligné en entier dans les résultats (pas « mobilit ») ; sur un téléphone, « À propos »
     ouvre son sous-menu au lieu de sa première page."""
     _, adresse = site_publie
-    with sync_playwright() as playwright:
-        navigateur = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
-        onglet = navigateur.new_page(viewport={"width": 1280, "height": 900})
-        onglet.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
-        champ = onglet.locator("input.md-search__input")
-        champ.focus()
-        champ.fill("mobilité")
-        champ.press("End")
-        onglet.wait_for_selector(".md-search-result mark", timeout=10_000)
-        onglet.wait_for_timeout(300)
-        marques = onglet.evaluate("""() => [...document.querySelectorAll('.md-search-result mark')].map(m =>
-            [m.textContent, (m.nextSibling && m.nextSibling.textContent || '').slice(0, 1)])""")
-        assert marques and all(not apres.isalpha() for _, apres in marques), marques
-        assert any(texte.lower() == "mobilité" for texte, _ in marques), marques
+    onglet = navigateur.new_page(viewport={"width": 1280, "height": 900})
+    onglet.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
+    champ = onglet.locator("input.md-search__input")
+    champ.focus()
+    champ.fill("mobilité")
+    champ.press("End")
+    onglet.wait_for_selector(".md-search-result mark", timeout=10_000)
+    onglet.wait_for_timeout(300)
+    marques = onglet.evaluate("""() => [...document.querySelectorAll('.md-search-result mark')].map(m =>
+        [m.textContent, (m.nextSibling && m.nextSibling.textContent || '').slice(0, 1)])""")
+    assert marques and all(not apres.isalpha() for _, apres in marques), marques
+    assert any(texte.lower() == "mobilité" for texte, _ in marques), marques
 
-        telephone = navigateur.new_page(viewport={"width": 375, "height": 800})
-        telephone.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
-        telephone.locator(".bouton-menu").click()
-        avant = telephone.url
-        telephone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > label.md-nav__link",
-                          has_text="À propos").click()
-        telephone.wait_for_timeout(500)
-        assert telephone.url == avant, "« À propos » a ouvert une page au lieu de son sous-menu"
-        assert telephone.get_by_role("link", name="Accessibilité").first.is_visible()
-        navigateur.close()
+    telephone = navigateur.new_page(viewport={"width": 375, "height": 800})
+    telephone.goto(f"{adresse}{VERSION_DE_TRAVAIL}/", wait_until="load")
+    telephone.locator(".bouton-menu").click()
+    avant = telephone.url
+    telephone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > label.md-nav__link",
+                      has_text="À propos").click()
+    telephone.wait_for_timeout(500)
+    assert telephone.url == avant, "« À propos » a ouvert une page au lieu de son sous-menu"
+    assert telephone.get_by_role("link", name="Accessibilité").first.is_visible()
+    onglet.close()
+    telephone.close()
 
 
 # ── Éditions immuables (issue 18) : à la fin du module, car elles changent gh-pages ─────────────────────────

@@ -130,7 +130,7 @@ def verifier_message(cas, projet, tmp_path) -> None:
 
 
 def test_un_echec_laisse_le_site_precedent_intact(projet):
-    env = {**os.environ, "VENV": str(VENV)}
+    env = {**os.environ, "VENV": str(VENV), "SANS_PDF": "1"}  # le livret n'y importe pas
     make = ["make", "--no-print-directory", "-C", str(projet), "build"]
     assert subprocess.run(make, env=env, capture_output=True).returncode == 0
     avant = (projet / "site/index.html").read_text(encoding="utf-8")
@@ -146,7 +146,7 @@ def test_un_lien_casse_arrete_la_construction_en_francais(projet, tmp_path):
     fin le dit en français, le nombre d'avertissements accordé."""
     with (projet / "docs/valeurs.md").open("a", encoding="utf-8") as page:
         page.write("\n[une page](page-absente.md)\n")
-    resultat = construire(projet, tmp_path / "sortie")
+    resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
     sortie = resultat.stdout + resultat.stderr
     assert resultat.returncode != 0
     # Le message de MkDocs, en français, avec la ligne du lien (macros/messages.py).

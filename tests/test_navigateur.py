@@ -20,14 +20,12 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from conftest import RACINE, pages_html
 from macros.fiches import DOSSIER as DOSSIER_FICHES
 from macros.modeles.fiches import IDENTIFIANTS_RESERVES
-from navigateur import (HAUTEUR, OPTIONS_CHROMIUM, SCHEMAS_DE_COULEURS, Releve, adresse_de, chromium,
-                        resume_violations)
+from navigateur import HAUTEUR, SCHEMAS_DE_COULEURS, Releve, adresse_de, resume_violations
 
 CAPTURES = RACINE / "tests" / "sortie" / "captures"
 # Le lien vers le livret PDF, quand la page d'accueil en a un (ajouté avec le livret).
@@ -37,15 +35,6 @@ LIEN_LIVRET = re.compile(r"Télécharger le livret", re.I)
 @pytest.fixture(scope="module")
 def declaration(donnees):
     return donnees.jeux["accessibilite"]
-
-
-@pytest.fixture(scope="module")
-def navigateur():
-    """Un seul Chromium pour tout le module."""
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium(), args=OPTIONS_CHROMIUM)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -183,7 +183,7 @@ def test_page_de_donnees_modifier_mene_aux_donnees_et_date_des_donnees(avec_hist
 def test_sans_historique_aucune_date_et_donnees_intactes(projet, tmp_path):
     """Projet copié sans .git : pas de date (plutôt qu'une fausse) ; aucun programme ne réécrit data/."""
     avant = {f: f.read_bytes() for f in sorted((projet / "data").rglob("*.y*ml"))}
-    resultat = construire(projet, tmp_path / "sortie")
+    resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     subprocess.run([sys.executable, "-m", "macros.reference"], cwd=projet, check=True, capture_output=True)
     for page in pages_html(tmp_path / "sortie"):

@@ -161,7 +161,7 @@ def test_une_source_citee_deux_fois_la_meme_annee_n_a_qu_une_entree(projet, tmp_
     index = projet / "docs/index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n" + " ".join(
         f'{{{{ chiffre("{c}") }}}}' for c in cles) + "\n", encoding="utf-8")
-    resultat = construire(projet, tmp_path / "sortie")
+    resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     page = Page((tmp_path / "sortie/index.html").read_text(encoding="utf-8"))
     appels = [c.appel for c in page.chiffres][-len(cles):]
