@@ -20,7 +20,7 @@ STRUCTURE = RACINE / "tests/fixtures/structure-neuve"
 
 @pytest.mark.parametrize("champs, attendu", [
     ({"valeur": 5, "valeur_max": 7}, "5\u00a0à\u00a07"),
-    ({"valeur": 10.5, "valeur_max": 12, "unite": "pourcent"}, "10,5\u00a0à\u00a012\u00a0%"),
+    ({"valeur": 10.5, "valeur_max": 12, "unite": "pourcent"}, "10,5\u00a0à\u00a012\u202f%"),
     ({"valeur": 1500, "valeur_max": 2000, "qualificatif": "environ"}, "environ\u00a01\u202f500\u00a0à\u00a02\u202f000"),
     ({"valeur": 73500}, "73\u202f500"),
 ])

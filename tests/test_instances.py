@@ -56,6 +56,9 @@ def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(instance):
         assert "{{" not in texte and "{%" not in texte, page
 
 
+_BLOCS = ["p", "li", "td", "th", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "div"]
+
+
 def test_chaque_chiffre_affiche_a_sa_source(instance):
     donnees = charger(instance.dossier / "data")
     vus = 0
@@ -64,8 +67,9 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
             vus += 1
             titre = chiffre.get("title", "")
             assert any(s.document in titre for s in donnees.jeux["sources"].sources), (fichier, chiffre)
-            appel = chiffre.find_next_sibling()
-            assert appel is not None and "appel-source" in appel.get("class", []), (fichier, chiffre)
+            # L'appel suit le groupe de mots du chiffre (« 73 500 habitants¹ »), dans le même bloc de texte.
+            appel = chiffre.find_next(lambda e: "appel-source" in (e.get("class") or []))
+            assert appel is not None and appel.find_parent(_BLOCS) is chiffre.find_parent(_BLOCS), (fichier, chiffre)
     assert vus > 0
 
 
