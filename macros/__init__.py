@@ -58,7 +58,8 @@ def define_env(env) -> None:
 
     # Blocs générés des pages (un appel seul sur sa ligne) : les phrases restent dans les pages.
     for bloc in (blocs.tableau_chiffres, blocs.annee, blocs.lieux_d_accueil, blocs.mandats, blocs.noms_successifs,
-                 blocs.adresses_successives, blocs.date_texte, blocs.periodes, blocs.fonctions_du_theme):
+                 blocs.adresses_successives, blocs.date_texte, blocs.controles_d_accessibilite, blocs.logiciels,
+                 blocs.periodes, blocs.fonctions_du_theme):
         env.macro(functools.partial(bloc, donnees), bloc.__name__)
     env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
     env.macro(lambda fonction: blocs.fiches_de_fonction(donnees, env.variables["fiches"], fonction, lien_fiche),

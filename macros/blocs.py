@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import re
+from html import escape
 
 from . import rendus
 from .citations import avec_chiffres
@@ -150,6 +151,22 @@ def fonctions_du_theme(donnees: Donnees, theme: str) -> str:
     if not retenues:
         return ""
     return f"*Fonctions du cadre commun : {' ; '.join(retenues)}.*"
+
+
+def controles_d_accessibilite(donnees: Donnees) -> str:
+    """Les contrôles de la déclaration d'accessibilité (data/accessibilite.yml), chacun sous son titre, puis les
+    outils et leurs versions : ce que la suite de tests vérifie vraiment (tests/test_declaration.py)."""
+    declaration = donnees.jeux["accessibilite"]
+    parties = [f"### {_texte(c.libelle)}\n\n{_texte(c.methode)} Outil : {_texte(declaration.outil(c.outil).nom)}.\n"
+               f"Résultat exigé et obtenu : **{_texte(c.resultat)}**." for c in declaration.controles]
+    outils = "\n".join(f"- {_texte(o.nom)}, version {_texte(o.version)} : {_texte(o.role)}." for o in declaration.outils)
+    return "\n\n".join([*parties, "### Outils", outils])
+
+
+def logiciels(donnees: Donnees) -> str:
+    """« [MkDocs](…), [Material for MkDocs](…). » : les logiciels libres qui produisent le site (mentions légales)."""
+    liens = [f'<a href="{escape(l.site)}">{_texte(l.nom)}</a>' for l in donnees.jeux["mentions_legales"].logiciels]
+    return ", ".join(liens) + "."
 
 
 def texte_du_reseau(nom: str, niveau: int = 2) -> str:
