@@ -61,7 +61,8 @@ def sommaire(lecteur: PdfReader) -> list[tuple[str, int]]:
     debut = next(page for _, titre, page in marque if titre == "Sommaire")
     fin = min((page for _, titre, page in marque if page > debut), default=len(lecteur.pages) + 1)
     texte = " ".join(lecteur.pages[n].extract_text() for n in range(debut - 1, fin - 1))
-    texte = re.sub(r"\s*Projet associatif ·.*?\d+ / \d+", " ", _texte(texte))  # pieds de page
+    # Pieds de page (« Projet associatif 2020 · … · 2 / 75 ») : entre deux pages d'un sommaire qui en prend plusieurs.
+    texte = re.sub(r"\s*Projet associatif(?: \d{4})? ·.*?\d+ / \d+", " ", _texte(texte))
     texte = texte.removeprefix("Sommaire")
     return [(titre.strip(), int(page)) for titre, page in re.findall(r"(.+?)\s*(?:\.\s*){3,}(\d+)", texte)]
 

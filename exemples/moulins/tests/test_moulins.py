@@ -89,20 +89,33 @@ def test_la_charte_de_1990_a_ses_onze_articles_et_son_pdf(site):
     assert "Charte des Missions Locales" in premiere and "Article 1." in premiere and "Sommaire" not in premiere
 
 
-def test_les_plans_d_action_ont_leur_tableau_d_etapes(site, donnees):
+def _etapes_ecrites(page: Path) -> list[list[str]]:
+    """Les lignes du tableau « Démarche » telles que la page Markdown les écrit : une liste de cellules par étape."""
+    corps = page.read_text(encoding="utf-8").split("\n## Démarche", 1)[1].split("\n## ", 1)[0]
+    lignes = [ligne.strip() for ligne in corps.splitlines() if ligne.strip().startswith("|")][2:]  # sans l'en-tête
+    return [[" ".join(c.replace("*", "").split()) for c in ligne.strip("|").split("|")] for ligne in lignes]
+
+
+def test_les_dix_huit_plans_d_action_sont_publies_avec_leur_tableau_d_etapes(site, donnees):
     # Les pages docs/fiches-actions/<id>.md : un dossier data/fiches/ oublié arrêterait la lecture.
-    etapes = {"camion-mobile": ["0", "1.1", "1.2", "1.3", "1.4", "2", "3", "4", "5"],
-              "espace-jeunes": ["1.1", "1.2", "1.3", "1.4", "1.5", "3"],
-              "recueillir-la-parole-des-jeunes": ["1", "2", "3"]}
-    assert [fiche.id for fiche in donnees.jeux["fiches"]] == sorted(etapes)
+    pages = {p.stem: p for p in (DOSSIER / "docs/fiches-actions").glob("*.md") if p.stem != "index"}
+    assert len(pages) == 18  # les dix-huit plans d'action de l'annexe 1 du projet associatif
+    assert sorted(fiche.id for fiche in donnees.jeux["fiches"]) == sorted(pages)
     for fiche in donnees.jeux["fiches"]:
         html = (site / "fiches-actions" / fiche.id / "index.html").read_text(encoding="utf-8")
-        tableau = BeautifulSoup(html, "html.parser").select_one("article table")
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        assert fiche.titre in sans_typographie(" ".join(article.select_one("h1").get_text(" ").split())), fiche.id
+        tableau = article.select_one("table")
         assert tableau is not None, fiche.id
         entetes = tableau.select_one("thead").get_text(" ")
         assert all(mot in entetes for mot in ("Quoi", "Quand", "Qui", "Comment")), fiche.id
-        assert [ligne.select_one("td").get_text(strip=True) for ligne in tableau.select("tbody tr")] \
-            == etapes[fiche.id]
+        lues = [[sans_typographie(" ".join(td.get_text().split())) for td in ligne.select("td")]
+                for ligne in tableau.select("tbody tr")]
+        ecrites = _etapes_ecrites(pages[fiche.id])
+        assert ecrites, fiche.id
+        assert len(lues) == len(ecrites), fiche.id
+        for lue, ecrite in zip(lues, ecrites):
+            assert lue == ecrite, (fiche.id, ecrite[0])
 
 
 def test_le_camion_mobile_garde_son_organisation_ses_indicateurs_et_ses_remarques(site):
