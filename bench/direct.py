@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 
 from macros.donnees import charger
 from macros.instance import configuration

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from pathlib import Path
 
 from . import (
     a_verifier, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance,

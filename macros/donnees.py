@@ -418,7 +418,7 @@ def _sous_dossiers_inconnus(dossier: Path, schemas: dict[str, type[base.Modele] 
                        f"évaluation…). Récrivez chaque fichier en page, puis supprimez ce dossier (README, "
                        f"« Ajouter ou modifier une fiche »).{contenu}")
         else:
-            message = (f"dossier inconnu : data/ ne contient que des fichiers .yml"
+            message = ("dossier inconnu : data/ ne contient que des fichiers .yml"
                        + (f" et les dossiers {', '.join(sorted(lus))}" if lus else "")
                        + f". Déplacez ou supprimez ce dossier.{contenu}")
         erreurs.append(ErreurDonnees(f"{_affiche(sous_dossier, dossier)}/", None, None, message))

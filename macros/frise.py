@@ -46,7 +46,7 @@ def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str
     # Le texte n'a de lien que si la page des objectifs de la structure porte son ancre (le réseau nomme les
     # textes ; chaque structure choisit ceux qu'elle présente).
     renvois = "".join(
-        f'<p class="evenement__renvoi">Texte fondateur : '
+        '<p class="evenement__renvoi">Texte fondateur : '
         + (f'<a href="{escape(lien)}">{escape(textes[i].titre)}</a>' if (lien := lien_texte(i))
            else escape(textes[i].titre))
         + "</p>"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import construire, modifier_yaml, preparer_l_adoption, retirer_les_chiffres_a_verifier

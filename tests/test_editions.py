@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import RACINE, VENV, copier_projet, modifier_yaml, preparer_l_adoption
+from conftest import VENV, copier_projet, modifier_yaml, preparer_l_adoption
 from lecture_html import sans_typographie
 from mkdocs.config import load_config
 from navigateur import SCHEMAS_DE_COULEURS, resume_violations

@@ -4,7 +4,6 @@ La plupart appellent le lecteur, les rendus ou la garde directement (millisecond
 seulement (données piégées rendues inertes, page qui tente d'exécuter du code, lien symbolique)."""
 from __future__ import annotations
 
-import os
 import re
 import resource
 import threading
