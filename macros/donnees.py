@@ -76,7 +76,7 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
 # fonctions du cadre commun, événements nationaux de la frise, documents qui les sourcent), écrit une fois dans
 # reseau/<jeu>.yml et lu avec les données de chaque structure. Une structure y ajoute ses propres éléments dans
 # data/<jeu>.yml ; pour remplacer un élément du réseau, elle écrit le même « id » avec « remplace: true » (un
-# champ simple : « remplace: [champ] » en tête du fichier). Voir README, « Le réseau ».
+# champ entier, simple ou liste : « remplace: [champ] » en tête du fichier). Voir README, « Le réseau ».
 RESEAU = Path(__file__).resolve().parents[1] / "reseau"
 
 # Les seuls jeux qu'une structure doit écrire : qui elle est, ses sources, l'édition publiée. Un autre jeu dont le
@@ -313,7 +313,8 @@ def _fusionner(donnees: Donnees, nom: str, commun: tuple, propre: tuple,
 
     Liste d'éléments à « id » : un « id » déjà dans le réseau demande « remplace: true » ; les autres s'ajoutent.
     Liste sans « id » (événements sans identifiant) : les éléments de la structure s'ajoutent. Dictionnaire
-    (chiffres) : une clé du réseau ne se réécrit pas. Champ simple : « remplace: [champ] » en tête du fichier."""
+    (chiffres) : une clé du réseau ne se réécrit pas. « remplace: [champ] » en tête du fichier : le champ de la
+    structure remplace celui du réseau tout entier (un champ simple, ou toute une liste)."""
     (jeu_c, fichier_c, lignes_c), (jeu_p, fichier_p, lignes_p) = commun, propre
     champs_remplaces, elements_remplaces = marques
     erreurs: list[ErreurDonnees] = []
@@ -331,6 +332,9 @@ def _fusionner(donnees: Donnees, nom: str, commun: tuple, propre: tuple,
             depuis_p = champ in jeu_p.model_fields_set
             valeurs[champ] = valeur_p if depuis_p else valeur_c
             origines.append(((champ,), *((fichier_p, lignes_p) if depuis_p else (fichier_c, lignes_c)), (champ,)))
+        elif champ in champs_remplaces:
+            origines.append(((champ,), fichier_p, lignes_p, (champ,)))
+            valeurs[champ] = valeur_p
         elif isinstance(valeur_c, list):
             remplaces = elements_remplaces.get(champ, set())
             par_id = {getattr(e, "id", None): (j, e) for j, e in enumerate(valeur_p) if getattr(e, "id", None)}
@@ -365,9 +369,6 @@ def _fusionner(donnees: Donnees, nom: str, commun: tuple, propre: tuple,
             origines.extend(((champ, cle), fichier_p, lignes_p, (champ, cle)) for cle in valeur_p)
             origines.append(((champ,), fichier_c, lignes_c, (champ,)))
             valeurs[champ] = {**valeur_c, **valeur_p}
-        elif champ in champs_remplaces:
-            origines.append(((champ,), fichier_p, lignes_p, (champ,)))
-            valeurs[champ] = valeur_p
         else:
             erreur((champ,), f"ce champ est déjà écrit par le réseau ({fichier_c}). Pour le remplacer, ajoutez en "
                    f"tête du fichier « remplace: [{champ}] » ; sinon, retirez cette ligne")

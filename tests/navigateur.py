@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 
 # Sans ces options, Chromium contacte de lui-même des services de Google (mises à jour, synchronisation…) :
 # des requêtes vers des tiers qui ne viennent pas du site, et qui échouent sur une machine sans Internet.
@@ -29,6 +30,26 @@ def chromium() -> str:
                     "ou donnez son chemin dans la variable CHROMIUM. `make test` l'installe seul en root.",
                     pytrace=False)
     return chemin
+
+
+def analyser(onglet, regles: list[str] | None = None, couleurs_seules: bool = False) -> list[dict]:
+    """Les violations qu'axe-core (celui du paquet axe-playwright-python, injecté une fois par page chargée) relève
+    dans la page ouverte, selon les familles de règles `regles` (toutes les règles d'axe sans elles).
+
+    `couleurs_seules` : après un changement de palette (mode sombre), seules les règles de couleur d'axe (étiquette
+    « cat.color » : contrastes, liens dans le texte) peuvent donner un autre résultat ; la page n'a pas changé
+    par ailleurs, et les autres règles viennent de passer sur elle."""
+    if not onglet.evaluate("() => typeof window.axe !== 'undefined'"):
+        onglet.evaluate(AXE_SCRIPT)
+    return onglet.evaluate("""async ([familles, couleursSeules]) => {
+      const options = {resultTypes: ["violations"]}
+      if (familles)
+        options.runOnly = {type: "tag", values: familles}
+      if (couleursSeules)
+        options.runOnly = {type: "rule", values: axe.getRules(familles || undefined)
+                                                  .filter(r => r.tags.includes("cat.color")).map(r => r.ruleId)}
+      return (await axe.run(document, options)).violations
+    }""", [regles, couleurs_seules])
 
 
 def adresse_de(adresse: str, page: Path) -> str:

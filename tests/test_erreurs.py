@@ -114,19 +114,52 @@ def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
 
 
 def verifier_message(cas, projet, tmp_path) -> None:
-    """Abîme le projet comme le dit `cas`, construit : échec, pas de trace Python, fichier, ligne, champ, message."""
+    """Abîme le projet comme le dit `cas` : un message qui nomme le fichier, la ligne et le champ.
+
+    Une erreur de données se voit dès le chargement : macros.donnees.charger, appelé directement, en quelques
+    millisecondes. Une erreur dans une page ne se voit qu'à son rendu : construction complète, qui doit échouer
+    sans trace Python. (La construction d'une erreur de données : test_une_erreur_de_donnees_arrete_la_construction.)"""
     fichier, ligne, champ, extrait = cas(projet)
-    resultat = construire(projet, tmp_path / "sortie")
-    sortie = resultat.stdout + resultat.stderr
-    assert resultat.returncode != 0
-    assert "Traceback" not in sortie
-    # Ni « Error reading page » ni « Aborted with a BuildError! » : la ligne de fin de MkDocs, en français.
-    assert "Construction arrêtée" in sortie and "Error reading" not in sortie and "Aborted" not in sortie, sortie
+    sortie = erreur_au_chargement(projet)
+    if sortie is None:
+        sortie = construction_en_echec(projet, tmp_path)
     attendu = f"{fichier}, ligne {ligne}" if ligne else f"{fichier} :"
     assert attendu in sortie, sortie
     if champ:
         assert f"« {champ} »" in sortie, sortie
     assert extrait in sortie, sortie
+
+
+def erreur_au_chargement(projet: Path) -> str | None:
+    """Le message du chargement des données du projet (sans MkDocs), ou None s'il les accepte."""
+    from macros.donnees import charger
+    from macros.erreurs import ErreurDonnees, ErreursDonnees
+
+    try:
+        charger(projet / "data")
+    except (ErreurDonnees, ErreursDonnees) as erreur:
+        return str(erreur)
+    return None
+
+
+def construction_en_echec(projet: Path, tmp_path: Path) -> str:
+    """Construit le projet abîmé : échec, pas de trace Python, la ligne de fin de MkDocs en français ; renvoie
+    ce qu'a écrit la construction."""
+    resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
+    sortie = resultat.stdout + resultat.stderr
+    assert resultat.returncode != 0
+    assert "Traceback" not in sortie
+    # Ni « Error reading page » ni « Aborted with a BuildError! » : la ligne de fin de MkDocs, en français.
+    assert "Construction arrêtée" in sortie and "Error reading" not in sortie and "Aborted" not in sortie, sortie
+    return sortie
+
+
+def test_une_erreur_de_donnees_arrete_la_construction(projet, tmp_path):
+    """Ce que voit l'éditeur à la construction : le message du chargement, tel quel, et rien d'autre."""
+    fichier, ligne, champ, extrait = _type(projet)
+    message = erreur_au_chargement(projet)
+    assert message and f"{fichier}, ligne {ligne}, champ « {champ} »" in message and extrait in message
+    assert message in construction_en_echec(projet, tmp_path)
 
 
 def test_un_echec_laisse_le_site_precedent_intact(projet):

@@ -19,13 +19,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from conftest import RACINE, pages_html
 from macros.fiches import DOSSIER as DOSSIER_FICHES
 from macros.modeles.fiches import IDENTIFIANTS_RESERVES
-from navigateur import HAUTEUR, SCHEMAS_DE_COULEURS, Releve, adresse_de, resume_violations
+from navigateur import HAUTEUR, SCHEMAS_DE_COULEURS, Releve, adresse_de, analyser, resume_violations
 
 CAPTURES = RACINE / "tests" / "sortie" / "captures"
 # Le lien vers le livret PDF, quand la page d'accueil en a un (ajouté avec le livret).
@@ -80,8 +79,6 @@ PALETTE = """async mode => {
 def releves(navigateur, adresse, pages, pages_types, declaration) -> dict[int, Releve]:
     """Chaque page ouverte une fois à chaque largeur, puis analysée par axe-core dans chaque mode de couleurs ;
     requêtes, cookies, erreurs JavaScript relevés. Les captures d'écran sont prises dans le premier mode."""
-    axe = Axe()
-    options = {"runOnly": {"type": "tag", "values": declaration.regles_axe}, "resultTypes": ["violations"]}
     shutil.rmtree(CAPTURES, ignore_errors=True)  # pas de capture périmée d'une page qui n'existe plus
     CAPTURES.mkdir(parents=True)
     resultats = {}
@@ -99,7 +96,7 @@ def releves(navigateur, adresse, pages, pages_types, declaration) -> dict[int, R
             for numero, couleurs in enumerate(declaration.couleurs):
                 if numero > 0:
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
-                violations = axe.run(onglet, options=options).response["violations"]
+                violations = analyser(onglet, declaration.regles_axe, couleurs_seules=numero > 0)
                 if violations:
                     releve.violations[f"{page.as_posix()} (mode {couleurs})"] = violations
             for nom, cible in pages_types.items():

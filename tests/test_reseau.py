@@ -26,11 +26,14 @@ def test_la_charte_et_le_contexte_national_viennent_du_reseau_dans_chaque_struct
     assert donnees.fichiers_du_jeu("charte_nationale")[-1] == "reseau/charte_nationale.yml"
     textes = {e.texte for e in donnees.jeux["historique"].evenements}
     propre = dossier / "data/historique.yml"
-    propres = lire_yaml(propre, "data/historique.yml")[0].get("evenements", []) if propre.exists() else []
+    brut = lire_yaml(propre, "data/historique.yml")[0] if propre.exists() else {}
+    propres = brut.get("evenements", [])
     remplaces = {e.get("id") for e in propres if e.get("remplace") is True}
     communs = {" ".join(e["texte"].split()) for e in _reseau("historique")["evenements"]}
+    # « remplace: [evenements] » : la structure écrit tout son contexte national elle-même (Moulins).
+    liste_remplacee = "evenements" in (brut.get("remplace") or [])
     for evenement in _reseau("historique")["evenements"]:
-        if evenement.get("id") not in remplaces:
+        if evenement.get("id") not in remplaces and not liste_remplacee:
             assert " ".join(evenement["texte"].split()) in textes
     # Aucune structure ne recopie ce qui est au réseau : ni fichier, ni événement.
     for nom in ("charte_nationale", "fonctions", "objectifs"):
@@ -76,6 +79,18 @@ def test_remplacer_un_evenement_du_reseau_se_declare(structure):
     remplace = [e for e in evenements if e.id == "ordonnance-1982"]
     assert [e.texte for e in remplace] == ["Récit propre à la structure."]
     assert len(evenements) == len(_reseau("historique")["evenements"])
+
+
+def test_remplacer_toute_la_liste_du_reseau_se_declare(structure):
+    """« remplace: [evenements] » : la frise ne montre que les événements de la structure, sans ceux du réseau."""
+    propre = ("evenements:\n  - date: 1982\n    portee: nationale\n    texte: Le seul fait national retenu.\n"
+              "    source: {source}\n")
+    source = _reseau("sources")["sources"][0]["id"]
+    _historique(structure, "remplace: [evenements]\n" + propre.format(source=source))
+    evenements = charger(structure / "data").jeux["historique"].evenements
+    assert [e.texte for e in evenements] == ["Le seul fait national retenu."]
+    _historique(structure, propre.format(source=source))
+    assert len(charger(structure / "data").jeux["historique"].evenements) == len(_reseau("historique")["evenements"]) + 1
 
 
 def test_remplacer_un_champ_de_la_charte_se_declare(structure):

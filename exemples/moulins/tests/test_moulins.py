@@ -127,24 +127,17 @@ def test_le_camion_mobile_garde_son_organisation_ses_indicateurs_et_ses_remarque
 
 
 def test_le_site_et_ses_pdf_ne_parlent_jamais_de_lisieux(site):
-    # Seule exception : le document qui source le contexte national du réseau (reseau/sources.yml), cité
-    # comme tel sous la frise, dans l'info-bulle d'un chiffre et dans l'index de recherche.
-    import yaml
+    """Ni le texte, ni une info-bulle, ni l'index de recherche, ni un PDF : le contexte national de la frise vient
+    du projet de Moulins (data/historique.yml remplace la liste du réseau), pas de celui de Lisieux."""
 
-    sources = yaml.safe_load((DOSSIER.parents[1] / "reseau/sources.yml").read_text(encoding="utf-8"))["sources"]
-    cites = sorted({t.lower() for s in sources for t in (s["document"], s["auteur"])}, key=len, reverse=True)
-
-    def sans_sources(texte: str) -> str:
-        texte = " ".join(texte.replace("&#x27;", "'").replace("&#39;", "'").lower().split())
-        for cite in cites:
-            texte = texte.replace(cite, "")
-        return texte
+    def texte_seul(texte: str) -> str:
+        return " ".join(texte.replace("&#x27;", "'").replace("&#39;", "'").lower().split())
 
     for fichier in site.rglob("*"):
         if fichier.suffix in {".html", ".xml", ".json", ".js"}:
-            texte = sans_sources(fichier.read_text(encoding="utf-8", errors="replace"))
+            texte = texte_seul(fichier.read_text(encoding="utf-8", errors="replace"))
             assert "lisieux" not in texte, (fichier, texte[texte.find("lisieux") - 80:][:160])
         elif fichier.suffix == ".pdf":
             texte = " ".join(" ".join(page.extract_text() for page in PdfReader(fichier).pages).split())
-            texte = sans_sources(re.sub(r"(\w)- (\w)", r"\1\2", texte))  # mots coupés en fin de ligne
+            texte = texte_seul(re.sub(r"(\w)- (\w)", r"\1\2", texte))  # mots coupés en fin de ligne
             assert "lisieux" not in texte, (fichier, texte[texte.find("lisieux") - 80:][:160])
