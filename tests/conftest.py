@@ -1,6 +1,7 @@
 """Outils communs : construire un site (le vrai, ou une copie modifiée) dans un dossier temporaire."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -48,12 +49,14 @@ def projet(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Le site par défaut, construit une fois pour toute la session, en mode strict."""
-    destination = tmp_path_factory.mktemp("site")
-    resultat = construire(RACINE, destination)
-    assert resultat.returncode == 0, resultat.stderr
-    return destination
+def site() -> Path:
+    """Le site par défaut (Lisieux), construit une fois pour toute la session, en mode strict, PDF compris : la
+    même construction que celle des tests communs à toutes les structures (tests/instances.py)."""
+    from instances import construite
+
+    resultat = construite(RACINE)
+    assert resultat.code == 0, resultat.sortie
+    return resultat.site
 
 
 @pytest.fixture(scope="session")
@@ -110,15 +113,23 @@ def navigateur():
         instance.close()
 
 
-@pytest.fixture(scope="session")
-def adresse(site: Path):
-    """Le site construit, servi en HTTP sur 127.0.0.1 (linkchecker, navigateur) ; renvoie son adresse."""
-    gestionnaire = functools.partial(type("Servir", (_Servir,), {"prefixe": prefixe_du_site()}),
-                                     directory=str(site))
+@contextlib.contextmanager
+def servir(site: Path, prefixe: str):
+    """Le site construit, servi en HTTP sur 127.0.0.1 sous son préfixe de publication ; donne son adresse."""
+    gestionnaire = functools.partial(type("Servir", (_Servir,), {"prefixe": prefixe}), directory=str(site))
     serveur = ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}{prefixe_du_site()}"
-    serveur.shutdown()
+    try:
+        yield f"http://127.0.0.1:{serveur.server_address[1]}{prefixe}"
+    finally:
+        serveur.shutdown()
+
+
+@pytest.fixture(scope="session")
+def adresse(site: Path):
+    """Le site par défaut servi en HTTP sur 127.0.0.1 (navigateur) ; renvoie son adresse."""
+    with servir(site, prefixe_du_site()) as adresse:
+        yield adresse
 
 
 def modifier_yaml(fichier: Path, modification) -> None:

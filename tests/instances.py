@@ -24,6 +24,16 @@ def exemples(racine: Path = RACINE) -> list[Path]:
     return sorted(d.parent for d in (racine / "exemples").glob("*/instance.yml"))
 
 
+def toutes(racine: Path = RACINE) -> list[Path]:
+    """Chaque structure du dépôt : celle du haut (Lisieux), puis celles de exemples/."""
+    return [racine, *exemples(racine)]
+
+
+def nom_de(dossier: Path) -> str:
+    """Le nom court d'une structure dans les rapports de tests : son dossier, « racine » pour celle du haut."""
+    return "racine" if dossier == RACINE else dossier.name
+
+
 @dataclass
 class Construite:
     """Une structure construite : son dossier, son site, la sortie de MkDocs."""
@@ -56,5 +66,5 @@ _dossier_temporaire = tempfile.TemporaryDirectory(prefix="instances-")
 def construite(dossier: Path) -> Construite:
     """La structure `dossier` construite une fois pour toute la session (PDF compris)."""
     if dossier not in _construites:
-        _construites[dossier] = construire_instance(dossier, Path(_dossier_temporaire.name) / dossier.name)
+        _construites[dossier] = construire_instance(dossier, Path(_dossier_temporaire.name) / nom_de(dossier))
     return _construites[dossier]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,24 +33,127 @@ def chromium() -> str:
     return chemin
 
 
-def analyser(onglet, regles: list[str] | None = None, couleurs_seules: bool = False) -> list[dict]:
+# Applique à la page la palette que Material réserve à un mode de couleurs (comme son bouton de bascule),
+# sans la recharger. Les transitions de couleur sont coupées (sinon axe mesurerait des teintes intermédiaires,
+# ou attendrait leur fin à chaque bascule) ; s'il en reste une, on attend qu'elle finisse.
+PALETTE = """async mode => {
+  const option = document.querySelector(`input.md-option[data-md-color-media="(prefers-color-scheme: ${mode})"]`)
+  if (!option)
+    return false
+  if (!document.getElementById("essai-sans-transition")) {
+    const style = document.createElement("style")
+    style.id = "essai-sans-transition"
+    style.textContent = "*, *::before, *::after { transition: none !important }"
+    document.head.append(style)
+  }
+  for (const cle of ["scheme", "primary", "accent"])
+    document.body.setAttribute(`data-md-color-${cle}`, option.getAttribute(`data-md-color-${cle}`))
+  getComputedStyle(document.body).color
+  await Promise.allSettled(document.getAnimations().map(animation => animation.finished))
+  return true
+}"""
+
+
+@dataclass
+class Exigences:
+    """Où et comment chaque page est contrôlée : largeurs d'écran, modes de couleurs, familles de règles d'axe."""
+
+    largeurs: list[int]
+    couleurs: list[str]
+    regles_axe: list[str]
+
+
+# Ce que le kit exige de toute structure qui n'a pas écrit sa déclaration (data/accessibilite.yml) : WCAG 2.1 AA,
+# sur un ordinateur et sur un téléphone, en mode clair et en mode sombre.
+EXIGENCES = Exigences([1280, 375], ["clair", "sombre"], ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+
+
+def exigences_de(donnees) -> Exigences:
+    """Les exigences que déclare la structure (data/accessibilite.yml), sinon celles du kit."""
+    declaration = donnees.jeux.get("accessibilite")
+    if declaration is None or not declaration.largeurs:  # seul le cadre commun du réseau (reseau/accessibilite.yml)
+        return EXIGENCES
+    return Exigences(declaration.largeurs, declaration.couleurs, declaration.regles_axe)
+
+
+# Le cadre de Material, le même sur chaque page : en-tête, menu principal, pied de page. axe l'analyse sur la
+# page d'accueil et sur la première page d'une section (menu déplié, page active) ; sur les autres, le contenu.
+CADRE = [".md-header", ".md-sidebar--primary", ".md-footer"]
+
+
+def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
+              captures: dict[Path, Path] | None = None) -> dict[int, Releve]:
+    """Chaque page ouverte une fois, puis, à chaque largeur (la fenêtre redimensionnée), analysée par axe-core
+    dans chaque mode de couleurs ; requêtes, cookies, erreurs JavaScript relevés. `captures` : page → fichier PNG
+    (suffixé de la largeur), pris dans le premier mode."""
+    releves = {largeur: Releve(largeur) for largeur in exigences.largeurs}
+    requetes: list[str] = []
+    erreurs_js: list[str] = []
+    for releve in releves.values():  # une seule visite par page : mêmes requêtes, mêmes erreurs
+        releve.requetes, releve.erreurs_js = requetes, erreurs_js
+    premier_mode = SCHEMAS_DE_COULEURS[exigences.couleurs[0]]
+    contexte = navigateur.new_context(viewport={"width": exigences.largeurs[0], "height": HAUTEUR},
+                                      color_scheme=premier_mode)
+    contexte.on("request", lambda requete: requetes.append(requete.url))
+    # Une requête vers un tiers est relevée (ci-dessus), puis bloquée : le test ne sort jamais d'ici.
+    contexte.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
+    onglet = contexte.new_page()
+    onglet.on("pageerror", lambda erreur: erreurs_js.append(f"{onglet.url} : {erreur}"))
+    avec_cadre = {Path("index.html"), next((p for p in pages if len(p.parts) > 2), Path("index.html"))}
+    # En zigzag, pour changer le moins possible de largeur et de palette : la page s'ouvre à la largeur et dans le
+    # mode où la précédente a fini. Toutes les règles dans le premier mode vu à une largeur, celles de couleur
+    # dans les autres.
+    largeurs = list(exigences.largeurs)
+    for page in pages:
+        onglet.goto(adresse_de(adresse, page), wait_until="load")
+        modes, mode_affiche = list(exigences.couleurs), exigences.couleurs[0]  # le chargement rend le premier mode
+        exclure = [] if page in avec_cadre else CADRE
+        for rang, largeur in enumerate(largeurs):
+            if rang:
+                onglet.set_viewport_size({"width": largeur, "height": HAUTEUR})
+            for numero, couleurs in enumerate(modes):
+                if couleurs != mode_affiche:
+                    assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
+                    mode_affiche = couleurs
+                violations = analyser(onglet, exigences.regles_axe, couleurs_seules=numero > 0, exclure=exclure)
+                if violations:
+                    releves[largeur].violations[f"{page.as_posix()} (mode {couleurs})"] = violations
+            if captures and page in captures:
+                if mode_affiche != exigences.couleurs[0]:
+                    onglet.evaluate(PALETTE, premier_mode)
+                    mode_affiche = exigences.couleurs[0]
+                chemin = captures[page]
+                onglet.screenshot(path=chemin.with_name(f"{chemin.name}-{largeur}.png"), full_page=True)
+            modes.reverse()
+        largeurs.reverse()
+    cookies = contexte.cookies()
+    for releve in releves.values():
+        releve.cookies = cookies
+    contexte.close()
+    return releves
+
+
+def analyser(onglet, regles: list[str] | None = None, couleurs_seules: bool = False,
+             exclure: list[str] = ()) -> list[dict]:
     """Les violations qu'axe-core (celui du paquet axe-playwright-python, injecté une fois par page chargée) relève
     dans la page ouverte, selon les familles de règles `regles` (toutes les règles d'axe sans elles).
 
     `couleurs_seules` : après un changement de palette (mode sombre), seules les règles de couleur d'axe (étiquette
     « cat.color » : contrastes, liens dans le texte) peuvent donner un autre résultat ; la page n'a pas changé
-    par ailleurs, et les autres règles viennent de passer sur elle."""
+    par ailleurs, et les autres règles viennent de passer sur elle. `exclure` : sélecteurs des parties laissées
+    de côté (le cadre commun à toutes les pages, déjà analysé ailleurs)."""
     if not onglet.evaluate("() => typeof window.axe !== 'undefined'"):
         onglet.evaluate(AXE_SCRIPT)
-    return onglet.evaluate("""async ([familles, couleursSeules]) => {
+    return onglet.evaluate("""async ([familles, couleursSeules, exclure]) => {
       const options = {resultTypes: ["violations"]}
       if (familles)
         options.runOnly = {type: "tag", values: familles}
       if (couleursSeules)
         options.runOnly = {type: "rule", values: axe.getRules(familles || undefined)
                                                   .filter(r => r.tags.includes("cat.color")).map(r => r.ruleId)}
-      return (await axe.run(document, options)).violations
-    }""", [regles, couleurs_seules])
+      const contexte = exclure.length ? {exclude: exclure.map(selecteur => [selecteur])} : document
+      return (await axe.run(contexte, options)).violations
+    }""", [regles, couleurs_seules, list(exclure)])
 
 
 def adresse_de(adresse: str, page: Path) -> str:

@@ -25,7 +25,7 @@ import pytest
 from conftest import VENV, copier_projet, modifier_yaml, preparer_l_adoption
 from lecture_html import sans_typographie
 from mkdocs.config import load_config
-from navigateur import SCHEMAS_DE_COULEURS, analyser, resume_violations
+from navigateur import PALETTE, SCHEMAS_DE_COULEURS, analyser, resume_violations
 from pypdf import PdfReader
 
 from macros.donnees import charger
@@ -442,8 +442,6 @@ VERSIONS_PUBLIEES = ("2024-2028", "2029-2033", VERSION_DE_TRAVAIL)
 def releve_publie(site_publie, donnees, navigateur):
     """Chaque version ouverte à chaque largeur de data/accessibilite.yml (accueil et charte), analysée par axe
     dans chaque mode de couleurs : violations, erreurs de la console, débordements, en-tête."""
-    from test_navigateur import PALETTE
-
     declaration = donnees.jeux["accessibilite"]
     _, adresse = site_publie
     releve = {"violations": {}, "console": [], "debordements": [], "en_tete": []}

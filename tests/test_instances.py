@@ -1,8 +1,10 @@
-"""Ce qui vaut pour toute structure rangée sous exemples/ : chacune se construit en mode strict, avec ses PDF.
+"""Ce qui vaut pour toute structure du dépôt (celle du haut, et chacune de exemples/) : elle se construit en mode
+strict, avec ses PDF ; chaque chiffre montré a sa source ; le sommaire du livret dit les bonnes pages.
 
-Les tests sont paramétrés par les dossiers trouvés (exemples/*/instance.yml) : une structure ajoutée est testée
-sans rien écrire ici. Ce qui n'est vrai que d'une structure se teste à côté d'elle (exemples/<nom>/tests/).
-La structure du haut du dépôt a ses propres tests (tests/test_site.py, tests/test_livret.py…).
+Les tests sont paramétrés par les structures trouvées (tests/instances.py, `toutes`) : une structure ajoutée est
+testée sans rien écrire ici. Les autres tests communs : axe, requêtes, cookies et captures dans
+tests/test_navigateur.py (fixture `tour`), liens dans tests/test_liens.py. Ce qui n'est vrai que d'une structure
+se teste à côté d'elle (exemples/<nom>/tests/ ; pour celle du haut, tests/lisieux/).
 """
 from __future__ import annotations
 
@@ -11,20 +13,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from instances import construite, exemples
+from instances import construite, nom_de, toutes
 from pypdf import PdfReader
 from test_livret import signets, sommaire, texte_page
 
 from macros.donnees import charger
 
-EXEMPLES = exemples()
+STRUCTURES = toutes()
 
 
-def _id(dossier: Path) -> str:
-    return dossier.name
-
-
-@pytest.fixture(scope="module", params=EXEMPLES, ids=_id)
+@pytest.fixture(scope="module", params=STRUCTURES, ids=nom_de)
 def instance(request):
     resultat = construite(request.param)
     assert resultat.code == 0, resultat.sortie
@@ -46,7 +44,7 @@ def _html(site: Path, page: str) -> Path:
 
 def test_les_exemples_sont_trouves():
     # Au moins la structure modèle, que `make nouvelle-structure` copie.
-    assert "modele" in [d.name for d in EXEMPLES]
+    assert "modele" in [d.name for d in STRUCTURES]
 
 
 def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(instance):
@@ -67,7 +65,14 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
             vus += 1
             titre = chiffre.get("title", "")
             assert any(s.document in titre for s in donnees.jeux["sources"].sources), (fichier, chiffre)
-            # L'appel suit le groupe de mots du chiffre (« 73 500 habitants¹ »), dans le même bloc de texte.
+            # Dans le tableau d'un graphique, la ligne « Source : … » sous le tableau nomme le document.
+            figure = chiffre.find_parent("figure")
+            ligne = figure.select_one("p.graphique-sources") if figure is not None else None
+            if ligne is not None:
+                assert any(s.document in ligne.get_text() and s.document in titre
+                           for s in donnees.jeux["sources"].sources), (fichier, chiffre)
+                continue
+            # Ailleurs, l'appel suit le groupe de mots du chiffre (« 73 500 habitants¹ »), dans le même bloc de texte.
             appel = chiffre.find_next(lambda e: "appel-source" in (e.get("class") or []))
             assert appel is not None and appel.find_parent(_BLOCS) is chiffre.find_parent(_BLOCS), (fichier, chiffre)
     assert vus > 0

@@ -1,10 +1,11 @@
 """Le site construit, ouvert dans Chromium (Debian) : accessibilité, confidentialité, recherche, clavier,
 impression, captures d'écran.
 
-Chaque page est ouverte une seule fois par largeur d'écran, puis analysée dans chaque mode de couleurs
-(fixture `releves`) ; les tests lisent ensuite ce qui a été relevé. Largeurs, modes et règles viennent de
-data/accessibilite.yml, que la déclaration d'accessibilité publie : le site dit exactement ce que ces tests
-mesurent.
+Chaque structure du dépôt (fixture `tour`, paramétrée par tests/instances.py) : chaque page ouverte une seule
+fois, analysée à chaque largeur d'écran et dans chaque mode de couleurs (navigateur.parcourir) ; les tests lisent
+ensuite ce qui a été relevé. Largeurs, modes et règles viennent du data/accessibilite.yml de la structure, que sa
+déclaration d'accessibilité publie (le site dit exactement ce que ces tests mesurent), sinon des exigences du
+kit (navigateur.EXIGENCES). Recherche, clavier, impression : sur la structure du haut du dépôt.
 """
 from __future__ import annotations
 
@@ -15,16 +16,20 @@ import re
 import shutil
 import struct
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import RACINE, pages_html
+from conftest import RACINE, pages_html, prefixe_du_site, servir
+from instances import construite, nom_de, toutes
+from macros.donnees import charger
 from macros.fiches import DOSSIER as DOSSIER_FICHES
 from macros.modeles.fiches import IDENTIFIANTS_RESERVES
-from navigateur import HAUTEUR, SCHEMAS_DE_COULEURS, Releve, adresse_de, analyser, resume_violations
+from navigateur import (HAUTEUR, Exigences, Releve, adresse_de, exigences_de, parcourir,
+                        resume_violations)
 
 CAPTURES = RACINE / "tests" / "sortie" / "captures"
 # Le lien vers le livret PDF, quand la page d'accueil en a un (ajouté avec le livret).
@@ -42,13 +47,15 @@ def pages(site) -> list[Path]:
     return [p.relative_to(site) for p in pages_html(site)]
 
 
-@pytest.fixture(scope="module")
-def pages_types(pages) -> dict[str, Path]:
+# ── Chaque structure du dépôt (Lisieux, exemples/*) : un seul tour de ses pages ─────────────────────────────
+
+
+def pages_types(dossier: Path, pages: list[Path]) -> dict[str, Path]:
     """Les pages à capturer : l'accueil, une fiche action (la première de docs/fiches-actions/) et la charte (ou, à
     défaut, d'autres pages du site)."""
     choix = {"accueil": Path("index.html")}
     fiches = [Path(DOSSIER_FICHES) / f.stem / "index.html"
-              for f in sorted((RACINE / "docs" / DOSSIER_FICHES).glob("*.md")) if f.stem not in IDENTIFIANTS_RESERVES]
+              for f in sorted((dossier / "docs" / DOSSIER_FICHES).glob("*.md")) if f.stem not in IDENTIFIANTS_RESERVES]
     reperes = {"fiche": lambda p: p in fiches, "charte": lambda p: "charte" in p.as_posix()}
     for nom, reperer in reperes.items():
         trouvee = next((p for p in pages if reperer(p) and p not in choix.values()), None)
@@ -60,92 +67,75 @@ def pages_types(pages) -> dict[str, Path]:
     return choix
 
 
-# Applique à la page la palette que Material réserve à un mode de couleurs (comme son bouton de bascule),
-# sans la recharger, puis attend la fin des transitions de couleur (sinon axe mesurerait des teintes
-# intermédiaires).
-PALETTE = """async mode => {
-  const option = document.querySelector(`input.md-option[data-md-color-media="(prefers-color-scheme: ${mode})"]`)
-  if (!option)
-    return false
-  for (const cle of ["scheme", "primary", "accent"])
-    document.body.setAttribute(`data-md-color-${cle}`, option.getAttribute(`data-md-color-${cle}`))
-  getComputedStyle(document.body).color
-  await Promise.allSettled(document.getAnimations().map(animation => animation.finished))
-  return true
-}"""
+@dataclass
+class Tour:
+    """Une structure servie et parcourue : ses pages, ce que le navigateur a relevé à chaque largeur."""
+
+    nom: str
+    adresse: str
+    exigences: Exigences
+    pages: list[Path]
+    captures: dict[str, Path]
+    releves: dict[int, Releve]
 
 
-@pytest.fixture(scope="module")
-def releves(navigateur, adresse, pages, pages_types, declaration) -> dict[int, Releve]:
-    """Chaque page ouverte une fois à chaque largeur, puis analysée par axe-core dans chaque mode de couleurs ;
-    requêtes, cookies, erreurs JavaScript relevés. Les captures d'écran sont prises dans le premier mode."""
-    shutil.rmtree(CAPTURES, ignore_errors=True)  # pas de capture périmée d'une page qui n'existe plus
-    CAPTURES.mkdir(parents=True)
-    resultats = {}
-    for largeur in declaration.largeurs:
-        releve = Releve(largeur)
-        contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR},
-                                          color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
-        contexte.on("request", lambda requete, releve=releve: releve.requetes.append(requete.url))
-        # Une requête vers un tiers est relevée (ci-dessus), puis bloquée : le test ne sort jamais d'ici.
-        contexte.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
-        onglet = contexte.new_page()
-        onglet.on("pageerror", lambda erreur, releve=releve: releve.erreurs_js.append(str(erreur)))
-        for page in pages:
-            onglet.goto(adresse_de(adresse, page), wait_until="load")
-            for numero, couleurs in enumerate(declaration.couleurs):
-                if numero > 0:
-                    assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
-                violations = analyser(onglet, declaration.regles_axe, couleurs_seules=numero > 0)
-                if violations:
-                    releve.violations[f"{page.as_posix()} (mode {couleurs})"] = violations
-            for nom, cible in pages_types.items():
-                if cible == page:
-                    onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
-                    onglet.screenshot(path=CAPTURES / f"{nom}-{largeur}.png", full_page=True)
-        releve.cookies = contexte.cookies()
-        contexte.close()
-        resultats[largeur] = releve
-    return resultats
+@pytest.fixture(scope="module", params=toutes(), ids=nom_de)
+def tour(request, navigateur) -> Tour:
+    """La structure construite (une fois par session, tests/instances.py), servie sous son sous-chemin, chaque page
+    parcourue par `parcourir`. Largeurs, modes et règles : sa déclaration d'accessibilité, sinon celles du kit."""
+    dossier = request.param
+    construction = construite(dossier)
+    assert construction.code == 0, construction.sortie
+    nom = nom_de(dossier)
+    pages = [p.relative_to(construction.site) for p in pages_html(construction.site)]
+    exigences = exigences_de(charger(dossier / "data"))
+    captures = pages_types(dossier, pages)
+    dossier_captures = CAPTURES / nom
+    shutil.rmtree(dossier_captures, ignore_errors=True)  # pas de capture périmée d'une page qui n'existe plus
+    dossier_captures.mkdir(parents=True)
+    with servir(construction.site, prefixe_du_site(dossier)) as adresse:
+        releves = parcourir(navigateur, adresse, pages, exigences,
+                            {cible: dossier_captures / nom_type for nom_type, cible in captures.items()})
+    return Tour(nom, adresse, exigences, pages, captures, releves)
 
 
 # ── Accessibilité ─────────────────────────────────────────────────────────────
 
 
-def test_aucune_violation_des_regles_wcag(releves, pages):
+def test_aucune_violation_des_regles_wcag(tour):
     rapport = "\n".join(
         f"{releve} :\n{resume_violations(releve.violations)}"
-        for releve in releves.values() if releve.violations
+        for releve in tour.releves.values() if releve.violations
     )
-    assert not rapport, f"axe-core relève des violations (sur {len(pages)} pages) :\n{rapport}"
-    for releve in releves.values():
-        assert releve.erreurs_js == [], f"erreurs JavaScript, {releve} : {releve.erreurs_js}"
+    assert not rapport, f"{tour.nom} : axe-core relève des violations (sur {len(tour.pages)} pages) :\n{rapport}"
+    for releve in tour.releves.values():
+        assert releve.erreurs_js == [], f"{tour.nom} : erreurs JavaScript, {releve} : {releve.erreurs_js}"
 
 
 # ── Confidentialité ───────────────────────────────────────────────────────────
 
 
-def test_aucune_requete_vers_un_tiers(releves, pages, adresse):
-    for releve in releves.values():
-        assert releve.requetes_vers_des_tiers() == [], str(releve)
+def test_aucune_requete_vers_un_tiers(tour):
+    for releve in tour.releves.values():
+        assert releve.requetes_vers_des_tiers() == [], f"{tour.nom}, {releve}"
         # Le relevé a bien vu chaque page (sinon l'absence de requête ne prouverait rien).
         vues = {r.split("?")[0] for r in releve.requetes}
-        manquantes = [p for p in pages if adresse_de(adresse, p) not in vues]
-        assert manquantes == [], f"pages non relevées, {releve} : {manquantes}"
+        manquantes = [p for p in tour.pages if adresse_de(tour.adresse, p) not in vues]
+        assert manquantes == [], f"{tour.nom} : pages non relevées, {releve} : {manquantes}"
 
 
-def test_aucun_cookie(releves):
-    for releve in releves.values():
-        assert releve.cookies == [], f"cookies déposés, {releve} : {releve.cookies}"
+def test_aucun_cookie(tour):
+    for releve in tour.releves.values():
+        assert releve.cookies == [], f"{tour.nom} : cookies déposés, {releve} : {releve.cookies}"
 
 
 # ── Captures d'écran ──────────────────────────────────────────────────────────
 
 
-def test_captures_d_ecran_des_pages_types(releves, pages_types, declaration):
-    for nom in pages_types:
-        for largeur in declaration.largeurs:
-            capture = CAPTURES / f"{nom}-{largeur}.png"
+def test_captures_d_ecran_des_pages_types(tour):
+    for nom in tour.captures:
+        for largeur in tour.exigences.largeurs:
+            capture = CAPTURES / tour.nom / f"{nom}-{largeur}.png"
             assert capture.is_file(), capture
             # En-tête PNG : la largeur de l'image est celle de la fenêtre.
             assert struct.unpack(">I", capture.read_bytes()[16:20])[0] == largeur, capture
