@@ -84,6 +84,15 @@ def prefixe_du_site(projet: Path = RACINE) -> str:
     return chemin if chemin.endswith("/") else chemin + "/"
 
 
+def pytest_configure(config) -> None:
+    """Sous pytest-xdist, les structures construites (tests/instances.py) se partagent entre les processus : le
+    dossier temporaire de la session (celui de chaque processus en est un sous-dossier), que pytest nettoie."""
+    if hasattr(config, "workerinput") and config.option.basetemp:
+        import instances
+
+        instances.DOSSIER_COMMUN = Path(config.option.basetemp).parent / "instances"
+
+
 class _Servir(SimpleHTTPRequestHandler):
     """Sert le site sous son préfixe de publication, comme l'hébergeur : la page 404 de Material y
     pointe ses feuilles de style par des adresses absolues."""
@@ -94,6 +103,12 @@ class _Servir(SimpleHTTPRequestHandler):
         if not chemin.startswith(self.prefixe):
             return str(Path(self.directory) / "__hors-du-site__")
         return super().translate_path("/" + chemin[len(self.prefixe):])
+
+    def end_headers(self) -> None:
+        # LinkChecker limite ses requêtes à 10 par seconde et par hôte, sauf vers un serveur qui répond avec
+        # l'en-tête « LinkChecker » (sa documentation, option maxrequestspersecond) : ici, notre serveur d'essai.
+        self.send_header("LinkChecker", "essai")
+        super().end_headers()
 
     def log_message(self, *args) -> None:
         pass

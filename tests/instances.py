@@ -5,6 +5,8 @@ fichiers de tests qui la lisent (tests/test_instances.py, exemples/<nom>/tests/)
 """
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -61,10 +63,30 @@ def construire_instance(dossier: Path, destination: Path, *, racine: Path = RACI
 
 _construites: dict[Path, Construite] = {}
 _dossier_temporaire = tempfile.TemporaryDirectory(prefix="instances-")
+# Sous pytest-xdist, un dossier que tous les processus de la session partagent (posé par conftest.py) : chaque
+# structure n'y est construite qu'une fois, par le premier qui la demande ; les autres attendent et la relisent.
+DOSSIER_COMMUN: Path | None = None
 
 
 def construite(dossier: Path) -> Construite:
     """La structure `dossier` construite une fois pour toute la session (PDF compris)."""
     if dossier not in _construites:
-        _construites[dossier] = construire_instance(dossier, Path(_dossier_temporaire.name) / nom_de(dossier))
+        if DOSSIER_COMMUN is None:
+            resultat = construire_instance(dossier, Path(_dossier_temporaire.name) / nom_de(dossier))
+        else:
+            resultat = _construite_en_commun(dossier, DOSSIER_COMMUN)
+        _construites[dossier] = resultat
     return _construites[dossier]
+
+
+def _construite_en_commun(dossier: Path, commun: Path) -> Construite:
+    nom = nom_de(dossier)
+    commun.mkdir(parents=True, exist_ok=True)
+    resume = commun / f"{nom}.json"
+    with open(commun / f"{nom}.verrou", "w") as verrou:
+        fcntl.flock(verrou, fcntl.LOCK_EX)  # rendu à la fermeture du fichier
+        if not resume.exists():
+            resultat = construire_instance(dossier, commun / nom)
+            resume.write_text(json.dumps({"code": resultat.code, "sortie": resultat.sortie}), encoding="utf-8")
+    lu = json.loads(resume.read_text(encoding="utf-8"))
+    return Construite(dossier, commun / nom, lu["code"], lu["sortie"])

@@ -102,8 +102,8 @@ def _premier_chiffre_du_territoire(donnees) -> str:
 
 @pytest.fixture(scope="module")
 def publie(tmp_path_factory):
-    """Version de travail seule, puis édition 2024-2028, puis édition 2029-2033 (données changées), puis de
-    nouveau la version de travail (données changées, livret mis en page pour de bon).
+    """Version de travail seule, puis édition 2024-2028, puis édition 2029-2033 (données changées, livret mis en
+    page pour de bon), puis de nouveau la version de travail (données changées).
 
     Renvoie le dépôt et ce qu'il faut pour vérifier : commits de gh-pages à chaque étape, données de chaque étape.
     """
@@ -151,7 +151,7 @@ def publie(tmp_path_factory):
                                                                    d.pop("adoption")))
     depot.commit("Travail sur la prochaine édition")
     etat["donnees_3"] = charger(depot.dossier / "data")
-    resultat = depot.publier("brouillon", pdf=True)
+    resultat = depot.publier("brouillon")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     etat["gh_3"] = depot.git("rev-parse", "gh-pages").strip()
     return etat

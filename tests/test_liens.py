@@ -10,6 +10,7 @@ from conftest import prefixe_du_site, servir
 from instances import construite, nom_de, toutes
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+REGLAGES = Path(__file__).with_name("linkcheckerrc")
 
 
 @pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
@@ -20,7 +21,7 @@ def test_aucun_lien_casse(dossier):
     # dossiers temporaires de pytest.
     with servir(construction.site, prefixe_du_site(dossier)) as adresse:
         resultat = subprocess.run(
-            [str(LINKCHECKER), "--no-status", "--output=text", "--no-warnings", adresse],
+            [str(LINKCHECKER), "--config", str(REGLAGES), "--no-status", "--output=text", "--no-warnings", adresse],
             capture_output=True, text=True, timeout=600,
         )
     # Le rapport va sur la sortie standard (pas de fichier : « nobody » ne pourrait pas l'écrire).
