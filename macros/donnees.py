@@ -124,6 +124,11 @@ class Donnees:
         if not isinstance(self.jeux, Jeux):
             self.jeux = Jeux(self.jeux)
 
+    def __repr__(self) -> str:
+        # Court : mkdocs-macros écrit chaque variable des pages dans son journal de débogage (même éteint) ; le
+        # détail des lignes et des origines y coûtait une seconde par construction.
+        return f"Donnees({', '.join(self.jeux)})"
+
     def lieu(self, nom: str, chemin: Chemin, dossier: str = "data") -> tuple[str, int | None, str]:
         """Le fichier, la ligne et le champ lisible d'un chemin dans le jeu `nom`."""
         for debut, fichier, lignes, local in self.origines.get(nom, []):

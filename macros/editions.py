@@ -11,7 +11,7 @@ import os
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import difference_pages
@@ -36,8 +36,9 @@ class EditionPrecedente:
     titre: str
     adoption: datetime.date | None = None
     adoption_lisible: str | None = None  # « le 12 juin 2024 », « en juin 2024 »
-    donnees: Donnees | None = None
-    pages: dict[str, str] | None = None  # chemin depuis docs/ → texte Markdown
+    # Hors du repr : mkdocs-macros écrit les variables des pages dans son journal de débogage, même éteint.
+    donnees: Donnees | None = field(default=None, repr=False)
+    pages: dict[str, str] | None = field(default=None, repr=False)  # chemin depuis docs/ → texte Markdown
     probleme: str | None = None
 
     def description(self) -> str:
@@ -56,8 +57,8 @@ class Publication:
     version_de_travail: bool
     precedente: EditionPrecedente | None = None
     absence: str | None = None  # pourquoi il n'y a pas d'édition précédente
-    changements: Changements | None = None
-    pages_modifiees: list[difference_pages.PageModifiee] | None = None
+    changements: Changements | None = field(default=None, repr=False)
+    pages_modifiees: list[difference_pages.PageModifiee] | None = field(default=None, repr=False)
 
 
 def publication(projet: Path, donnees: Donnees, version: str | None = None) -> Publication:
