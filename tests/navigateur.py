@@ -115,7 +115,8 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
                 if couleurs != mode_affiche:
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
                     mode_affiche = couleurs
-                violations = analyser(onglet, exigences.regles_axe, couleurs_seules=numero > 0, exclure=exclure)
+                violations = analyser(onglet, exigences.regles_axe, couleurs_seules=numero > 0, exclure=exclure,
+                                      feuilles_de_style=rang == 0 and numero == 0)
                 if violations:
                     releves[largeur].violations[f"{page.as_posix()} (mode {couleurs})"] = violations
             if captures and page in captures:
@@ -134,18 +135,20 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
 
 
 def analyser(onglet, regles: list[str] | None = None, couleurs_seules: bool = False,
-             exclure: list[str] = ()) -> list[dict]:
+             exclure: list[str] = (), feuilles_de_style: bool = True) -> list[dict]:
     """Les violations qu'axe-core (celui du paquet axe-playwright-python, injecté une fois par page chargée) relève
     dans la page ouverte, selon les familles de règles `regles` (toutes les règles d'axe sans elles).
 
     `couleurs_seules` : après un changement de palette (mode sombre), seules les règles de couleur d'axe (étiquette
     « cat.color » : contrastes, liens dans le texte) peuvent donner un autre résultat ; la page n'a pas changé
     par ailleurs, et les autres règles viennent de passer sur elle. `exclure` : sélecteurs des parties laissées
-    de côté (le cadre commun à toutes les pages, déjà analysé ailleurs)."""
+    de côté (le cadre commun à toutes les pages, déjà analysé ailleurs). `feuilles_de_style` : axe relit les
+    feuilles de style de la page (option « preload ») pour la seule règle qui en a besoin (orientation imposée),
+    qui ne dépend ni de la largeur ni du mode : une fois par page suffit."""
     if not onglet.evaluate("() => typeof window.axe !== 'undefined'"):
         onglet.evaluate(AXE_SCRIPT)
-    return onglet.evaluate("""async ([familles, couleursSeules, exclure]) => {
-      const options = {resultTypes: ["violations"]}
+    return onglet.evaluate("""async ([familles, couleursSeules, exclure, feuilles]) => {
+      const options = {resultTypes: ["violations"], preload: feuilles}
       if (familles)
         options.runOnly = {type: "tag", values: familles}
       if (couleursSeules)
@@ -153,7 +156,7 @@ def analyser(onglet, regles: list[str] | None = None, couleurs_seules: bool = Fa
                                                   .filter(r => r.tags.includes("cat.color")).map(r => r.ruleId)}
       const contexte = exclure.length ? {exclude: exclure.map(selecteur => [selecteur])} : document
       return (await axe.run(contexte, options)).violations
-    }""", [regles, couleurs_seules, list(exclure)])
+    }""", [regles, couleurs_seules, list(exclure), feuilles_de_style])
 
 
 def adresse_de(adresse: str, page: Path) -> str:
