@@ -77,7 +77,9 @@ def exigences_de(donnees) -> Exigences:
 
 
 # Le cadre de Material, le même sur chaque page : en-tête, menu principal, pied de page. axe l'analyse sur la
-# page d'accueil et sur la première page d'une section (menu déplié, page active) ; sur les autres, le contenu.
+# page d'accueil et sur la première page d'une section (menu déplié, page active), à chaque largeur et dans
+# chaque mode ; sur les autres pages, le contenu : toutes les règles à chaque largeur, et les règles de couleur
+# des autres modes à la première largeur (les couleurs du contenu ne changent pas avec la largeur).
 CADRE = [".md-header", ".md-sidebar--primary", ".md-footer"]
 
 
@@ -112,6 +114,8 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
             if rang:
                 onglet.set_viewport_size({"width": largeur, "height": HAUTEUR})
             for numero, couleurs in enumerate(modes):
+                if numero and rang and exclure:
+                    continue  # le contenu garde ses couleurs à toutes les largeurs : un mode de plus à la première
                 if couleurs != mode_affiche:
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
                     mode_affiche = couleurs

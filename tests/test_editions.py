@@ -445,29 +445,29 @@ def releve_publie(site_publie, donnees, navigateur):
     declaration = donnees.jeux["accessibilite"]
     _, adresse = site_publie
     releve = {"violations": {}, "console": [], "debordements": [], "en_tete": []}
-    for largeur in declaration.largeurs:
-        contexte = navigateur.new_context(viewport={"width": largeur, "height": 900},
-                                          color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
-        onglet = contexte.new_page()
-        onglet.on("console", lambda m, l=largeur: m.type == "error" and releve["console"].append(
-            f"{l} px, {onglet.url} : {m.text}"))
-        onglet.on("pageerror", lambda e, l=largeur: releve["console"].append(f"{l} px, {onglet.url} : {e}"))
-        for version in VERSIONS_PUBLIEES:
-            for page in ("", "charte/"):
-                onglet.goto(f"{adresse}{version}/{page}", wait_until="load")
-                # Le sélecteur d'édition est posé par le script de Material, après versions.json.
-                onglet.wait_for_selector(".md-version__current", timeout=10_000)
+    contexte = navigateur.new_context(viewport={"width": declaration.largeurs[0], "height": 900},
+                                      color_scheme=SCHEMAS_DE_COULEURS[declaration.couleurs[0]])
+    onglet = contexte.new_page()
+    onglet.on("console", lambda m: m.type == "error" and releve["console"].append(f"{onglet.url} : {m.text}"))
+    onglet.on("pageerror", lambda e: releve["console"].append(f"{onglet.url} : {e}"))
+    for version in VERSIONS_PUBLIEES:
+        for page in ("", "charte/"):
+            onglet.set_viewport_size({"width": declaration.largeurs[0], "height": 900})
+            onglet.goto(f"{adresse}{version}/{page}", wait_until="load")
+            # Le sélecteur d'édition est posé par le script de Material, après versions.json.
+            onglet.wait_for_selector(".md-version__current", timeout=10_000)
+            for largeur in declaration.largeurs:  # une visite, la fenêtre redimensionnée
+                onglet.set_viewport_size({"width": largeur, "height": 900})
                 lieu = f"{version}/{page} à {largeur} px"
                 if onglet.evaluate("document.documentElement.scrollWidth > innerWidth"):
                     releve["debordements"].append(lieu)
                 releve["en_tete"].extend(f"{lieu} : {p}" for p in onglet.evaluate(EN_TETE_LISIBLE))
                 for numero, couleurs in enumerate(declaration.couleurs):
-                    if numero:
-                        assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
+                    assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
                     violations = analyser(onglet, declaration.regles_axe, couleurs_seules=numero > 0)
                     if violations:
                         releve["violations"][f"{lieu} (mode {couleurs})"] = violations
-        contexte.close()
+    contexte.close()
     return releve
 
 
