@@ -20,6 +20,9 @@ RACINE = Path(__file__).resolve().parents[1]
 # le reprennent au lieu d'en créer un dans RACINE/.venv.
 VENV = Path(sys.executable).parent.parent
 sys.path.insert(0, str(RACINE))
+# Les dessins des graphiques (macros/graphiques.py), mis en cache par empreinte : chaque copie du projet que
+# construit un test les reprend au lieu de charger matplotlib et de les redessiner.
+os.environ.setdefault("CACHE_GRAPHIQUES", str(RACINE / ".cache" / "graphiques"))
 
 # Ce qu'on ne copie pas quand un test a besoin d'un projet à modifier.
 _IGNORES = shutil.ignore_patterns(".git", ".venv*", "site", ".site-*", "sortie", "__pycache__", ".pytest_cache",

@@ -275,15 +275,16 @@ def test_le_livret_dessine_le_graphique(figures, tmp_path):
 
 def test_le_cache_des_dessins_ne_sert_jamais_un_graphique_perime(projet, tmp_path):
     """Un chiffre change : ses graphiques sont redessinés ; les autres viennent du cache, inchangés."""
-    cache = projet / ".cache/graphiques"
-    premier = construire(projet, tmp_path / "avant", env={"SANS_PDF": "1"})
+    cache = projet / ".cache/graphiques"  # le cache de la copie, pas celui que partagent les tests (conftest.py)
+    env = {"SANS_PDF": "1", "CACHE_GRAPHIQUES": str(cache)}
+    premier = construire(projet, tmp_path / "avant", env=env)
     assert premier.returncode == 0, premier.stderr
     avant = {f.name: f.stat().st_mtime_ns for f in cache.glob("*.svg")}
     figures_avant = _figures(tmp_path / "avant")
     assert len(avant) == len(figures_avant), "un fichier de cache par graphique dessiné"
 
     modifier_yaml(projet / "data/structure.yml", lambda d: d["chiffres"]["salaries"].update(valeur=4321))
-    second = construire(projet, tmp_path / "apres", env={"SANS_PDF": "1"})
+    second = construire(projet, tmp_path / "apres", env=env)
     assert second.returncode == 0, second.stderr
     apres = _figures(tmp_path / "apres")
     touches = {"equipe-historique", "equipe-missions"}
