@@ -78,8 +78,8 @@ def exigences_de(donnees) -> Exigences:
 
 # Le cadre de Material, le même sur chaque page : en-tête, menu principal, pied de page. axe l'analyse sur la
 # page d'accueil et sur la première page d'une section (menu déplié, page active), à chaque largeur et dans
-# chaque mode ; sur les autres pages, le contenu : toutes les règles à chaque largeur, et les règles de couleur
-# des autres modes à la première largeur (les couleurs du contenu ne changent pas avec la largeur).
+# chaque mode ; sur les autres pages, le contenu : toutes les règles dans chaque mode à la première largeur, les
+# autres règles que celles de couleur aux largeurs suivantes (les couleurs du contenu ne changent pas avec elle).
 CADRE = [".md-header", ".md-sidebar--primary", ".md-footer"]
 
 
@@ -119,8 +119,10 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
                 if couleurs != mode_affiche:
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
                     mode_affiche = couleurs
-                violations = analyser(onglet, exigences.regles_axe, couleurs_seules=numero > 0, exclure=exclure,
-                                      feuilles_de_style=rang == 0 and numero == 0)
+                # Le contenu a vu ses couleurs à la première largeur, dans chaque mode : ailleurs, le reste des règles.
+                couleurs_du_contenu = "sans" if rang and exclure else "toutes"
+                violations = analyser(onglet, exigences.regles_axe, couleurs="seules" if numero else couleurs_du_contenu,
+                                      exclure=exclure, feuilles_de_style=rang == 0 and numero == 0)
                 if violations:
                     releves[largeur].violations[f"{page.as_posix()} (mode {couleurs})"] = violations
             if captures and page in captures:
@@ -138,29 +140,33 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
     return releves
 
 
-def analyser(onglet, regles: list[str] | None = None, couleurs_seules: bool = False,
+def analyser(onglet, regles: list[str] | None = None, couleurs: str = "toutes",
              exclure: list[str] = (), feuilles_de_style: bool = True) -> list[dict]:
     """Les violations qu'axe-core (celui du paquet axe-playwright-python, injecté une fois par page chargée) relève
     dans la page ouverte, selon les familles de règles `regles` (toutes les règles d'axe sans elles).
 
-    `couleurs_seules` : après un changement de palette (mode sombre), seules les règles de couleur d'axe (étiquette
-    « cat.color » : contrastes, liens dans le texte) peuvent donner un autre résultat ; la page n'a pas changé
-    par ailleurs, et les autres règles viennent de passer sur elle. `exclure` : sélecteurs des parties laissées
-    de côté (le cadre commun à toutes les pages, déjà analysé ailleurs). `feuilles_de_style` : axe relit les
-    feuilles de style de la page (option « preload ») pour la seule règle qui en a besoin (orientation imposée),
-    qui ne dépend ni de la largeur ni du mode : une fois par page suffit."""
+    `couleurs` : « toutes » les règles ; « seules » les règles de couleur d'axe (étiquette « cat.color » :
+    contrastes, liens dans le texte), les seules qu'un changement de palette (mode sombre) peut toucher, la page
+    n'ayant pas changé par ailleurs ; « sans » elles, quand elles viennent de passer sur la même page. `exclure` :
+    sélecteurs des parties laissées de côté (le cadre commun à toutes les pages, déjà analysé ailleurs).
+    `feuilles_de_style` : axe relit les feuilles de style de la page (option « preload ») pour la seule règle qui
+    en a besoin (orientation imposée), qui ne dépend ni de la largeur ni du mode : une fois par page suffit."""
+    assert couleurs in {"toutes", "seules", "sans"}, couleurs
     if not onglet.evaluate("() => typeof window.axe !== 'undefined'"):
         onglet.evaluate(AXE_SCRIPT)
-    return onglet.evaluate("""async ([familles, couleursSeules, exclure, feuilles]) => {
+    return onglet.evaluate("""async ([familles, couleurs, exclure, feuilles]) => {
       const options = {resultTypes: ["violations"], preload: feuilles}
       if (familles)
         options.runOnly = {type: "tag", values: familles}
-      if (couleursSeules)
+      if (couleurs !== "toutes") {
+        const deCouleur = r => r.tags.includes("cat.color")
         options.runOnly = {type: "rule", values: axe.getRules(familles || undefined)
-                                                  .filter(r => r.tags.includes("cat.color")).map(r => r.ruleId)}
+                                                  .filter(r => deCouleur(r) === (couleurs === "seules"))
+                                                  .map(r => r.ruleId)}
+      }
       const contexte = exclure.length ? {exclude: exclure.map(selecteur => [selecteur])} : document
       return (await axe.run(contexte, options)).violations
-    }""", [regles, couleurs_seules, list(exclure), feuilles_de_style])
+    }""", [regles, couleurs, list(exclure), feuilles_de_style])
 
 
 def adresse_de(adresse: str, page: Path) -> str:

@@ -464,7 +464,7 @@ def releve_publie(site_publie, donnees, navigateur):
                 releve["en_tete"].extend(f"{lieu} : {p}" for p in onglet.evaluate(EN_TETE_LISIBLE))
                 for numero, couleurs in enumerate(declaration.couleurs):
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
-                    violations = analyser(onglet, declaration.regles_axe, couleurs_seules=numero > 0)
+                    violations = analyser(onglet, declaration.regles_axe, couleurs="seules" if numero else "toutes")
                     if violations:
                         releve["violations"][f"{lieu} (mode {couleurs})"] = violations
     contexte.close()
