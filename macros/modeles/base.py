@@ -126,3 +126,19 @@ class CiteDesChiffres:
 # Un texte de data/ qui cite des chiffres entre accolades ; chaque clé est vérifiée au chargement.
 TexteCitant = Annotated[str, StringConstraints(min_length=1), CiteDesChiffres()]
 CITATION = re.compile(r"\{([^{}]*)\}")
+
+
+_ANNEE_MOIS = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def annee_mois_jour(valeur: object) -> tuple[int, int | None, int | None] | None:
+    """Une date à précision variable, telle que YAML la donne : 1990 (année), « 1998-10 » (mois) ou 1997-12-15
+    (jour, déjà une date) → (année, mois, jour), None pour ce qui n'est pas connu ; None si ce n'est pas une date.
+    Chaque modèle dit ensuite, dans son propre message, ce qu'il attend."""
+    if isinstance(valeur, datetime.date):
+        return valeur.year, valeur.month, valeur.day
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        return valeur, None, None
+    if isinstance(valeur, str) and (trouve := _ANNEE_MOIS.match(valeur.strip())):
+        return int(trouve[1]), int(trouve[2]) if trouve[2] else None, None
+    return None

@@ -4,12 +4,11 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-import re
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Identifiant, Modele, Texte
+from .base import Identifiant, Modele, Texte, annee_mois_jour
 
 
 class Periode(Modele):
@@ -52,13 +51,12 @@ class Edition(Modele):
         """« adoption: 2024-06 » (mois) ou « 2024 » (année) : la date est le premier jour, la précision notée."""
         if isinstance(brut, dict) and "adoption_precision" not in brut:
             valeur = brut.get("adoption")
-            if isinstance(valeur, int) and not isinstance(valeur, bool):
-                brut = {**brut, "adoption": datetime.date(valeur, 1, 1), "adoption_precision": "annee"}
-            elif isinstance(valeur, str) and (mois := re.fullmatch(r"(\d{4})-(\d{1,2})", valeur.strip())):
-                if not 1 <= int(mois[2]) <= 12:
+            annee, mois, jour = annee_mois_jour(valeur) or (None, None, None)
+            if annee is not None and jour is None:  # une date complète reste une date, au jour près
+                if mois is not None and not 1 <= mois <= 12:
                     raise PydanticCustomError("mois", "mois inexistant : « {v} »", {"v": valeur})
-                brut = {**brut, "adoption": datetime.date(int(mois[1]), int(mois[2]), 1),
-                        "adoption_precision": "mois"}
+                brut = {**brut, "adoption": datetime.date(annee, mois or 1, 1),
+                        "adoption_precision": "annee" if mois is None else "mois"}
         return brut
 
     @property

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Texte, TexteCitant
+from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Texte, TexteCitant, annee_mois_jour
 
 # Un texte où « {jeu.cle} » insère un chiffre publié (par exemple « {historique.salaries_1990} »).
 
@@ -18,17 +17,10 @@ Annee = Annotated[int, Field(ge=1900, le=2100)]
 
 # ── Dates à précision variable ──────────────────────────────────────────────
 
-_ANNEE_MOIS = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
-
-
 def _lire_date(valeur: Any) -> Any:
     """1990 (année), « 1998-10 » (mois) ou 1997-12-15 (jour, lu par YAML comme une date) → annee, mois, jour."""
-    if isinstance(valeur, datetime.date):
-        return {"annee": valeur.year, "mois": valeur.month, "jour": valeur.day}
-    if isinstance(valeur, int) and not isinstance(valeur, bool):
-        return {"annee": valeur}
-    if isinstance(valeur, str) and (trouve := _ANNEE_MOIS.match(valeur.strip())):
-        return {"annee": int(trouve[1]), "mois": int(trouve[2]) if trouve[2] else None}
+    if (parties := annee_mois_jour(valeur)) is not None:
+        return {cle: n for cle, n in zip(("annee", "mois", "jour"), parties) if n is not None}
     if isinstance(valeur, dict):
         return valeur
     raise PydanticCustomError(
