@@ -78,7 +78,7 @@ def test_une_edition_adoptee_complete_publie_ses_mentions_et_ses_contacts(projet
         assert attendu in legales.replace("\u202f", " ").replace("\u00a0", " "), attendu
     trouver = (tmp_path / "site/nous-trouver/index.html").read_text(encoding="utf-8")
     assert contacts.A_COMPLETER not in trouver + legales
-    assert f'href="tel:0200000001"' in trouver
+    assert 'href="tel:0200000001"' in trouver
 
 
 def test_nous_trouver_est_lie_depuis_l_offre_les_employeurs_et_le_pied_de_page(site):

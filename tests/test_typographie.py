@@ -98,7 +98,7 @@ def test_les_sigles_du_site_sont_expliques_et_listes(site, donnees):
     sigles = donnees.jeux["sigles"].sigles
     page = (site / "sigles" / "index.html").read_text(encoding="utf-8")
     for sigle, sens in sigles.items():
-        assert f"<dt><abbr" in page and sigle in page and BeautifulSoup(sens, "html.parser").get_text() in \
+        assert "<dt><abbr" in page and sigle in page and BeautifulSoup(sens, "html.parser").get_text() in \
             BeautifulSoup(page, "html.parser").get_text().replace("’", "'")
     abbrs = [a for p in pages_html(site) for a in BeautifulSoup(p.read_text(encoding="utf-8"),
                                                                  "html.parser").select("article abbr[title]")]
