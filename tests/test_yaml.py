@@ -3,6 +3,7 @@
 effaçait `generator: false`, et le pied de page redevenait anglais."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import yaml
 
 from conftest import RACINE
 
-_HORS_DU_PROJET = {".git", ".venv", "node_modules", "site", ".cache", "sortie", "__pycache__", ".pytest_cache"}
+_HORS_DU_PROJET = {".git", ".venv", "node_modules", "site", ".cache", "sortie", "__pycache__", ".pytest_cache",
+                   ".hypothesis"}
 
 
 class _ChargeurStrict(yaml.SafeLoader):
@@ -38,9 +40,13 @@ _ChargeurStrict.add_multi_constructor("tag:yaml.org,2002:python/", lambda charge
 
 
 def fichiers_yaml(racine: Path) -> list[Path]:
-    """Les fichiers .yml et .yaml du projet, hors environnement, dépendances et sorties."""
-    return sorted(p for p in [*racine.rglob("*.yml"), *racine.rglob("*.yaml")]
-                  if not _HORS_DU_PROJET & set(p.relative_to(racine).parts))
+    """Les fichiers .yml et .yaml du projet, hors environnement, dépendances et sorties. Les dossiers écartés ne
+    sont pas parcourus : d'autres tests y écrivent et y effacent pendant ce temps (pytest-xdist)."""
+    trouves = []
+    for dossier, sous_dossiers, fichiers in os.walk(racine):
+        sous_dossiers[:] = [d for d in sous_dossiers if d not in _HORS_DU_PROJET and not d.startswith(".site-")]
+        trouves.extend(Path(dossier) / f for f in fichiers if f.endswith((".yml", ".yaml")))
+    return sorted(trouves)
 
 
 def cles_repetees(texte: str) -> str | None:
