@@ -96,6 +96,17 @@ def pytest_configure(config) -> None:
         instances.DOSSIER_COMMUN = Path(config.option.basetemp).parent / "instances"
 
 
+# Les fichiers les plus longs d'abord (visites dans Chromium, publications mike, livrets) : sous pytest-xdist, les
+# petits remplissent ensuite la fin de la session sur les deux processus, au lieu qu'un long fichier commence tard
+# et finisse seul.
+LONGS_D_ABORD = ("test_navigateur.py", "test_editions.py", "test_livret.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rang = {nom: i for i, nom in enumerate(LONGS_D_ABORD)}
+    items.sort(key=lambda item: rang.get(item.path.name, len(rang)))  # tri stable : l'ordre de chaque fichier reste
+
+
 class _Servir(SimpleHTTPRequestHandler):
     """Sert le site sous son préfixe de publication, comme l'hébergeur : la page 404 de Material y
     pointe ses feuilles de style par des adresses absolues."""
