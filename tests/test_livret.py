@@ -5,6 +5,8 @@ Deux sites construits : le site par défaut (fixture `site`) et un petit projet 
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import shutil
 from pathlib import Path
@@ -35,6 +37,7 @@ def _texte(texte: str) -> str:
     return " ".join(texte.split())
 
 
+@functools.cache  # un livret se relit dans plusieurs tests ; pypdf met quelques centièmes de seconde par page
 def texte_page(lecteur: PdfReader, numero: int) -> str:
     """Le texte de la page `numero` (comptée à partir de 1), espaces normalisées."""
     return _texte(lecteur.pages[numero - 1].extract_text())
