@@ -441,7 +441,9 @@ VERSIONS_PUBLIEES = ("2024-2028", "2029-2033", VERSION_DE_TRAVAIL)
 @pytest.fixture(scope="module")
 def releve_publie(site_publie, donnees, navigateur):
     """Chaque version ouverte à chaque largeur de data/accessibilite.yml (accueil et charte), analysée par axe
-    dans chaque mode de couleurs : violations, erreurs de la console, débordements, en-tête."""
+    dans chaque mode de couleurs : violations, erreurs de la console, débordements, en-tête. Le texte des pages,
+    le même que celui du site construit, a déjà passé axe (tests/test_navigateur.py, fixture `tour`) : ici, ce
+    que la publication ajoute autour (bandeaux, sélecteur d'édition, adresses sous le sous-chemin)."""
     declaration = donnees.jeux["accessibilite"]
     _, adresse = site_publie
     releve = {"violations": {}, "console": [], "debordements": [], "en_tete": []}
@@ -464,7 +466,8 @@ def releve_publie(site_publie, donnees, navigateur):
                 releve["en_tete"].extend(f"{lieu} : {p}" for p in onglet.evaluate(EN_TETE_LISIBLE))
                 for numero, couleurs in enumerate(declaration.couleurs):
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs])
-                    violations = analyser(onglet, declaration.regles_axe, couleurs="seules" if numero else "toutes")
+                    violations = analyser(onglet, declaration.regles_axe, couleurs="seules" if numero else "toutes",
+                                          exclure=[".md-content"])
                     if violations:
                         releve["violations"][f"{lieu} (mode {couleurs})"] = violations
     contexte.close()
