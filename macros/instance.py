@@ -50,7 +50,10 @@ _Chargeur.add_constructor("!ENV", _env)
 
 
 def configuration(racine: Path = RACINE) -> dict:
-    """mkdocs.yml lu tel qu'écrit, complété par l'instance.yml qu'il hérite (le moteur l'emporte, comme INHERIT)."""
+    """mkdocs.yml lu tel qu'écrit, complété par l'instance.yml qu'il hérite : fusion en profondeur, le moteur
+    l'emporte, comme INHERIT (MkDocs fusionne par mergedeep ; `extra:` garde ainsi les `pdf:` de l'instance)."""
+    import mergedeep  # dépendance de MkDocs, celle de son INHERIT
+
     moteur = yaml.load((racine / "mkdocs.yml").read_text(encoding="utf-8"), _Chargeur) or {}
     instance = yaml.safe_load((racine / moteur.pop("INHERIT", "instance.yml")).read_text(encoding="utf-8")) or {}
-    return {**instance, **moteur}
+    return mergedeep.merge(instance, moteur)

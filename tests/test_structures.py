@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 from conftest import RACINE, modifier_yaml
-from instances import construire_instance
+from instances import construire_instance, nom_de, toutes
 
 from livret.crochet import documents
 from macros.donnees import OBLIGATOIRES, RESEAU, SCHEMAS, charger
@@ -190,3 +190,17 @@ def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp
     assert resultat.code == 0, resultat.sortie
     historique = (tmp_path / "site/historique/index.html").read_text(encoding="utf-8")
     assert "la genèse" in historique and "evenement--nationale" in historique and "evenement--locale" in historique
+
+
+@pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
+def test_la_configuration_lue_hors_de_mkdocs_fusionne_comme_inherit(dossier, monkeypatch):
+    """macros.instance.configuration (publication, banc) : `extra:` garde les PDF de l'instance et les clés du
+    moteur, comme la fusion en profondeur d'INHERIT ; une fusion de premier niveau perdait les PDF."""
+    from macros.instance import configuration, reglages, variables
+
+    for nom, valeur in variables(dossier).items():
+        monkeypatch.setenv(nom, valeur)
+    config = configuration()
+    assert config["extra"]["pdf"] == reglages(dossier)["extra"]["pdf"]
+    assert config["site_name"] == reglages(dossier)["site_name"]
+    assert "generator" in config["extra"]  # écrit par le moteur (mkdocs.yml)
