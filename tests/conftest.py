@@ -57,9 +57,7 @@ def site() -> Path:
     même construction que celle des tests communs à toutes les structures (tests/instances.py)."""
     from instances import construite
 
-    resultat = construite(RACINE)
-    assert resultat.code == 0, resultat.sortie
-    return resultat.site
+    return construite(RACINE).site
 
 
 @pytest.fixture(scope="session")

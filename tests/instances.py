@@ -69,14 +69,17 @@ DOSSIER_COMMUN: Path | None = None
 
 
 def construite(dossier: Path) -> Construite:
-    """La structure `dossier` construite une fois pour toute la session (PDF compris)."""
+    """La structure `dossier` construite une fois pour toute la session (PDF compris). Une construction en échec
+    arrête le test qui la demande, avec ce qu'a écrit MkDocs."""
     if dossier not in _construites:
         if DOSSIER_COMMUN is None:
             resultat = construire_instance(dossier, Path(_dossier_temporaire.name) / nom_de(dossier))
         else:
             resultat = _construite_en_commun(dossier, DOSSIER_COMMUN)
         _construites[dossier] = resultat
-    return _construites[dossier]
+    resultat = _construites[dossier]
+    assert resultat.code == 0, resultat.sortie
+    return resultat
 
 
 def _construite_en_commun(dossier: Path, commun: Path) -> Construite:

@@ -16,7 +16,6 @@ REGLAGES = Path(__file__).with_name("linkcheckerrc")
 @pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
 def test_aucun_lien_casse(dossier):
     construction = construite(dossier)
-    assert construction.code == 0, construction.sortie
     # Par HTTP : linkchecker, lancé en root, passe sous l'utilisateur « nobody » et ne pourrait pas lire les
     # dossiers temporaires de pytest.
     with servir(construction.site, prefixe_du_site(dossier)) as adresse:

@@ -85,7 +85,6 @@ def tour(request, navigateur) -> Tour:
     parcourue par `parcourir`. Largeurs, modes et règles : sa déclaration d'accessibilité, sinon celles du kit."""
     dossier = request.param
     construction = construite(dossier)
-    assert construction.code == 0, construction.sortie
     nom = nom_de(dossier)
     pages = [p.relative_to(construction.site) for p in pages_html(construction.site)]
     exigences = exigences_de(charger(dossier / "data"))

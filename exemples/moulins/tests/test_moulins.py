@@ -25,9 +25,7 @@ ESPACE_FINE = "\u202f"
 
 @pytest.fixture(scope="module")
 def site() -> Path:
-    resultat = construite(DOSSIER)
-    assert resultat.code == 0, resultat.sortie
-    return resultat.site
+    return construite(DOSSIER).site
 
 
 @pytest.fixture(scope="module")
