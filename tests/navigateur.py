@@ -102,9 +102,9 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
     onglet = contexte.new_page()
     onglet.on("pageerror", lambda erreur: erreurs_js.append(f"{onglet.url} : {erreur}"))
     avec_cadre = {Path("index.html"), next((p for p in pages if len(p.parts) > 2), Path("index.html"))}
-    # En zigzag, pour changer le moins possible de largeur et de palette : la page s'ouvre à la largeur et dans le
-    # mode où la précédente a fini. Toutes les règles dans le premier mode vu à une largeur, celles de couleur
-    # dans les autres.
+    # En zigzag, pour changer le moins possible de largeur et de palette : la page s'ouvre à la largeur où la
+    # précédente a fini (le chargement, lui, rend toujours le premier mode), et chaque largeur commence dans le mode
+    # où la précédente a fini.
     largeurs = list(exigences.largeurs)
     for page in pages:
         onglet.goto(adresse_de(adresse, page), wait_until="load")
@@ -113,16 +113,16 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
         for rang, largeur in enumerate(largeurs):
             if rang:
                 onglet.set_viewport_size({"width": largeur, "height": HAUTEUR})
-            for numero, couleurs in enumerate(modes):
-                if numero and rang and exclure:
-                    continue  # le contenu garde ses couleurs à toutes les largeurs : un mode de plus à la première
+            # Le contenu garde ses couleurs à toutes les largeurs : vues à la première dans chaque mode, il ne passe
+            # ensuite que les autres règles, dans le mode affiché.
+            couleurs_vues = bool(rang and exclure)
+            for numero, couleurs in enumerate(modes[:1] if couleurs_vues else modes):
                 if couleurs != mode_affiche:
                     assert onglet.evaluate(PALETTE, SCHEMAS_DE_COULEURS[couleurs]), f"pas de palette {couleurs}"
                     mode_affiche = couleurs
-                # Le contenu a vu ses couleurs à la première largeur, dans chaque mode : ailleurs, le reste des règles.
-                couleurs_du_contenu = "sans" if rang and exclure else "toutes"
-                violations = analyser(onglet, exigences.regles_axe, couleurs="seules" if numero else couleurs_du_contenu,
-                                      exclure=exclure, feuilles_de_style=rang == 0 and numero == 0)
+                portee = "seules" if numero else ("sans" if couleurs_vues else "toutes")
+                violations = analyser(onglet, exigences.regles_axe, couleurs=portee, exclure=exclure,
+                                      feuilles_de_style=rang == 0 and numero == 0)
                 if violations:
                     releves[largeur].violations[f"{page.as_posix()} (mode {couleurs})"] = violations
             if captures and page in captures:
