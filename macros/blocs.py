@@ -155,7 +155,8 @@ def fonctions_du_theme(donnees: Donnees, theme: str) -> str:
 
 def controles_d_accessibilite(donnees: Donnees) -> str:
     """Les contrôles de la déclaration d'accessibilité (data/accessibilite.yml), chacun sous son titre, puis les
-    outils et leurs versions : ce que la suite de tests vérifie vraiment (tests/lisieux/test_declaration.py)."""
+    outils et leurs versions : ce que la suite de tests vérifie vraiment (un test de la structure, à côté d'elle, le
+    contrôle)."""
     declaration = donnees.jeux["accessibilite"]
     parties = [f"### {_texte(c.libelle)}\n\n{_texte(c.methode)} Outil : {_texte(declaration.outil(c.outil).nom)}.\n"
                f"Résultat exigé et obtenu : **{_texte(c.resultat)}**." for c in declaration.controles]
