@@ -87,20 +87,19 @@ def classe_abandon() -> type:
 
 
 # ── mike : fonctions internes de publication ────────────────────────────────────────────────────────────────
-_MIKE = {"commands": ("set_default",), "git_utils": ("read_file", "GitError", "GitEmptyCommit", "Commit", "FileInfo"),
-         "mkdocs_utils": ("RoundTripLoader",)}
+_MIKE = {"commands": ("set_default",), "git_utils": ("read_file", "GitError", "GitEmptyCommit", "Commit", "FileInfo")}
 
 
-def mike_interne() -> tuple[Any, Any, Any]:
-    """Les modules `mike.commands`, `mike.git_utils` et `mike.mkdocs_utils` (internes à mike 2.2) dont se sert
-    publication/publier.py : écrire sur gh-pages (registre, page 404), choisir la racine, lire mkdocs.yml."""
+def mike_interne() -> tuple[Any, Any]:
+    """Les modules `mike.commands` et `mike.git_utils` (internes à mike 2.2) dont se sert publication/publier.py :
+    écrire sur gh-pages (registre, page 404), choisir la racine."""
     verifier_version("mike")
-    from mike import commands, git_utils, mkdocs_utils
-    modules = {"commands": commands, "git_utils": git_utils, "mkdocs_utils": mkdocs_utils}
+    from mike import commands, git_utils
+    modules = {"commands": commands, "git_utils": git_utils}
     for module, noms in _MIKE.items():
         for nom in noms:
             exiger(hasattr(modules[module], nom), "mike", f"mike.{module}.{nom}")
-    return commands, git_utils, mkdocs_utils
+    return commands, git_utils
 
 
 # ── pydyf : liste des pages calculée une fois par page ajoutée ─────────────────────────────────────────────

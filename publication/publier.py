@@ -23,22 +23,20 @@ from urllib.parse import urlsplit
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-import yaml  # noqa: E402
 from jinja2 import Environment, FileSystemLoader  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros.compat import AdaptationPerimee, mike_interne  # noqa: E402
 from macros.donnees import charger  # noqa: E402
-from macros.instance import dossier_courant, reglages  # noqa: E402
+from macros.instance import configuration, dossier_courant  # noqa: E402
 from macros.editions import (  # noqa: E402
     ALIAS_EN_VIGUEUR, PREFIXE_ETIQUETTE, VERSION_DE_TRAVAIL,
 )
 
 try:
-    commands, git_utils, _mkdocs_utils = mike_interne()
+    commands, git_utils = mike_interne()
 except AdaptationPerimee as erreur:
     sys.exit(f"Publication refusée : {erreur}")
-RoundTripLoader = _mkdocs_utils.RoundTripLoader
 
 BRANCHE = "gh-pages"
 # Sur gh-pages : pour chaque édition publiée, le contenu d'où elle vient (arbre git), sa date d'adoption, ses errata.
@@ -132,14 +130,6 @@ def versions() -> list[dict]:
         return json.loads(git_utils.read_file(BRANCHE, "versions.json", universal_newlines=True))
     except git_utils.GitError:
         return []
-
-
-def configuration() -> dict:
-    """mkdocs.yml tel qu'écrit (sans charger les extensions : chaque chargement coûte des secondes), complété
-    par l'instance.yml de la structure publiée (nom, adresse), comme le fait son INHERIT."""
-    # Le chargeur de mike lit aussi les balises YAML propres à MkDocs (!ENV, !relative…).
-    moteur = yaml.load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=RoundTripLoader)
-    return {**reglages(dossier_courant()), **moteur}
 
 
 def choisir_la_racine(version: str) -> None:

@@ -54,8 +54,8 @@ def test_abandon_de_mkdocs_en_francais():
 
 
 def test_fonctions_internes_de_mike():
-    commands, git_utils, mkdocs_utils = compat.mike_interne()
-    assert callable(commands.set_default) and callable(git_utils.read_file) and mkdocs_utils.RoundTripLoader
+    commands, git_utils = compat.mike_interne()
+    assert callable(commands.set_default) and callable(git_utils.read_file)
 
 
 def test_material():
