@@ -45,6 +45,7 @@ nouvelle-structure: $(STAMP)
 
 ## Toute la suite de tests (dont les tests dans Chromium et la validation HTML).
 test: $(STAMP) $(NODE_STAMP) outils-systeme
+	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # Outils du système pour les tests dans le navigateur et la validation HTML : s'il en manque un, root sur

@@ -26,9 +26,9 @@ def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
         raise KeyError(f"jeu de données inconnu « {jeu} ». Jeux existants : {', '.join(sorted(donnees.jeux))}.")
     modele = donnees.jeux[jeu]
     lignes = ["| Indicateur | Valeur |", "| --- | --- |"]
-    for cle, chiffre in (getattr(modele, "chiffres", None) or {}).items():
+    for _cle, chiffre in (getattr(modele, "chiffres", None) or {}).items():
         lignes.append(f"| {_texte(chiffre.libelle)} | {rendus.chiffre_html(chiffre, donnees.source(chiffre.source))} |")
-    for cle, repere in (getattr(modele, "reperes", None) or {}).items():
+    for _cle, repere in (getattr(modele, "reperes", None) or {}).items():
         lignes.append(f"| {_texte(repere.libelle)} | {rendus.repere_html(repere, donnees.source(repere.source))} |")
     return "\n".join(lignes)
 

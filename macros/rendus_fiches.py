@@ -49,7 +49,7 @@ def avec_citations(modele: BaseModel, donnees) -> BaseModel:
         def convertir(element):
             if isinstance(element, BaseModel):
                 return avec_citations(element, donnees)
-            if cite and isinstance(element, str):
+            if cite and isinstance(element, str):  # noqa: B023 (appelée aussitôt, dans la boucle)
                 return CITATION.sub(lambda cle: citations.citer(cle.group(1), donnees), element)
             return element
 

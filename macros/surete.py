@@ -13,7 +13,8 @@ import functools
 import html
 import re
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import nh3
 from jinja2.sandbox import ImmutableSandboxedEnvironment

@@ -14,7 +14,7 @@ Chemin = tuple[Any, ...]
 _CLE_EN_DEBUT_DE_LIGNE = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*?)\s*:")
 # Au-delà, un fichier n'est plus lisible par un éditeur : on l'arrête avant de risquer la pile de Python.
 PROFONDEUR_MAX = 40
-_IMBRICATION = re.compile(r"[\[{](?:\s*[\[{]){%d}|^[ \t?:,\-\[{]{%d,}" % (PROFONDEUR_MAX, 3 * PROFONDEUR_MAX),
+_IMBRICATION = re.compile(r"[\[{](?:\s*[\[{]){%d}|^[ \t?:,\-\[{]{%d,}" % (PROFONDEUR_MAX, 3 * PROFONDEUR_MAX),  # noqa: UP031
                           re.M)
 
 

@@ -316,7 +316,7 @@ def test_moulins_a_son_tableau_d_etapes_quoi_quand_qui_comment(site_essai, donne
 
 def test_l_index_range_par_axe_puis_objectif(site_essai, donnees_essai):
     titres = dict(lire(article(page(site_essai, "fiches-actions"))).titres)
-    for axe, profondeur in F.axes_a_plat(donnees_essai):
+    for axe, _profondeur in F.axes_a_plat(donnees_essai):
         assert titres[f"axe-{axe.id}"] == F.titre_axe(axe)
     html = page(site_essai, "fiches-actions")
     assert '<h4 id="axe-moulins-og-1-oo-1"' in html

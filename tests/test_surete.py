@@ -207,7 +207,8 @@ def donnees_hostiles(tmp_path: Path):
 def test_blocs_affichent_les_donnees_telles_quelles(donnees_hostiles):
     from macros import blocs
     d = donnees_hostiles
-    lien = lambda i: f"[{i}](../{i}.md)"
+    def lien(i):
+        return f"[{i}](../{i}.md)"
     sorties = {
         "tableau_chiffres": blocs.tableau_chiffres(d, "territoire"),
         "lieux_d_accueil": blocs.lieux_d_accueil(d),

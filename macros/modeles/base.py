@@ -89,7 +89,7 @@ class Chiffre(Modele):
     """true pour un chiffre qui peut être négatif (une évolution, un solde) ; sinon un signe « - » est refusé."""
 
     @model_validator(mode="after")
-    def _signe_permis(self) -> "Chiffre":
+    def _signe_permis(self) -> Chiffre:
         if self.valeur < 0 and not self.negatif_permis:
             raise PydanticCustomError("negatif", "ce chiffre est négatif ({valeur}) : un effectif, un montant ou "
                                       "un taux ne l'est pas. S'il peut l'être (une évolution), ajoutez "

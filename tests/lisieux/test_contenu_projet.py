@@ -119,7 +119,7 @@ def test_chaque_evenement_porte_sa_portee_et_la_frise_se_filtre_sans_script(site
     assert "#frise-nationale:target ~ .frise .evenement--locale" in css
     assert "#frise-locale:target ~ .frise .evenement--nationale" in css
     assert "<script" not in html
-    for annee, classes, contenu in re.findall(
+    for annee, _classes, contenu in re.findall(
             r'<section class="frise-annee ([^"]*)" aria-labelledby="annee-(\d+)">(.*?)</section>', html, re.S):
         portees = {p for p, _, _ in evenements_affiches(contenu)}
         assert set(re.findall(r"frise-annee--(\w+)", annee)) == portees
