@@ -50,7 +50,9 @@ _REGLES: list[tuple[re.Pattern, str]] = [
 
 # L'appel de source tel que l'écrit rendus.appel_source_html, juste après la fin d'un chiffre ou d'une date.
 _APPEL = re.compile(r'(</span>|</time>)(<sup class="appel-source">)(<a [^>]*>\d+</a>)(</sup>)([^<]*)')
-_PONCTUATION = re.compile(r"[,;:.!?…()\[\]«»\n]")
+# Une fin de ligne du Markdown n'en est pas une pour le lecteur : une espace comme une autre, jamais une coupure.
+_PONCTUATION = re.compile(r"[,;:.!?…()\[\]«»]")
+_MOT = re.compile(r"\S+")
 # Mots qui ne terminent pas un groupe nominal : l'appel se place avant eux (« 23 personnes¹ et 5 sites »).
 _MOTS_DE_LIAISON = {"et", "ou", "dont", "de", "du", "des", "d’", "d'", "à", "au", "aux", "en", "sur", "pour", "par",
                     "avec", "qui", "que", "la", "le", "les", "l’", "l'", "un", "une", "dans", "entre", "sont", "est", "y", "se",
@@ -129,15 +131,15 @@ def _placer(trouve: re.Match) -> str:
     coupure = _PONCTUATION.search(suite)
     groupe = suite[:coupure.start()] if coupure else suite
     # Le groupe nominal : le nom et ce qui le qualifie, jusqu'au premier mot de liaison (« 5 salariés¹ et reçoit »,
-    # jamais « reçoit¹ 1 415 », où l'appel se collerait au nombre suivant).
-    mots = groupe.rstrip().split(" ")
-    fin_du_groupe, nom_vu = len(mots), False
-    for i, mot in enumerate(mots):
-        if mot.lower() in _MOTS_DE_LIAISON and nom_vu:
-            fin_du_groupe = i
+    # jamais « reçoit¹ 1 415 », où l'appel se collerait au nombre suivant). Les mots se séparent par toute espace,
+    # fin de ligne comprise : la place de l'appel ne dépend pas de l'endroit où l'éditeur a coupé ses lignes.
+    fin_du_groupe, nom_vu = 0, False
+    for mot in _MOT.finditer(groupe):
+        if mot.group().lower() in _MOTS_DE_LIAISON and nom_vu:
             break
-        nom_vu = nom_vu or (mot != "" and mot.lower() not in _MOTS_DE_LIAISON)
-    garde = " ".join(mots[:fin_du_groupe])
-    if not garde.strip() or not suite.startswith((" ", "\u00a0", "\u202f")):
+        nom_vu = nom_vu or mot.group().lower() not in _MOTS_DE_LIAISON
+        fin_du_groupe = mot.end()
+    garde = groupe[:fin_du_groupe]
+    if not garde.strip() or not suite[:1].isspace():
         return f"{fin}{ouvre}[{lien}]{ferme}{escape(suite, quote=False)}"
     return f"{fin}{escape(garde, quote=False)}{ouvre}{lien}{ferme}{escape(suite[len(garde):], quote=False)}"

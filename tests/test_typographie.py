@@ -58,6 +58,33 @@ def test_l_appel_de_source_suit_le_groupe_de_mots(suite, attendu):
     assert placer_les_appels(html) == f'<p>Il y a <span class="chiffre">73 500</span>{attendu}</p>'
 
 
+@pytest.mark.parametrize("markdown_", [
+    '{{ chiffre("structure.salaries") }} équivalents temps plein, puis',
+    '{{ chiffre("structure.salaries") }}\néquivalents temps plein, puis',  # la ligne finit sur la macro
+    '{{ chiffre("structure.salaries") }} équivalents temps\nplein, puis',  # la ligne coupe le groupe
+    '{{ chiffre("structure.salaries") }}\néquivalents\ntemps\nplein, puis',
+])
+def test_la_place_de_l_appel_ne_depend_pas_des_fins_de_ligne(markdown_, donnees):
+    """Le paragraphe que l'éditeur coupe où il veut : rendu par la vraie macro, le Markdown, puis la typographie,
+    l'appel suit « plein », jamais « 23[1] » ni « temps¹ plein »."""
+    from jinja2 import Environment
+    from markdown import Markdown
+
+    from macros import rendus, sources_page
+
+    chiffre = donnees.chiffre("structure.salaries")
+    sources_page.ouvrir("essai.md")
+    try:
+        rendu = Environment().from_string(markdown_).render(
+            chiffre=lambda cle: rendus.chiffre_html(donnees.chiffre(cle), donnees.source(chiffre.source)))
+    finally:
+        sources_page.fermer()
+    html = typographier(Markdown().convert(rendu))
+    texte = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+    assert texte == f"{' '.join(typographier(rendus.valeur_formatee(chiffre)).split())} équivalents temps plein1, puis"
+    assert re.search(r"plein<sup class=\"appel-source\">", html), html
+
+
 def _texte_lu(page) -> str:
     """Le texte du contenu d'une page, tel qu'un lecteur le copie (sans code ni dessin)."""
     soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
