@@ -26,7 +26,7 @@ from macros.graphiques import CACHE as CACHE_DES_GRAPHIQUES
 from . import direct, lighthouse, temoin
 from .projet import construire_chrono, copie, mediane, multiplier_fiches, racine
 
-EDITION = "brouillon"  # le dossier où la publication de main met le site (README « Éditions »)
+EDITION = "brouillon"  # le dossier où la publication de main met le site (GUIDE.md, « Éditions »)
 # Mesures par comparaison, en alternance, dont on garde la médiane : la machine partagée varie de 30 % d'un
 # passage à l'autre (trois mesures laissaient le rapport du livret aller de 1,12 à 1,37 dans la même journée).
 REPETITIONS = 5

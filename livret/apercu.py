@@ -1,7 +1,7 @@
 """Un PDF d'attente d'une page, écrit par pydyf sans WeasyPrint : celui de `make serve` (SANS_PDF=1).
 
 L'édition en direct n'a pas besoin du livret ; WeasyPrint coûtait à lui seul près d'un tiers de chaque
-reconstruction (chargement, polices, mise en page ; README « Performances »). Le lien du site reste valide
+reconstruction (chargement, polices, mise en page ; bench/JOURNAL.md). Le lien du site reste valide
 et mène à ce PDF, qui dit comment obtenir le vrai.
 """
 from __future__ import annotations

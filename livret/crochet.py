@@ -164,7 +164,7 @@ def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[by
     # Les feuilles de style viennent du moteur (overrides/assets/, fichiers du thème) ou des docs/ de l'instance.
     feuilles = [Path(_feuille(sur_le_site, f, document)) for f in document.feuilles]
     # Les objets de la construction (pages, données, thème) vivent jusqu'à la fin : gelés, le ramasse-miettes
-    # ne les parcourt plus à chaque passage pendant la mise en page (README « Performances »).
+    # ne les parcourt plus à chaque passage pendant la mise en page (bench/JOURNAL.md).
     gc.freeze()
     try:
         pdf = fabriquer(parties, _couverture(document, donnees, config), feuilles,

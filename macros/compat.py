@@ -119,7 +119,7 @@ PAGE_REFERENCES_D_ORIGINE: Any = None
 def accelerer_pydyf() -> None:
     """pydyf 0.13 refait la liste de toutes les pages à chaque lecture de `page_references`, et le balisage
     PDF/UA de WeasyPrint la lit pour chaque élément balisé : temps en pages × éléments, quadratique (bench/,
-    README « Performances »). Même résultat, octet pour octet (tests/test_compat.py), sans le recalcul."""
+    bench/JOURNAL.md). Même résultat, octet pour octet (tests/test_compat.py), sans le recalcul."""
     global PAGE_REFERENCES_D_ORIGINE
     verifier_version("pydyf")
     import pydyf

@@ -76,7 +76,7 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
 # fonctions du cadre commun, événements nationaux de la frise, documents qui les sourcent), écrit une fois dans
 # reseau/<jeu>.yml et lu avec les données de chaque structure. Une structure y ajoute ses propres éléments dans
 # data/<jeu>.yml ; pour remplacer un élément du réseau, elle écrit le même « id » avec « remplace: true » (un
-# champ entier, simple ou liste : « remplace: [champ] » en tête du fichier). Voir README, « Le réseau ».
+# champ entier, simple ou liste : « remplace: [champ] » en tête du fichier). Voir ARCHITECTURE.md, « Le réseau ».
 RESEAU = Path(__file__).resolve().parents[1] / "reseau"
 
 # Les seuls jeux qu'une structure doit écrire : qui elle est, ses sources, l'édition publiée. Un autre jeu dont le
@@ -421,7 +421,7 @@ def _sous_dossiers_inconnus(dossier: Path, schemas: dict[str, type[base.Modele] 
             message = (f"ce dossier n'est plus lu : chacun de ses fichiers s'écrit maintenant comme une page, "
                        f"{schema.pages}/<id>.md, avec un en-tête entre deux lignes « --- » (id, format, titre, "
                        f"axe, fonctions, indicateurs…) puis le texte en Markdown (objectif, étapes, "
-                       f"évaluation…). Récrivez chaque fichier en page, puis supprimez ce dossier (README, "
+                       f"évaluation…). Récrivez chaque fichier en page, puis supprimez ce dossier (GUIDE.md, "
                        f"« Ajouter ou modifier une fiche »).{contenu}")
         else:
             message = ("dossier inconnu : data/ ne contient que des fichiers .yml"

@@ -72,7 +72,7 @@ REGLAGES = {
 _METADONNEES = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 # Dessins déjà faits, d'une construction à l'autre : <empreinte>.svg. Charger matplotlib et dessiner prenait
-# un quart de chaque construction (README « Performances ») ; comme le cache des images sociales de Material,
+# un quart de chaque construction (bench/JOURNAL.md) ; comme le cache des images sociales de Material,
 # le dossier est hors de git et peut être supprimé sans perte. La variable CACHE_GRAPHIQUES le place ailleurs
 # (les tests partagent ainsi un cache entre leurs copies du projet : un nom de fichier est l'empreinte du dessin).
 CACHE = Path(os.environ.get("CACHE_GRAPHIQUES") or Path(__file__).resolve().parents[1] / ".cache" / "graphiques")

@@ -79,7 +79,7 @@ def publier_edition(identifiant: str, motif_d_erratum: str | None = None) -> Non
         raise Refus(f"l'édition {identifiant} est déjà publiée, depuis un autre contenu (l'étiquette "
                     f"{PREFIXE_ETIQUETTE}{identifiant} a-t-elle été déplacée ?). Une édition adoptée ne change "
                     "plus : publiez une nouvelle édition, ou, pour corriger une erreur matérielle, un erratum "
-                    f"(« publier.py erratum {identifiant} --motif \"…\" », voir le README).")
+                    f"(« publier.py erratum {identifiant} --motif \"…\" », voir GUIDE.md, « Éditions »).")
     if motif_d_erratum is not None and not deja:
         raise Refus(f"erratum impossible : l'édition {identifiant} n'est pas encore publiée.")
     # En vigueur : la date d'adoption la plus récente des éditions publiées (pas la date de l'étiquette).
