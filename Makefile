@@ -18,7 +18,7 @@ SITE := $(if $(filter .,$(INSTANCE)),site,$(INSTANCE)/site)
 NEUF := $(dir $(SITE)).site-neuf
 ANCIEN := $(dir $(SITE)).site-ancien
 
-.PHONY: serve build pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench \
+.PHONY: serve build verifier pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench \
         nouvelle-structure
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
@@ -33,6 +33,12 @@ build: $(STAMP)
 	@$(BIN)/mkdocs build --strict -d $(abspath $(NEUF)) || { rm -rf $(NEUF); exit 1; }
 	@rm -rf $(ANCIEN); [ ! -d $(SITE) ] || mv $(SITE) $(ANCIEN); mv $(NEUF) $(SITE); rm -rf $(ANCIEN)
 	@echo "Site construit dans $(SITE)/"
+
+## Vérification rapide (moins d'une minute) : données et pages lues, construction stricte sans PDF, dans un dossier
+## temporaire effacé ensuite. Premier travail de la CI : sur GitHub, chaque erreur s'y annote sur sa ligne.
+verifier: $(STAMP)
+	@dossier=$$(mktemp -d) && trap 'rm -rf "$$dossier"' EXIT && \
+	  SANS_PDF=1 $(BIN)/mkdocs build --strict -d "$$dossier" && echo "Données et pages vérifiées."
 
 ## Les PDF de la structure (construits avec le site, dont ils font partie ; déclarés dans son instance.yml).
 pdf: build

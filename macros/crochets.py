@@ -21,6 +21,7 @@ _PROJET = Path(__file__).resolve().parents[1]
 if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
+from macros.annotations import signaler  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
@@ -74,6 +75,11 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
         page.previous_page = nav.pages[i - 1] if i > 0 else None
         page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
     return nav
+
+
+def on_build_error(error: Exception) -> None:
+    """Sur GitHub Actions, chaque erreur d'éditeur devient aussi une annotation sur sa ligne (macros/annotations.py)."""
+    signaler(error)
 
 
 def on_serve(server, config, builder):
