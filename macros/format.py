@@ -1,36 +1,57 @@
 """Mise en forme française des nombres, montants et dates, par Babel (espaces fines, virgule décimale).
 
 Espace fine insécable (U+202F) entre les milliers et devant « % » et « € » : une ligne ne se coupe jamais
-dans un nombre ni entre un nombre et son unité."""
+dans un nombre ni entre un nombre et son unité.
+
+Un nombre s'affiche tel que l'éditeur l'a tapé (8.9 → « 8,9 % », jamais « 8,900000000000001 % ») : YAML le donne
+en float, lu ici en Decimal par son écriture la plus courte (repr), et toute échelle (pourcentage, millions) se
+fait en Decimal ; Babel arrondit ensuite à trois décimales au plus (les graduations d'un graphique, calculées
+par matplotlib, en ont parfois dix-sept)."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
 LOCALE = "fr_FR"
+# Trois décimales au plus : ce qu'un éditeur tape (« 11.4 », « 2.75 », « 0.125 »), sans zéro ajouté.
+_DECIMALES = "#,##0.###"
+
+
+def decimal(valeur: float | int | Decimal) -> Decimal:
+    """Le nombre tel qu'il s'écrit : 8.9 → Decimal("8.9") (et non 8.9000000000000003552713678800500929355621337890625)."""
+    if isinstance(valeur, Decimal):
+        return valeur
+    return Decimal(valeur) if isinstance(valeur, int) else Decimal(repr(float(valeur)))
 
 
 def nombre(valeur: float) -> str:
     """73500 → « 73 500 » ; 1.2 → « 1,2 »."""
-    return format_decimal(valeur, locale=LOCALE)
+    return format_decimal(decimal(valeur), format=_DECIMALES, locale=LOCALE)
 
 
 def pourcent(valeur: float) -> str:
     """11.4 → « 11,4 % » (la valeur est donnée en pourcentage, pas en fraction)."""
-    return format_percent(valeur / 100, locale=LOCALE, format="#,##0.###\u202f%", decimal_quantization=False)
+    return format_percent(decimal(valeur).scaleb(-2), locale=LOCALE, format=_DECIMALES + "\u202f%")
 
 
 def euros(valeur: float) -> str:
-    """1637478 → « 1 637 478 € » (sans centimes pour un montant rond)."""
-    return format_currency(valeur, "EUR", locale=LOCALE, format="#,##0.##\u202f¤", currency_digits=False)
+    """1637478 → « 1 637 478 € » ; 12.5 → « 12,5 € » (les décimales tapées, sans centimes ajoutés)."""
+    return format_currency(decimal(valeur), "EUR", locale=LOCALE, format=_DECIMALES + "\u202f¤",
+                           currency_digits=False)
 
 
 def millions(valeur: float) -> str:
-    """7000000 → « 7 millions » ; 1200000 → « 1,2 million »."""
-    return format_compact_decimal(valeur, locale=LOCALE, format_type="long", fraction_digits=1)
+    """7000000 → « 7 millions » ; 1250000 → « 1,25 million » (accord de Babel : singulier sous 2)."""
+    # L'échelle en Decimal, puis neuf décimales au plus : les trois tapées, décalées de six rangs.
+    en_millions = decimal(valeur).scaleb(-6)
+    texte = format_decimal(en_millions, format="#,##0.#########", locale=LOCALE)
+    mot = "million" if Locale.parse(LOCALE).plural_form(abs(en_millions)) == "one" else "millions"
+    return f"{texte}\u00a0{mot}"
 
 
 def date_longue(jour: datetime.date) -> str:

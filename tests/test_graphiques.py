@@ -15,7 +15,7 @@ from macros.modeles.graphiques import SERIES_MAX
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Une graduation à la française : espace fine entre les milliers, virgule décimale, unité après une espace.
-GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u202f%|\u202f€| millions?)?$")
+GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u202f%|\u202f€|\u00a0millions?)?$")
 
 
 def _figures(site: Path) -> dict[str, tuple[Path, ET.Element]]:

@@ -139,3 +139,10 @@ def test_le_site_et_ses_pdf_ne_parlent_jamais_de_lisieux(site):
             texte = " ".join(" ".join(page.extract_text() for page in PdfReader(fichier).pages).split())
             texte = texte_seul(re.sub(r"(\w)- (\w)", r"\1\2", texte))  # mots coupés en fin de ligne
             assert "lisieux" not in texte, (fichier, texte[texte.find("lisieux") - 80:][:160])
+
+
+def test_les_taux_s_affichent_comme_la_source_les_ecrit(site):
+    # 8.9 dans data/territoire.yml : « 8,9 % », et non « 8,900000000000001 % » (macros/format.py).
+    texte = _texte(site, "territoire")  # espaces fines ramenées à des espaces par _texte
+    assert "8,9 %" in texte and "14,3 %" in texte
+    assert not re.search(r"\d,\d{4,}", texte)
