@@ -24,13 +24,13 @@ ANCIEN := $(dir $(SITE)).site-ancien
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
 ## Le livret n'y est qu'un aperçu (sa couverture), pour un rechargement rapide : `make pdf` le fait en entier.
 serve: $(STAMP)
-	SANS_PDF=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	SANS_PDF=1 $(BIN)/python -m mkdocs serve --strict -a 127.0.0.1:8000
 
 ## Construit le site dans site/ (ou <INSTANCE>/site/), PDF compris. On construit à côté puis on échange : un
 ## échec laisse l'ancien site intact. Pas de --quiet : le livret dit ce qu'il fait (assemblage, mise en page).
 build: $(STAMP)
 	@rm -rf $(NEUF)
-	@$(BIN)/mkdocs build --strict -d $(abspath $(NEUF)) || { rm -rf $(NEUF); exit 1; }
+	@$(BIN)/python -m mkdocs build --strict -d $(abspath $(NEUF)) || { rm -rf $(NEUF); exit 1; }
 	@rm -rf $(ANCIEN); [ ! -d $(SITE) ] || mv $(SITE) $(ANCIEN); mv $(NEUF) $(SITE); rm -rf $(ANCIEN)
 	@echo "Site construit dans $(SITE)/"
 
@@ -38,7 +38,7 @@ build: $(STAMP)
 ## temporaire effacé ensuite. Premier travail de la CI : sur GitHub, chaque erreur s'y annote sur sa ligne.
 verifier: $(STAMP)
 	@dossier=$$(mktemp -d) && trap 'rm -rf "$$dossier"' EXIT && \
-	  SANS_PDF=1 $(BIN)/mkdocs build --strict -d "$$dossier" && echo "Données et pages vérifiées."
+	  SANS_PDF=1 $(BIN)/python -m mkdocs build --strict -d "$$dossier" && echo "Données et pages vérifiées."
 
 ## Les PDF de la structure (construits avec le site, dont ils font partie ; déclarés dans son instance.yml).
 pdf: build
@@ -112,9 +112,12 @@ publier-brouillon: $(STAMP)
 publier-edition: $(STAMP)
 	$(BIN)/python publication/publier.py edition "$$EDITION" $(if $(POUSSER),--pousser)
 
-$(STAMP): requirements.lock
+# Le moteur s'inscrit comme greffon MkDocs (pyproject.toml) : installé en mode éditable, il reste le code de ce
+# dépôt. Les commandes lancent `python -m mkdocs`, qui lit d'abord les paquets du dossier courant.
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 clean:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from macros import greffon
 from macros.instance import configuration
 
 GARDER = ("site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
-          "edit_uri", "strict", "validation", "extra_css", "extra_javascript", "markdown_extensions")
+          "edit_uri", "strict")
 
 
 def preparer(projet: Path, vidage: Path, site: Path, destination: Path) -> Path:
@@ -30,11 +31,16 @@ def preparer(projet: Path, vidage: Path, site: Path, destination: Path) -> Path:
     for document in json.loads((vidage / "documents.json").read_text(encoding="utf-8")):
         (docs / document["chemin"]).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(site / document["chemin"], docs / document["chemin"])
-    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
-    theme["language"] = "fr"  # la traduction de Material (celle du projet est un gabarit de overrides/)
+    # Les réglages que le greffon du moteur impose (macros/greffon.py), sans ses gabarits : la traduction de
+    # Material (celle du projet est un gabarit de overrides/).
+    theme = {"name": "material", **greffon.THEME, "language": "fr"}
     temoin = {k: config[k] for k in GARDER if k in config}
     temoin |= {
         "theme": theme,
+        "extra_css": greffon.FEUILLES,
+        "extra_javascript": greffon.SCRIPTS,
+        "markdown_extensions": [{nom: reglages} if reglages else nom for nom, reglages in greffon.EXTENSIONS.items()],
+        "validation": {option: "warn" for options in greffon.VALIDATION.values() for option in options},
         "plugins": [{"search": {"lang": "fr"}}],
         "nav": json.loads((vidage / "nav.json").read_text(encoding="utf-8")),
     }

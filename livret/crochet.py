@@ -1,4 +1,4 @@
-"""Crochet MkDocs (`hooks:` de mkdocs.yml) : fabrique les PDF pendant `mkdocs build`.
+"""Crochet MkDocs (appelé par le greffon, macros/greffon.py) : fabrique les PDF pendant `mkdocs build`.
 
 Seul module du livret qui connaît MkDocs. Ordre des événements d'une construction :
 - `on_files` inscrit chaque PDF parmi les fichiers du site (un lien Markdown vers lui est donc valide) ;

@@ -1,4 +1,4 @@
-"""Crochets MkDocs de sûreté (`hooks:` de mkdocs.yml) : la construction ne lit que le dépôt, aucune page ne
+"""Crochets MkDocs de sûreté (appelés par le greffon, macros/greffon.py) : la construction ne lit que le dépôt, aucune page ne
 charge d'adresse extérieure ni n'exécute de script venu d'un éditeur. Le travail est dans macros/garde.py."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Crochets MkDocs (`hooks:` de mkdocs.yml) : les pages des fiches (docs/fiches-actions/<id>.md) rangées dans
+"""Crochets MkDocs (appelés par le greffon, macros/greffon.py) : les pages des fiches (docs/fiches-actions/<id>.md) rangées dans
 la section « Fiches actions » de la navigation, juste après sa page d'index, dans l'ordre de lecture.
 
 Ajouter une fiche, c'est ajouter un fichier : rien d'autre à écrire, ni dans mkdocs.yml (`not_in_nav`

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
 from .modeles import fiches, strategie
 from .modeles.edition import Edition
+from . import chemins
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .entetes import decouper, lire_page, lire_yaml_d_entete
 from .garde import verifier_arborescence
@@ -77,7 +78,7 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
 # reseau/<jeu>.yml et lu avec les données de chaque structure. Une structure y ajoute ses propres éléments dans
 # data/<jeu>.yml ; pour remplacer un élément du réseau, elle écrit le même « id » avec « remplace: true » (un
 # champ entier, simple ou liste : « remplace: [champ] » en tête du fichier). Voir ARCHITECTURE.md, « Le réseau ».
-RESEAU = Path(__file__).resolve().parents[1] / "reseau"
+RESEAU = chemins.RESEAU
 
 # Les seuls jeux qu'une structure doit écrire : qui elle est, ses sources, l'édition publiée. Un autre jeu dont le
 # fichier manque est absent (une page qui le cite arrête la construction : macros/erreurs_pages.py).

@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import format as fmt, rendus
+from . import chemins, format as fmt, rendus
 from .modeles.base import Chiffre
 from .modeles.graphiques import Graphique
 
@@ -75,7 +75,7 @@ _METADONNEES = {"Date": None, "Creator": None, "Format": None, "Type": None}
 # un quart de chaque construction (bench/JOURNAL.md) ; comme le cache des images sociales de Material,
 # le dossier est hors de git et peut être supprimé sans perte. La variable CACHE_GRAPHIQUES le place ailleurs
 # (les tests partagent ainsi un cache entre leurs copies du projet : un nom de fichier est l'empreinte du dessin).
-CACHE = Path(os.environ.get("CACHE_GRAPHIQUES") or Path(__file__).resolve().parents[1] / ".cache" / "graphiques")
+CACHE = Path(os.environ.get("CACHE_GRAPHIQUES") or chemins.CACHE / "graphiques")
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,9 @@ def pousser() -> None:
 def _mike(*arguments: str) -> None:
     """Lance mike dans le projet ; mike construit le site avec le `mkdocs` de cet environnement."""
     bin_ = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_}{os.pathsep}{os.environ.get('PATH', '')}", "NO_MKDOCS_2_WARNING": "1"}
+    # PYTHONPATH : le moteur de ce projet (greffon projet-associatif), même si l'environnement en a un autre.
+    env = {**os.environ, "PATH": f"{bin_}{os.pathsep}{os.environ.get('PATH', '')}", "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")]))}
     subprocess.run([str(bin_ / "mike"), *arguments], cwd=RACINE, env=env, check=True)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RACINE, construire, copier_projet, page_construite, pages_html
+from conftest import RACINE, construire, copier_projet, modifier_yaml, page_construite, pages_html
 
 from macros import format as fmt
 
@@ -121,14 +121,12 @@ def _page_de_donnees(projet: Path) -> None:
     """Une page « construite à partir de données » : elle déclare data/territoire.yml comme sa source ; et une
     page de texte seul, qui ne montre aucune donnée."""
     (projet / "docs/essai-donnees.md").write_text(
-        "---\ntitle: Essai\nfichier_source: data/territoire.yml\n---\n\n# Essai\n\n"
+        "---\ntitle: Essai\nfichier_source: data/territoire.yml\nlivret: false\n---\n\n# Essai\n\n"
         'Le territoire compte {{ chiffre("territoire.habitants") }} habitants.\n', encoding="utf-8")
-    (projet / "docs/essai-texte.md").write_text("---\ntitle: Texte seul\n---\n\n# Texte seul\n\nAucun chiffre.\n",
+    (projet / "docs/essai-texte.md").write_text("---\ntitle: Texte seul\nlivret: false\n---\n\n# Texte seul\n\nAucun chiffre.\n",
                                                 encoding="utf-8")
-    reglages = projet / "mkdocs.yml"
-    texte = reglages.read_text(encoding="utf-8")
-    assert "omitted_files: warn" in texte
-    reglages.write_text(texte.replace("omitted_files: warn", "omitted_files: info"), encoding="utf-8")
+    # Dans la navigation (une page qui n'y est pas arrête la construction), hors du livret.
+    modifier_yaml(projet / "instance.yml", lambda r: r["nav"].extend(["essai-donnees.md", "essai-texte.md"]))
 
 
 @pytest.fixture(scope="module")

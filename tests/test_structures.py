@@ -194,8 +194,7 @@ def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp
 
 @pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
 def test_la_configuration_lue_hors_de_mkdocs_fusionne_comme_inherit(dossier, monkeypatch):
-    """macros.instance.configuration (publication, banc) : `extra:` garde les PDF de l'instance et les clés du
-    moteur, comme la fusion en profondeur d'INHERIT ; une fusion de premier niveau perdait les PDF."""
+    """macros.instance.configuration (publication, banc) : `extra:` garde les PDF de l'instance, comme la fusion en profondeur d'INHERIT ; une fusion de premier niveau perdait les PDF."""
     from macros.instance import configuration, reglages, variables
 
     for nom, valeur in variables(dossier).items():
@@ -203,4 +202,3 @@ def test_la_configuration_lue_hors_de_mkdocs_fusionne_comme_inherit(dossier, mon
     config = configuration()
     assert config["extra"]["pdf"] == reglages(dossier)["extra"]["pdf"]
     assert config["site_name"] == reglages(dossier)["site_name"]
-    assert "generator" in config["extra"]  # écrit par le moteur (mkdocs.yml)
