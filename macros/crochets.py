@@ -99,6 +99,7 @@ def _pages(elements: list) -> Iterator[Page]:
 def on_page_content(html: str, page: Page, config, files: Files) -> str:
     """Typographie française du texte rendu (espaces fines, apostrophes, sigles, appels de source) : le site,
     la recherche et le livret, fait des pages rendues, reçoivent le même texte (macros/typographie.py)."""
-    donnees = charger(Path(config.config_file_path).parent / "data")
+    # Les sigles de la structure construite (son data/, à côté de ses docs/), pas ceux du haut du dépôt.
+    donnees = charger(dossier_de(config) / "data")
     sigles = donnees.jeux.get("sigles")
     return typographier(html, sigles.sigles if sigles is not None else None)

@@ -102,3 +102,13 @@ def test_le_lien_du_livret_est_sur_les_pages(instance):
     livret = instance.reglages["extra"]["pdf"][0]["fichier"]
     accueil = (instance.site / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'href="[^"]*{re.escape(livret)}"', accueil)
+
+
+def test_les_sigles_expliques_sont_ceux_de_la_structure(instance):
+    # Chaque structure lit son propre data/sigles.yml (à côté de ses docs/) : jamais ceux d'une autre, ni ceux
+    # du haut du dépôt ; sans fichier de sigles, aucune info-bulle de sigle.
+    sigles = charger(instance.dossier / "data").jeux.get("sigles")
+    propres = sigles.sigles if sigles is not None else {}
+    for fichier in instance.site.rglob("*.html"):
+        for abbr in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("article abbr"):
+            assert propres.get(abbr.get_text()) == abbr.get("title"), (fichier, str(abbr))

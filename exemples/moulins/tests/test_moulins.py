@@ -146,3 +146,10 @@ def test_les_taux_s_affichent_comme_la_source_les_ecrit(site):
     texte = _texte(site, "territoire")  # espaces fines ramenées à des espaces par _texte
     assert "8,9 %" in texte and "14,3 %" in texte
     assert not re.search(r"\d,\d{4,}", texte)
+
+
+def test_ses_sigles_sont_expliques_par_son_propre_fichier(site, donnees):
+    # data/sigles.yml de Moulins, et non celui du haut du dépôt (Lisieux).
+    soupe = BeautifulSoup((site / "historique/index.html").read_text(encoding="utf-8"), "html.parser")
+    expliques = {a.get_text(): a["title"] for a in soupe.select("article abbr")}
+    assert expliques.get("PAIO") == donnees.jeux["sigles"].sigles["PAIO"]
