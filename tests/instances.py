@@ -31,6 +31,17 @@ def toutes(racine: Path = RACINE) -> list[Path]:
     return [racine, *exemples(racine)]
 
 
+# Des structures d'essai que les tests communs parcourent aussi (tests/test_instances.py) : écrites comme un nouveau
+# venu les écrirait (apostrophes droites dans le nom, les sources, les libellés, la navigation), sans coûter une
+# construction de plus (tests/test_structure_neuve.py construit déjà la même).
+ESSAIS = [RACINE / "tests/fixtures/structure-neuve"]
+
+
+def toutes_et_essais(racine: Path = RACINE) -> list[Path]:
+    """Chaque structure du dépôt, puis les structures d'essai de tests/fixtures/ (`ESSAIS`)."""
+    return [*toutes(racine), *ESSAIS]
+
+
 def nom_de(dossier: Path) -> str:
     """Le nom court d'une structure dans les rapports de tests : son dossier, « racine » pour celle du haut."""
     return "racine" if dossier == RACINE else dossier.name

@@ -1,8 +1,10 @@
 """Ce qui vaut pour toute structure du dépôt (celle du haut, et chacune de exemples/) : elle se construit en mode
 strict, avec ses PDF ; chaque chiffre montré a sa source ; le sommaire du livret dit les bonnes pages.
 
-Les tests sont paramétrés par les structures trouvées (tests/instances.py, `toutes`) : une structure ajoutée est
-testée sans rien écrire ici. Les autres tests communs : axe, requêtes, cookies et captures dans
+Les tests sont paramétrés par les structures trouvées (tests/instances.py, `toutes_et_essais`) : une structure
+ajoutée est testée sans rien écrire ici ; s'y ajoutent les structures d'essai de tests/fixtures/ (`ESSAIS`), écrites
+comme un nouveau venu (apostrophes droites). Un texte de data/ se compare aux pages après la même typographie
+qu'elles (`comme_publie`). Les autres tests communs : axe, requêtes, cookies et captures dans
 tests/test_navigateur.py (fixture `tour`), liens dans tests/test_liens.py. Ce qui n'est vrai que d'une structure
 se teste à côté d'elle (exemples/<nom>/tests/ ; pour celle du haut, tests/lisieux/).
 """
@@ -13,13 +15,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from instances import construite, nom_de, toutes
+from instances import construite, nom_de, toutes_et_essais
+from lecture_html import comme_publie
 from pypdf import PdfReader
 from test_livret import signets, sommaire, texte_page
 
 from macros.donnees import charger
 
-STRUCTURES = toutes()
+STRUCTURES = toutes_et_essais()
 
 
 @pytest.fixture(scope="module", params=STRUCTURES, ids=nom_de)
@@ -67,7 +70,8 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
             figure = chiffre.find_parent("figure")
             ligne = figure.select_one("p.graphique-sources") if figure is not None else None
             if ligne is not None:
-                assert any(s.document in ligne.get_text() and s.document in titre
+                # La ligne est du texte de la page, passé par la typographie ; l'info-bulle (un attribut) ne l'est pas.
+                assert any(comme_publie(s.document) in ligne.get_text() and s.document in titre
                            for s in donnees.jeux["sources"].sources), (fichier, chiffre)
                 continue
             # Ailleurs, l'appel suit le groupe de mots du chiffre (« 73 500 habitants¹ »), dans le même bloc de texte.
@@ -77,11 +81,12 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
 
 
 def test_chaque_pdf_declare_est_fabrique_avec_son_titre(instance):
-    nom = charger(instance.dossier / "data").jeux["structure"].nom
+    nom = comme_publie(charger(instance.dossier / "data").jeux["structure"].nom)
     for pdf in instance.reglages["extra"]["pdf"]:
         lecteur = PdfReader(instance.site / pdf["fichier"])
         premiere = texte_page(lecteur, 1)
-        assert pdf["titre"].lower() in premiere.lower() or pdf["titre"] in " ".join(
+        titre = comme_publie(pdf["titre"])
+        assert titre.lower() in premiere.lower() or titre in " ".join(
             texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
         if pdf.get("couverture", True) not in (False, "non"):
             assert nom.upper() in premiere.upper()

@@ -5,13 +5,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from instances import RACINE, exemples
+from instances import RACINE, toutes_et_essais
 
 from macros.donnees import RESEAU, charger
 from macros.erreurs import ErreursDonnees
 from macros.yaml_lignes import lire_yaml
 
-STRUCTURES = [RACINE, *exemples(), RACINE / "tests/fixtures/structure-neuve"]
+STRUCTURES = toutes_et_essais()
 
 
 def _reseau(nom: str) -> dict:
