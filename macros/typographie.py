@@ -80,6 +80,12 @@ def typographier(html: str, sigles: Mapping[str, str] | None = None) -> str:
     return "".join(sortie)
 
 
+def texte_publie(ecrit: str) -> str:
+    """Un texte brut tel que l'éditeur l'écrit (un nom, un titre), tel que les pages et les PDF le montrent : pour
+    comparer ce qu'écrit data/ à ce qui est publié."""
+    return unescape(typographier(escape(ecrit, quote=False)))
+
+
 def _suivre(balise: str, ouverts: list[str]) -> None:
     """Tient la pile des éléments ouverts qui comptent (intouchables, sans abbr)."""
     nom = _NOM_DE_BALISE.match(balise)

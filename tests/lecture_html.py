@@ -8,7 +8,6 @@ from pathlib import Path
 from macros import format as fmt
 from macros.modeles.base import CITATION
 from macros.rendus import valeur_formatee
-from macros.typographie import typographier
 
 _BALISE = re.compile(r"<[^>]+>")
 _ANCRE_DE_TITRE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
@@ -36,12 +35,6 @@ def sans_typographie(lu: str) -> str:
     la ponctuation), pour le comparer aux données ; macros/typographie.py et tests/test_typographie.py
     vérifient la typographie elle-même. Les espaces des nombres restent."""
     return _AVANT_PONCTUATION.sub(r" \1", lu.replace("’", "'").replace("«\u202f", "« "))
-
-
-def comme_publie(ecrit: str) -> str:
-    """Un texte tel que l'éditeur l'écrit (nom, titre d'une source, libellé), tel que les pages et les PDF le
-    montrent : passé par la même typographie qu'eux (macros/typographie.py : apostrophe courbe, espaces fines)."""
-    return html.unescape(typographier(html.escape(ecrit, quote=False)))
 
 
 def sections(fragment: str, niveau: str = "h2") -> dict[str, str]:

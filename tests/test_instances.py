@@ -4,7 +4,7 @@ strict, avec ses PDF ; chaque chiffre montré a sa source ; le sommaire du livre
 Les tests sont paramétrés par les structures trouvées (tests/instances.py, `toutes_et_essais`) : une structure
 ajoutée est testée sans rien écrire ici ; s'y ajoutent les structures d'essai de tests/fixtures/ (`ESSAIS`), écrites
 comme un nouveau venu (apostrophes droites). Un texte de data/ se compare aux pages après la même typographie
-qu'elles (`comme_publie`). Les autres tests communs : axe, requêtes, cookies et captures dans
+qu'elles (`texte_publie`). Les autres tests communs : axe, requêtes, cookies et captures dans
 tests/test_navigateur.py (fixture `tour`), liens dans tests/test_liens.py. Ce qui n'est vrai que d'une structure
 se teste à côté d'elle (exemples/<nom>/tests/ ; pour celle du haut, tests/lisieux/).
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from instances import construite, nom_de, toutes_et_essais
-from lecture_html import comme_publie
 from pypdf import PdfReader
 from test_livret import signets, sommaire, texte_page
 
 from macros.donnees import charger
+from macros.typographie import texte_publie
 
 STRUCTURES = toutes_et_essais()
 
@@ -71,7 +71,7 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
             ligne = figure.select_one("p.graphique-sources") if figure is not None else None
             if ligne is not None:
                 # La ligne est du texte de la page, passé par la typographie ; l'info-bulle (un attribut) ne l'est pas.
-                assert any(comme_publie(s.document) in ligne.get_text() and s.document in titre
+                assert any(texte_publie(s.document) in ligne.get_text() and s.document in titre
                            for s in donnees.jeux["sources"].sources), (fichier, chiffre)
                 continue
             # Ailleurs, l'appel suit le groupe de mots du chiffre (« 73 500 habitants¹ »), dans le même bloc de texte.
@@ -81,11 +81,11 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
 
 
 def test_chaque_pdf_declare_est_fabrique_avec_son_titre(instance):
-    nom = comme_publie(charger(instance.dossier / "data").jeux["structure"].nom)
+    nom = texte_publie(charger(instance.dossier / "data").jeux["structure"].nom)
     for pdf in instance.reglages["extra"]["pdf"]:
         lecteur = PdfReader(instance.site / pdf["fichier"])
         premiere = texte_page(lecteur, 1)
-        titre = comme_publie(pdf["titre"])
+        titre = texte_publie(pdf["titre"])
         assert titre.lower() in premiere.lower() or titre in " ".join(
             texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
         if pdf.get("couverture", True) not in (False, "non"):
