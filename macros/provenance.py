@@ -14,6 +14,7 @@ Chemins écrits depuis la racine du dépôt. Le bouton « Modifier cette page »
 from __future__ import annotations
 
 import datetime
+import difflib
 import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
@@ -99,12 +100,22 @@ def _declares(page, projet: Path) -> list[str]:
     chemins = [valeur] if isinstance(valeur, str) else list(valeur)
     for chemin in chemins:
         if not isinstance(chemin, str) or not (projet / chemin).is_file():
-            raise ErreurDonnees(
-                f"docs/{page.file.src_uri}", _ligne_de_la_cle(page), CLE,
-                f"« {chemin} » n'est pas un fichier du dépôt. Écrire un chemin depuis la racine du dépôt, "
-                "par exemple data/territoire.yml.",
-            )
+            raise ErreurDonnees(f"docs/{page.file.src_uri}", _ligne_de_la_cle(page), CLE,
+                                _fichier_introuvable(chemin, projet))
     return chemins
+
+
+def _fichier_introuvable(chemin: object, projet: Path) -> str:
+    """Le message pour un `fichier_source` introuvable : les chemins s'écrivent depuis le dossier de la structure
+    (celui de son instance.yml), comme ses pages les voient ; le fichier le plus proche est proposé."""
+    existants = sorted(f.relative_to(projet).as_posix() for dossier in ("data", "docs")
+                       for f in (projet / dossier).rglob("*") if f.is_file())
+    # Un chemin écrit depuis la racine du dépôt (« exemples/x/data/territoire.yml ») : sa fin est le bon chemin.
+    fins = [e for e in existants if isinstance(chemin, str) and chemin.endswith("/" + e)]
+    proches = fins or difflib.get_close_matches(str(chemin), existants, n=1)
+    conseil = f" Vouliez-vous écrire « {proches[0]} » ?" if proches else ""
+    return (f"« {chemin} » n'est pas un fichier de la structure. Écrire un chemin depuis le dossier de la "
+            f"structure (celui de son instance.yml), par exemple data/structure.yml.{conseil}")
 
 
 def _racine_edition(config, projet: Path) -> str | None:

@@ -100,3 +100,11 @@ def test_un_chiffre_de_data_s_affiche_comme_tape():
     chiffre = Chiffre.model_validate(yaml.safe_load(
         "libelle: Taux de chômage\nvaleur: 8.9\nunite: pourcent\nqualificatif: pres_de\nsource: x"))
     assert valeur_formatee(chiffre) == f"près de\u00a08,9{FINE}%"
+
+
+@pytest.mark.parametrize("qualificatif, attendu", [("au_moins", "au moins\u00a02"), ("au_plus", "au plus\u00a03")])
+def test_au_moins_et_au_plus_gardent_la_nuance_de_la_source(qualificatif, attendu):
+    # « au moins 2 fois par an » : une borne que la source donne, écrite avant le nombre.
+    chiffre = Chiffre.model_validate({"libelle": "Réunions par an", "valeur": int(attendu[-1]),
+                                      "qualificatif": qualificatif, "source": "x"})
+    assert valeur_formatee(chiffre) == attendu

@@ -200,4 +200,26 @@ def test_fichier_source_introuvable_message_francais(projet, tmp_path):
     assert resultat.returncode != 0
     assert "Traceback" not in sortie
     assert "docs/essai-donnees.md, ligne 3, champ « fichier_source »" in sortie, sortie
-    assert "« data/territoir.yml » n'est pas un fichier du dépôt" in sortie, sortie
+    assert "« data/territoir.yml » n'est pas un fichier de la structure" in sortie, sortie
+    assert "Vouliez-vous écrire « data/territoire.yml »" in sortie and "racine du dépôt" not in sortie, sortie
+
+
+def test_fichier_source_s_ecrit_depuis_le_dossier_de_la_structure():
+    # Une structure de exemples/ écrit ses chemins depuis son propre dossier (data/…), pas depuis la racine du
+    # dépôt : le message le dit, et donne le chemin à écrire.
+    from types import SimpleNamespace
+
+    from macros.erreurs import ErreurDonnees
+    from macros.provenance import _declares
+
+    structure = RACINE / "tests/fixtures/structure-neuve"
+    page = SimpleNamespace(meta={"fichier_source": "tests/fixtures/structure-neuve/data/structure.yml"},
+                           file=SimpleNamespace(src_uri="index.md", content_string="---\nfichier_source: x\n---\n"))
+    with pytest.raises(ErreurDonnees) as erreur:
+        _declares(page, structure)
+    message = str(erreur.value)
+    assert "depuis le dossier de la structure" in message and "racine du dépôt" not in message, message
+    assert "Vouliez-vous écrire « data/structure.yml » ?" in message, message
+    assert "docs/index.md, ligne 2" in message, message
+    page.meta["fichier_source"] = "data/structure.yml"
+    assert _declares(page, structure) == ["data/structure.yml"]

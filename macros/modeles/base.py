@@ -40,8 +40,10 @@ QUALIFICATIFS = {
     "plus_de": "plus de",
     "moins_de": "moins de",
     "proche_de": "proche de",
+    "au_moins": "au moins",
+    "au_plus": "au plus",
 }
-Qualificatif = Literal["exact", "environ", "pres_de", "plus_de", "moins_de", "proche_de"]
+Qualificatif = Literal["exact", "environ", "pres_de", "plus_de", "moins_de", "proche_de", "au_moins", "au_plus"]
 Unite = Literal["nombre", "pourcent", "euros"]
 Echelle = Literal["unites", "millions"]
 
@@ -73,7 +75,7 @@ class Chiffre(Modele):
     echelle: Echelle = "unites"
     """« millions » affiche 7000000 en « 7 millions »."""
     qualificatif: Qualificatif = "exact"
-    """La nuance de la source : « près de », « environ », « plus de »…"""
+    """La nuance de la source : « près de », « environ », « plus de », « au moins » (2 fois par an)…"""
     annee: int | None = Field(default=None, ge=1900, le=2100, examples=[2023])
     """L'année que le chiffre décrit, si elle diffère de celle de la source."""
     source: RefSource = Field(examples=["projet-associatif-2024"])

@@ -35,7 +35,7 @@ class EnTete(Modele):
     """Parties de la page que Material masque."""
     render_macros: StrictBool | None = None
     fichier_source: Texte | list[Texte] | None = None
-    """Le ou les fichiers de données dont la page est faite (voir macros/provenance.py)."""
+    """Le ou les fichiers de données dont la page est faite, depuis le dossier de la structure (data/…)."""
 
     @field_validator("livret", mode="before")
     @classmethod
