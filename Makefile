@@ -44,10 +44,11 @@ verifier: $(STAMP)
 pdf: build
 	@ls $(SITE)/livret/*.pdf 2>/dev/null | sed 's/^/PDF : /' || echo "Cette structure ne déclare aucun PDF."
 
-## Nouvelle structure : copie exemples/modele/ dans DOSSIER et y écrit son NOM ; elle se construit aussitôt
-## (`make build INSTANCE=<DOSSIER>`). Exemple : make nouvelle-structure DOSSIER=exemples/vierzon NOM="Mission Locale de Vierzon"
+## Nouvelle structure : son propre dépôt, hors de celui-ci (dossier absent ou vide), qui installe le moteur à la
+## version de pyproject.toml (MOTEUR="<ligne de requirements.txt>" pour une autre source, une roue par exemple).
+## Exemple : make nouvelle-structure DOSSIER=../vierzon NOM="Mission Locale de Vierzon"
 nouvelle-structure: $(STAMP)
-	@$(BIN)/python -m macros.nouvelle_structure "$$DOSSIER" "$$NOM"
+	@$(BIN)/python -m macros.nouvelle_structure "$$DOSSIER" "$$NOM" $(if $(MOTEUR),--moteur "$$MOTEUR")
 
 ## Toute la suite de tests (dont les tests dans Chromium et la validation HTML).
 test: $(STAMP) $(NODE_STAMP) outils-systeme

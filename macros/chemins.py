@@ -17,3 +17,5 @@ PUBLICATION = _PAQUET.parent / "publication"
 # l'utilisateur. L'empreinte de chaque dessin couvre ses données et le code : un cache partagé reste juste.
 CACHE = (_PAQUET.parent / ".cache" if not _INSTALLES.is_dir()
          else Path.home() / ".cache" / "projet-associatif-moteur")
+# La plus petite structure, que `make nouvelle-structure` recopie (dans ce dépôt, exemples/modele/).
+MODELE = _INSTALLES / "modele" if _INSTALLES.is_dir() else _PAQUET.parent / "exemples" / "modele"

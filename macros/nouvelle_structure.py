@@ -1,64 +1,135 @@
-"""`make nouvelle-structure DOSSIER=exemples/<nom> NOM="Mission Locale de …"` : une structure prête à construire.
+"""`make nouvelle-structure DOSSIER=../vierzon NOM="Mission Locale de Vierzon"` : le dépôt d'une structure.
 
-Copie exemples/modele/ (la plus petite structure qui se construit) dans DOSSIER et remplace son nom par NOM
-partout. Rien n'est écrit si DOSSIER existe déjà ou si un argument manque : un message dit quoi faire.
+Un dépôt à elle, hors de celui du moteur : sa configuration (mkdocs.yml de quelques lignes, instance.yml), ses
+docs/ et data/ (copiés de la structure modèle, exemples/modele/), ses flux (vérification, publication), un
+requirements.txt qui fixe la version du moteur, un README et un Makefile (`make serve`, `make test`). Aucun
+fichier du moteur n'y est copié : il s'installe. Le nom est écrit dans le YAML par un sérialiseur, jamais
+recopié tel quel. Rien n'est écrit si le dossier n'est pas vide ou si un argument manque.
 """
 from __future__ import annotations
 
+import argparse
+import importlib.metadata
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from .instance import RACINE
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-MODELE = RACINE / "exemples/modele"
+from . import chemins
+
+PAQUET = "projet-associatif-moteur"
 NOM_DU_MODELE = "Mission Locale modèle"
-CHEMIN_DU_MODELE = "exemples/modele"
-_IGNORES = shutil.ignore_patterns("site", ".site-*", "__pycache__")
+DEPOT = Path(__file__).resolve().parent / "depot_structure"
+_IGNORES = shutil.ignore_patterns("site", ".site-*", "__pycache__", "tests")
+# Fichiers du modèle de dépôt → leur nom dans la structure (le paquet ne garde pas les noms en « . »).
+_RENOMMES = {"gitignore": ".gitignore", "github": ".github"}
+_GABARITS = ("README.md", "requirements.txt")
+_ENTETE_INSTANCE = """\
+# Le réglage de la structure : qui elle est, l'ordre de ses pages, les PDF qu'elle fabrique. Le reste (apparence,
+# recherche, fabrication du livret) vient du moteur, installé à la version de requirements.txt.
+"""
 
 
 class Refus(Exception):
     """Une création impossible, expliquée en français."""
 
 
-def creer(dossier: Path, nom: str, racine: Path = RACINE) -> Path:
-    """Copie le modèle dans `dossier` (relatif à `racine`), au nom de `nom` ; renvoie le dossier créé."""
+def source_du_moteur() -> str:
+    """L'adresse du dépôt du moteur (pyproject.toml, `[project.urls]`)."""
+    adresses = importlib.metadata.metadata(PAQUET).get_all("Project-URL") or []
+    return dict(a.split(", ", 1) for a in adresses)["Source"]
+
+
+def exigence_du_moteur() -> str:
+    """La ligne de requirements.txt : le moteur à la version installée, depuis son dépôt (étiquette git)."""
+    version = importlib.metadata.version(PAQUET)
+    return f"{PAQUET}[tests] @ git+{source_du_moteur()}@moteur-v{version}"
+
+
+def scalaire_yaml(valeur: str) -> str:
+    """`valeur` écrite en YAML sur une ligne, entre guillemets si son texte l'exige (« : », « # », apostrophe…)."""
+    texte = yaml.safe_dump(valeur, allow_unicode=True, default_flow_style=True, width=10**6)
+    return texte.removesuffix("\n...\n").strip()
+
+
+def _renommer_dans_yaml(texte: str, ancien: str, nouveau: str) -> str:
+    """Chaque valeur d'une ligne `clé: valeur` qui contient `ancien` est réécrite avec `nouveau`, sérialisée."""
+    def ligne(correspondance: re.Match) -> str:
+        valeur = yaml.safe_load(correspondance[2])
+        if not isinstance(valeur, str) or ancien not in valeur:
+            return correspondance[0]
+        return correspondance[1] + scalaire_yaml(valeur.replace(ancien, nouveau))
+    return re.sub(r"^(\s*(?:-\s+)?[\w-]+:\s+)(.*\S)$", ligne, texte, flags=re.M)
+
+
+def _instance(texte: str, nom: str) -> str:
+    """instance.yml du modèle, au nom de la structure, avec l'adresse d'édition d'un dépôt à elle."""
+    texte = re.sub(r"\A(#.*\n)+\n?", _ENTETE_INSTANCE + "\n", texte)
+    texte = _renommer_dans_yaml(texte, NOM_DU_MODELE, nom)
+    return re.sub(r"^edit_uri: .*$", "edit_uri: " + scalaire_yaml("edit/main/docs/"), texte, flags=re.M)
+
+
+def creer(dossier: Path, nom: str, moteur: str | None = None, racine_du_moteur: Path | None = None) -> Path:
+    """Écrit le dépôt de la structure `nom` dans `dossier` (absent ou vide) ; renvoie le dossier créé.
+    `moteur` : la ligne de requirements.txt (par défaut, le moteur installé, à son étiquette)."""
     nom = " ".join(nom.split())
     if not str(dossier).strip() or not nom:
         raise Refus("il faut un dossier et un nom, par exemple : make nouvelle-structure "
-                    'DOSSIER=exemples/vierzon NOM="Mission Locale de Vierzon"')
-    cible = (racine / dossier).resolve()
-    if cible.exists():
-        raise Refus(f"le dossier {dossier} existe déjà : choisissez un autre DOSSIER (rien n'a été écrit).")
-    try:
-        relatif = cible.relative_to(racine.resolve()).as_posix()
-    except ValueError:
-        raise Refus(f"le dossier {dossier} doit être dans le dépôt (par exemple exemples/<nom>).") from None
-    # Copie à côté, puis renommage : une erreur en chemin ne laisse pas de dossier à moitié écrit.
+                    'DOSSIER=../vierzon NOM="Mission Locale de Vierzon"')
+    cible = Path(dossier).resolve()
+    if cible.exists() and (not cible.is_dir() or any(cible.iterdir())):
+        raise Refus(f"le dossier {dossier} n'est pas vide : choisissez un dossier neuf (rien n'a été écrit).")
+    racine_du_moteur = (racine_du_moteur or chemins.MODELE.parents[1]).resolve()
+    if (racine_du_moteur / "pyproject.toml").is_file() and cible.is_relative_to(racine_du_moteur):
+        raise Refus(f"le dossier {dossier} est dans le dépôt du moteur : une structure a son propre dépôt, "
+                    "à côté (par exemple DOSSIER=../vierzon). Rien n'a été écrit.")
+    moteur = moteur or exigence_du_moteur()
     cible.parent.mkdir(parents=True, exist_ok=True)
+    # Écrit à côté, puis renommé : une erreur en chemin ne laisse pas de dossier à moitié écrit.
     with tempfile.TemporaryDirectory(dir=cible.parent) as temporaire:
         copie = Path(temporaire) / "structure"
-        shutil.copytree(MODELE, copie, ignore=_IGNORES)
-        for fichier in copie.rglob("*"):
-            if fichier.suffix in {".yml", ".md"}:
-                texte = fichier.read_text(encoding="utf-8")
-                texte = texte.replace(NOM_DU_MODELE, nom).replace(CHEMIN_DU_MODELE, relatif)
-                fichier.write_text(texte, encoding="utf-8")
+        shutil.copytree(chemins.MODELE, copie, ignore=_IGNORES)
+        for fichier in copie.rglob("*.yml"):
+            texte = fichier.read_text(encoding="utf-8")
+            texte = _instance(texte, nom) if fichier == copie / "instance.yml" else \
+                _renommer_dans_yaml(texte, NOM_DU_MODELE, nom)
+            fichier.write_text(texte, encoding="utf-8")
+        gabarits = Environment(loader=FileSystemLoader(DEPOT), undefined=StrictUndefined, keep_trailing_newline=True)
+        for source in sorted(DEPOT.rglob("*")):
+            if source.is_dir():
+                continue
+            relatif = source.relative_to(DEPOT)
+            destination = copie.joinpath(*(_RENOMMES.get(p, p) for p in relatif.parts))
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if relatif.as_posix() in _GABARITS:
+                texte = gabarits.get_template(relatif.as_posix()).render(nom=nom, moteur=moteur,
+                                                                         source=source_du_moteur())
+                destination.write_text(texte, encoding="utf-8")
+            else:
+                shutil.copyfile(source, destination)
+        if cible.exists():
+            cible.rmdir()
         copie.rename(cible)
     return cible
 
 
 def main(arguments: list[str]) -> int:
-    dossier, nom = (arguments + ["", ""])[:2]
+    lecteur = argparse.ArgumentParser(description="Crée le dépôt d'une nouvelle structure.")
+    lecteur.add_argument("dossier", nargs="?", default="")
+    lecteur.add_argument("nom", nargs="?", default="")
+    lecteur.add_argument("--moteur", help="la ligne du moteur dans requirements.txt (une roue, par exemple)")
+    options = lecteur.parse_args(arguments)
     try:
-        creer(Path(dossier), nom)
+        cible = creer(Path(options.dossier), options.nom, options.moteur)
     except Refus as refus:
         print(f"Nouvelle structure : {refus}", file=sys.stderr)
         return 1
-    print(f"{nom.strip()} : dossier {dossier} créé à partir de exemples/modele/.")
-    print(f"Construire son site et son livret : make build INSTANCE={dossier}")
-    print(f"Le voir en direct : make serve INSTANCE={dossier}")
+    print(f"{' '.join(options.nom.split())} : dépôt créé dans {cible}.")
+    print(f"Ensuite : cd {options.dossier} && git init && make serve (le site en direct) ou make test.")
     return 0
 
 

@@ -20,8 +20,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-RACINE = Path(__file__).resolve().parents[1]
+RACINE = Path(__file__).resolve().parents[1]  # le moteur : ce dépôt, ou le dossier du paquet installé
 sys.path.insert(0, str(RACINE))
+# Le projet publié : le dossier courant (ce dépôt, ou le dépôt d'une structure qui a installé le moteur).
+PROJET = Path.cwd()
 
 from jinja2 import Environment, FileSystemLoader  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -63,7 +65,7 @@ def publier_edition(identifiant: str, motif_d_erratum: str | None = None) -> Non
     if identifiant in RESERVES:
         raise Refus(f"data/edition.yml, champ « id » : « {identifiant} » est un nom réservé (version de travail "
                     "ou adresse de l'édition en vigueur). Choisissez les années de l'édition, par exemple 2024-2028.")
-    edition = charger(dossier_courant() / "data").jeux["edition"]
+    edition = charger(dossier_courant(PROJET) / "data").jeux["edition"]
     if edition.id != identifiant:
         raise Refus(f"data/edition.yml, champ « id » : l'étiquette {PREFIXE_ETIQUETTE}{identifiant} publie "
                     f"l'édition « {identifiant} », mais le fichier décrit « {edition.id} ». "
@@ -118,7 +120,7 @@ def _ecrire_registre(registre: dict, message: str) -> None:
 def _arbre_source() -> str:
     """L'empreinte git de tout le contenu publié (l'arbre du commit) : deux publications d'un même contenu
     ont la même, quelle que soit l'étiquette ou la date."""
-    sortie = subprocess.run(["git", "rev-parse", "HEAD^{tree}"], cwd=RACINE, capture_output=True, text=True)
+    sortie = subprocess.run(["git", "rev-parse", "HEAD^{tree}"], cwd=PROJET, capture_output=True, text=True)
     if sortie.returncode != 0:
         raise Refus("une édition se publie depuis un dépôt git (aucun commit trouvé ici).")
     return sortie.stdout.strip()
@@ -134,7 +136,7 @@ def versions() -> list[dict]:
 
 def choisir_la_racine(version: str) -> None:
     """La racine du site redirige vers `version` (mike set-default, avec notre page de redirection)."""
-    extensions = configuration().get("plugins", [])
+    extensions = configuration(PROJET).get("plugins", [])
     reglages = next((e["mike"] for e in extensions if isinstance(e, dict) and "mike" in e), None) or {}
     try:
         commands.set_default(version, template=reglages.get("redirect_template"), branch=BRANCHE)
@@ -145,13 +147,13 @@ def choisir_la_racine(version: str) -> None:
 
 def ecrire_page_introuvable() -> None:
     """Écrit 404.html à la racine de gh-pages : GitHub Pages la sert pour toute adresse inconnue."""
-    config = configuration()
+    config = configuration(PROJET)
     racine = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     editions = versions()
     principale = next((v for v in editions if ALIAS_EN_VIGUEUR in v["aliases"]), None)
     if principale is None:
         principale = next((v for v in editions if v["version"] == VERSION_DE_TRAVAIL), editions[0])
-    gabarits = Environment(loader=FileSystemLoader(RACINE / "publication"), autoescape=True)
+    gabarits = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent), autoescape=True)
     html = gabarits.get_template("404.html").render(
         site=config["site_name"], racine=racine, editions=editions, principale=principale,
         alias_en_vigueur=ALIAS_EN_VIGUEUR,
@@ -162,7 +164,7 @@ def ecrire_page_introuvable() -> None:
 
 def pousser() -> None:
     """Envoie la branche gh-pages sur GitHub (le flux de publication seulement)."""
-    subprocess.run(["git", "push", "origin", BRANCHE], cwd=RACINE, check=True)
+    subprocess.run(["git", "push", "origin", BRANCHE], cwd=PROJET, check=True)
 
 
 def _mike(*arguments: str) -> None:
@@ -171,7 +173,7 @@ def _mike(*arguments: str) -> None:
     # PYTHONPATH : le moteur de ce projet (greffon projet-associatif), même si l'environnement en a un autre.
     env = {**os.environ, "PATH": f"{bin_}{os.pathsep}{os.environ.get('PATH', '')}", "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")]))}
-    subprocess.run([str(bin_ / "mike"), *arguments], cwd=RACINE, env=env, check=True)
+    subprocess.run([str(bin_ / "mike"), *arguments], cwd=PROJET, env=env, check=True)
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -183,7 +185,7 @@ def main(arguments: list[str] | None = None) -> int:
     lecteur.add_argument("--pousser", action="store_true", help="envoyer gh-pages sur GitHub")
     options = lecteur.parse_args(arguments)
     # mike et git travaillent dans le dépôt courant : celui du projet.
-    os.chdir(RACINE)
+    os.chdir(PROJET)
     try:
         if options.cible == "brouillon":
             publier_brouillon()

@@ -6,7 +6,6 @@ modèle, quelques pages) couvrent ce que seul MkDocs montre.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -126,20 +125,35 @@ def test_un_pdf_mal_declare_est_refuse_en_francais(pdf, message):
 
 # ── Nouvelle structure ──────────────────────────────────────────────────────────────────────────────────
 def test_nouvelle_structure_refuse_sans_rien_ecrire(tmp_path):
+    """Un nom manquant, un dossier non vide, un dossier dans le dépôt du moteur : refusés, rien d'écrit.
+    (Le dépôt créé, construit et testé hors de ce dépôt : tests/test_paquet.py.)"""
     with pytest.raises(Refus, match="il faut un dossier et un nom"):
-        creer(Path("exemples/x"), "  ", racine=tmp_path)
-    (tmp_path / "exemples/x").mkdir(parents=True)
-    with pytest.raises(Refus, match="existe déjà"):
-        creer(Path("exemples/x"), "Mission Locale de X", racine=tmp_path)
-    assert list((tmp_path / "exemples").iterdir()) == [tmp_path / "exemples/x"]
-    assert not any((tmp_path / "exemples/x").iterdir())
+        creer(tmp_path / "x", "  ", moteur="m")
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x/notes.txt").write_text("déjà là", encoding="utf-8")
+    with pytest.raises(Refus, match="n'est pas vide"):
+        creer(tmp_path / "x", "Mission Locale de X", moteur="m")
+    assert [f.name for f in (tmp_path / "x").iterdir()] == ["notes.txt"]
+    with pytest.raises(Refus, match="dans le dépôt du moteur"):
+        creer(RACINE / "exemples/x", "Mission Locale de X", moteur="m", racine_du_moteur=RACINE)
+    assert not (RACINE / "exemples/x").exists()
 
 
-def test_une_nouvelle_structure_se_construit_aussitot_sans_pdf_vide(tmp_path):
-    dossier = creer(Path("exemples/vierzon"), "Mission Locale de Vierzon", racine=tmp_path)
+def test_nouvelle_structure_ecrit_le_nom_en_yaml(tmp_path):
+    """Un nom avec apostrophe, deux-points et dièse reste une valeur YAML entière, partout où le modèle a le sien."""
+    nom = "Mission Locale d'Aubusson : Creuse # sud"
+    dossier = creer(tmp_path / "aubusson", nom, moteur="projet-associatif-moteur==0.1.0")
     reglages = yaml.safe_load((dossier / "instance.yml").read_text(encoding="utf-8"))
-    assert reglages["edit_uri"] == "edit/main/exemples/vierzon/docs/"
-    assert "modèle" not in (dossier / "docs/index.md").read_text(encoding="utf-8")
+    assert reglages["site_author"] == nom and reglages["site_name"] == f"Projet associatif – {nom}"
+    assert reglages["edit_uri"] == "edit/main/docs/"
+    assert yaml.safe_load((dossier / "data/structure.yml").read_text(encoding="utf-8"))["nom"] == nom
+    assert "modèle" not in (dossier / "data/sources.yml").read_text(encoding="utf-8")
+    assert "projet-associatif-moteur==0.1.0" in (dossier / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_un_pdf_dont_aucune_page_n_existe_n_est_pas_fabrique(tmp_path):
+    dossier = tmp_path / "vierzon"
+    shutil.copytree(MODELE, dossier)
     # Un second PDF dont la page n'existe pas dans cette structure : il n'est pas fabriqué.
     modifier_yaml(dossier / "instance.yml", lambda r: r["extra"]["pdf"].append(
         {"fichier": "livret/charte.pdf", "titre": "Charte", "pages": ["charte.md"]}))
@@ -147,9 +161,7 @@ def test_une_nouvelle_structure_se_construit_aussitot_sans_pdf_vide(tmp_path):
     assert resultat.code == 0, resultat.sortie
     assert "« Charte » : aucune de ses pages n'existe ici, PDF non fabriqué" in resultat.sortie
     assert not (tmp_path / "site/livret/charte.pdf").exists()
-    livret = (tmp_path / "site/livret/projet-associatif.pdf").read_bytes()
-    assert livret.startswith(b"%PDF")
-    assert "Mission Locale de Vierzon" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site/livret/projet-associatif.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_un_dossier_hors_de_la_structure_est_nomme_sans_trace(tmp_path):

@@ -1,0 +1,98 @@
+"""DE BOUT EN BOUT, HORS DE CE DÉPÔT : la roue du moteur s'installe dans un virtualenv neuf, `nouvelle_structure`
+y crée le dépôt d'une structure dans un dossier vide, et ce dépôt se construit (livret compris), passe ses
+propres tests et se sert, sans aucun fichier du moteur.
+
+Pour rester rapide : la roue est construite une fois ; le virtualenv neuf reçoit la roue seule (`--no-deps`) et
+voit les dépendances de celui qui lance les tests (un fichier .pth), au lieu de les télécharger.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import RACINE
+
+NOM = "Mission Locale d'Aubusson : Creuse # sud"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
+
+
+def _lancer(commande: list[str], **options) -> subprocess.CompletedProcess:
+    return subprocess.run(commande, capture_output=True, text=True, env=ENV, **options)
+
+
+@pytest.fixture(scope="module")
+def structure(tmp_path_factory) -> tuple[Path, Path]:
+    """(le python du virtualenv neuf, le dossier de la structure créée)."""
+    tmp = tmp_path_factory.mktemp("paquet")
+    roue = _lancer([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check",
+                    "-w", str(tmp / "dist"), str(RACINE)], cwd=tmp)
+    assert roue.returncode == 0, roue.stderr
+    [fichier] = (tmp / "dist").glob("projet_associatif_moteur-*.whl")
+    venv = tmp / "venv"
+    assert _lancer([sys._base_executable, "-m", "venv", str(venv)]).returncode == 0
+    python = venv / "bin" / "python"
+    site_neuf = _lancer([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout
+    (Path(site_neuf.strip()) / "dependances.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    installe = _lancer([str(python), "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check",
+                        str(fichier)])
+    assert installe.returncode == 0, installe.stderr
+    dossier = tmp / "aubusson"
+    dossier.mkdir()  # vide : accepté
+    cree = _lancer([str(python), "-m", "macros.nouvelle_structure", str(dossier), NOM,
+                    "--moteur", f"projet-associatif-moteur[tests] @ {fichier.as_uri()}"], cwd=tmp)
+    assert cree.returncode == 0, cree.stderr
+    return python, dossier
+
+
+def test_le_moteur_vient_de_la_roue_et_rien_du_moteur_n_est_copie(structure):
+    python, dossier = structure
+    origine = _lancer([str(python), "-c", "import macros; print(macros.__file__)"], cwd=dossier).stdout
+    assert Path(origine.strip()).is_relative_to(python.parents[1])
+    presents = sorted(p.name for p in dossier.iterdir())
+    assert presents == [".github", ".gitignore", "Makefile", "README.md", "data", "docs", "facultatif",
+                        "instance.yml", "mkdocs.yml", "requirements.txt"]
+    assert not list(dossier.rglob("*.py")) and not list(dossier.rglob("*.html"))
+    configuration = yaml.safe_load((dossier / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "projet-associatif" in configuration["plugins"] and "hooks" not in configuration
+    assert (dossier / "requirements.txt").read_text(encoding="utf-8").count("projet-associatif-moteur") == 1
+    assert NOM in (dossier / "README.md").read_text(encoding="utf-8")
+
+
+def test_la_structure_se_construit_et_passe_ses_propres_tests(structure):
+    python, dossier = structure
+    # Les tests du moteur pour toute structure : une construction stricte, livret compris, puis leurs vérifications.
+    verification = _lancer([str(python), "-m", "macros.verification"], cwd=dossier)
+    assert verification.returncode == 0, verification.stdout + verification.stderr
+    assert "5 passed" in verification.stdout, verification.stdout
+    assert not (dossier / "site").exists() and not (dossier / ".cache").exists()
+
+
+def test_la_structure_se_sert(structure):
+    python, dossier = structure
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serveur = subprocess.Popen([str(python), "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                               cwd=dossier, env={**ENV, "SANS_PDF": "1"}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        page, limite = "", time.monotonic() + 90
+        while time.monotonic() < limite and serveur.poll() is None:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/projet-associatif/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert serveur.poll() is None, serveur.stderr.read()
+        assert "Aubusson : Creuse # sud" in page
+    finally:
+        serveur.terminate()
+        serveur.wait(timeout=30)
