@@ -18,7 +18,7 @@ SITE := $(if $(filter .,$(INSTANCE)),site,$(INSTANCE)/site)
 NEUF := $(dir $(SITE)).site-neuf
 ANCIEN := $(dir $(SITE)).site-ancien
 
-.PHONY: serve build verifier pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench \
+.PHONY: serve build verifier cms formulaires pdf test lock clean reference outils-systeme editions publier-brouillon publier-edition bench \
         nouvelle-structure
 
 ## Construit et sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification).
@@ -39,6 +39,16 @@ build: $(STAMP)
 verifier: $(STAMP)
 	@dossier=$$(mktemp -d) && trap 'rm -rf "$$dossier"' EXIT && \
 	  SANS_PDF=1 $(BIN)/python -m mkdocs build --strict -d "$$dossier" && echo "Données et pages vérifiées."
+
+## Affiche la configuration des formulaires d'édition (/admin/, Decap CMS), tirée des modèles et des données ;
+## chaque construction de la version de travail l'écrit dans site/admin/config.yml (macros/cms.py).
+cms: $(STAMP)
+	@$(BIN)/python -m macros.cms
+
+## Serveur local des formulaires (decap-server, port 8081) : avec `make serve`, http://127.0.0.1:8000/admin/
+## enregistre chaque proposition dans une branche cms/… de ce clone, sans compte GitHub.
+formulaires: $(NODE_STAMP)
+	MODE=git GIT_REPO_DIRECTORY="$(CURDIR)" PORT=8081 BIND_HOST=127.0.0.1 node node_modules/decap-server/dist/index.js
 
 ## Les PDF de la structure (construits avec le site, dont ils font partie ; déclarés dans son instance.yml).
 pdf: build

@@ -22,6 +22,7 @@ if str(_PROJET) not in sys.path:
     sys.path.insert(0, str(_PROJET))
 
 from macros.annotations import signaler  # noqa: E402
+from macros.cms import construire as construire_les_formulaires  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
@@ -80,6 +81,11 @@ def on_nav(nav: Navigation, config, files: Files) -> Navigation:
 def on_build_error(error: Exception) -> None:
     """Sur GitHub Actions, chaque erreur d'éditeur devient aussi une annotation sur sa ligne (macros/annotations.py)."""
     signaler(error)
+
+
+def on_post_build(config) -> None:
+    """Les formulaires d'édition (/admin/) dans la version de travail (macros/cms.py)."""
+    construire_les_formulaires(config)
 
 
 def on_serve(server, config, builder):

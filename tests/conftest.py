@@ -69,7 +69,8 @@ def donnees():
 
 
 def pages_html(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """Les pages du site ; pas l'interface des formulaires (admin/, Decap CMS, testée par tests/test_cms.py)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
 
 
 def page_construite(site: Path, source_md: Path) -> Path:

@@ -1,0 +1,198 @@
+"""Les formulaires d'édition (/admin/, Decap CMS) : configuration tirée des modèles, enregistrement qui ne change
+que la valeur modifiée, essai complet dans Chromium contre un clone local servi par decap-server."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import RACINE, construire, copier_projet, servir
+
+from macros import cms
+from macros.donnees import charger
+from macros.instance import reglages
+
+pytestmark = pytest.mark.skipif(not cms.disponible(), reason="Decap CMS non installé : lancer « npm ci »")
+
+
+def _configuration(projet: Path = RACINE, port: int = cms.PORT_LOCAL) -> dict:
+    return cms.configuration(charger(projet / "data"), projet, projet, reglages(projet), port)
+
+
+def _champ(champs: list[dict], *noms: str) -> dict:
+    for nom in noms:
+        champ = next(c for c in champs if c["name"] == nom)
+        champs = champ.get("fields", [])
+    return champ
+
+
+def test_la_configuration_vient_des_modeles():
+    config = _configuration()
+    assert config["locale"] == "fr" and config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "mission-locale-lisieux/projet-associatif"}
+    donnees = next(c for c in config["collections"] if c["name"] == "donnees")
+    assert donnees["format"] == "yaml-fidele"
+    territoire = next(f for f in donnees["files"] if f["name"] == "territoire")
+    assert territoire["file"] == "data/territoire.yml"
+    habitants = _champ(territoire["fields"], "chiffres", "habitants")
+    assert habitants["label"].startswith("Habitants du territoire")
+    valeur, source, qualificatif, note = (_champ(habitants["fields"], n)
+                                          for n in ("valeur", "source", "qualificatif", "note"))
+    assert valeur["widget"] == "number" and valeur["required"] and "« . » pour la virgule" in valeur["hint"]
+    assert {"label": next(s.document for s in charger(RACINE / "data").jeux["sources"].sources
+                          if s.id == "projet-associatif-2024"), "value": "projet-associatif-2024"} in source["options"]
+    assert qualificatif["options"] == ["exact", "environ", "pres_de", "plus_de", "moins_de", "proche_de"]
+    assert not qualificatif["required"] and not note["required"]
+    telephone = _champ(next(f for f in donnees["files"] if f["name"] == "implantations")["fields"], "lieux",
+                       "telephone")
+    assert telephone["label"] == "Téléphone" and re.match(telephone["pattern"][0], "02 31 00 00 00")
+    assert {c["name"] for c in config["collections"]} == {"donnees", "fiches", "pages"}
+    assert {f["name"] for f in donnees["files"]} >= {"sources", "historique", "implantations", "territoire"}
+
+
+def test_une_autre_structure_ecrit_dans_son_dossier():
+    dossier = RACINE / "exemples" / "moulins"
+    config = cms.configuration(charger(dossier / "data"), dossier, RACINE, reglages(dossier))
+    chemins = [f["file"] for f in config["collections"][0]["files"]] + [c["folder"] for c in config["collections"][1:]]
+    assert chemins and all(c.startswith("exemples/moulins/") for c in chemins)
+
+
+def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path):
+    for brouillon, attendu in ((False, False), (True, True)):
+        site = tmp_path / str(brouillon)
+        config = {"extra": {"publication": SimpleNamespace(version_de_travail=brouillon)}, "site_dir": str(site),
+                  "docs_dir": str(RACINE / "docs")}
+        cms.construire(config)
+        assert (site / "admin" / "index.html").is_file() is attendu
+
+
+def _noeud(admin: Path, script: str) -> str:
+    """Exécute `script` (module ES) à côté des fichiers de /admin/, tels que le site les sert."""
+    (admin / "essai.mjs").write_text(script, encoding="utf-8")
+    return subprocess.run(["node", str(admin / "essai.mjs")], capture_output=True, text=True, check=True).stdout
+
+
+def test_le_format_fidele_ne_reecrit_que_ce_qui_change(tmp_path):
+    cms.installer(tmp_path, _configuration())
+    admin = tmp_path / "admin"
+    texte = (RACINE / "data/territoire.yml").read_text(encoding="utf-8")
+    fiche = (RACINE / "docs/fiches-actions/feuille-de-route-1.md").read_text(encoding="utf-8")
+    (admin / "entree.json").write_text(json.dumps([texte, fiche]), encoding="utf-8")
+    resultat = json.loads(_noeud(admin, """
+import { readFileSync } from "node:fs";
+import { formatDonnees, formatPages } from "./fidele-noyau.js";
+const [texte, fiche] = JSON.parse(readFileSync(new URL("./entree.json", import.meta.url), "utf8"));
+const copie = (o) => JSON.parse(JSON.stringify(o));
+const lu = formatDonnees.fromFile(texte);
+const inchange = formatDonnees.toFile(copie(lu));
+const valeur = copie(lu); valeur.chiffres.habitants.valeur = 8.9;
+const ajout = copie(lu); ajout.chiffres.habitants.note = "L'agglomération : « Lisieux Normandie »";
+const vide = copie(lu); vide.chiffres.habitants.note = "";
+const page = formatPages.fromFile(fiche); page.titre = "Aller vers : les jeunes";
+const corps = formatPages.fromFile(fiche); corps.body = corps.body.trimEnd();
+console.log(JSON.stringify({inchange, valeur: formatDonnees.toFile(valeur), ajout: formatDonnees.toFile(ajout),
+  vide: formatDonnees.toFile(vide), page: formatPages.toFile(page), corps: formatPages.toFile(corps)}));
+"""))
+    assert resultat["inchange"] == texte and resultat["vide"] == texte and resultat["corps"] == fiche
+    assert resultat["valeur"] == texte.replace("valeur: 73500", "valeur: 8.9", 1)
+    # Un champ ajouté : une ligne de plus, les commentaires et le reste du fichier intacts.
+    ajoutees = [l for l in resultat["ajout"].splitlines() if l not in texte.splitlines()]
+    assert ajoutees == ["    note: \"L'agglomération : « Lisieux Normandie »\""]
+    assert resultat["ajout"].replace(ajoutees[0] + "\n", "") == texte
+    assert resultat["page"] == fiche.replace("titre: Aller vers\n", "titre: \"Aller vers : les jeunes\"\n", 1)
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _git(depot: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-C", str(depot), *arguments], capture_output=True, text=True, check=True).stdout
+
+
+def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigateur):
+    """Comme un éditeur : /admin/, un chiffre, un indicateur de fiche, le téléphone d'un lieu ; chaque
+    enregistrement ouvre sa branche (propositions) qui ne change que cette ligne ; le site reconstruit les montre."""
+    clone = copier_projet(tmp_path / "clone")
+    identite = {"GIT_AUTHOR_NAME": "Formulaire", "GIT_AUTHOR_EMAIL": "formulaire@exemple.org",
+                "GIT_COMMITTER_NAME": "Formulaire", "GIT_COMMITTER_EMAIL": "formulaire@exemple.org"}
+    subprocess.run(["git", "init", "-q", "-b", "main", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(clone), "commit", "-qm", "départ"], check=True, env={**os.environ, **identite})
+    port = _port_libre()
+    config = _configuration(clone, port)
+    cms.installer(tmp_path / "site", config)
+    serveur = subprocess.Popen(
+        ["node", str(RACINE / "node_modules/decap-server/dist/index.js")],
+        env={**os.environ, **identite, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port),
+             "BIND_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with servir(tmp_path / "site", "/") as adresse:
+            contexte = navigateur.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+            page = contexte.new_page()
+            hotes: set[str] = set()
+            page.on("request", lambda requete: hotes.add(requete.url.split("/")[2]))
+            page.set_default_timeout(20_000)
+
+            def ouvrir(chemin: str) -> None:
+                page.goto(f"{adresse}admin/#/collections/{chemin}")
+                page.reload()  # chaque formulaire lu depuis le clone, comme en arrivant sur la page
+                page.get_by_text("Modifications enregistrées").first.wait_for()
+
+            def enregistrer() -> None:
+                page.get_by_role("button", name="Enregistrer").click()
+                page.get_by_text("Entrée enregistrée").first.wait_for()
+
+            page.goto(f"{adresse}admin/")
+            page.get_by_role("button", name="Se connecter").click()
+            ouvrir("donnees/entries/territoire")
+            habitants = page.locator('[id^="habitants-field-"]').first
+            habitants.get_by_test_id("expand-button").first.click()
+            habitants.get_by_label("Valeur", exact=True).fill("74100")
+            enregistrer()
+            ouvrir("fiches/entries/feuille-de-route-1")
+            page.locator('[id^="indicateurs-field-"]').first.get_by_label("Libellé", exact=True).first.fill(
+                "Nombre de partenariats formalisés avec des associations locales (cible : 12)")
+            enregistrer()
+            ouvrir("donnees/entries/implantations")
+            page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).first.fill(
+                "02 31 48 00 00")
+            enregistrer()
+            contexte.close()
+    finally:
+        serveur.terminate()
+        serveur.wait(timeout=10)
+    # Aucune requête ailleurs que le site et le serveur local de Decap.
+    assert hotes == {adresse.split("/")[2], f"127.0.0.1:{port}"}
+    attendu = {
+        "cms/donnees/territoire": ("data/territoire.yml", ["-    valeur: 73500", "+    valeur: 74100"]),
+        "cms/fiches/feuille-de-route-1": ("docs/fiches-actions/feuille-de-route-1.md", [
+            "-  - libelle: Nombre de partenariats formalisés avec des associations locales",
+            '+  - libelle: "Nombre de partenariats formalisés avec des associations locales (cible : 12)"']),
+        "cms/donnees/implantations": ("data/implantations.yml", ["+    telephone: 02 31 48 00 00"]),
+    }
+    for branche, (fichier, lignes) in attendu.items():
+        assert _git(clone, "diff", "--name-only", "main", branche).split() == [fichier]
+        difference = _git(clone, "diff", "-U0", "main", branche).splitlines()
+        assert [l for l in difference if l[:1] in "+-" and not l.startswith(("+++", "---"))] == lignes
+    # Le site reconstruit depuis les trois propositions réunies.
+    assert _git(clone, "status", "--porcelain") == ""
+    for branche in attendu:
+        subprocess.run(["git", "-C", str(clone), "merge", "-q", "--no-edit", branche], check=True,
+                       env={**os.environ, **identite})
+    shutil.rmtree(clone / ".git")
+    resultat = construire(clone, tmp_path / "construit", env={"SANS_PDF": "1"})
+    assert resultat.returncode == 0, resultat.stderr
+    site = tmp_path / "construit"
+    diagnostic = (site / "diagnostic/index.html").read_text(encoding="utf-8")
+    assert re.search(r"74\s100", diagnostic) and "73\u202f500" not in diagnostic
+    assert "02 31 48 00 00" in (site / "nous-trouver/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "(cible" in (site / "fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
