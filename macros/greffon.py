@@ -132,6 +132,10 @@ class MoteurPlugin(MacrosPlugin):
     def on_build_error(self, error):
         crochets.on_build_error(error)
 
+    def on_post_build(self, config):
+        super().on_post_build(config)
+        crochets.on_post_build(config)  # les formulaires d'édition (/admin/) de la version de travail
+
     def on_page_content(self, html, page, config, files):
         html = crochets.on_page_content(html, page, config, files)
         return crochet_surete.on_page_content(html, page, config, files)

@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import typing
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,6 +17,7 @@ from conftest import RACINE, construire, copier_projet, servir
 
 from macros import cms
 from macros.donnees import charger
+from macros.modeles import base
 from macros.instance import reglages
 
 pytestmark = pytest.mark.skipif(not cms.disponible(), reason="Decap CMS non installé : lancer « npm ci »")
@@ -47,7 +49,7 @@ def test_la_configuration_vient_des_modeles():
     assert valeur["widget"] == "number" and valeur["required"] and "« . » pour la virgule" in valeur["hint"]
     assert {"label": next(s.document for s in charger(RACINE / "data").jeux["sources"].sources
                           if s.id == "projet-associatif-2024"), "value": "projet-associatif-2024"} in source["options"]
-    assert qualificatif["options"] == ["exact", "environ", "pres_de", "plus_de", "moins_de", "proche_de"]
+    assert qualificatif["options"] == list(typing.get_args(base.Qualificatif)) and "pres_de" in qualificatif["options"]
     assert not qualificatif["required"] and not note["required"]
     telephone = _champ(next(f for f in donnees["files"] if f["name"] == "implantations")["fields"], "lieux",
                        "telephone")
