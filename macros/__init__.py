@@ -6,7 +6,7 @@ import posixpath
 
 from . import (
     a_verifier, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance,
-    rendus, rendus_fiches, sources_page, surete,
+    rendus, rendus_fiches, sources_page, surete, tableaux,
 )
 from .donnees import charger, lire_entete
 from .modeles.page import modele_d_entete
@@ -37,6 +37,12 @@ def define_env(env) -> None:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle et en note."""
         valeur = donnees.chiffre(cle)
         return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+
+    @env.macro
+    def tableau(cle: str) -> str:
+        """{{ tableau("finances.produits_2019") }} → le tableau de chiffres, seul sur sa ligne, un appel vers sa source."""
+        tableau_ = donnees.tableau(cle)
+        return tableaux.tableau_html(tableau_, donnees.source(tableau_.source))
 
     @env.macro
     def graphique(identifiant: str) -> str:

@@ -16,6 +16,7 @@ from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from . import chemins
 from .erreurs import ErreurDonnees, ErreursDonnees
+from .fiches import numeroter as numeroter_les_fiches
 from .entetes import decouper, lire_page, lire_yaml_d_entete
 from .garde import verifier_arborescence
 from .yaml_lignes import Chemin, chemin_lisible, conseil_texte_lu_comme_cle, lire_yaml
@@ -56,6 +57,8 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "gouvernance": diagnostic.Gouvernance,
     "finances": diagnostic.Finances,
     "offre": diagnostic.Offre,
+    # Les chiffres qui n'entrent dans aucun autre fichier (une enquête, des partenaires interrogés), et des tableaux.
+    "chiffres": diagnostic.Chiffres,
     "strategie": strategie.Strategie,
     # Fiches actions : le vocabulaire des fonctions, les axes, puis une fiche par page docs/fiches-actions/<id>.md.
     "fonctions": fiches.Fonctions,
@@ -162,12 +165,13 @@ class Donnees:
         return sorted({f for nom in lus
                        for f in ([nom[1]] if isinstance(nom, tuple) else self.fichiers_du_jeu(nom))})
 
-    def fichier_de(self, element: base.Chiffre | base.Repere) -> str | None:
+    def fichier_de(self, element: base.Chiffre | base.Repere | base.TableauDeChiffres) -> str | None:
         """Le fichier de données où s'écrit ce chiffre ou cette date (None s'il n'en vient pas)."""
         if self._fichier_de is None:
             self._fichier_de = {
                 id(valeur): self.lieu(nom, (champ, cle))[0] for nom, jeu in dict.items(self.jeux)
-                for champ in ("chiffres", "reperes") for cle, valeur in (getattr(jeu, champ, None) or {}).items()}
+                for champ in ("chiffres", "reperes", "tableaux")
+                for cle, valeur in (getattr(jeu, champ, None) or {}).items()}
         return self._fichier_de.get(id(element))
 
     def _par_cle(self, champ: str) -> dict[str, Any]:
@@ -199,6 +203,20 @@ class Donnees:
             raise KeyError(f"le chiffre « {cle} » vient du jeu de données « {jeu} », absent de cette structure "
                            f"(pas de fichier data/{jeu}.yml).")
         raise KeyError(f"chiffre inconnu « {cle} ». {_conseil(cle, chiffres)}")
+
+    @property
+    def tableaux(self) -> dict[str, base.TableauDeChiffres]:
+        """Chaque tableau de chiffres, sous la clé « jeu.cle » (par exemple « finances.produits_2019 »)."""
+        return self._par_cle("tableaux")
+
+    def tableau(self, cle: str) -> base.TableauDeChiffres:
+        """Le tableau de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
+        tableaux = self.tableaux
+        if cle in tableaux:
+            self.jeux.noter(cle.split(".", 1)[0])
+            return tableaux[cle]
+        raise KeyError(f"tableau inconnu « {cle} ». "
+                       + (_conseil(cle, tableaux) if tableaux else "Aucun tableau (« tableaux: ») dans data/."))
 
     def repere(self, cle: str) -> base.Repere:
         """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
@@ -290,6 +308,8 @@ def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier], res
         erreurs.extend(_controles_des_modeles(donnees, dossier))
     if erreurs:
         raise ErreursDonnees(erreurs)
+    if "fiches" in donnees.jeux:
+        numeroter_les_fiches(donnees)
     return donnees
 
 

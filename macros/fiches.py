@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -80,16 +81,30 @@ def titre_axe(axe: Axe) -> str:
     return f"{nature} : {axe.titre}" if nature else axe.titre
 
 
+def numeroter(donnees) -> None:
+    """Au chargement : quand deux fiches portent le même numéro (chaque axe recommence à 1), chaque fiche
+    s'affiche avec les numéros de ses axes devant le sien (« Fiche action 2.1 »), partout où les fiches sont
+    listées (sommaire, index, matrice, livret) : jamais quatre « Fiche action 1 »."""
+    toutes = donnees.jeux.sans_suivi("fiches")
+    comptes = Counter(f.numero for f in toutes if f.numero)
+    if "axes" not in donnees.jeux or not comptes or max(comptes.values()) == 1:
+        return
+    for fiche_ in toutes:
+        numeros = [a.numero for a in chemin_axe(donnees, fiche_.axe) if a.numero]
+        if fiche_.numero and numeros:
+            fiche_._numero_affiche = ".".join([*numeros, fiche_.numero])
+
+
 def titre_complet(fiche: Fiche) -> str:
     """« Feuille de route 1 : Aller vers » (nature, numéro, titre)."""
-    nature = FORMATS[fiche.format] + (f" {fiche.numero}" if fiche.numero else "")
+    nature = FORMATS[fiche.format] + (f" {fiche.numero_affiche}" if fiche.numero_affiche else "")
     return f"{nature} : {fiche.titre}"
 
 
 def titre_abrege(fiche: Fiche) -> str:
     """« 1. Aller vers » : pour les tableaux, où la place manque."""
     titre = fiche.titre_court or fiche.titre
-    return f"{fiche.numero}. {titre}" if fiche.numero else titre
+    return f"{fiche.numero_affiche}. {titre}" if fiche.numero_affiche else titre
 
 
 def etat(fiche: Fiche) -> str:

@@ -5,7 +5,7 @@ from html import escape
 
 from . import format as fmt, sources_page
 from .surete import texte_markdown
-from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source
+from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source, TableauDeChiffres
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
@@ -13,7 +13,7 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     de la source (« la moitié »)."""
     if chiffre.forme:
         return chiffre.forme
-    texte = _nombre(chiffre, chiffre.valeur_max if chiffre.valeur_max is not None else chiffre.valeur)
+    texte = nombre_avec_unite(chiffre, chiffre.valeur_max if chiffre.valeur_max is not None else chiffre.valeur)
     if chiffre.valeur_max is not None:
         # Une fourchette : « 5 à 7 », « 5 à 7 % » ; l'unité n'est écrite qu'une fois, après le haut.
         bas = fmt.millions(chiffre.valeur) if chiffre.echelle == "millions" and chiffre.unite == "nombre" \
@@ -23,8 +23,8 @@ def valeur_formatee(chiffre: Chiffre) -> str:
     return f"{qualificatif}\u00a0{texte}" if qualificatif else texte
 
 
-def _nombre(chiffre: Chiffre, valeur: float) -> str:
-    """Un nombre avec l'unité du chiffre : « 11,4 % », « 1 637 478 € », « 7 millions », « 73 500 »."""
+def nombre_avec_unite(chiffre: Chiffre | TableauDeChiffres, valeur: float) -> str:
+    """Un nombre avec l'unité du chiffre (ou du tableau) : « 11,4 % », « 1 637 478 € », « 7 millions », « 73 500 »."""
     if chiffre.unite == "pourcent":
         return fmt.pourcent(valeur)
     if chiffre.unite == "euros":
@@ -64,8 +64,13 @@ def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True) -> str
 
 def _avec_appel(html: str, element: Chiffre | Repere, source: Source, appel: bool = True) -> str:
     """Dans une page, le chiffre ou la date suivi de son appel vers la liste « Sources » ; ailleurs, tel quel."""
-    numero = sources_page.citer(element, source)
+    numero = citer(element, source)
     return (html + appel_source_html(*numero)) if numero and appel else html
+
+
+def citer(element: Chiffre | Repere | TableauDeChiffres, source: Source) -> tuple[int, str] | None:
+    """L'élément entre dans la liste « Sources » de la page : le numéro et l'ancre de son entrée (None hors page)."""
+    return sources_page.citer(element, source)
 
 
 def appel_source_html(numero: int, ancre: str) -> str:
@@ -74,16 +79,23 @@ def appel_source_html(numero: int, ancre: str) -> str:
             f"{numero}</a></sup>")
 
 
-def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere], fichiers: list[str] = ()) -> str:
+def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere | TableauDeChiffres], fichiers: list[str] = ()) -> str:
     """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »),
     puis le fichier de données où corriger ces chiffres."""
     chiffres = [c for c in cites if isinstance(c, Chiffre)]
     reperes = [r for r in cites if isinstance(r, Repere)]
+    tableaux = [t for t in cites if isinstance(t, TableauDeChiffres)]
     phrases = [f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}"]
     if chiffres:
         s = "s" if len(chiffres) > 1 else ""
         datation = f"Chiffre{s} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{s} cité{s}"
         phrases.append(f"{datation}\u00a0: {_liste_citee(chiffres, valeur_formatee)}")
+    if tableaux:
+        # Un tableau compte pour une entrée : son titre, et non chacune de ses cases.
+        s = "x" if len(tableaux) > 1 else ""
+        datation = f" de {annee}" if any(t.annee for t in tableaux) else ""
+        phrases.append(f"Tableau{s}{datation}\u00a0: " + "\u00a0; ".join(
+            escape(t.titre) + (f" ({escape(t.note)})" if t.note else "") for t in tableaux))
     if reperes:
         s = "s" if len(reperes) > 1 else ""
         phrases.append(f"Date{s} citée{s}\u00a0: "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .modeles.base import Chiffre, Repere, Source
+from .modeles.base import Chiffre, Repere, Source, TableauDeChiffres
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Entree:
     numero: int
     source: Source
     annee: int
-    chiffres: list[Chiffre | Repere] = field(default_factory=list)
+    chiffres: list[Chiffre | Repere | TableauDeChiffres] = field(default_factory=list)
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Releve:
     prefixe: str
     entrees: dict[tuple[str, int], Entree] = field(default_factory=dict)
 
-    def citer(self, chiffre: Chiffre | Repere, source: Source) -> Entree:
+    def citer(self, chiffre: Chiffre | Repere | TableauDeChiffres, source: Source) -> Entree:
         """L'entrée de ce chiffre (créée au premier appel d'une source pour une année donnée)."""
         # Un repère (une date) n'a pas d'année de chiffre : il se range sous l'année de sa source.
         cle = (source.id, getattr(chiffre, "annee", None) or source.annee)
@@ -53,7 +53,7 @@ def ouvrir(page_src_uri: str) -> None:
     _courant = Releve(re.sub(r"[^a-z0-9]+", "-", page_src_uri.rsplit(".", 1)[0].lower()).strip("-"))
 
 
-def citer(chiffre: Chiffre | Repere, source: Source) -> tuple[int, str] | None:
+def citer(chiffre: Chiffre | Repere | TableauDeChiffres, source: Source) -> tuple[int, str] | None:
     """Le numéro et l'ancre de l'entrée du chiffre, ou None hors d'une page (aucune liste où renvoyer)."""
     if _courant is None:
         return None

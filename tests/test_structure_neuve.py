@@ -88,3 +88,14 @@ def test_titres_et_descriptions_viennent_des_donnees_de_la_structure(site):
         tete = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
         description = tete.select_one('meta[name="description"]')["content"]
         assert nom in description and "{" not in description, page
+
+
+def test_ses_chiffres_libres_et_son_tableau_sont_publies(site):
+    # data/chiffres.yml : un chiffre d'enquête, un « au moins », un tableau d'une source en lignes et colonnes.
+    article = _article(site, "")
+    texte = sans_typographie(" ".join(article.get_text(" ").split()))
+    assert "a reçu 392 réponses" in texte and "au moins 2 fois" in texte
+    table = article.select_one("table.tableau-chiffres")
+    assert table.caption.get_text().startswith("Les premiers accueils par commune")
+    assert len(table.select("sup.appel-source")) == 1 and not table.select("span.chiffre")
+    assert [td.get_text() for td in table.select("tbody tr")[1].select("td")] == ["92", "–"]

@@ -5,8 +5,8 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 class Modele(BaseModel):
@@ -100,6 +100,66 @@ class Chiffre(Modele):
             raise PydanticCustomError("fourchette", "« valeur_max » ({haut}) doit dépasser « valeur » ({bas}) : une "
                                       "fourchette va du plus petit (« valeur ») au plus grand",
                                       {"haut": self.valeur_max, "bas": self.valeur})
+        return self
+
+
+class LigneDeTableau(Modele):
+    """Une ligne d'un tableau de chiffres : son libellé, puis une valeur par colonne."""
+
+    libelle: Texte = Field(examples=["État"])
+    """Ce que la ligne compte (la première cellule, en en-tête de ligne)."""
+    valeurs: list[float | None] = Field(min_length=1, examples=[[148587, 705004, 853591]])
+    """Une valeur par colonne, dans l'ordre des colonnes ; « null » pour une case vide (affichée « – »)."""
+    total: StrictBool = False
+    """true pour une ligne de total, mise en valeur dans le tableau."""
+
+
+class TableauDeChiffres(Modele):
+    """Un tableau de chiffres d'une seule source et d'une seule année, écrit en lignes et colonnes en un seul
+    endroit : la page le place avec {{ tableau("jeu.cle") }}, avec un seul appel vers sa source."""
+
+    titre: Texte = Field(examples=["Les produits de 2019, en euros"])
+    """La légende du tableau (lue en premier par un lecteur d'écran)."""
+    colonnes: list[Texte] = Field(min_length=1, examples=[["Reprise de fonds dédiés", "Subventions", "Total"]])
+    """L'en-tête de chaque colonne de valeurs, de gauche à droite."""
+    entete_lignes: Texte = Field(default="Libellé", examples=["Origine"])
+    """L'en-tête de la première colonne, celle des libellés des lignes."""
+    lignes: list[LigneDeTableau] = Field(min_length=1)
+    """Une ligne par élément, qui commence par « - libelle: »."""
+    unite: Unite = "nombre"
+    """Comment afficher chaque valeur : 73 500, 11,4 % ou 1 637 478 €."""
+    echelle: Echelle = "unites"
+    """« millions » affiche 7000000 en « 7 millions »."""
+    annee: int | None = Field(default=None, ge=1900, le=2100, examples=[2019])
+    """L'année que décrivent les chiffres, si elle diffère de celle de la source."""
+    source: RefSource = Field(examples=["projet-associatif-2024"])
+    """Le document d'où vient tout le tableau."""
+    note: Texte | None = Field(default=None, examples=["hors contributions volontaires"])
+    """Une précision montrée dans la liste « Sources » de la page."""
+    negatif_permis: StrictBool = False
+    """true pour un tableau dont des valeurs peuvent être négatives (des soldes) ; sinon un signe « - » est refusé."""
+
+    @model_validator(mode="after")
+    def _cases(self) -> TableauDeChiffres:
+        # Chaque erreur nomme la ligne du fichier où elle est (« lignes.1.valeurs »), pas le début du tableau.
+        erreurs = []
+        for i, ligne in enumerate(self.lignes):
+            negatives = [v for v in ligne.valeurs if v is not None and v < 0]
+            if len(ligne.valeurs) != len(self.colonnes):
+                erreur = PydanticCustomError(
+                    "cases", "la ligne « {ligne} » a {n} valeur(s) pour {c} colonne(s) : une valeur par colonne, "
+                    "« null » pour une case vide", {"ligne": ligne.libelle, "n": len(ligne.valeurs),
+                                                     "c": len(self.colonnes)})
+            elif negatives and not self.negatif_permis:
+                erreur = PydanticCustomError(
+                    "negatif", "la ligne « {ligne} » a une valeur négative ({valeur}) : si le tableau peut en "
+                    "avoir (des soldes), ajoutez « negatif_permis: true »", {"ligne": ligne.libelle,
+                                                                             "valeur": negatives[0]})
+            else:
+                continue
+            erreurs.append(InitErrorDetails(type=erreur, loc=("lignes", i, "valeurs"), input=ligne.valeurs))
+        if erreurs:
+            raise ValidationError.from_exception_data(type(self).__name__, erreurs)
         return self
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Repere, Texte
+from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Repere, TableauDeChiffres, Texte
 
 
 class Structure(Modele):
@@ -22,6 +22,8 @@ class Territoire(Modele):
 
     chiffres: dict[Identifiant, Chiffre] = {}
     reperes: dict[Identifiant, Repere] = {}
+    tableaux: dict[Identifiant, TableauDeChiffres] = {}
+    """Facultatif : des tableaux de chiffres d'une seule source, placés avec {{ tableau("jeu.cle") }}."""
 
 
 class Public(Modele):
@@ -29,6 +31,8 @@ class Public(Modele):
 
     source: RefSource | None = None
     chiffres: dict[Identifiant, Chiffre] = {}
+    tableaux: dict[Identifiant, TableauDeChiffres] = {}
+    """Facultatif : des tableaux de chiffres d'une seule source, placés avec {{ tableau("jeu.cle") }}."""
 
 
 class Equipe(Modele):
@@ -37,6 +41,8 @@ class Equipe(Modele):
     source: RefSource | None = None
     axes: list[Texte] = []
     chiffres: dict[Identifiant, Chiffre] = {}
+    tableaux: dict[Identifiant, TableauDeChiffres] = {}
+    """Facultatif : des tableaux de chiffres d'une seule source, placés avec {{ tableau("jeu.cle") }}."""
 
 
 Telephone = Annotated[str, StringConstraints(pattern=r"^(\+33 ?[1-9]|0[1-9])( ?[0-9]{2}){4}$")]
@@ -103,6 +109,20 @@ class Finances(Modele):
     financeurs: list[Texte] = Field(default=[], description="Du premier contributeur au suivant.")
     autres_ressources: list[Texte] = []
     chiffres: dict[Identifiant, Chiffre] = {}
+    tableaux: dict[Identifiant, TableauDeChiffres] = {}
+    """Facultatif : des tableaux de chiffres d'une seule source, placés avec {{ tableau("jeu.cle") }}."""
+
+
+class Chiffres(Modele):
+    """data/chiffres.yml : les chiffres qui n'entrent dans aucun autre fichier (les réponses d'une enquête, les
+    partenaires interrogés…), cités comme les autres : {{ chiffre("chiffres.reponses_enquete") }}."""
+
+    chiffres: dict[Identifiant, Chiffre] = {}
+    """Les chiffres, chacun sous sa clé."""
+    reperes: dict[Identifiant, Repere] = {}
+    """Les dates sourcées, chacune sous sa clé."""
+    tableaux: dict[Identifiant, TableauDeChiffres] = {}
+    """Les tableaux de chiffres d'une seule source, placés avec {{ tableau("chiffres.cle") }}."""
 
 
 class Theme(Modele):

@@ -189,10 +189,18 @@ class Fiche(Modele):
     source: SourceFiche | None = None
     # Le texte de la page, sous l'en-tête (lu avec lui par macros.entetes ; ce n'est pas un champ à écrire).
     _corps: str = PrivateAttr(default="")
+    # Le numéro tel qu'il s'affiche, posé au chargement (macros.fiches.numeroter) : celui de la fiche, précédé
+    # des numéros de ses axes quand d'autres fiches portent le même (fiches numérotées dans leur axe).
+    _numero_affiche: str | None = PrivateAttr(default=None)
 
     @property
     def corps(self) -> str:
         return self._corps
+
+    @property
+    def numero_affiche(self) -> str | None:
+        """« 2.1 » pour la fiche 1 de l'axe 2 quand chaque axe recommence à 1 ; sinon le numéro écrit."""
+        return self._numero_affiche or self.numero
 
     @field_validator("id")
     @classmethod

@@ -39,18 +39,20 @@ def _texte(site: Path, page: str) -> str:
 
 
 def test_les_totaux_des_produits_2019_sont_les_sommes_des_lignes(donnees):
-    chiffres = {cle.removeprefix("finances."): c.valeur for cle, c in donnees.chiffres.items()
-                if cle.startswith("finances.")}
-    financeurs = ["etat", "fonds_europeens", "region", "departement", "collectivites", "autres"]
-    for colonne in ("reprise", "subvention", "total"):
-        lignes = sum(chiffres.get(f"{f}_{colonne}", 0) for f in financeurs)
-        assert lignes == chiffres[f"subventions_{colonne}"], colonne
-    for ligne in [*financeurs, "subventions"]:
-        assert chiffres.get(f"{ligne}_reprise", 0) + chiffres[f"{ligne}_subvention"] == chiffres[f"{ligne}_total"]
-    autres = ["produits_financiers", "produits_exceptionnels", "transfert_charges"]
-    for colonne in ("subvention", "total"):
-        assert chiffres[f"subventions_{colonne}"] + sum(chiffres[f"{a}_{colonne}"] for a in autres) \
-            == chiffres[f"produits_{colonne}"]
+    tableau = donnees.tableau("finances.produits_2019")
+    lignes = {ligne.libelle: [v or 0 for v in ligne.valeurs] for ligne in tableau.lignes}
+    financeurs = ["État", "Fonds européens", "Conseil régional Auvergne-Rhône-Alpes",
+                  "Conseil départemental de l'Allier", "Collectivités locales et intercommunalités",
+                  "Autres organismes (Pôle emploi, FASST…)"]
+    autres = ["Produits financiers", "Produits exceptionnels", "Transferts de charges"]
+    for colonne in range(3):
+        assert sum(lignes[f][colonne] for f in financeurs) == lignes["Total des subventions"][colonne], colonne
+    for colonne in (1, 2):
+        assert lignes["Total des subventions"][colonne] + sum(lignes[a][colonne] for a in autres) \
+            == lignes["Total des produits"][colonne]
+    for libelle, (reprise, subvention, total) in lignes.items():
+        if libelle != "Total des produits":  # sa reprise est celle des subventions, qu'elle n'écrit pas
+            assert reprise + subvention == total, libelle
 
 
 def test_le_tableau_des_produits_montre_les_montants_en_euros(site):
@@ -153,3 +155,13 @@ def test_ses_sigles_sont_expliques_par_son_propre_fichier(site, donnees):
     soupe = BeautifulSoup((site / "historique/index.html").read_text(encoding="utf-8"), "html.parser")
     expliques = {a.get_text(): a["title"] for a in soupe.select("article abbr")}
     assert expliques.get("PAIO") == donnees.jeux["sigles"].sigles["PAIO"]
+
+
+def test_le_tableau_des_produits_n_a_qu_un_appel_vers_sa_source(site):
+    # Un seul élément de data/finances.yml (tableaux.produits_2019), un seul appel : ni « [1] » dans chaque case,
+    # ni la liste des 25 montants dans les sources.
+    soupe = BeautifulSoup((site / "finances/index.html").read_text(encoding="utf-8"), "html.parser")
+    table = soupe.select_one("article table.tableau-chiffres")
+    assert len(table.select("sup.appel-source")) == 1 and not table.select("span.chiffre")
+    sources = soupe.select("article ol.sources-page li")
+    assert len(sources) == 1 and "853" not in sources[0].get_text()
