@@ -11,9 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
-from weasyprint.logger import LOGGER
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from macros import compat
 from macros.messages import traduire_weasyprint
@@ -23,6 +20,10 @@ from .assemblage import RACINE
 
 # La liste des pages de pydyf, calculée une fois par page ajoutée (adaptation : macros/compat.py).
 compat.accelerer_pydyf()
+# Les sous-modules de WeasyPrint dont le livret se sert (version vérifiée : macros/compat.py).
+_W = compat.weasyprint_interne()
+LOGGER, FontConfiguration, URLFetcher = _W.LOGGER, _W.FontConfiguration, _W.URLFetcher
+URLFetcherResponse, URLFetchingError = _W.URLFetcherResponse, _W.URLFetchingError
 
 # Chemin d'un fichier dans le site (« assets/graphiques/x.svg ») → son contenu, ou None s'il n'existe pas.
 Ressources = Callable[[str], "bytes | None"]

@@ -8,7 +8,11 @@ peut vivre dans ce module Python, mais sa version est vérifiée ici avec celle 
 """
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable
 from importlib.metadata import version
+from types import SimpleNamespace
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -20,6 +24,7 @@ VERSIONS = {
     "mkdocs-material": ("9.8", "9.9"),
     "mike": ("2.2", "2.3"),
     "pydyf": ("0.13", "0.14"),
+    "weasyprint": ("70", "71"),
 }
 
 
@@ -86,6 +91,42 @@ def classe_abandon() -> type:
     return exceptions.Abort
 
 
+def franciser_abandon(traduire: Callable[[str], str]) -> None:
+    """Le message final d'un échec (« Aborted with… ») traduit à la création de `Abort`, que MkDocs affiche tel
+    quel : son `__init__` est enveloppé (une seule fois)."""
+    abandon = classe_abandon()
+    if getattr(abandon, "francise", False):
+        return
+    creer = abandon.__init__
+
+    def __init__(self, message: str, *arguments, **options) -> None:
+        creer(self, traduire(message), *arguments, **options)
+
+    abandon.__init__, abandon.francise = __init__, True
+
+
+# ── Journaux d'autres bibliothèques, dont le moteur réécrit les messages anglais en français ────────────────
+def journal(paquet: str, nom: str) -> logging.Logger:
+    """Le journal `nom` de `paquet` : les messages que macros/erreurs.py et macros/messages.py reconnaissent (leur
+    texte anglais, le nom du journal) sont ceux des versions de VERSIONS."""
+    verifier_version(paquet)
+    return logging.getLogger(nom)
+
+
+# ── WeasyPrint : sous-modules (journal, polices, chargement des ressources) ─────────────────────────────────
+def weasyprint_interne() -> SimpleNamespace:
+    """Ce que livret/rendu.py prend hors du module principal de WeasyPrint 70 : son journal, la configuration
+    des polices, la classe qui charge chaque ressource (remplacée pour ne lire que le site construit)."""
+    verifier_version("weasyprint")
+    from weasyprint import logger, urls
+    from weasyprint.text import fonts
+    noms = {"LOGGER": logger, "FontConfiguration": fonts, "URLFetcher": urls, "URLFetcherResponse": urls,
+            "URLFetchingError": urls}
+    for nom, module in noms.items():
+        exiger(hasattr(module, nom), "weasyprint", f"{module.__name__}.{nom}")
+    return SimpleNamespace(**{nom: getattr(module, nom) for nom, module in noms.items()})
+
+
 # ── mike : fonctions internes de publication ────────────────────────────────────────────────────────────────
 _MIKE = {"commands": ("set_default",), "git_utils": ("read_file", "GitError", "GitEmptyCommit", "Commit", "FileInfo")}
 
@@ -131,6 +172,14 @@ def accelerer_pydyf() -> None:
     pydyf.PDF.page_references = property(_references_des_pages)
 
 
+# ── Material : partiels copiés dans overrides/partials/ (le thème n'a pas de bloc pour ce qu'ils changent) ──
+# Empreinte de l'original de Material 9.8.1 : s'il change, la copie est à revoir avant de construire.
+PARTIELS_COPIES = {
+    "partials/copyright.html": "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea",
+    "partials/javascripts/outdated.html": "13165dec361fce13130f73f747aab982f7e1979608c061e5953b10286abc7447",
+}
+
+
 # ── Material : worker de recherche enveloppé par docs/assets/js/recherche.js ──────────────────────────────────
 def verifier_material() -> None:
     """recherche.js suppose que la configuration de la page (`__config`, gabarit base.html de Material 9.8)
@@ -140,3 +189,7 @@ def verifier_material() -> None:
     gabarit = files("material").joinpath("templates/base.html").read_text(encoding="utf-8")
     exiger('"search": "assets/javascripts/workers/search.' in gabarit, "mkdocs-material",
            "la clé « search » (worker de recherche) de __config dans templates/base.html")
+    for partiel, empreinte in PARTIELS_COPIES.items():
+        original = files("material").joinpath("templates", partiel).read_bytes()
+        exiger(hashlib.sha256(original).hexdigest() == empreinte, "mkdocs-material",
+               f"templates/{partiel} tel que overrides/{partiel} l'a copié (il a changé : revoir la copie)")

@@ -52,19 +52,11 @@ def franciser_mkdocs() -> None:
     """Traduit la dernière ligne d'un échec (« Aborted with… ») et retire la ligne « Error reading page 'x': »
     que MkDocs écrit avant un message qui nomme déjà le fichier. Sans effet la seconde fois (`make serve`)."""
     from . import compat
-    abandon = compat.classe_abandon()  # adaptation de MkDocs : voir macros/compat.py
-    if getattr(abandon, "francise", False):
-        return
-    creer = abandon.__init__
-
-    def __init__(self, message: str, *arguments, **options) -> None:
-        # Traduit à la création : `mkdocs build` affiche le message, `mkdocs serve` l'écrit tel quel.
-        creer(self, traduire_abandon(message), *arguments, **options)
-
-    abandon.__init__, abandon.francise = __init__, True
-    logging.getLogger("mkdocs.commands.build").addFilter(
+    # Traduit à la création : `mkdocs build` affiche le message, `mkdocs serve` l'écrit tel quel.
+    compat.franciser_abandon(traduire_abandon)
+    compat.journal("mkdocs", "mkdocs.commands.build").addFilter(
         lambda enregistrement: not _EN_TETE_ANGLAIS.match(enregistrement.getMessage()))
-    logging.getLogger("mkdocs.livereload").addFilter(_serveur_en_francais)
+    compat.journal("mkdocs", "mkdocs.livereload").addFilter(_serveur_en_francais)
 
 
 def _serveur_en_francais(enregistrement: logging.LogRecord) -> bool:

@@ -17,7 +17,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs_macros.plugin import MacrosPlugin
 
-from . import chemins, crochet_surete, crochets
+from . import chemins, compat, crochet_surete, crochets
 from livret import crochet as crochet_livret
 
 # ── Ce que le moteur impose à toute structure (son mkdocs.yml n'a pas à l'écrire) ─────────────────────────
@@ -60,6 +60,7 @@ MACROS = {"modules": ["macros"], "on_undefined": "strict", "on_error_fail": True
 def _correctifs_material() -> ModuleType:
     """overrides/hooks/correctifs_material.py, chargé par son chemin comme MkDocs charge un crochet : il vit
     avec les gabarits qu'il corrige, dans le dossier du thème, hors des paquets Python."""
+    compat.verifier_version("mkdocs-material")  # ses motifs sont ceux du HTML de Material 9.8
     fichier = chemins.THEME / "hooks" / "correctifs_material.py"
     spec = importlib.util.spec_from_file_location("correctifs_material", fichier)
     module = importlib.util.module_from_spec(spec)

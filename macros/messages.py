@@ -10,6 +10,8 @@ import logging
 import re
 from pathlib import Path
 
+from . import compat
+
 _LIEN = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative|an absolute) link "
                    r"'(?P<lien>[^']*)'(?P<reste>.*)$", re.S)
 _HORS_NAV = re.compile(r"^The following pages exist in the docs directory, but are not included in the \"nav\" "
@@ -73,7 +75,7 @@ def franciser_avertissements(docs_dir: str) -> None:
     """Installe le filtre sur les journaux des pages et de la navigation de MkDocs (une seule fois)."""
     _docs["docs"] = Path(docs_dir)
     for nom in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
-        journal = logging.getLogger(nom)
+        journal = compat.journal("mkdocs", nom)
         if _FILTRE not in journal.filters:
             journal.addFilter(_FILTRE)
 

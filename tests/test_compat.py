@@ -98,3 +98,31 @@ def test_pydyf_octet_pour_octet_et_moins_de_calculs(monkeypatch):
     # Sans la correction, chaque lecture reconstruit la liste de toutes les pages : au moins 20 fois plus de
     # reconstructions que de pages (la correction en fait une par page).
     assert lectures["n"] > 20 * len(document.pages)
+
+
+def test_un_partiel_copie_de_material_qui_a_change_arrete(monkeypatch):
+    """overrides/partials/ copie des partiels de Material : si l'original change, la construction s'arrête."""
+    compat.verifier_material()
+    monkeypatch.setitem(compat.PARTIELS_COPIES, "partials/copyright.html", "0" * 64)
+    with pytest.raises(compat.AdaptationPerimee, match="templates/partials/copyright.html tel que overrides/"):
+        compat.verifier_material()
+
+
+def test_sous_modules_de_weasyprint():
+    interne = compat.weasyprint_interne()
+    assert interne.LOGGER.name == "weasyprint"
+    assert issubclass(interne.URLFetchingError, Exception) and callable(interne.FontConfiguration)
+
+
+def test_journal_d_une_version_hors_intervalle_arrete(monkeypatch):
+    """Les messages anglais réécrits sont ceux d'une version de MkDocs : une autre arrête avant d'écouter."""
+    assert compat.journal("mkdocs", "mkdocs.structure.pages").name == "mkdocs.structure.pages"
+    monkeypatch.setitem(compat.VERSIONS, "mkdocs", ("0.1", "0.2"))
+    with pytest.raises(compat.AdaptationPerimee):
+        compat.journal("mkdocs", "mkdocs.structure.pages")
+
+
+def test_le_message_d_abandon_est_traduit_a_sa_creation():
+    from macros.erreurs import franciser_mkdocs
+    franciser_mkdocs()
+    assert str(compat.classe_abandon()("Aborted with a BuildError!")).startswith("Construction arrêtée")
