@@ -89,6 +89,8 @@ def prefixe_du_site(projet: Path = RACINE) -> str:
 def pytest_configure(config) -> None:
     """Sous pytest-xdist, les structures construites (tests/instances.py) se partagent entre les processus : le
     dossier temporaire de la session (celui de chaque processus en est un sous-dossier), que pytest nettoie."""
+    config.addinivalue_line("markers", "paquet: de bout en bout, hors du dépôt : roue du moteur, virtualenv neuf, "
+                            "structure créée, construite, testée et servie (tests/test_paquet.py ; -m paquet)")
     if hasattr(config, "workerinput") and config.option.basetemp:
         import instances
 

@@ -20,6 +20,8 @@ import pytest
 import yaml
 from conftest import RACINE
 
+pytestmark = pytest.mark.paquet
+
 NOM = "Mission Locale d'Aubusson : Creuse # sud"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
 
