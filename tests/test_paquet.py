@@ -98,3 +98,10 @@ def test_la_structure_se_sert(structure):
     finally:
         serveur.terminate()
         serveur.wait(timeout=30)
+
+
+def test_la_version_du_paquet_a_son_entree_au_journal():
+    """Monter la version du moteur (pyproject.toml) sans dire aux structures ce qui change est refusé."""
+    import tomllib
+    version = tomllib.loads((RACINE / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert f"\n## {version}\n" in (RACINE / "CHANGELOG.md").read_text(encoding="utf-8")
