@@ -5,8 +5,8 @@ import functools
 import posixpath
 
 from . import (
-    a_verifier, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques, provenance,
-    rendus, rendus_fiches, sources_page, surete, tableaux,
+    a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques,
+    provenance, rendus, rendus_fiches, sources_page, surete, tableaux,
 )
 from .donnees import charger, lire_entete
 from .modeles.page import modele_d_entete
@@ -24,6 +24,7 @@ def define_env(env) -> None:
     publication = editions.publication(dossier, donnees)
     env.variables["publication"] = publication
     env.conf["extra"]["publication"] = publication
+    env.conf["extra"]["apercu"] = apercu.numero()  # aperçu d'une proposition : bandeau, pas d'indexation
     brouillon = publication.version_de_travail
     a_verifier.refuser_dans_une_edition_adoptee(donnees, brouillon)
     contacts.exiger_des_mentions_completes(donnees, brouillon)

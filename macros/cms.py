@@ -252,8 +252,8 @@ def construire(config) -> None:
     from .instance import dossier_de, reglages
 
     publication = config["extra"].get("publication")
-    if publication is None or not publication.version_de_travail:
-        return  # une édition adoptée n'a pas de formulaires : elle ne change plus
+    if publication is None or not publication.version_de_travail or config["extra"].get("apercu"):
+        return  # une édition adoptée n'a pas de formulaires (elle ne change plus), un aperçu non plus
     if not disponible():
         log.info("Formulaires (/admin/) non construits : Decap CMS n'est pas installé (« npm ci »).")
         return

@@ -108,12 +108,14 @@ def editions_adoptees(projet: Path, historique_seulement: bool = True) -> list[s
     return [ligne.removeprefix(PREFIXE_ETIQUETTE) for ligne in sortie.decode().split()]
 
 
-def relire(projet: Path, identifiant: str) -> EditionPrecedente:
-    """Les données de l'édition `identifiant`, lues à son étiquette git et validées par `charger`."""
+def relire(projet: Path, identifiant: str, ref: str | None = None) -> EditionPrecedente:
+    """Les données de l'édition `identifiant`, lues à son étiquette git (ou au commit `ref`, par exemple la
+    branche où une proposition doit entrer) et validées par `charger`."""
     precedente = EditionPrecedente(identifiant, f"l'édition {identifiant}")
+    ref = ref or f"{PREFIXE_ETIQUETTE}{identifiant}"
     prefixe = (_git(projet, "rev-parse", "--show-prefix") or b"").decode().strip()
     # data/ et les pages (dont les fiches actions, docs/fiches-actions/<id>.md) ; pas les images ni les polices.
-    archive = _git(projet, "archive", "--format=tar", f"{PREFIXE_ETIQUETTE}{identifiant}", "--",
+    archive = _git(projet, "archive", "--format=tar", ref, "--",
                    f"{prefixe}data", f":(glob){prefixe}docs/**/*.md")
     if archive is None:
         precedente.probleme = (f"les données de {precedente.titre} sont introuvables dans l'historique git "
@@ -123,7 +125,7 @@ def relire(projet: Path, identifiant: str) -> EditionPrecedente:
     # (git archive lancé d'un sous-dossier n'archive que lui : on le lance depuis la racine du dépôt.)
     racine = (_git(projet, "rev-parse", "--show-toplevel") or b"").decode().strip()
     archive_reseau = racine and _git(Path(racine), "archive", "--format=tar",
-                                     f"{PREFIXE_ETIQUETTE}{identifiant}", "--", "reseau")
+                                     ref, "--", "reseau")
     with tempfile.TemporaryDirectory() as dossier_temporaire:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(dossier_temporaire, filter="data")

@@ -3,6 +3,14 @@
     python publication/publier.py brouillon [--pousser]
     python publication/publier.py edition 2024-2028 [--pousser]
     python publication/publier.py erratum 2024-2028 --motif "coquille page 12" [--pousser]
+    python publication/publier.py construire-apercu 42 --base origin/main --sortie DOSSIER
+    python publication/publier.py apercu 42 --sortie DOSSIER [--pousser]
+    python publication/publier.py retirer-apercu 42 [--pousser]
+
+Aperçus des propositions (flux .github/workflows/apercu.yml) : « construire-apercu » construit le site d'une
+pull request (bandeau, non indexé, livret compris) et écrit le commentaire qui l'annonce avec « Ce qui a
+changé » depuis --base ; « apercu » le publie sous apercu/<n>/ de gh-pages, hors des éditions de mike ;
+« retirer-apercu » l'efface à la fermeture de la proposition.
 
 Lancé par le flux .github/workflows/publier.yml (et par `make publier-brouillon` / `make publier-edition`).
 Une édition adoptée devient l'édition en vigueur (alias « en-vigueur », racine du site, page 404) si sa date
@@ -162,6 +170,75 @@ def ecrire_page_introuvable() -> None:
         commit.add_file(git_utils.FileInfo("404.html", html))
 
 
+# ── Aperçus des propositions ─────────────────────────────────────────────────────────────────────────────
+APERCUS = "apercu"  # sur gh-pages : apercu/<n>/, l'aperçu de la proposition n° n
+
+
+def construire_apercu(numero: int, sortie: Path, base: str | None = None) -> None:
+    """Construit l'aperçu de la proposition n° `numero` dans sortie/site et écrit sortie/commentaire.md."""
+    from macros.apercu import VARIABLE
+
+    sortie.mkdir(parents=True, exist_ok=True)
+    bin_ = Path(sys.executable).parent
+    env = {**os.environ, VARIABLE: str(numero), "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")]))}
+    subprocess.run([str(bin_ / "mkdocs"), "build", "--strict", "-d", str(sortie / "site")], cwd=PROJET, env=env,
+                   check=True)
+    (sortie / "commentaire.md").write_text(commentaire_d_apercu(numero, base), encoding="utf-8")
+
+
+def adresse_d_apercu(numero: int) -> str:
+    """L'adresse publique de l'aperçu (d'après site_url, racine de gh-pages)."""
+    config = configuration(PROJET)
+    racine = (config.get("site_url") or "/").rstrip("/") + "/"
+    return f"{racine}{APERCUS}/{numero}/"
+
+
+def commentaire_d_apercu(numero: int, base: str | None) -> str:
+    """Le commentaire de la pull request : l'adresse de l'aperçu, puis « Ce qui a changé » depuis `base`."""
+    from macros import comparaison, difference_pages, editions
+
+    lignes = [f"### Aperçu de la proposition n° {numero}", "",
+              f"Le site et le livret tels que cette proposition les ferait, non publiés : {adresse_d_apercu(numero)}",
+              "", "L'aperçu suit chaque modification de la proposition ; il est retiré quand elle est acceptée "
+              "ou refermée.", ""]
+    if base:
+        dossier = dossier_courant(PROJET)
+        avant = editions.relire(dossier, "base", ref=base)
+        lignes += ["#### Ce qui a changé", ""]
+        if avant.probleme:
+            lignes.append(f"Comparaison impossible : {avant.probleme}")
+        else:
+            apres = charger(dossier / "data")
+            lignes.append(comparaison.en_markdown(comparaison.comparer(avant.donnees, apres), base,
+                                                  f"la proposition n° {numero}"))
+            pages = difference_pages.comparer_pages(avant.pages, difference_pages.lire_pages(dossier / "docs"),
+                                                    avant.donnees, apres)
+            lignes.append(difference_pages.en_markdown(pages))
+    return "\n".join(lignes).rstrip() + "\n"
+
+
+def publier_apercu(numero: int, site: Path) -> None:
+    """Remplace apercu/<numero>/ de gh-pages par le site construit `site` (un commit, hors de versions.json)."""
+    fichiers = sorted(f for f in site.rglob("*") if f.is_file())
+    if not (site / "index.html").is_file():
+        raise Refus(f"aperçu introuvable : {site} ne contient pas de site construit (construire-apercu d'abord).")
+    with git_utils.Commit(BRANCHE, f"Aperçu de la proposition n° {numero}", allow_empty=True) as commit:
+        commit.delete_files([f"{APERCUS}/{numero}"])
+        for fichier in fichiers:
+            commit.add_file(git_utils.FileInfo(f"{APERCUS}/{numero}/{fichier.relative_to(site).as_posix()}",
+                                               fichier.read_bytes()))
+
+
+def retirer_apercu(numero: int) -> None:
+    """Efface apercu/<numero>/ de gh-pages (proposition acceptée ou refermée) ; sans effet s'il n'y est pas."""
+    try:
+        with git_utils.Commit(BRANCHE, f"Aperçu de la proposition n° {numero} retiré") as commit:
+            commit.delete_files([f"{APERCUS}/{numero}"])
+    except git_utils.GitEmptyCommit:
+        print(f"Aucun aperçu de la proposition n° {numero} sur {BRANCHE}.")
+
+
 def pousser() -> None:
     """Envoie la branche gh-pages sur GitHub (le flux de publication seulement)."""
     subprocess.run(["git", "push", "origin", BRANCHE], cwd=PROJET, check=True)
@@ -179,16 +256,32 @@ def _mike(*arguments: str) -> None:
 def main(arguments: list[str] | None = None) -> int:
     """Point d'entrée : renvoie 0, ou 1 avec un message en français."""
     lecteur = argparse.ArgumentParser(description="Publie une version du projet associatif avec mike.")
-    lecteur.add_argument("cible", choices=["brouillon", "edition", "erratum"])
+    lecteur.add_argument("cible", choices=["brouillon", "edition", "erratum", "construire-apercu", "apercu",
+                                           "retirer-apercu"])
     lecteur.add_argument("identifiant", nargs="?", help="l'édition adoptée, par exemple 2024-2028")
     lecteur.add_argument("--motif", help="erratum : ce qui est corrigé (inscrit sur gh-pages, editions.json)")
     lecteur.add_argument("--pousser", action="store_true", help="envoyer gh-pages sur GitHub")
+    lecteur.add_argument("--base", help="aperçu : la branche où la proposition doit entrer (« Ce qui a changé »)")
+    lecteur.add_argument("--sortie", type=Path, help="aperçu : dossier du site construit et du commentaire")
     options = lecteur.parse_args(arguments)
     # mike et git travaillent dans le dépôt courant : celui du projet.
     os.chdir(PROJET)
     try:
         if options.cible == "brouillon":
             publier_brouillon()
+        elif options.cible in ("construire-apercu", "apercu", "retirer-apercu"):
+            numero = options.identifiant or ""
+            if not numero.isdigit() or int(numero) < 1:
+                raise Refus(f"un aperçu se désigne par le numéro de la proposition (par exemple 42), pas "
+                            f"« {numero} ».")
+            if options.cible != "retirer-apercu" and options.sortie is None:
+                raise Refus("indiquez le dossier de l'aperçu : --sortie DOSSIER.")
+            if options.cible == "construire-apercu":
+                construire_apercu(int(numero), options.sortie.resolve(), options.base)
+            elif options.cible == "apercu":
+                publier_apercu(int(numero), options.sortie.resolve() / "site")
+            else:
+                retirer_apercu(int(numero))
         elif not options.identifiant:
             raise Refus("indiquez l'édition à publier, par exemple : publier.py edition 2024-2028.")
         elif options.cible == "erratum" and not (options.motif or "").strip():
