@@ -11,7 +11,6 @@ export NO_MKDOCS_2_WARNING := 1
 # `make build INSTANCE=exemples/moulins`. Le moteur (mkdocs.yml) lit son instance.yml, ses docs/ et ses data/.
 INSTANCE ?= .
 ifneq ($(INSTANCE),.)
-export INSTANCE_CONFIG := $(INSTANCE)/instance.yml
 export INSTANCE_DOCS   := $(INSTANCE)/docs
 endif
 SITE := $(if $(filter .,$(INSTANCE)),site,$(INSTANCE)/site)

@@ -14,6 +14,7 @@ WeasyPrint, dont le chargement et la mise en page ralentiraient chaque reconstru
 from __future__ import annotations
 
 import gc
+import html
 import os
 import sys
 import time
@@ -205,19 +206,25 @@ def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1)
             enfants = parties_de(element.children, choisir, niveau + 1)
             if not enfants:
                 continue
-            if enfants[0].titre == element.title and enfants[0].html is not None:
+            if enfants[0].titre == _titre(element) and enfants[0].html is not None:
                 # La page d'accueil de la section (navigation.indexes) porte déjà son titre.
                 enfants[0] = Partie(enfants[0].titre, enfants[0].adresse, enfants[0].html, niveau)
             else:
-                parties.append(Partie(element.title, "", None, niveau))
+                parties.append(Partie(_titre(element), "", None, niveau))
             parties.extend(enfants)
         elif isinstance(element, Page) and choisir(element):
             if element.content is None:
                 raise RuntimeError(f"page non rendue : {element.file.src_uri}")
             # `livret: extrait` (l'accueil) : ses chiffres clés seulement, sous le titre `titre_livret`.
-            parties.append(Partie(element.meta.get("titre_livret", element.title), element.url, element.content,
+            parties.append(Partie(element.meta.get("titre_livret", _titre(element)), element.url, element.content,
                                   niveau, extrait=element.meta.get("livret") == "extrait"))
     return parties
+
+
+def _titre(element: Page | Section) -> str:
+    """Le titre tel qu'écrit : le thème le reçoit échappé (macros/instance.py, macros/surete.py), le livret
+    l'échappe lui-même."""
+    return html.unescape(element.title or "")
 
 
 def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
@@ -236,14 +243,14 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
     return Couverture(
         titre=titre,
         structure=donnees.jeux["structure"].nom,
-        sujet=config.site_description or "",
+        sujet=html.unescape(config.site_description or ""),
         edition=libelle,
         date_adoption=None if travail else getattr(edition, "adoption", None),
         adoption_lisible=None if travail else getattr(edition, "adoption_lisible", None),
         adresse_site=config.site_url,
         sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,
-        licence=getattr(config, "copyright", None),
+        licence=html.unescape(config.copyright) if config.copyright else None,
         contact=_contact(donnees, travail),
     )
 

@@ -25,6 +25,7 @@ from macros.annotations import signaler  # noqa: E402
 from macros.cms import construire as construire_les_formulaires  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
+from macros import instance  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
 from macros.fiches import DOSSIER, chemin_source, fiches_ordonnees  # noqa: E402
 from macros.typographie import typographier  # noqa: E402
@@ -41,9 +42,11 @@ _CODE_CHARGE = _empreinte_du_code()
 
 @event_priority(100)  # avant le greffon macros, qui lit data/ dans son on_config
 def on_config(config):
-    """Avant tout : les lignes de MkDocs qui entourent un message d'erreur, en français ; et, sous `make serve`,
-    l'arrêt si le code Python a changé (MkDocs ne relit les crochets qu'au démarrage)."""
+    """Avant tout : les lignes de MkDocs qui entourent un message d'erreur, en français ; instance.yml de la
+    structure, validé, posé dans la configuration ; et, sous `make serve`, l'arrêt si le code Python a changé
+    (MkDocs ne relit les crochets qu'au démarrage)."""
     franciser_mkdocs()
+    instance.appliquer(config)
     maintenant = _empreinte_du_code()
     modifies = sorted(f.relative_to(_PROJET).as_posix() for f in maintenant.keys() | _CODE_CHARGE.keys()
                       if maintenant.get(f) != _CODE_CHARGE.get(f))
@@ -89,8 +92,10 @@ def on_post_build(config) -> None:
 
 
 def on_serve(server, config, builder):
-    """`make serve` : une donnée modifiée (data/ de l'instance) reconstruit le site, comme une page."""
+    """`make serve` : une donnée modifiée (data/ ou instance.yml de l'instance) reconstruit le site, comme une
+    page."""
     server.watch(str(dossier_de(config) / "data"))
+    server.watch(str(dossier_de(config) / "instance.yml"))
     return server
 
 

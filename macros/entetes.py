@@ -23,8 +23,9 @@ PREMIERE_LIGNE = 2
 
 
 def decouper(source: str, nom_affiche: str, non_referme: str = NON_REFERME) -> tuple[str, str] | None:
-    """(texte de l'en-tête, corps) d'une page ; None si elle ne commence pas par une ligne « --- »."""
-    lignes = source.split("\n")
+    """(texte de l'en-tête, corps) d'une page ; None si elle ne commence pas par une ligne « --- ». La marque
+    d'ordre des octets (BOM) que certains éditeurs écrivent en tête est ôtée, comme le fait MkDocs."""
+    lignes = source.removeprefix("\ufeff").split("\n")
     if not _OUVERTURE.match(lignes[0]):
         return None
     fin = next((i for i in range(1, len(lignes)) if _FERMETURE.match(lignes[i])), None)

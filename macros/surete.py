@@ -34,6 +34,13 @@ def echapper(valeur: Any) -> str:
     return html.escape(str(valeur), quote=False).replace('"', "&quot;")
 
 
+def texte_inerte(valeur: Any) -> str:
+    """Un texte d'éditeur qu'un gabarit du thème écrit sans l'échapper (nom du site, titre de navigation) : échappé
+    pour HTML, ses accolades en références numériques, pour qu'aucun moteur de modèles ne le lise (mkdocs-macros
+    rend le titre d'une page : « {{ 7*7 }} » s'affiche tel quel)."""
+    return echapper(valeur).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def finaliser(valeur: Any) -> str:
     """Ce que `{{ … }}` écrit : le HTML des macros tel quel ; toute autre valeur est du texte, échappé pour le HTML
     et pour le Markdown qui l'entoure (ni balise, ni lien, ni mise en forme venue d'une donnée)."""
@@ -78,11 +85,18 @@ def retirer_variables(variables: dict, conf: Any) -> None:
     navigation = variables.get("navigation")
     for nom in VARIABLES_RETIREES:
         variables.pop(nom, None)
-    variables["config"] = SimpleNamespace(**{cle: conf.get(cle) for cle in CONFIG_LISIBLE})
+    # Les textes de la configuration y sont échappés pour le thème (macros/instance.py) : la page les reçoit tels
+    # qu'écrits, et `{{ … }}` les échappe une fois.
+    variables["config"] = SimpleNamespace(**{cle: _tel_quel(conf.get(cle)) for cle in CONFIG_LISIBLE})
     if navigation is not None and not isinstance(navigation, SimpleNamespace):
-        navigation = SimpleNamespace(pages=[SimpleNamespace(title=p.title, url=p.url) for p in navigation.pages])
+        navigation = SimpleNamespace(pages=[SimpleNamespace(title=_tel_quel(p.title), url=p.url)
+                                            for p in navigation.pages])
     if navigation is not None:
         variables["navigation"] = navigation
+
+
+def _tel_quel(valeur: Any) -> Any:
+    return html.unescape(valeur) if isinstance(valeur, str) else valeur
 
 
 def texte_de_titre(titre: Any) -> str:

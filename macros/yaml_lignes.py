@@ -88,7 +88,9 @@ def lire_yaml(fichier: Path, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
 
 
 def lire_yaml_octets(brut: bytes, nom_affiche: str) -> tuple[Any, dict[Chemin, int]]:
-    """Comme `lire_yaml`, pour un contenu déjà lu."""
+    """Comme `lire_yaml`, pour un contenu déjà lu. Une marque d'ordre des octets (BOM) en tête, qu'écrivent
+    certains éditeurs sous Windows, est ôtée : elle ne dit rien du contenu."""
+    brut = brut.removeprefix(b"\xef\xbb\xbf")
     try:
         texte = brut.decode("utf-8")
     except UnicodeDecodeError as erreur:

@@ -24,11 +24,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import VENV, copier_projet, modifier_yaml, preparer_l_adoption
 from lecture_html import sans_typographie
-from mkdocs.config import load_config
 from navigateur import PALETTE, SCHEMAS_DE_COULEURS, analyser, resume_violations
 from pypdf import PdfReader
 
 from macros.donnees import charger
+from macros.instance import configuration
 from macros.editions import ALIAS_EN_VIGUEUR, VERSION_DE_TRAVAIL
 from macros.format import date_longue
 from macros.rendus import valeur_formatee
@@ -261,7 +261,7 @@ def test_ce_qui_a_change_dans_la_version_de_travail(publie):
 def test_page_404_a_la_racine(publie):
     depot = publie["depot"]
     page = depot.lire(publie["gh_3"], "404.html")
-    racine = urlsplit(load_config(str(depot.dossier / "mkdocs.yml"))["site_url"]).path
+    racine = urlsplit(configuration(depot.dossier)["site_url"]).path
     assert '<html lang="fr">' in page and "Page introuvable" in page
     principal = re.search(r'class="principal" href="([^"]+)">([^<]+)<', page)
     assert principal.groups() == (f"{racine}2029-2033/", publie["donnees_2"].jeux["edition"].titre)

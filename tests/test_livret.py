@@ -28,7 +28,7 @@ FEUILLE = RACINE / "overrides/assets/css/livret.css"
 
 # Le second document du projet d'essai, déclaré comme le fera la charte : une ligne dans livret/crochet.py.
 # Un PDF de plus, déclaré comme une structure le ferait dans son instance.yml (extra → pdf).
-SECOND_DOCUMENT = {"fichier": "essai/presentation.pdf", "titre": "Présentation seule", "pages": ["presentation.md"],
+SECOND_DOCUMENT = {"fichier": "livret/presentation.pdf", "titre": "Présentation seule", "pages": ["presentation.md"],
                    "sommaire": False, "couverture": False}
 
 
@@ -337,7 +337,7 @@ def test_chaque_page_propose_le_livret_avec_ses_pages_et_son_poids(site):
 
 def test_un_second_document_est_une_ligne_de_declaration(essai):
     _, site, _ = essai
-    lecteur = PdfReader(site / "essai/presentation.pdf")
+    lecteur = PdfReader(site / "livret/presentation.pdf")
     assert len(lecteur.pages) <= 2
     assert [titre for _, titre, _ in signets(lecteur)] == ["Présentation"]
     assert "Fiche 1" not in " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))

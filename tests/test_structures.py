@@ -15,7 +15,7 @@ from instances import construire_instance, nom_de, toutes
 
 from livret.crochet import documents
 from macros.donnees import OBLIGATOIRES, RESEAU, SCHEMAS, charger
-from macros import garde
+from macros import garde, instance
 from macros.erreurs import ErreurDonnees, ErreursDonnees
 from macros.nouvelle_structure import Refus, creer
 from mkdocs.exceptions import PluginError
@@ -151,17 +151,16 @@ def test_nouvelle_structure_ecrit_le_nom_en_yaml(tmp_path):
     assert "projet-associatif-moteur==0.1.0" in (dossier / "requirements.txt").read_text(encoding="utf-8")
 
 
-def test_un_pdf_dont_aucune_page_n_existe_n_est_pas_fabrique(tmp_path):
-    dossier = tmp_path / "vierzon"
-    shutil.copytree(MODELE, dossier)
-    # Un second PDF dont la page n'existe pas dans cette structure : il n'est pas fabriqué.
+def test_un_pdf_qui_nomme_une_page_absente_est_refuse(tmp_path):
+    """Une faute de frappe dans `pages:` ne passe plus en silence (le PDF n'était pas fabriqué, sans un mot)."""
+    dossier = tmp_path / "exemples/vierzon"
+    shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
     modifier_yaml(dossier / "instance.yml", lambda r: r["extra"]["pdf"].append(
         {"fichier": "livret/charte.pdf", "titre": "Charte", "pages": ["charte.md"]}))
-    resultat = construire_instance(dossier, tmp_path / "site")
-    assert resultat.code == 0, resultat.sortie
-    assert "« Charte » : aucune de ses pages n'existe ici, PDF non fabriqué" in resultat.sortie
-    assert not (tmp_path / "site/livret/charte.pdf").exists()
-    assert (tmp_path / "site/livret/projet-associatif.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(ErreursDonnees) as erreur:
+        instance.lire(dossier, tmp_path)
+    assert str(erreur.value).startswith("exemples/vierzon/instance.yml, ligne ")
+    assert "champ « extra.pdf[2].pages[1] » : page introuvable dans docs/ : « charte.md »" in str(erreur.value)
 
 
 def test_un_dossier_hors_de_la_structure_est_nomme_sans_trace(tmp_path):
@@ -205,12 +204,14 @@ def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp
 
 
 @pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
-def test_la_configuration_lue_hors_de_mkdocs_fusionne_comme_inherit(dossier, monkeypatch):
-    """macros.instance.configuration (publication, banc) : `extra:` garde les PDF de l'instance, comme la fusion en profondeur d'INHERIT ; une fusion de premier niveau perdait les PDF."""
+def test_la_configuration_lue_hors_de_mkdocs_fusionne_le_moteur_et_l_instance(dossier, monkeypatch):
+    """macros.instance.configuration (publication, banc) : `extra:` garde les PDF de l'instance et les clés du
+    moteur ; le nom de la structure remplace celui, provisoire, du moteur."""
     from macros.instance import configuration, reglages, variables
 
     for nom, valeur in variables(dossier).items():
         monkeypatch.setenv(nom, valeur)
     config = configuration()
-    assert config["extra"]["pdf"] == reglages(dossier)["extra"]["pdf"]
+    assert [pdf["fichier"] for pdf in config["extra"]["pdf"]] == [
+        pdf["fichier"] for pdf in reglages(dossier)["extra"]["pdf"]]
     assert config["site_name"] == reglages(dossier)["site_name"]
