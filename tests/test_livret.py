@@ -131,7 +131,10 @@ def construire_essai(destination: Path, *, env: dict | None = None) -> tuple[Pat
     nav = "nav:\n" + "".join(f"  {ligne}\n" for ligne in (ESSAI / "nav.yml").read_text().splitlines()
                              if ligne and not ligne.startswith("#"))
     config.write_text(re.sub(r"^nav:\n(?:(?:[ #].*)?\n)*", nav, config.read_text(), flags=re.M))
-    modifier_yaml(config, lambda reglages: reglages["extra"]["pdf"].append(SECOND_DOCUMENT))
+    # Les PDF de Lisieux qui nomment leurs pages (la charte) n'ont pas ces pages ici : remplacés par le second.
+    def pdf(reglages: dict) -> None:
+        reglages["extra"]["pdf"] = [p for p in reglages["extra"]["pdf"] if "pages" not in p] + [SECOND_DOCUMENT]
+    modifier_yaml(config, pdf)
     resultat = construire(projet, destination / "site", env=env)
     assert resultat.returncode == 0, resultat.stderr
     return projet, destination / "site"
