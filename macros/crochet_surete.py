@@ -17,15 +17,14 @@ from macros import compat, garde, instance, messages  # noqa: E402
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config
 def on_config(config):
     """Avertissements de MkDocs en français ; liens symboliques et fichiers cachés refusés dans docs/ et data/ ;
-    feuilles de style sans adresse extérieure."""
+    fichiers de docs/ d'un type permis, feuilles de style et SVG sans adresse extérieure ni script."""
     dossier = instance.dossier_de(config)  # la structure construite : ses docs/ et ses data/, où qu'elle soit
     docs = Path(config.docs_dir).resolve()
     messages.franciser_avertissements(config.docs_dir)
     compat.verifier_material()  # docs/assets/js/recherche.js suppose le worker de recherche de Material 9.8
     garde.verifier_arborescence(docs, dossier)
     garde.verifier_arborescence(dossier / "data", dossier)
-    for feuille in sorted(docs.rglob("*.css")):
-        garde.verifier_css(feuille, garde.chemin_affiche(feuille, dossier))
+    garde.verifier_fichiers_statiques(docs, dossier)  # types permis ; feuilles de style et SVG vérifiés
     for adresse in [*config.extra_css, *(str(s) for s in config.extra_javascript)]:
         if garde.exterieure(adresse):
             raise garde.ErreurDonnees("mkdocs.yml", None, "extra_css", f"adresse extérieure : {adresse}. Le site "

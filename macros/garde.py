@@ -9,70 +9,147 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .erreurs import ErreurDonnees
 
 # Ce qu'une page n'a pas à contenir : du code, des cadres, des objets, des redirections, des formulaires.
 ELEMENTS_INTERDITS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
-                      "form", "portal", "style"}
-# Attributs qui font charger quelque chose (le navigateur ou WeasyPrint).
-ATTRIBUTS_CHARGES = {"src", "srcset", "poster", "data", "background", "imagesrcset", "action", "formaction"}
+                      "form", "portal", "style", "foreignobject", "handler", "listener"}
+# Attributs qui font charger leur adresse (le navigateur ou WeasyPrint), sans qu'on clique.
+ATTRIBUTS_CHARGES = {"src", "srcset", "poster", "data", "background", "imagesrcset", "action", "formaction", "ping",
+                     "lowsrc", "dynsrc", "codebase", "archive", "manifest", "icon", "xml:base", "longdesc"}
+# Attributs d'un lien qu'on suit (sur <a>, <area>) ; ailleurs, href fait charger (<image>, <use>, <feImage>…).
+ATTRIBUTS_LIENS = {"href", "xlink:href", "cite", "usemap"}
+ELEMENTS_LIENS = {"a", "area"}
+# Éléments d'animation (SVG) : ils peuvent changer un attribut, un href compris, après la vérification.
+ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor", "discard"}
 # <link rel=…> qui font charger leur adresse (« canonical », « prev », « next » ne chargent rien).
 LIENS_CHARGES = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
                  "manifest", "apple-touch-icon", "shortcut"}
 SCHEMAS_DE_LIEN = {"http", "https", "mailto", "tel", ""}
-_URL_CSS = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)|@import\s+(['\"])([^'\"]*)\3", re.I)
+# Schémas qui exécutent ou montrent un document fabriqué par l'adresse elle-même : refusés partout.
+SCHEMAS_DANGEREUX = {"javascript", "vbscript", "data", "file", "blob", "filesystem"}
+# Une adresse `data:` chargée : une image matricielle (un SVG seulement par <img>, où il ne peut rien exécuter).
+_DATA_IMAGE = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|avif)[;,]", re.I)
+_DATA_SVG = re.compile(r"^data:image/svg\+xml[;,]", re.I)
+# Le navigateur ôte tabulations et fins de ligne d'une adresse, et les blancs à ses bords, avant d'en lire le
+# schéma : « java&#9;script: » est « javascript: ».
+_BLANCS_IGNORES = re.compile(r"[\t\n\r]")
+_SCHEMA = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _normaliser(adresse: str) -> str:
+    return _BLANCS_IGNORES.sub("", adresse).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10"
+                                                 "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+
+
+def schema(adresse: str) -> str:
+    """Le schéma d'une adresse tel que le lit un navigateur (« » pour une adresse relative)."""
+    trouve = _SCHEMA.match(_normaliser(adresse))
+    return trouve.group(1).lower() if trouve else ""
 
 
 def exterieure(adresse: str) -> bool:
     """Une adresse qui ferait une requête hors du site : avec un schéma (sauf data:) ou commençant par //."""
-    adresse = adresse.strip()
-    if adresse.startswith("//"):
+    adresse = _normaliser(adresse)
+    if adresse.startswith(("//", "\\\\", "/\\", "\\/")):
         return True
-    schema = urlsplit(adresse).scheme.lower()
-    return bool(schema) and schema != "data"
+    return schema(adresse) not in ("", "data")
 
 
-def adresses_css(texte: str) -> list[str]:
-    """Les adresses que charge une feuille de style (url(…), @import)."""
-    return [m.group(2) if m.group(2) is not None else m.group(4) for m in _URL_CSS.finditer(texte)]
+def adresses_css(texte: str) -> list[tuple[str, int]]:
+    """Les adresses que charge un texte CSS (feuille, contenu de <style> ou attribut style), avec leur ligne :
+    url(…), src(…), image-set(…), @import. Lu par tinycss2 : échappements (« u\\72l( ») et commentaires compris."""
+    import tinycss2  # installé avec WeasyPrint
+
+    trouvees: list[tuple[str, int]] = []
+
+    def parcourir(noeuds, dans_un_ensemble: bool = False) -> None:
+        precedent = None
+        for noeud in noeuds:
+            genre = noeud.type
+            if genre == "url":
+                trouvees.append((noeud.value, noeud.source_line))
+            elif genre == "string" and (dans_un_ensemble or (precedent is not None and precedent.type == "at-keyword"
+                                                              and precedent.lower_value == "import")):
+                trouvees.append((noeud.value, noeud.source_line))
+            elif genre == "function":
+                nom = noeud.lower_name
+                if nom in ("url", "src"):
+                    chaines = [a for a in noeud.arguments if a.type == "string"]
+                    trouvees.extend((a.value, a.source_line) for a in chaines[:1])
+                parcourir(noeud.arguments, nom.endswith("image-set") or nom in ("image", "cross-fade"))
+            elif genre in ("() block", "[] block", "{} block"):
+                parcourir(noeud.content)
+            if genre not in ("whitespace", "comment"):
+                precedent = noeud
+
+    parcourir(tinycss2.parse_component_value_list(texte))
+    return trouvees
 
 
 class _Lecteur(HTMLParser):
-    def __init__(self, contenu: bool):
+    def __init__(self, contenu: bool, svg: bool = False):
         super().__init__(convert_charrefs=True)
         self.contenu = contenu  # True : le contenu d'une page (règles strictes) ; False : la page entière
+        self.svg = svg  # un fichier SVG de docs/ : règles du contenu, mais <style> permis (son CSS est vérifié)
         self.problemes: list[tuple[str, str]] = []  # (ce qui est refusé, l'extrait à chercher dans la source)
         self._dans_style = False
 
+    def _refuser(self, message: str, extrait: str) -> None:
+        self.problemes.append((message, extrait))
+
     def handle_starttag(self, balise: str, attributs: list[tuple[str, str | None]]) -> None:
         valeurs = {nom: valeur or "" for nom, valeur in attributs}
-        if self.contenu and balise in ELEMENTS_INTERDITS:
-            self.problemes.append((f"balise <{balise}> interdite dans une page", f"<{balise}"))
+        if self.contenu and balise in ELEMENTS_INTERDITS and not (self.svg and balise == "style"):
+            self._refuser(f"balise <{balise}> interdite dans une page", f"<{balise}")
+        if self.contenu and balise in ANIMATIONS:
+            cible = valeurs.get("attributename", "").strip().lower()
+            if cible.endswith("href") or cible in ATTRIBUTS_CHARGES or cible == "style" or cible.startswith("on"):
+                self._refuser(f"animation de l'attribut « {cible} » interdite (elle changerait une adresse après la "
+                              "vérification)", "attributeName")
         for nom, valeur in attributs:
-            valeur = valeur or ""
-            if self.contenu and nom.startswith("on"):
-                self.problemes.append((f"attribut « {nom} » (script) interdit", nom))
-            elif self.contenu and nom == "rel" and "attachment" in valeur.split():
-                self.problemes.append(("pièce jointe (rel=\"attachment\") interdite : le livret ne joint aucun "
-                                       "fichier", "attachment"))
-            elif nom in ATTRIBUTS_CHARGES or (nom in ("href", "xlink:href") and balise in (
-                    "image", "use", "feimage", "script")):
-                for adresse in (valeur.split(",") if "srcset" in nom else [valeur]):
-                    adresse = adresse.strip().split(" ")[0]
-                    if exterieure(adresse):
-                        self.problemes.append((f"adresse extérieure chargée par la page ({nom}) : {adresse}", adresse))
-            elif nom == "href" and balise == "link" and LIENS_CHARGES & set(valeurs.get("rel", "").lower().split()):
-                if exterieure(valeur):
-                    self.problemes.append((f"feuille ou ressource extérieure (<link>) : {valeur}", valeur))
-            elif nom == "href" and self.contenu and urlsplit(valeur.strip()).scheme.lower() not in SCHEMAS_DE_LIEN:
-                self.problemes.append((f"adresse de lien non permise : {valeur[:60]} (permis : http, https, mailto, "
-                                       "tel, pages du site)", valeur))
-            elif nom == "style":
-                self._css(valeur)
+            self._attribut(balise, nom, valeur or "", valeurs)
         if balise == "style":
             self._dans_style = True
+
+    def handle_startendtag(self, balise: str, attributs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(balise, attributs)
+        if balise == "style":
+            self._dans_style = False
+
+    def _attribut(self, balise: str, nom: str, valeur: str, valeurs: dict[str, str]) -> None:
+        if nom.endswith(":href"):  # xlink:href, ou tout autre préfixe de l'espace de noms XLink (fichier SVG)
+            nom = "xlink:href"
+        if self.contenu and nom.startswith("on"):
+            self._refuser(f"attribut « {nom} » (script) interdit", nom)
+        elif self.contenu and nom == "rel" and "attachment" in valeur.split():
+            self._refuser("pièce jointe (rel=\"attachment\") interdite : le livret ne joint aucun fichier",
+                          "attachment")
+        elif nom == "style":
+            self._css(valeur)
+        elif nom in ("values", "to", "from", "by") and balise in ANIMATIONS:
+            if any(schema(v) in SCHEMAS_DANGEREUX for v in valeur.split(";")):
+                self._refuser(f"adresse non permise dans une animation : {valeur[:60]}", valeur)
+        elif nom == "href" and balise == "link":
+            if LIENS_CHARGES & set(valeurs.get("rel", "").lower().split()) and exterieure(valeur):
+                self._refuser(f"feuille ou ressource extérieure (<link>) : {valeur}", valeur)
+        elif nom in ATTRIBUTS_LIENS and balise in ELEMENTS_LIENS | {"blockquote", "q", "del", "ins", "img"}:
+            self._lien(nom, valeur)
+        elif nom in ATTRIBUTS_CHARGES or nom in ATTRIBUTS_LIENS:
+            for adresse in (valeur.split(",") if "srcset" in nom else [valeur]):
+                adresse = _normaliser(adresse).split(" ")[0]
+                if exterieure(adresse):
+                    self._refuser(f"adresse extérieure chargée par la page ({nom}) : {adresse}", adresse)
+                elif schema(adresse) == "data" and not (_DATA_IMAGE.match(adresse) or (
+                        balise == "img" and _DATA_SVG.match(adresse))):
+                    self._refuser(f"adresse « data: » non permise ({nom}) : seules des images", adresse[:40])
+
+    def _lien(self, nom: str, valeur: str) -> None:
+        genre = schema(valeur)
+        if genre in SCHEMAS_DANGEREUX or (self.contenu and genre not in SCHEMAS_DE_LIEN):
+            self._refuser(f"adresse de lien non permise ({nom}) : {valeur[:60]} (permis : http, https, mailto, "
+                          "tel, pages du site)", valeur)
 
     def handle_endtag(self, balise: str) -> None:
         if balise == "style":
@@ -82,15 +159,24 @@ class _Lecteur(HTMLParser):
         if self._dans_style:
             self._css(texte)
 
+    def handle_decl(self, declaration: str) -> None:
+        if self.svg and "ENTITY" in declaration.upper():
+            self._refuser("déclaration d'entité (<!ENTITY>) interdite dans un SVG", "ENTITY")
+
+    def unknown_decl(self, donnees: str) -> None:
+        if self.svg and "ENTITY" in donnees.upper():
+            self._refuser("déclaration d'entité (<!ENTITY>) interdite dans un SVG", "ENTITY")
+
     def _css(self, texte: str) -> None:
-        for adresse in adresses_css(texte):
+        for adresse, _ in adresses_css(texte):
             if exterieure(adresse):
-                self.problemes.append((f"adresse extérieure dans un style : {adresse}", adresse))
+                self._refuser(f"adresse extérieure dans un style : {adresse}", adresse)
 
 
-def problemes_html(html: str, contenu: bool) -> list[tuple[str, str]]:
-    """Ce qui est refusé dans `html` : (message, extrait). `contenu` : le contenu d'une page, sinon la page entière."""
-    lecteur = _Lecteur(contenu)
+def problemes_html(html: str, contenu: bool, svg: bool = False) -> list[tuple[str, str]]:
+    """Ce qui est refusé dans `html` : (message, extrait). `contenu` : le contenu d'une page, sinon la page entière ;
+    `svg` : un fichier SVG (règles du contenu, <style> vérifié)."""
+    lecteur = _Lecteur(contenu, svg)
     lecteur.feed(html)
     lecteur.close()
     return lecteur.problemes
@@ -128,10 +214,9 @@ def _fichiers_de_donnees(projet: Path):
 def verifier_css(fichier: Path, affiche: str) -> None:
     """Une feuille de style du site ne charge rien d'extérieur (polices, images, @import)."""
     texte = fichier.read_text(encoding="utf-8", errors="replace")
-    for m in _URL_CSS.finditer(texte):
-        adresse = m.group(2) if m.group(2) is not None else m.group(4)
+    for adresse, ligne in adresses_css(texte):
         if exterieure(adresse):
-            raise ErreurDonnees(affiche, texte[:m.start()].count("\n") + 1, None,
+            raise ErreurDonnees(affiche, ligne, None,
                                 f"adresse extérieure dans une feuille de style : {adresse}. Le site ne charge rien "
                                 "d'extérieur : copiez le fichier dans docs/assets/.")
 
@@ -162,3 +247,55 @@ def verifier_arborescence(dossier: Path, projet: Path) -> None:
     if erreurs:
         raise ErreurDonnees(chemin_affiche(dossier, projet), None, None, "lien symbolique refusé : le "
                             "dossier doit être un vrai dossier du dépôt.")
+
+
+# ── Fichiers de docs/ publiés tels quels ──────────────────────────────────────────────────────────────────────
+# Les seuls types qu'un éditeur peut publier : des pages, des images, des PDF, des feuilles de style, du texte.
+# Les feuilles et les SVG sont vérifiés comme une page ; une image matricielle ou un PDF doit être ce que dit
+# son extension (un fichier HTML renommé en .png n'est pas une image) ; ni .html, ni .js, ni rien d'autre.
+_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".avif": (b"\x00\x00\x00",), ".pdf": (b"%PDF-",),
+}
+TYPES_PERMIS = (".md", ".css", ".svg", ".txt", ".csv", *_SIGNATURES)
+# Ce qu'un lecteur de PDF exécuterait ou ouvrirait de lui-même : script, lancement, fichier joint, formulaire.
+_PDF_ACTIF = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|SubmitForm|ImportData)\b")
+
+
+def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
+    """Chaque fichier de docs/ que MkDocs publierait tel quel : d'un type permis, et inerte."""
+    for chemin in sorted(docs.rglob("*")):
+        relatif = chemin.relative_to(docs)
+        if not chemin.is_file() or any(partie.startswith(".") for partie in relatif.parts):
+            continue  # MkDocs ne publie pas les fichiers cachés ; les liens symboliques sont refusés à part
+        affiche = chemin_affiche(chemin, projet)
+        extension = chemin.suffix.lower()
+        if extension not in TYPES_PERMIS:
+            raise ErreurDonnees(affiche, None, None, f"type de fichier non publié ({extension or 'sans extension'}) : "
+                                "docs/ ne contient que des pages (.md), des images (.png, .jpg, .gif, .webp, .avif, "
+                                ".svg), des PDF, des feuilles de style (.css) et du texte (.txt, .csv). Pas de page "
+                                "HTML ni de script : voir SECURITY.md.")
+        if extension == ".css":
+            verifier_css(chemin, affiche)
+        elif extension == ".svg":
+            texte = chemin.read_text(encoding="utf-8", errors="replace")
+            problemes = problemes_html(texte, contenu=True, svg=True)
+            if problemes:
+                message, extrait = problemes[0]
+                position = texte.find(extrait) if extrait else -1
+                raise ErreurDonnees(affiche, texte[:position].count("\n") + 1 if position >= 0 else None, None,
+                                    f"{message}. Une image SVG ne contient ni script, ni lien actif, ni adresse "
+                                    "extérieure ; voir SECURITY.md.")
+        elif extension in _SIGNATURES:
+            with chemin.open("rb") as fichier:
+                debut = fichier.read(16)
+            if not debut.startswith(_SIGNATURES[extension]) or (extension == ".webp" and debut[8:12] != b"WEBP") \
+                    or (extension == ".avif" and debut[4:8] != b"ftyp"):
+                raise ErreurDonnees(affiche, None, None, f"ce fichier n'est pas une image ou un PDF « {extension} » "
+                                    "valide : réenregistrez-le depuis un logiciel d'images (ou de PDF).")
+            if extension == ".pdf":
+                actif = _PDF_ACTIF.search(chemin.read_bytes())
+                if actif:
+                    raise ErreurDonnees(affiche, None, None, f"ce PDF contient une action automatique "
+                                        f"({actif.group().decode()}) : script, fichier joint ou formulaire. "
+                                        "Réexportez-le en PDF simple (« Imprimer en PDF »).")

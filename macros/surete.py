@@ -12,12 +12,18 @@ from __future__ import annotations
 import functools
 import html
 import re
+import signal
+import threading
+import time
 from types import SimpleNamespace
 from typing import Any
 from collections.abc import Callable
 
 import nh3
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from markupsafe import Markup
 
 from . import compat
@@ -58,12 +64,151 @@ def de_confiance(fonction: Callable[..., Any]) -> Callable[..., Any]:
     return enveloppe
 
 
+# ── Budget d'une page : temps, répétitions, taille ───────────────────────────────────────────────────────────
+DUREE_MAX = 30.0  # secondes pour rendre une page (une page ordinaire : moins d'une seconde)
+REPETITIONS_MAX = 1_000_000  # tours de boucle `range(…)` dans une page, toutes boucles comprises
+TAILLE_MAX = 5_000_000  # caractères de Markdown produits par une page, ou par une seule opération
+ENTIER_MAX = 100_000  # une largeur, un nombre de lots ou de paragraphes demandé à un filtre de Jinja
+# Filtres et fonctions de Jinja dont un argument entier fixe la taille du résultat.
+_GROSSISSENT = {"center", "ljust", "rjust", "zfill", "indent", "wordwrap", "batch", "slice", "truncate",
+                "expandtabs", "lipsum", "format", "replace", "join"}
+_LARGEUR_DANS_UN_FORMAT = re.compile(r"\d{6,}")
+
+
+class BudgetDepasse(Exception):
+    """Une page qui dépasse son budget : le message (français) dit lequel ; mkdocs-macros le rapporte avec la page
+    et la ligne (macros/erreurs_pages.py)."""
+
+
+class BacASable(ImmutableSandboxedEnvironment):
+    """Le bac à sable des pages, avec un budget par page : une boucle sans fin, une multiplication géante ou un
+    texte qui enfle arrêtent la construction au lieu de la bloquer."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, duree_max: float = DUREE_MAX, **options: Any):
+        super().__init__(**options)
+        self.duree_max = duree_max
+        self.globals["range"] = self._range
+        self.globals.pop("lipsum", None)  # du faux texte latin : rien à faire dans une page
+        self.filters = {nom: (self._filtre_borne(nom, f) if nom in _GROSSISSENT else f)
+                        for nom, f in self.filters.items()}
+        self._echeance: float | None = None  # pendant le rendu d'une page : l'heure où son budget s'épuise
+        self._tours = 0
+
+    # Le rendu d'une page (et de chaque macro écrite dans la page) passe par `concat` : c'est là que la page
+    # commence et finit, et que sa taille se compte au fil de l'écriture.
+    def concat(self, morceaux) -> str:  # type: ignore[override]
+        premier = self._echeance is None
+        if premier:
+            self._echeance, self._tours = time.monotonic() + self.duree_max, 0
+            minuterie = _Minuterie(self.duree_max)
+        try:
+            parties, taille = [], 0
+            for morceau in morceaux:
+                taille += len(morceau)
+                if taille > TAILLE_MAX:
+                    raise BudgetDepasse(f"page trop grande : plus de {TAILLE_MAX:,} caractères produits par ses "
+                                        "boucles ou ses macros".replace(",", " "))
+                self._verifier_le_temps()
+                parties.append(morceau)
+            return "".join(parties)
+        except MemoryError:
+            raise BudgetDepasse("page trop grande : sa construction demande plus de mémoire que la machine n'en "
+                                "a") from None
+        finally:
+            if premier:
+                self._echeance = None
+                minuterie.arreter()
+
+    def _verifier_le_temps(self) -> None:
+        if self._echeance is not None and time.monotonic() > self._echeance:
+            raise BudgetDepasse(f"page trop longue à construire (plus de {self.duree_max:g} s) : une boucle sans "
+                                "fin, ou des boucles imbriquées trop grandes")
+
+    def _range(self, *arguments: int):
+        """range(…) des pages : au plus 100 000 valeurs, et un million de tours par page, toutes boucles comprises."""
+        for valeur in safe_range(*arguments):
+            self._tours += 1
+            if self._tours > REPETITIONS_MAX:
+                raise BudgetDepasse(f"page trop longue à construire : plus de {REPETITIONS_MAX:,} tours de boucle "
+                                    "(boucles imbriquées trop grandes)".replace(",", " "))
+            if self._tours % 10_000 == 0:
+                self._verifier_le_temps()
+            yield valeur
+
+    def call_binop(self, context: Any, operateur: str, gauche: Any, droite: Any) -> Any:
+        if operateur == "**" and isinstance(gauche, int) and isinstance(droite, int) and (
+                droite > 10_000 or gauche.bit_length() * max(droite, 0) > 100_000):
+            raise BudgetDepasse(f"puissance trop grande ({gauche} ** {droite})")
+        if operateur == "*":
+            for texte, fois in ((gauche, droite), (droite, gauche)):
+                if isinstance(texte, (str, list, tuple)) and isinstance(fois, int) and len(texte) * fois > TAILLE_MAX:
+                    raise BudgetDepasse(f"texte ou liste trop grand : {len(texte)} × {fois}")
+        return super().call_binop(context, operateur, gauche, droite)
+
+    def call(__self, __context: Any, __obj: Any, *arguments: Any, **options: Any) -> Any:  # noqa: N805
+        __self._verifier_le_temps()
+        if getattr(__obj, "__name__", None) in _GROSSISSENT:
+            _verifier_les_tailles(__obj.__name__, getattr(__obj, "__self__", None), arguments, options)
+        return super().call(__context, __obj, *arguments, **options)
+
+    def _filtre_borne(self, nom: str, filtre: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(filtre)
+        def borne(*arguments: Any, **options: Any) -> Any:
+            self._verifier_le_temps()
+            # Sans l'environnement ou le contexte que Jinja passe en tête à certains filtres (pass_environment…).
+            valeurs = [a for a in arguments if not isinstance(a, (Environment, EvalContext, Context))]
+            _verifier_les_tailles(nom, valeurs[0] if valeurs else None, valeurs[1:], options)
+            return filtre(*arguments, **options)
+        return borne
+
+
+def _verifier_les_tailles(nom: str, sujet: Any, arguments: Any, options: dict) -> None:
+    """Un appel de filtre ou de méthode dont le résultat grandirait au-delà du budget : refusé avant d'être fait."""
+    valeurs = [*arguments, *options.values()]
+    if any(isinstance(v, int) and not isinstance(v, bool) and v > ENTIER_MAX for v in valeurs):
+        raise BudgetDepasse(f"« {nom} » avec un nombre trop grand (plus de {ENTIER_MAX:,})".replace(",", " "))
+    if nom == "format" and isinstance(sujet, str) and _LARGEUR_DANS_UN_FORMAT.search(sujet):
+        raise BudgetDepasse("« format » avec une largeur trop grande")
+    if nom == "replace" and isinstance(sujet, str) and len(valeurs) >= 2 and all(
+            isinstance(v, str) for v in valeurs[:2]):
+        ancien, nouveau = valeurs[0], valeurs[1]
+        if len(sujet) + (sujet.count(ancien) if ancien else len(sujet) + 1) * len(nouveau) > TAILLE_MAX:
+            raise BudgetDepasse("« replace » produirait un texte trop grand")
+    if nom == "join" and isinstance(sujet, str) and isinstance(arguments[:1] and arguments[0], (list, tuple)):
+        if len(sujet) * len(arguments[0]) > TAILLE_MAX:
+            raise BudgetDepasse("« join » produirait un texte trop grand")
+
+
+class _Minuterie:
+    """Le budget de temps, même dans une boucle qui n'appelle rien (« {% for a in x %}{% for b in x %} ») : un
+    signal d'horloge (processus principal seulement ; sous `make serve`, les reconstructions se font dans un autre
+    fil, et seuls les décomptes ci-dessus s'appliquent)."""
+
+    def __init__(self, secondes: float):
+        self.active = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        if self.active:
+            self.ancien = signal.signal(signal.SIGALRM, self._sonner)
+            signal.setitimer(signal.ITIMER_REAL, secondes)
+        self.secondes = secondes
+
+    def _sonner(self, *_: Any) -> None:
+        raise BudgetDepasse(f"page trop longue à construire (plus de {self.secondes:g} s) : une boucle sans fin, ou "
+                            "des boucles imbriquées trop grandes")
+
+    def arreter(self) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.ancien)
+
+
 def mettre_en_bac_a_sable(plugin: Any) -> None:
     """Remplace l'environnement Jinja de mkdocs-macros par un bac à sable aux mêmes réglages (une seule fois)."""
     ancien = compat.environnement_macros(plugin)
-    if isinstance(ancien, ImmutableSandboxedEnvironment):
+    if isinstance(ancien, BacASable):
         return
-    neuf = ImmutableSandboxedEnvironment(
+    neuf = BacASable(
         loader=ancien.loader, undefined=ancien.undefined, finalize=finaliser,
         block_start_string=ancien.block_start_string, block_end_string=ancien.block_end_string,
         variable_start_string=ancien.variable_start_string, variable_end_string=ancien.variable_end_string,

@@ -7,6 +7,7 @@ Le test au hasard du lecteur YAML (hypothesis) est dans tests/test_surete.py.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -150,3 +151,145 @@ def test_textes_de_l_instance_inertes_dans_le_site(tmp_path):
     assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
     assert "<title>Nom &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in html and "&lt;b onmouseover=alert(1)&gt;" in html
     assert 'title="&lt;i&gt;ml&lt;/i&gt;"' in html
+
+
+# ── Pages et données : HTML, SVG et CSS lus par un analyseur, pas par des motifs ────────────────────────────
+CAS_HTML = [
+    ("SVG : lien xlink:href en javascript:", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+     "adresse de lien non permise (xlink:href)"),
+    ("SVG : href animé", '<svg><a href="#"><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+     "animation de l'attribut « href » interdite"),
+    ("SVG : xlink:href posé par <set>", '<svg><a><set attributeName="xlink:href" to="javascript:alert(1)"/></a></svg>',
+     "animation de l'attribut « xlink:href » interdite"),
+    ("SVG : <use> d'un document data:", '<svg><use href="data:image/svg+xml;base64,PHN2Zz4="/></svg>',
+     "adresse « data: » non permise (href)"),
+    ("style : image-set()", '<p style="background: image-set(\'https://traqueur.example/i.png\' 1x)">a</p>',
+     "adresse extérieure dans un style : https://traqueur.example/i.png"),
+    ("style : url() écrit avec un échappement CSS", '<p style="background: u\\72l(https://traqueur.example/i.png)">a</p>',
+     "adresse extérieure dans un style : https://traqueur.example/i.png"),
+    ("style : commentaire et url() entre guillemets", "<p style=\"background:/**/URL(  '//traqueur.example/i.png' )\">a</p>",
+     "adresse extérieure dans un style : //traqueur.example/i.png"),
+    ("lien javascript: coupé par une tabulation", '<a href="java&#9;script:alert(1)">x</a>',
+     "adresse de lien non permise (href)"),
+    ("lien javascript: en majuscules et espace", '<a href=" JaVaScRiPt:alert(1)">x</a>', "adresse de lien non permise"),
+    ("image par \\\\hôte", '<img src="\\\\traqueur.example/a.png" alt="">', "adresse extérieure chargée par la page (src)"),
+    ("image data: qui n'est pas une image", '<img src="data:text/html,x" alt="">', "adresse « data: » non permise"),
+    ("srcset : seconde adresse extérieure", '<img srcset="a.png 1x, https://traqueur.example/b.png 2x" alt="">',
+     "adresse extérieure chargée par la page (srcset)"),
+    ("ping d'un lien", '<a href="https://exemple.fr" ping="https://traqueur.example/p">x</a>',
+     "adresse extérieure chargée par la page (ping)"),
+    ("objet étranger dans un SVG", "<svg><foreignObject><p>x</p></foreignObject></svg>",
+     "balise <foreignobject> interdite"),
+]
+
+
+@pytest.mark.parametrize("html, attendu", [(h, a) for _, h, a in CAS_HTML], ids=[n for n, _, _ in CAS_HTML])
+def test_page_hostile_refusee(tmp_path, html, attendu):
+    from macros import garde
+
+    with pytest.raises(ErreurDonnees) as erreur:
+        garde.verifier_html(html, "docs/p.md", f"# Titre\n\n{html}\n", tmp_path)
+    assert attendu in str(erreur.value) and str(erreur.value).startswith("docs/p.md")
+
+
+def test_page_ordinaire_acceptee(tmp_path):
+    from macros import garde
+
+    garde.verifier_html('<a href="https://exemple.fr">x</a><a href="mailto:a@b.fr">m</a><a href="../p/">p</a>'
+                        '<img src="data:image/png;base64,AA" alt=""><p style="color: red">r</p>'
+                        '<svg><use href="#icone"/></svg>', "docs/p.md", "", tmp_path)
+
+
+# ── Fichiers de docs/ publiés tels quels ────────────────────────────────────────────────────────────────────
+SVG_PROPRE = '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: red }</style><rect width="1"/></svg>'
+CAS_FICHIERS = [
+    ("page HTML", "piege.html", b"<script>alert(1)</script>", "type de fichier non publié (.html)"),
+    ("script", "assets/piege.js", b"alert(1)", "type de fichier non publié (.js)"),
+    ("SVG avec script", "image.svg", b'<svg><script>alert(1)</script></svg>', "balise <script> interdite"),
+    ("SVG avec événement", "image.svg", b'<svg onload="alert(1)"></svg>', "attribut « onload » (script) interdit"),
+    ("SVG avec image extérieure", "image.svg",
+     b'<svg xmlns:l="http://www.w3.org/1999/xlink"><image l:href="https://traqueur.example/i.png"/></svg>',
+     "adresse extérieure chargée par la page (xlink:href)"),
+    ("SVG avec entité", "image.svg", b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>',
+     "déclaration d'entité"),
+    ("SVG : style qui charge un tiers", "image.svg",
+     b"<svg><style>@import '//traqueur.example/a.css';</style></svg>", "adresse extérieure dans un style"),
+    ("page HTML déguisée en image", "photo.png", b"<html><script>alert(1)</script>", "n'est pas une image"),
+    ("PDF avec script", "doc.pdf", b"%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>",
+     "ce PDF contient une action automatique (/JavaScript)"),
+    ("feuille de style qui charge un tiers", "assets/css/x.css",
+     b"h1 {\n  background: u\\72l(https://traqueur.example/p.png);\n}\n", "ligne 2 : adresse extérieure"),
+]
+
+
+@pytest.mark.parametrize("chemin, contenu, attendu", [c[1:] for c in CAS_FICHIERS], ids=[c[0] for c in CAS_FICHIERS])
+def test_fichier_statique_hostile_refuse(tmp_path, chemin, contenu, attendu):
+    from macros import garde
+
+    fichier = tmp_path / "docs" / chemin
+    fichier.parent.mkdir(parents=True, exist_ok=True)
+    fichier.write_bytes(contenu)
+    with pytest.raises(ErreurDonnees) as erreur:
+        garde.verifier_fichiers_statiques(tmp_path / "docs", tmp_path)
+    assert attendu in str(erreur.value) and str(erreur.value).startswith(f"docs/{chemin}")
+
+
+def test_fichiers_statiques_ordinaires_acceptes(tmp_path):
+    from macros import garde
+
+    docs = tmp_path / "docs"
+    (docs / "images").mkdir(parents=True)
+    (docs / "images/schema.svg").write_text(SVG_PROPRE, encoding="utf-8")
+    (docs / "images/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    (docs / "charte.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    garde.verifier_fichiers_statiques(docs, tmp_path)
+
+
+# ── Budget d'une page : ni attente sans fin, ni texte qui enfle ─────────────────────────────────────────────
+CAS_BUDGET = [
+    ("boucles imbriquées", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+     "plus de 1 000 000 tours de boucle"),
+    ("boucles sur un texte", "{% set s = 'x' * 99999 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+     "page trop longue à construire (plus de 1 s)"),
+    ("puissance géante", "{{ 9 ** (9 ** 9) }}", "puissance trop grande"),
+    ("texte multiplié", "{{ 'x' * 10 ** 8 }}", "texte ou liste trop grand"),
+    ("filtre center", "{{ 'x' | center(10 ** 9) }}", "« center » avec un nombre trop grand"),
+    ("méthode center", "{{ 'x'.center(10 ** 9) }}", "« center » avec un nombre trop grand"),
+    ("lots géants", "{{ [1] | batch(10 ** 9, 0) | list }}", "« batch » avec un nombre trop grand"),
+    ("largeur de format", "{{ '%0999999999d' | format(1) }}", "« format » avec une largeur trop grande"),
+    ("remplacement qui enfle", "{{ ('x' * 1000000) | replace('x', 'xxxxxxxxxx') }}", "« replace » produirait"),
+    ("page qui enfle", "{% for i in range(99) %}{{ 'y' * 1000000 }}{% endfor %}", "page trop grande"),
+]
+
+
+@pytest.mark.parametrize("modele, attendu", [c[1:] for c in CAS_BUDGET], ids=[c[0] for c in CAS_BUDGET])
+def test_budget_de_page(modele, attendu):
+    from macros import surete
+
+    # Une seconde pour le cas qui la mesure ; pour les autres, c'est le décompte qui doit arrêter la page.
+    env = surete.BacASable(duree_max=1 if "plus de 1 s" in attendu else 60, finalize=surete.finaliser)
+    with pytest.raises(surete.BudgetDepasse, match=re.escape(attendu)):
+        env.from_string(modele).render()
+
+
+def test_budget_ne_gene_pas_une_page_ordinaire():
+    from macros import surete
+
+    env = surete.BacASable(duree_max=1, finalize=surete.finaliser)
+    assert env.from_string("{% for i in range(3) %}{{ i }}{% endfor %} {{ [1, 2] | join(', ') }}").render() \
+        == "012 1, 2"
+
+
+def test_page_sans_fin_arretee_avec_son_nom(tmp_path):
+    """Une construction réelle : la page qui boucle est nommée, avec sa ligne, sans trace Python."""
+    dossier = _structure(tmp_path)
+    page = dossier / "docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{% for i in range(99999) %}{% for j in range(99999) %}"
+                    "{% endfor %}{% endfor %}\n", encoding="utf-8")
+    ligne = page.read_text(encoding="utf-8").splitlines().index(
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}") + 1
+    resultat = construire_instance(dossier, tmp_path / "site", racine=RACINE, env={"SANS_PDF": "1"})
+    assert resultat.code != 0
+    assert f"docs/index.md, ligne {ligne} : page trop longue à construire" in resultat.sortie, resultat.sortie
+    assert "Traceback" not in resultat.sortie
