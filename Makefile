@@ -9,7 +9,17 @@ export NO_MKDOCS_2_WARNING := 1
 
 # La structure construite : « . » (Lisieux, en haut du dépôt) ou le dossier d'une autre, par exemple
 # `make build INSTANCE=exemples/moulins`. Le moteur (mkdocs.yml) lit son instance.yml, ses docs/ et ses data/.
+# INSTANCE est vérifiée avant tout usage : un dossier du dépôt (liens symboliques résolus) qui contient un
+# instance.yml, écrit en lettres, chiffres, « . », « _ », « - », « / », sans « .. » ; sa valeur est prise telle
+# quelle (`$(value …)` : un « $(…) » n'y est jamais exécuté). Une espace ou un « ; » n'arrive donc jamais au shell.
 INSTANCE ?= .
+override INSTANCE := $(value INSTANCE)
+_INSTANCE_SH := '$(subst ','\'',$(INSTANCE))'
+ifneq ($(shell i=$(_INSTANCE_SH); case "$$i" in (.) echo ok;; (/*|-*|*..*|*[!A-Za-z0-9._/-]*) ;; \
+  (*) r=$$(realpath -e -- "$$i" 2>/dev/null) && case "$$r/" in ("$$(pwd -P)/"?*) \
+     [ -f "$$i/instance.yml" ] && echo ok;; esac;; esac),ok)
+$(error INSTANCE=$(INSTANCE) : dossier de structure refusé. Attendu un dossier du dépôt qui contient un instance.yml, écrit en lettres, chiffres, « . », « _ », « - » et « / », sans « .. » ni chemin absolu ; par exemple INSTANCE=exemples/moulins)
+endif
 ifneq ($(INSTANCE),.)
 export INSTANCE_DOCS   := $(INSTANCE)/docs
 endif
@@ -28,9 +38,9 @@ serve: $(STAMP)
 ## Construit le site dans site/ (ou <INSTANCE>/site/), PDF compris. On construit à côté puis on échange : un
 ## échec laisse l'ancien site intact. Pas de --quiet : le livret dit ce qu'il fait (assemblage, mise en page).
 build: $(STAMP)
-	@rm -rf $(NEUF)
-	@$(BIN)/python -m mkdocs build --strict -d $(abspath $(NEUF)) || { rm -rf $(NEUF); exit 1; }
-	@rm -rf $(ANCIEN); [ ! -d $(SITE) ] || mv $(SITE) $(ANCIEN); mv $(NEUF) $(SITE); rm -rf $(ANCIEN)
+	@rm -rf "$(NEUF)"
+	@$(BIN)/python -m mkdocs build --strict -d "$(abspath $(NEUF))" || { rm -rf "$(NEUF)"; exit 1; }
+	@rm -rf "$(ANCIEN)"; [ ! -d "$(SITE)" ] || mv "$(SITE)" "$(ANCIEN)"; mv "$(NEUF)" "$(SITE)"; rm -rf "$(ANCIEN)"
 	@echo "Site construit dans $(SITE)/"
 
 ## Vérification rapide (moins d'une minute) : données et pages lues, construction stricte sans PDF, dans un dossier
@@ -51,7 +61,7 @@ formulaires: $(NODE_STAMP)
 
 ## Les PDF de la structure (construits avec le site, dont ils font partie ; déclarés dans son instance.yml).
 pdf: build
-	@ls $(SITE)/livret/*.pdf 2>/dev/null | sed 's/^/PDF : /' || echo "Cette structure ne déclare aucun PDF."
+	@ls "$(SITE)"/livret/*.pdf 2>/dev/null | sed 's/^/PDF : /' || echo "Cette structure ne déclare aucun PDF."
 
 ## Nouvelle structure : son propre dépôt, hors de celui-ci (dossier absent ou vide), qui installe le moteur à la
 ## version de pyproject.toml (MOTEUR="<ligne de requirements.txt>" pour une autre source, une roue par exemple).
@@ -67,7 +77,7 @@ test: $(STAMP) $(NODE_STAMP) outils-systeme
 # Outils du système pour les tests dans le navigateur et la validation HTML : s'il en manque un, root sur
 # Debian ou Ubuntu (comme en CI) l'installe par apt-get ; sinon, une ligne dit comment. Jamais ignoré.
 define exiger
-	@command -v $(1) >/dev/null 2>&1 || { \
+	@command -v "$(1)" >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "$(1) manque : installation du paquet $(2) (apt-get)."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null || exit 1; \
@@ -107,11 +117,12 @@ lock:
 ## Éditions : sert toutes les éditions déployées (branche gh-pages, mise à jour depuis GitHub si possible)
 ## sur http://127.0.0.1:8000, avec le sélecteur d'édition.
 PORT ?= 8000
+export PORT
 editions: $(STAMP)
 	@if git remote get-url origin >/dev/null 2>&1; then \
 	  git fetch --quiet origin gh-pages:gh-pages 2>/dev/null || echo "(gh-pages non mise à jour depuis GitHub)"; fi
 	@git rev-parse --verify --quiet gh-pages >/dev/null || { echo "Aucune édition déployée ici : lancez d'abord « make publier-brouillon »."; exit 1; }
-	$(BIN)/mike serve -a 127.0.0.1:$(PORT)
+	$(BIN)/mike serve -a "127.0.0.1:$$PORT"
 
 ## Publie la version de travail sur la branche gh-pages locale (POUSSER=1 l'envoie sur GitHub).
 publier-brouillon: $(STAMP)

@@ -80,6 +80,9 @@ def creer(dossier: Path, nom: str, moteur: str | None = None, racine_du_moteur: 
     if not str(dossier).strip() or not nom:
         raise Refus("il faut un dossier et un nom, par exemple : make nouvelle-structure "
                     'DOSSIER=../vierzon NOM="Mission Locale de Vierzon"')
+    if len(nom) > 120 or not nom.isprintable():
+        raise Refus("le nom doit tenir sur une ligne de 120 caractères au plus, sans caractère de contrôle ; rien "
+                    "n'a été écrit.")
     cible = Path(dossier).resolve()
     if cible.exists() and (not cible.is_dir() or any(cible.iterdir())):
         raise Refus(f"le dossier {dossier} n'est pas vide : choisissez un dossier neuf (rien n'a été écrit).")
@@ -111,10 +114,22 @@ def creer(dossier: Path, nom: str, moteur: str | None = None, racine_du_moteur: 
                 destination.write_text(texte, encoding="utf-8")
             else:
                 shutil.copyfile(source, destination)
+        _verifier(copie)
         if cible.exists():
             cible.rmdir()
         copie.rename(cible)
     return cible
+
+
+def _verifier(copie: Path) -> None:
+    """instance.yml écrit se relit et se valide (macros/instance.py), sinon rien n'est écrit."""
+    from .erreurs import ErreurDonnees, ErreursDonnees
+    from .instance import lire
+
+    try:
+        lire(copie, copie)
+    except (ErreurDonnees, ErreursDonnees) as erreur:
+        raise Refus(f"le nom donné rend instance.yml invalide ({erreur}) ; rien n'a été écrit.") from None
 
 
 def main(arguments: list[str]) -> int:

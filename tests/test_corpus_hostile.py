@@ -293,3 +293,62 @@ def test_page_sans_fin_arretee_avec_son_nom(tmp_path):
     assert resultat.code != 0
     assert f"docs/index.md, ligne {ligne} : page trop longue à construire" in resultat.sortie, resultat.sortie
     assert "Traceback" not in resultat.sortie
+
+
+# ── Commandes : chaque variable vérifiée ou citée, jamais interprétée par le shell ───────────────────────────
+@pytest.mark.parametrize("valeur", [
+    "exemples/moulins exemples",  # une espace : `rm -rf` aurait visé exemples/ en entier
+    "exemples/moulins;touch PIEGE",  # un « ; » : une commande de plus
+    "$(shell touch PIEGE)",  # une fonction de make
+    "exemples/x'; touch PIEGE; '",
+    "../", "/etc", "exemples", "exemples/../exemples/moulins", "",
+])
+def test_make_refuse_une_instance_hostile(valeur):
+    import subprocess
+
+    resultat = subprocess.run(["make", "-n", "build", f"INSTANCE={valeur}"], cwd=RACINE, capture_output=True,
+                              text=True, timeout=60)
+    assert resultat.returncode != 0
+    assert "dossier de structure refusé" in resultat.stderr and "rm -rf" not in resultat.stdout
+    assert not (RACINE / "PIEGE").exists()
+
+
+def test_make_cite_une_instance_valide():
+    import subprocess
+
+    resultat = subprocess.run(["make", "-n", "build", "INSTANCE=exemples/moulins"], cwd=RACINE, capture_output=True,
+                              text=True, timeout=60)
+    assert resultat.returncode == 0, resultat.stderr
+    assert 'rm -rf "exemples/moulins/.site-neuf"' in resultat.stdout
+
+
+def test_make_editions_cite_le_port():
+    import subprocess
+
+    resultat = subprocess.run(["make", "-n", "editions", "PORT=8000;touch PIEGE"], cwd=RACINE, capture_output=True,
+                              text=True, timeout=60)
+    assert 'mike serve -a "127.0.0.1:$PORT"' in resultat.stdout
+
+
+@pytest.mark.parametrize("nom", ['Mission Locale : "Val" # d\'Essai', "Mission Locale de {{ 7*7 }} <b>x</b>",
+                                 "ML: [x, y]", "- ML", "&ancre *alias !!python/object ML"])
+def test_nouvelle_structure_ecrit_le_nom_tel_quel(tmp_path, nom):
+    from macros.nouvelle_structure import creer
+
+    dossier = creer(Path("exemples/vierzon"), nom, racine=tmp_path)
+    modele, _, _ = instance.lire(dossier, tmp_path)
+    assert modele.site_author == nom and modele.site_name == f"Projet associatif – {nom}"
+    from macros.yaml_lignes import lire_yaml
+    assert lire_yaml(dossier / "data/structure.yml", "data/structure.yml")[0]["nom"] == nom
+
+
+@pytest.mark.parametrize("dossier, attendu", [
+    ("/tmp/ailleurs", "doit être exemples/<nom>"), ("exemples/../docs", "doit être exemples/<nom>"),
+    ("docs/piege", "doit être exemples/<nom>"), ("exemples/a b", "doit être exemples/<nom>"),
+])
+def test_nouvelle_structure_refuse_un_dossier_hors_de_exemples(tmp_path, dossier, attendu):
+    from macros.nouvelle_structure import Refus, creer
+
+    with pytest.raises(Refus, match=re.escape(attendu)):
+        creer(Path(dossier), "Mission Locale de X", racine=tmp_path)
+    assert not any(tmp_path.iterdir())
