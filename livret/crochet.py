@@ -250,7 +250,7 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
         adresse_site=config.site_url,
         sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,
-        licence=html.unescape(config.copyright) if config.copyright else None,
+        licence=html.unescape(getattr(config, "copyright", None) or "") or None,
         contact=_contact(donnees, travail),
     )
 

@@ -352,3 +352,50 @@ def test_nouvelle_structure_refuse_un_dossier_hors_de_exemples(tmp_path, dossier
     with pytest.raises(Refus, match=re.escape(attendu)):
         creer(Path(dossier), "Mission Locale de X", racine=tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+# ── Données : des valeurs qui ne peuvent pas être vraies ───────────────────────────────────────────────────
+CHIFFRE = "    valeur: 1000\n"
+CAS_DONNEES = [
+    ("pourcentage de 150", "data/structure.yml", remplacer(CHIFFRE, "    valeur: 150\n    unite: pourcent\n"),
+     "data/structure.yml, ligne 11, champ « chiffres.jeunes_accompagnes » : un pourcentage de plus de 100 (150.0)"),
+    ("nombre de 60 chiffres", "data/structure.yml", remplacer(CHIFFRE, "    valeur: " + "1234567890" * 6 + "\n"),
+     "data/structure.yml, ligne 13, champ « chiffres.jeunes_accompagnes.valeur » : nombre trop grand"),
+    ("événement en 2099", "data/historique.yml", remplacer("  - date: 1995-09", "  - date: 2099-09"),
+     "data/historique.yml, ligne 7, champ « evenements[1].date » : cette date est dans le futur (2099)"),
+    ("adoption en 2099", "data/edition.yml", remplacer("\nstatut: brouillon", "\nstatut: adoptee\nadoption: 2099-06-20"),
+     "champ « adoption » : la date d'adoption (2099-06-20) est dans le futur"),
+]
+
+
+@pytest.mark.parametrize("fichier, modification, attendu", [c[1:] for c in CAS_DONNEES],
+                         ids=[c[0] for c in CAS_DONNEES])
+def test_donnee_invraisemblable_refusee(tmp_path, fichier, modification, attendu):
+    from macros.donnees import charger
+
+    dossier = _structure(tmp_path)
+    shutil.copy(dossier / "facultatif/data/historique.yml", dossier / "data/historique.yml")
+    chemin = dossier / fichier
+    chemin.write_text(modification(chemin.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(dossier / "data")
+    assert attendu in str(erreur.value)
+
+
+def test_pourcentage_au_dela_de_100_quand_il_est_declare(tmp_path):
+    from macros.donnees import charger
+
+    dossier = _structure(tmp_path)
+    chemin = dossier / "data/structure.yml"
+    chemin.write_text(chemin.read_text(encoding="utf-8").replace(
+        CHIFFRE, "    valeur: 150\n    unite: pourcent\n    au_dela_de_100: true\n"), encoding="utf-8")
+    assert charger(dossier / "data").chiffre("structure.jeunes_accompagnes").valeur == 150
+
+
+def test_donnees_avec_bom_acceptees(tmp_path):
+    from macros.donnees import charger
+
+    dossier = _structure(tmp_path)
+    chemin = dossier / "data/structure.yml"
+    chemin.write_bytes(b"\xef\xbb\xbf" + chemin.read_bytes())
+    assert charger(dossier / "data").jeux["structure"].nom == "Mission Locale modèle"

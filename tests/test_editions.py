@@ -137,7 +137,8 @@ def publie(tmp_path_factory):
         d["sources"][0]["document"] += " (révisé)"
     modifier_yaml(depot.dossier / "data/territoire.yml", territoire)
     modifier_yaml(depot.dossier / "data/sources.yml", sources)
-    depot.adopter("2029-2033", "Projet associatif 2029–2033", 2029, "2029-01-15")
+    # Une adoption est passée (une date future est refusée) : après la première, avant aujourd'hui.
+    depot.adopter("2029-2033", "Projet associatif 2029–2033", 2029, "2025-01-15")
     etat["donnees_2"] = charger(depot.dossier / "data")
     # Livret et charte mis en page pour de bon : leurs liens sont suivis sur le site publié.
     resultat = depot.publier("edition", "edition-2029-2033", pdf=True)

@@ -5,7 +5,8 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, field_validator,
+                      model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
@@ -89,9 +90,24 @@ class Chiffre(Modele):
     édition adoptée (le vérifier dans la source, puis retirer la ligne)."""
     negatif_permis: StrictBool = False
     """true pour un chiffre qui peut être négatif (une évolution, un solde) ; sinon un signe « - » est refusé."""
+    au_dela_de_100: StrictBool = False
+    """true pour un pourcentage qui peut dépasser 100 (une hausse de 150 %, un taux de couverture) ; sinon un
+    pourcentage de plus de 100 est refusé (une part ne dépasse pas le tout)."""
+
+    @field_validator("valeur", "valeur_max")
+    @classmethod
+    def _publiable(cls, valeur: float | None) -> float | None:
+        if valeur is not None and abs(valeur) >= 1e15:
+            raise PydanticCustomError("trop_grand", "nombre trop grand pour être publié exactement (plus de 15 "
+                                      "chiffres) : vérifiez la valeur")
+        return valeur
 
     @model_validator(mode="after")
     def _signe_permis(self) -> Chiffre:
+        if self.unite == "pourcent" and max(self.valeur, self.valeur_max or 0) > 100 and not self.au_dela_de_100:
+            raise PydanticCustomError("pourcent", "un pourcentage de plus de 100 ({valeur}) : une part ne dépasse "
+                                      "pas le tout. Si ce taux peut dépasser 100 (une hausse), ajoutez "
+                                      "« au_dela_de_100: true »", {"valeur": max(self.valeur, self.valeur_max or 0)})
         if self.valeur < 0 and not self.negatif_permis:
             raise PydanticCustomError("negatif", "ce chiffre est négatif ({valeur}) : un effectif, un montant ou "
                                       "un taux ne l'est pas. S'il peut l'être (une évolution), ajoutez "

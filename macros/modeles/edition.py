@@ -69,6 +69,14 @@ class Edition(Modele):
         texte = date_precise(self.adoption, self.adoption_precision)
         return f"le {texte}" if self.adoption_precision == "jour" else f"en {texte}"
 
+    @field_validator("adoption")
+    @classmethod
+    def _adoption_passee(cls, adoption: datetime.date | None) -> datetime.date | None:
+        if adoption is not None and adoption > datetime.date.today():
+            raise PydanticCustomError("futur", "la date d'adoption ({date}) est dans le futur : une édition n'est "
+                                      "adoptée qu'une fois votée. Vérifiez l'année", {"date": adoption.isoformat()})
+        return adoption
+
     @field_validator("id")
     @classmethod
     def _nom_libre(cls, identifiant: str) -> str:

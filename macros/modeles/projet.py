@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Texte, TexteCitant, annee_mois_jour
@@ -107,6 +107,16 @@ class Evenement(Modele):
     textes: list[RefTexteFondateur] = []
     source: RefSource | None = None
     """Le document d'où vient le fait (obligatoire dans reseau/historique.yml, où chaque fait est sourcé)."""
+
+    @field_validator("date")
+    @classmethod
+    def _passe(cls, date: DateHistorique) -> DateHistorique:
+        """Un fait de l'histoire a eu lieu : sa date n'est pas après aujourd'hui (une faute de frappe, 2099)."""
+        debut = datetime.date(date.annee, date.mois or 1, date.jour or 1)
+        if debut > datetime.date.today():
+            raise PydanticCustomError("futur", "cette date est dans le futur ({annee}) : l'historique ne raconte "
+                                      "que des faits passés. Vérifiez l'année", {"annee": date.annee})
+        return date
 
 
 class PeriodeHistorique(Modele):
