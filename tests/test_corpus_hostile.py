@@ -332,26 +332,41 @@ def test_make_editions_cite_le_port():
 
 @pytest.mark.parametrize("nom", ['Mission Locale : "Val" # d\'Essai', "Mission Locale de {{ 7*7 }} <b>x</b>",
                                  "ML: [x, y]", "- ML", "&ancre *alias !!python/object ML"])
-def test_nouvelle_structure_ecrit_le_nom_tel_quel(tmp_path, nom):
+def test_nouvelle_structure_ecrit_le_nom_tel_quel(tmp_path, monkeypatch, nom):
+    from macros import nouvelle_structure
     from macros.nouvelle_structure import creer
-
-    dossier = creer(Path("exemples/vierzon"), nom, racine=tmp_path)
-    modele, _, _ = instance.lire(dossier, tmp_path)
-    assert modele.site_author == nom and modele.site_name == f"Projet associatif – {nom}"
     from macros.yaml_lignes import lire_yaml
+
+    # L'adresse du moteur vient des métadonnées du paquet installé : sans objet ici.
+    monkeypatch.setattr(nouvelle_structure, "source_du_moteur", lambda: "https://exemple.org/moteur")
+    dossier = creer(tmp_path / "vierzon", nom, moteur="projet-associatif-moteur==0.1.0")
+    modele, _, _ = instance.lire(dossier, dossier)
+    assert modele.site_author == nom and modele.site_name == f"Projet associatif – {nom}"
     assert lire_yaml(dossier / "data/structure.yml", "data/structure.yml")[0]["nom"] == nom
 
 
-@pytest.mark.parametrize("dossier, attendu", [
-    ("/tmp/ailleurs", "doit être exemples/<nom>"), ("exemples/../docs", "doit être exemples/<nom>"),
-    ("docs/piege", "doit être exemples/<nom>"), ("exemples/a b", "doit être exemples/<nom>"),
-])
-def test_nouvelle_structure_refuse_un_dossier_hors_de_exemples(tmp_path, dossier, attendu):
+@pytest.mark.parametrize("nom", ["x" * 200, "Mission\x1bLocale"])
+def test_nouvelle_structure_refuse_un_nom_impossible(tmp_path, nom):
     from macros.nouvelle_structure import Refus, creer
 
-    with pytest.raises(Refus, match=re.escape(attendu)):
-        creer(Path(dossier), "Mission Locale de X", racine=tmp_path)
-    assert not any(tmp_path.iterdir())
+    with pytest.raises(Refus, match="sur une ligne de 120 caractères au plus"):
+        creer(tmp_path / "vierzon", nom, moteur="projet-associatif-moteur==0.1.0")
+    assert not (tmp_path / "vierzon").exists()
+
+
+def test_nouvelle_structure_refuse_un_dossier_du_moteur(tmp_path):
+    from macros.nouvelle_structure import Refus, creer
+
+    with pytest.raises(Refus, match="dans le dépôt du moteur"):
+        creer(RACINE / "exemples/piege", "Mission Locale de X", moteur="projet-associatif-moteur==0.1.0")
+    assert not (RACINE / "exemples/piege").exists()
+
+
+def test_le_depot_d_une_structure_ne_fait_pas_lire_instance_yml_par_mkdocs():
+    """Le mkdocs.yml que reçoit une structure dans son propre dépôt n'hérite pas d'instance.yml (INHERIT le ferait
+    lire par le lecteur de MkDocs, qui exécute les étiquettes YAML)."""
+    texte = (RACINE / "macros/depot_structure/mkdocs.yml").read_text(encoding="utf-8")
+    assert "INHERIT" not in texte and "!ENV" not in texte and "site_name:" in texte
 
 
 # ── Données : des valeurs qui ne peuvent pas être vraies ───────────────────────────────────────────────────
