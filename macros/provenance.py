@@ -9,7 +9,8 @@ rendu des macros, le fichier à modifier à sa place :
 
     fichier_source: data/historique.yml        # ou une liste de chemins, le premier est celui à modifier
 
-Chemins écrits depuis la racine du dépôt. Le bouton « Modifier cette page » mène alors à ce fichier.
+Chemins écrits depuis le dossier de la structure (celui de son instance.yml). Le bouton « Modifier cette page »
+mène alors à ce fichier.
 """
 from __future__ import annotations
 
