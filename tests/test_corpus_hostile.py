@@ -414,3 +414,48 @@ def test_donnees_avec_bom_acceptees(tmp_path):
     chemin = dossier / "data/structure.yml"
     chemin.write_bytes(b"\xef\xbb\xbf" + chemin.read_bytes())
     assert charger(dossier / "data").jeux["structure"].nom == "Mission Locale modèle"
+
+
+# ── Données et en-têtes de pages : le même lecteur, les mêmes refus ───────────────────────────────────────
+CAS_LECTEUR = [
+    ("données : code Python", "data/structure.yml", remplacer("nom: Mission Locale modèle",
+                                                             "nom: !!python/object/apply:os.system [id]"),
+     "data/structure.yml, ligne 3, champ « nom » : étiquette YAML"),
+    ("données : variable d'environnement", "data/structure.yml",
+     remplacer("nom: Mission Locale modèle", "nom: !ENV HOME"), "étiquette YAML « !ENV » refusée"),
+    ("données : alias", "data/structure.yml",
+     remplacer("nom: Mission Locale modèle", "nom: &n Mission Locale\npublic: *n"), "alias YAML"),
+    ("page : en-tête avec étiquette", "docs/index.md",
+     lambda t: "---\ntitle: !!python/name:os.system\n---\n" + t.split("---\n", 2)[-1],
+     "docs/index.md, ligne 2, champ « title » : étiquette YAML"),
+]
+
+
+@pytest.mark.parametrize("fichier, modification, attendu", [c[1:] for c in CAS_LECTEUR],
+                         ids=[c[0] for c in CAS_LECTEUR])
+def test_lecteur_refuse_le_code_dans_les_donnees_et_les_pages(tmp_path, fichier, modification, attendu):
+    from macros.donnees import charger, lire_entete
+    from macros.modeles.page import modele_d_entete
+
+    dossier = _structure(tmp_path)
+    chemin = dossier / fichier
+    chemin.write_text(modification(chemin.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises((ErreurDonnees, ErreursDonnees)) as erreur:
+        if fichier.startswith("data/"):
+            charger(dossier / "data")
+        else:
+            lire_entete(chemin.read_text(encoding="utf-8"), fichier, modele_d_entete("index.md"))
+    assert attendu in str(erreur.value)
+
+
+def test_publier_une_edition_au_nom_hostile_est_refuse():
+    """L'étiquette d'une édition n'est jamais passée à un shell : un nom qui n'est pas celui de data/edition.yml
+    est refusé en français, avant toute commande git ou mike."""
+    import subprocess
+    import sys
+
+    resultat = subprocess.run([sys.executable, "publication/publier.py", "edition", "2024-2028;touch PIEGE"],
+                              cwd=RACINE, capture_output=True, text=True, timeout=120)
+    assert resultat.returncode == 1 and "Traceback" not in resultat.stderr
+    assert "data/edition.yml" in resultat.stderr + resultat.stdout
+    assert not (RACINE / "PIEGE").exists()
