@@ -35,7 +35,7 @@ if _PROJET not in sys.path:
 
 from livret import Couverture, Partie, fabriquer  # noqa: E402
 from livret.apercu import apercu  # noqa: E402
-from macros import contacts, format as fmt  # noqa: E402
+from macros import contacts, fiches, format as fmt, resultats  # noqa: E402
 from macros.donnees import charger  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
 
@@ -57,10 +57,12 @@ class DocumentPdf:
     sommaire: bool = True
     page_de_garde: bool = True  # False : titre en haut de la première page (document court, charte)
     feuilles: tuple[str, ...] = ("assets/css/livret.css",)  # dans le site (overrides/assets/ ou docs/)
+    bilan: bool = False  # une partie « Bilan » (résultats des fiches, activité) quand la structure en publie
 
 
 # Les clés d'un PDF dans `extra: pdf:` de instance.yml, et leur valeur par défaut.
-_CLES_PDF = {"fichier": None, "titre": None, "pages": None, "couverture": True, "sommaire": True, "feuilles": []}
+_CLES_PDF = {"fichier": None, "titre": None, "pages": None, "couverture": True, "sommaire": True, "feuilles": [],
+             "bilan": None}
 
 
 def documents(config) -> list[DocumentPdf]:
@@ -83,7 +85,10 @@ def documents(config) -> list[DocumentPdf]:
         if not reglage["fichier"].endswith(".pdf"):
             raise PluginError(f"{lieu}, champ « fichier » : un chemin finissant par « .pdf » est attendu ; "
                               f"trouvé : « {reglage['fichier']} ».")
-        for cle in ("couverture", "sommaire"):
+        # Le bilan : par défaut dans un document qui reprend toutes les pages (le livret), pas dans un extrait.
+        if reglage["bilan"] is None:
+            reglage["bilan"] = reglage["pages"] is None
+        for cle in ("couverture", "sommaire", "bilan"):
             # MkDocs lit le YAML 1.1 : « non » y est un texte ; true / false et oui / non disent la même chose.
             reglage[cle] = {"oui": True, "non": False}.get(reglage[cle], reglage[cle])
             if not isinstance(reglage[cle], bool):
@@ -97,7 +102,7 @@ def documents(config) -> list[DocumentPdf]:
             reglage["fichier"], reglage["titre"],
             choisir=dans_le_livret if pages is None else (lambda page, pages=frozenset(pages): page.file.src_uri in pages),
             sommaire=reglage["sommaire"], page_de_garde=reglage["couverture"],
-            feuilles=("assets/css/livret.css", *reglage["feuilles"]),
+            feuilles=("assets/css/livret.css", *reglage["feuilles"]), bilan=reglage["bilan"],
         ))
     return resultat
 
@@ -159,6 +164,8 @@ def on_env(env, config, files: Files):
 def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[bytes, int]:
     """Le PDF complet du document : assemblage des pages retenues, puis mise en page par WeasyPrint."""
     parties = parties_de(_etat["nav"].items, document.choisir)
+    if document.bilan:
+        parties = avec_bilan(parties, donnees)
     pluriel = "s" if len(parties) > 1 else ""
     log.info(f"« {document.titre} » : {len(parties)} partie{pluriel}, mise en page (WeasyPrint)…")
     sur_le_site = {f.dest_uri: f for f in files}
@@ -225,6 +232,21 @@ def _titre(element: Page | Section) -> str:
     """Le titre tel qu'écrit : le thème le reçoit échappé (macros/instance.py, macros/surete.py), le livret
     l'échappe lui-même."""
     return html.unescape(element.title or "")
+
+
+def avec_bilan(parties: list[Partie], donnees) -> list[Partie]:
+    """Les parties, avec la partie « Bilan » (macros/resultats.py) après le tableau de bord des fiches, ou à la fin
+    sans tableau de bord ; telles quelles si la structure ne publie ni résultat ni chiffre d'activité."""
+    if not resultats.a_des_resultats(donnees):
+        return parties
+    tableau = fiches.url_page("tableau-de-bord")
+    rang = next((i for i, p in enumerate(parties) if p.adresse == tableau), None)
+    niveau = parties[rang].niveau if rang is not None else 1
+    adresse = f"{fiches.DOSSIER}/bilan/"  # une adresse qui n'est celle d'aucune page : les liens en partent
+    contenu = resultats.bilan_html(donnees, fiches.Liens(adresse), niveau=2)
+    partie = Partie("Bilan", adresse, contenu, niveau)
+    rang = len(parties) if rang is None else rang + 1
+    return [*parties[:rang], partie, *parties[rang:]]
 
 
 def _couverture(document: DocumentPdf, donnees, config) -> Couverture:

@@ -6,7 +6,7 @@ import posixpath
 
 from . import (
     a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques,
-    provenance, rendus, rendus_fiches, sources_page, surete, tableaux,
+    provenance, rendus, rendus_fiches, resultats, sources_page, surete, tableaux,
 )
 from .donnees import charger, lire_entete
 from .modeles.page import modele_d_entete
@@ -79,6 +79,9 @@ def define_env(env) -> None:
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
     env.macro(lambda: rendus_fiches.tableau_de_bord_html(donnees, liens()), "fiches_tableau_de_bord")
+    # Résultats : l'activité année par année (data/activite.yml), un résultat d'indicateur parmi les chiffres clés.
+    env.macro(lambda: resultats.activite_html(donnees), "activite_par_annee")
+    env.macro(lambda fiche, indicateur=1: resultats.dernier_resultat(donnees, fiche, indicateur), "dernier_resultat")
 
     @env.macro
     def ce_qui_a_change() -> str:

@@ -13,7 +13,7 @@ from .donnees import Donnees, parcourir
 from .fiches import titre_complet
 from .modeles.base import Chiffre
 from .modeles.fiches import Fiche
-from .rendus import valeur_formatee
+from .rendus import reference_source, valeur_formatee
 from .surete import texte_markdown as _md  # un texte de données, affiché tel quel
 
 # Les champs qui nomment un élément pour un lecteur, du plus parlant au moins parlant.
@@ -207,3 +207,52 @@ def en_markdown(changements: Changements, ancienne: str, nouvelle: str,
     return "\n".join(lignes)
 
 
+# ── Résultats des indicateurs ─────────────────────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class ResultatNouveau:
+    """Un résultat d'indicateur publié depuis l'édition précédente (ou dont la valeur a été corrigée)."""
+
+    fiche: str  # « Fiche action 1 : Tenir des permanences… »
+    indicateur: str
+    valeur: str  # « 120 jeunes en 2025 »
+    source: str  # « Rapport d'activité 2025, Mission Locale…, 2026 »
+    avant: str | None = None  # la valeur publiée auparavant pour la même période, si elle a été corrigée
+
+
+def resultats_nouveaux(ancien: Donnees, nouveau: Donnees) -> list[ResultatNouveau]:
+    """Les résultats (fiche, indicateur, période) absents de l'édition précédente ou dont la valeur a changé,
+    dans l'ordre de lecture des fiches. Un indicateur se reconnaît à son libellé dans sa fiche."""
+    from . import fiches as F, resultats as R  # la mise en forme des résultats n'est chargée qu'ici
+
+    def releves(donnees: Donnees) -> dict[tuple, tuple]:
+        if "fiches" not in donnees.jeux or "axes" not in donnees.jeux:
+            return {}
+        return {(fiche.id, indicateur.libelle, mesure.quand): (fiche, indicateur, mesure)
+                for fiche in F.fiches_ordonnees(donnees) for indicateur in fiche.indicateurs
+                for mesure in indicateur.resultats}
+
+    avant, apres = releves(ancien), releves(nouveau)
+    nouveaux = []
+    for cle, (fiche, indicateur, mesure) in apres.items():
+        precedent = avant.get(cle)
+        if precedent is not None and precedent[2].valeur == mesure.valeur:
+            continue
+        en_mots = R.valeur(mesure, indicateur) + (f"\u00a0{indicateur.mesure}" if indicateur.mesure else "")
+        nouveaux.append(ResultatNouveau(
+            titre_complet(fiche), indicateur.libelle, f"{en_mots} en {R.quand(mesure)}",
+            reference_source(nouveau.source(mesure.source)),
+            R.valeur(precedent[2], precedent[1]) if precedent else None))
+    return nouveaux
+
+
+def resultats_en_markdown(nouveaux: list[ResultatNouveau]) -> str:
+    """La section « Résultats » de « Ce qui a changé » : chaque résultat nouveau ou corrigé, avec sa source ;
+    "" s'il n'y en a pas."""
+    if not nouveaux:
+        return ""
+    lignes = [f"## Résultats des fiches actions ({len(nouveaux)})", ""]
+    for r in nouveaux:
+        correction = f" (corrigé, auparavant {_md(r.avant)})" if r.avant else ""
+        lignes.append(f"- {_md(r.fiche)}, {_md(r.indicateur)} : **{_md(r.valeur)}**{correction} "
+                      f"— source : {_md(r.source)}")
+    return "\n".join(lignes) + "\n"

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modeles import a_propos, base, charte, diagnostic, graphiques, projet
+from .modeles import a_propos, activite, base, charte, diagnostic, graphiques, projet
 from .modeles import fiches, strategie
 from .modeles.edition import Edition
 from . import chemins
@@ -64,6 +64,8 @@ SCHEMAS: dict[str, type[base.Modele] | Dossier] = {
     "fonctions": fiches.Fonctions,
     "axes": fiches.Axes,
     "fiches": Dossier(fiches.Fiche, pages="docs/fiches-actions", exclues=fiches.IDENTIFIANTS_RESERVES),
+    # Les chiffres d'activité année par année (jeunes accompagnés, entretiens…), chacun avec sa source.
+    "activite": activite.Activite,
     # Les graphiques, dont chaque point renvoie à un chiffre des fichiers ci-dessus.
     "graphiques": graphiques.Graphiques,
     # Pages « À propos » : déclaration d'accessibilité, mentions légales, données personnelles.

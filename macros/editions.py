@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import difference_pages
-from .comparaison import Changements, comparer, en_markdown
+from .comparaison import Changements, ResultatNouveau, comparer, en_markdown, resultats_en_markdown, resultats_nouveaux
 from .donnees import SCHEMAS, Donnees, Dossier, charger
 from .erreurs import ErreursDonnees
 from .format import date_longue
@@ -59,6 +59,7 @@ class Publication:
     absence: str | None = None  # pourquoi il n'y a pas d'édition précédente
     changements: Changements | None = field(default=None, repr=False)
     pages_modifiees: list[difference_pages.PageModifiee] | None = field(default=None, repr=False)
+    resultats_nouveaux: list[ResultatNouveau] = field(default_factory=list, repr=False)
 
 
 def publication(projet: Path, donnees: Donnees, version: str | None = None) -> Publication:
@@ -86,6 +87,7 @@ def publication(projet: Path, donnees: Donnees, version: str | None = None) -> P
     resultat.precedente = relire(projet, candidates[0])
     if resultat.precedente.donnees is not None:
         resultat.changements = comparer(resultat.precedente.donnees, donnees)
+        resultat.resultats_nouveaux = resultats_nouveaux(resultat.precedente.donnees, donnees)
         resultat.pages_modifiees = difference_pages.comparer_pages(
             resultat.precedente.pages or {}, difference_pages.lire_pages(projet / "docs"),
             resultat.precedente.donnees, donnees)
@@ -202,4 +204,5 @@ def ce_qui_a_change(publication: Publication, noms: dict[str, str] | None = None
     donnees = en_markdown(publication.changements, precedente.titre, nouvelle, noms)
     if pages and not publication.changements:
         donnees = ""
-    return f"{intro}\n\n" + donnees + ("\n" + pages if pages else "")
+    resultats = resultats_en_markdown(publication.resultats_nouveaux)
+    return f"{intro}\n\n" + (resultats + "\n" if resultats else "") + donnees + ("\n" + pages if pages else "")

@@ -115,8 +115,13 @@ def series(graphique: Graphique, donnees: Donnees) -> list[Serie]:
 
 def figure_html(graphique: Graphique, donnees: Donnees) -> str:
     """Le graphique dans la page : légende, SVG accessible, puis le tableau de ses chiffres et leurs sources."""
-    lesquelles = series(graphique, donnees)
-    categories = graphique.categories(donnees.chiffres)
+    return figure_de_series(graphique, series(graphique, donnees), graphique.categories(donnees.chiffres), donnees)
+
+
+def figure_de_series(graphique: Graphique, lesquelles: list[Serie], categories: list[str], donnees: Donnees,
+                     tableau: bool = True) -> str:
+    """Une figure dont les séries sont déjà prêtes (résultats d'un indicateur, activité) ; sans `tableau`, la
+    page donne elle-même les chiffres, dans son propre tableau."""
     prefixe = f"graphique-{graphique.id}"
     svg = _accessible(dessiner(graphique, lesquelles, categories), prefixe, graphique.titre,
                       description(graphique, lesquelles))
@@ -124,7 +129,7 @@ def figure_html(graphique: Graphique, donnees: Donnees) -> str:
         f'<figure class="graphique" id="{prefixe}">'
         f"<figcaption>{escape(graphique.titre)}</figcaption>\n"
         f"{svg}\n"
-        f"{_tableau(graphique, lesquelles, categories, donnees)}"
+        f"{_tableau(graphique, lesquelles, categories, donnees) if tableau else ''}"
         "</figure>"
     )
 

@@ -14,7 +14,7 @@ from html import escape
 import markdown
 from pydantic import BaseModel
 
-from . import citations, surete
+from . import citations, resultats, surete
 from . import fiches as F
 from . import format as fmt
 from .donnees import marque_du_champ
@@ -121,6 +121,8 @@ def etat_html(fiche: Fiche, liens: F.Liens = _LIENS, detail: bool = True) -> str
     html = (f'<a class="fiches-etat fiches-etat--{etat}" href="{escape(liens.page("index", f"etat-{etat}"))}">'
             f"{escape(F.libelle_etat(etat))}</a>")
     avancement = fiche.avancement
+    if resultats.etat_depuis(fiche):
+        html += f" {escape(resultats.etat_depuis(fiche))}"
     if avancement and avancement.revue:
         html += f" (revue du {fmt.date_longue(avancement.revue)})"
     if detail and avancement and avancement.commentaire:
@@ -156,15 +158,8 @@ def _ressources(fiche: Fiche, *_) -> list[str]:
     return [_definitions([(RESSOURCES[r.nature], _md_ligne(r.detail)) for r in fiche.ressources])]
 
 
-def _indicateurs(fiche: Fiche, *_) -> list[str]:
-    elements = []
-    for indicateur in fiche.indicateurs:
-        precisions = [f"cible\u00a0: {escape(indicateur.cible)}" if indicateur.cible else "",
-                      f"échéance\u00a0: {escape(indicateur.echeance)}" if indicateur.echeance else ""]
-        precisions = " ; ".join(p for p in precisions if p)
-        elements.append(escape(indicateur.libelle)
-                        + (f' <span class="fiches-precision">({precisions})</span>' if precisions else ""))
-    return [_liste(elements)]
+def _indicateurs(fiche: Fiche, donnees, *_) -> list[str]:
+    return [resultats.indicateurs_html(fiche, donnees)]
 
 
 def _liens(fiche: Fiche, donnees, liens, *_) -> list[str]:
@@ -309,45 +304,5 @@ def matrice_html(donnees, liens: F.Liens = _LIENS) -> str:
 
 
 def tableau_de_bord_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:
-    """L'avancement des fiches par état, puis chaque indicateur avec sa fiche, sa cible et son échéance."""
-    fiches = F.fiches_ordonnees(donnees)
-    nombre = sum(len(f.indicateurs) for f in fiches)
-    blocs = [f"<p>{fmt.nombre(nombre)} indicateur{'s' if nombre > 1 else ''} de suivi pour "
-             f"{fmt.nombre(len(fiches))} fiche{'s' if len(fiches) > 1 else ''} action.</p>",
-             _titre(niveau, "Avancement des fiches", "avancement", sommaire)]
-    rangs = []
-    for etat in [*ETATS, F.NON_RENSEIGNE]:
-        concernees = [f for f in fiches if F.etat(f) == etat]
-        if etat == F.NON_RENSEIGNE and not concernees:
-            continue
-        rangs.append(f'<tr><th scope="row">{_lien(liens.page("index", f"etat-{etat}"), F.libelle_etat(etat))}</th>'
-                     f"<td>{len(concernees)}</td>"
-                     f"<td>{', '.join(_lien(liens.fiche(f.id), F.titre_abrege(f)) for f in concernees)}</td></tr>")
-    blocs.append(_defilement(
-        '<table class="fiches-tableau"><caption>Nombre de fiches action par état d\'avancement</caption>'
-        '<thead><tr><th scope="col">État</th><th scope="col">Nombre</th><th scope="col">Fiches</th></tr></thead>'
-        f"<tbody>{''.join(rangs)}</tbody></table>", "Avancement des fiches", "fiches-avancement"))
-
-    blocs.append(_titre(niveau, "Indicateurs par fiche", "indicateurs", sommaire))
-    for fiche in fiches:
-        calendrier = F.calendrier_resume(fiche)
-        blocs += [_titre(niveau + 1, F.titre_complet(fiche), f"fiche-{fiche.id}", sommaire),
-                  _definitions([("État", etat_html(fiche, liens, detail=False)),
-                                ("Calendrier", escape(calendrier or "non précisé")),
-                                # La rubrique « indicateurs » n'existe que si la fiche en a (ancre sinon absente).
-                                ("Fiche", _lien(liens.fiche(fiche.id, "indicateurs" if fiche.indicateurs else ""),
-                                                "voir la fiche"))],
-                               "fiches-definitions fiches-en-ligne")]
-        if not fiche.indicateurs:
-            blocs.append("<p>Aucun indicateur n'est encore défini pour cette fiche.</p>")
-            continue
-        rangs = "".join(
-            f'<tr><th scope="row">{escape(i.libelle)}</th><td>{escape(i.cible or "non fixée")}</td>'
-            f"<td>{escape(i.echeance or (calendrier + ' (calendrier de la fiche)' if calendrier else 'non précisée'))}"
-            "</td></tr>" for i in fiche.indicateurs)
-        blocs.append(_defilement(
-            f'<table class="fiches-tableau"><caption>Indicateurs de la fiche « {escape(F.titre_complet(fiche))} »'
-            '</caption><thead><tr><th scope="col">Indicateur</th><th scope="col">Cible</th>'
-            f'<th scope="col">Échéance</th></tr></thead><tbody>{rangs}</tbody></table>',
-            f"Indicateurs de la fiche {F.titre_abrege(fiche)}", "fiches-indicateurs"))
-    return _assembler(blocs)
+    """L'avancement des fiches par état, puis chaque indicateur avec sa cible, son échéance et ses résultats."""
+    return resultats.tableau_de_bord_html(donnees, liens, niveau, sommaire)

@@ -22,7 +22,7 @@ def _fonction_inconnue(p):
 def _etat_inconnu(p):
     remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\navancement:\n  etat: terminee\n")
     return (FICHE, numero_de_ligne(p / FICHE, "etat: terminee"), "avancement.etat",
-            "valeur non permise ; trouvé : « terminee ». Valeurs permises : a-lancer, en-cours, realisee, abandonnee")
+            "valeur non permise ; trouvé : « terminee ». Valeurs permises : a-lancer, en-cours, realisee, reportee, abandonnee")
 
 
 def _lien_vers_une_fiche_absente(p):

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Identifiant, Modele, RefSource, Reference, Texte, TexteCitant
+from .base import Identifiant, Modele, RefSource, Reference, Texte, TexteCitant, Unite, annee_mois_jour
 
 # ── Vocabulaires contrôlés : la valeur écrite dans le YAML → le libellé affiché ────────────────────────────
 FORMATS = {
@@ -26,6 +26,7 @@ ETATS = {
     "a-lancer": "À lancer",
     "en-cours": "En cours",
     "realisee": "Réalisée",
+    "reportee": "Reportée",
     "abandonnee": "Abandonnée",
 }
 ORIGINES = {
@@ -44,7 +45,7 @@ RESSOURCES = {
 IDENTIFIANTS_RESERVES = ("index", "matrice", "tableau-de-bord")
 
 Format = Literal["feuille-de-route", "fiche-action", "plan-action"]
-Etat = Literal["a-lancer", "en-cours", "realisee", "abandonnee"]
+Etat = Literal["a-lancer", "en-cours", "realisee", "reportee", "abandonnee"]
 Origine = Literal["source", "choix-editorial"]
 NatureRessource = Literal["humaines", "financieres", "materielles", "technologiques", "partenariats"]
 RefFonction = Annotated[Identifiant, Reference("fonctions")]
@@ -108,9 +109,29 @@ class FonctionsVisees(Modele):
 class Avancement(Modele):
     """Où en est la fiche au dernier point de suivi."""
 
-    etat: Etat
+    etat: Etat = Field(examples=["en-cours"])
+    """L'état de la fiche : a-lancer (prévue), en-cours, realisee, reportee ou abandonnee."""
+    depuis: datetime.date | None = Field(default=None, examples=["2025-03"])
+    """Depuis quand la fiche est dans cet état : le jour (2025-03-14), le mois (2025-03) ou l'année (2025)."""
+    depuis_precision: Literal["jour", "mois", "annee"] = "jour"
+    """Ce qu'on sait de la date « depuis » ; déduit de son écriture (2025-03 → mois), sans avoir à l'écrire."""
     revue: datetime.date | None = None
+    """La date du dernier point de suivi."""
     commentaire: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    """Une phrase sur l'avancement (300 caractères au plus)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _depuis_au_mois(cls, brut):
+        """« depuis: 2025-03 » (mois) ou « 2025 » (année) : la date est le premier jour, la précision notée."""
+        if isinstance(brut, dict) and "depuis_precision" not in brut:
+            annee, mois, jour = annee_mois_jour(brut.get("depuis")) or (None, None, None)
+            if annee is not None and jour is None:
+                if mois is not None and not 1 <= mois <= 12:
+                    raise PydanticCustomError("mois", "mois inexistant : « {v} »", {"v": brut.get("depuis")})
+                brut = {**brut, "depuis": datetime.date(annee, mois or 1, 1),
+                        "depuis_precision": "annee" if mois is None else "mois"}
+        return brut
 
 
 class Periode(Modele):
@@ -146,12 +167,63 @@ class Responsabilite(Modele):
     responsables: Prose
 
 
-class Indicateur(Modele):
-    """Un indicateur de suivi : son libellé, et s'ils sont connus sa cible et son échéance."""
+class Mesure(Modele):
+    """Une valeur mesurée d'un indicateur, à une année (ou un mois), avec le document qui la donne."""
 
-    libelle: Texte
-    cible: Court | None = None
-    echeance: Court | None = None
+    valeur: float = Field(ge=0, examples=[120])
+    """Le nombre seul : chiffres sans espace ni unité, « . » pour la virgule (62.5)."""
+    annee: int = Field(ge=1900, le=2100, examples=[2025])
+    """L'année que la valeur décrit (pour un bilan annuel, l'année écoulée)."""
+    mois: int | None = Field(default=None, ge=1, le=12, examples=[6])
+    """Le mois (1 à 12), pour une mesure en cours d'année ; absent pour un bilan annuel."""
+    source: RefSource = Field(examples=["rapport-activite-2025"])
+    """Le document qui donne la valeur (son identifiant dans data/sources.yml)."""
+    commentaire: Texte | None = Field(default=None, examples=["hors jeunes suivis à distance"])
+    """Une précision montrée avec la valeur, dans le tableau des résultats."""
+
+    @property
+    def quand(self) -> tuple[int, int]:
+        """(année, mois) pour ranger les mesures ; un bilan annuel se range après les mois de son année."""
+        return self.annee, self.mois or 13
+
+
+class Indicateur(Modele):
+    """Un indicateur de suivi : son libellé, et s'ils sont connus sa cible, son échéance, sa situation de départ
+    et ses résultats année après année."""
+
+    libelle: Texte = Field(examples=["Jeunes accompagnés vers l'emploi"])
+    """Ce que l'indicateur mesure, en une ligne."""
+    cible: Court | None = Field(default=None, examples=["150 jeunes"])
+    """La valeur visée, telle qu'on la lit ; quand elle commence par un nombre (« 150 jeunes », « 80 % »), ce
+    nombre est tracé sur le graphique des résultats."""
+    echeance: Court | None = Field(default=None, examples=["2026"])
+    """Quand la cible doit être atteinte (« 2026 », « fin 2026 »)."""
+    unite: Unite = "nombre"
+    """Comment afficher les valeurs des résultats : nombre (120), pourcent (62,5 %) ou euros."""
+    mesure: Texte | None = Field(default=None, examples=["jeunes"])
+    """Ce que compte une valeur, au pluriel, pour la phrase du dernier résultat (« 120 jeunes en 2025 »)."""
+    situation_de_depart: Mesure | None = None
+    """La valeur au lancement de la fiche (valeur, annee, source), d'où partent les résultats."""
+    resultats: list[Mesure] = []
+    """Les résultats mesurés, du plus ancien au plus récent : un élément « - valeur: … » par année (ou mois),
+    chacun avec sa source. Ajouter le bilan d'une année, c'est ajouter un élément."""
+
+    @field_validator("resultats")
+    @classmethod
+    def _dans_l_ordre(cls, resultats: list[Mesure]) -> list[Mesure]:
+        for avant, apres in zip(resultats, resultats[1:]):
+            if apres.quand == avant.quand:
+                raise PydanticCustomError("resultat_double", "deux résultats pour la même période ({periode}) : "
+                                          "gardez-en un seul", {"periode": _periode_lisible(apres)})
+            if apres.quand < avant.quand:
+                raise PydanticCustomError("resultats_desordre", "les résultats se suivent du plus ancien au plus "
+                                          "récent : {apres} est écrit après {avant}",
+                                          {"apres": _periode_lisible(apres), "avant": _periode_lisible(avant)})
+        return resultats
+
+
+def _periode_lisible(mesure: Mesure) -> str:
+    return f"{mesure.mois:02d}/{mesure.annee}" if mesure.mois else str(mesure.annee)
 
 
 class SourceFiche(Modele):
