@@ -225,8 +225,7 @@ def tableau_de_bord_html(donnees, liens: F.Liens, niveau: int = 2, sommaire: boo
     sans_axe = [f for f in fiches if f.axe is None]
     fonctions = [(fonction, [f for f in fiches if f.fonctions and fonction.id in f.fonctions.retenues])
                  for fonction in F.fonctions(donnees).values()]
-    vues = {f.id: [vue(f, rang, i, donnees, appel=False) for rang, i in enumerate(f.indicateurs, 1)]
-            for f in fiches}
+    vues = {f.id: [vue(f, rang, i, donnees) for rang, i in enumerate(f.indicateurs, 1)] for f in fiches}
     return rendre("tableau_de_bord.html", F=F, fiches=fiches, etats=etats, axes=axes, sans_axe=sans_axe,
                   fonctions=fonctions, vues=vues, liens=liens, niveau=niveau, sommaire=sommaire,
                   nombre=sum(len(f.indicateurs) for f in fiches), fmt=fmt, etat_depuis=etat_depuis,
@@ -269,7 +268,7 @@ def activite_html(donnees, niveau: int = 2, prefixe: str = "activite") -> str:
                  for s in lot], donnees, tableau=False)))
     annees = sorted({v.annee for s in activite.series for v in s.valeurs})
     cellules = {(s.id, v.annee): Markup(rendus.chiffre_html(
-        c := activite.chiffres[f"{s.id}_{v.annee}"], donnees.source(c.source), appel=False))
+        c := activite.chiffres[f"{s.id}_{v.annee}"], donnees.source(c.source)))
         for s in activite.series for v in s.valeurs}
     notes = [(s.libelle, v.annee, v.note) for s in activite.series for v in s.valeurs if v.note]
     sources = dict.fromkeys(v.source for s in activite.series for v in s.valeurs)

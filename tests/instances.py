@@ -33,8 +33,8 @@ def toutes(racine: Path = RACINE) -> list[Path]:
 
 # Des structures d'essai que les tests communs parcourent aussi (tests/test_instances.py) : écrites comme un nouveau
 # venu les écrirait (apostrophes droites dans le nom, les sources, les libellés, la navigation), sans coûter une
-# construction de plus (tests/test_structure_neuve.py construit déjà la même).
-ESSAIS = [RACINE / "tests/fixtures/structure-neuve"]
+# construction de plus (tests/test_structure_neuve.py et tests/test_resultats.py construisent déjà les mêmes).
+ESSAIS = [RACINE / "tests/fixtures/structure-neuve", RACINE / "tests/fixtures/resultats"]
 
 
 def toutes_et_essais(racine: Path = RACINE) -> list[Path]:

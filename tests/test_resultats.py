@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from instances import construire_instance
+from instances import construite
 from lecture_html import article, texte as texte_html
 from pypdf import PdfReader
 from test_erreurs import erreur_au_chargement, numero_de_ligne, remplacer
@@ -56,11 +56,9 @@ def apres(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site(apres, tmp_path_factory) -> Path:
-    """La structure avec la ligne ajoutée, construite une fois (site et livret)."""
-    construite = construire_instance(apres, tmp_path_factory.mktemp("site") / "site")
-    assert construite.code == 0, construite.sortie
-    return construite.site
+def site() -> Path:
+    """La structure d'essai construite une fois (site et livret), la même que pour les tests communs."""
+    return construite(STRUCTURE).site
 
 
 # ── Sans MkDocs : les rendus lisent les données ───────────────────────────────────────────────────────────
@@ -159,23 +157,26 @@ def test_un_resultat_corrige_est_signale_avec_sa_valeur_d_avant(avant, tmp_path)
     assert (corrige.valeur, corrige.avant) == ("104\u00a0jeunes en 2024", "102")
 
 
-def test_le_site_et_le_livret_construits_montrent_la_ligne_ajoutee(site):
-    fiche = texte(article(site, "fiches-actions/parrainage"))
-    assert "Dernier résultat : 9 binômes en 2025" in fiche
+def test_le_site_et_le_livret_construits_montrent_les_resultats_et_leurs_sources(site):
+    """Les rendus vérifiés ci-dessus sont bien ceux des pages et du livret (même fonctions, une construction)."""
+    fiche = texte(article(site, "fiches-actions/permanences-rurales"))
+    assert "Dernier résultat : 120 jeunes en 2025, pour une cible de 150 en 2026" in fiche
     assert SOURCE_2025 in fiche[fiche.rindex("Sources"):]  # la liste « Sources » de la page
+    assert "premier bilan attendu en 2024" in texte(article(site, "fiches-actions/parrainage"))
     tableau = texte(article(site, "fiches-actions/tableau-de-bord"))
-    assert "9 en 2025 30 % de la cible" in tableau
+    assert "120 en 2025 80 % de la cible" in tableau and SOURCE_2025 in tableau[tableau.rindex("Sources"):]
     accueil = texte(article(site, ""))
     assert "1 312 jeunes accompagnés en 2025" in accueil and "120 jeunes reçus dans les permanences" in accueil
     activite = article(site, "activite")
-    assert "<svg" in activite and "1 312" in texte(activite)
+    assert "<svg" in activite and "2025 1 312 251" in texte(activite)
 
     lecteur = PdfReader(site / "livret/projet-associatif.pdf")
     pages = [" ".join(p.extract_text().split()) for p in lecteur.pages]
     debut = next(i for i, p in enumerate(pages) if p.startswith("Bilan "))
     bilan = " ".join(pages[debut:debut + 4])
-    assert "Relancer le parrainage" in bilan and "2025 Résultat 9" in bilan
+    assert "Tenir des permanences" in bilan and "2025 Résultat 120" in bilan
     assert "Rapport d’activité 2025" in bilan and "Activité année par année" in bilan
+    assert "Relancer le parrainage" not in bilan  # sans résultat, pas dans le bilan
     assert "<svg" not in bilan and "<table" not in bilan  # des graphiques et des tableaux, pas leur code
 
 
