@@ -121,8 +121,9 @@ def liens_de_navigation(html: str, url_page: str) -> list[str]:
 
 # ── Valeurs qu'une fiche doit montrer, déduites du modèle et des données ──────────────────────────────────
 LIBELLES = {"format": FORMATS, "etat": ETATS, "origine": ORIGINES, "nature": RESSOURCES}
-# L'identifiant fait l'adresse de la page ; l'ordre, sa place ; la description, l'aperçu des moteurs de recherche.
-NON_AFFICHES = {"id", "ordre", "description"}
+# L'identifiant fait l'adresse de la page ; l'ordre, sa place ; la description, l'aperçu des moteurs de recherche ;
+# l'unité et la précision d'une date disent comment écrire une valeur, sans s'afficher elles-mêmes.
+NON_AFFICHES = {"id", "ordre", "description", "unite", "depuis_precision"}
 
 
 def valeurs_attendues(modele: BaseModel, donnees) -> list[str]:

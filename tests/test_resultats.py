@@ -247,3 +247,11 @@ def test_un_en_tete_ecrit_en_ligne_se_lit_aussi(tmp_path):
               "    situation_de_depart: {valeur: 40, annee: 2022, source: projet-2023}\n")
     fiche = F.fiche(charger(structure / "data"), "permanences-rurales")
     assert fiche.indicateurs[0].situation_de_depart.valeur == 40
+
+
+def test_un_chiffre_cle_tire_d_un_indicateur_sans_resultat_est_refuse_clairement(avant):
+    assert "120" in R.dernier_resultat(avant, "permanences-rurales", 1)
+    with pytest.raises(KeyError, match="n'a pas encore de résultat : il ne peut pas être un chiffre clé"):
+        R.dernier_resultat(avant, "parrainage", 1)
+    with pytest.raises(KeyError, match="n'a pas d'indicateur n° 3 \\(elle en a 2\\)"):
+        R.dernier_resultat(avant, "permanences-rurales", 3)
