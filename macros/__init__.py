@@ -5,7 +5,7 @@ import functools
 import posixpath
 
 from . import (
-    a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, graphiques,
+    a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, garde, graphiques,
     provenance, rendus, rendus_fiches, resultats, sources_page, surete, tableaux,
 )
 from .donnees import charger, lire_entete
@@ -155,4 +155,6 @@ def on_post_page_macros(env) -> None:
         page.meta["description"] = surete.texte_de_titre(
             citations.avec_identite(str(page.meta["description"]), donnees))
     env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
+    # Avant la conversion par Python-Markdown : aucune imbrication qui le ferait tomber ou tourner sans fin.
+    garde.verifier_markdown(env.markdown, f"docs/{page.file.src_uri}", page.file.content_string)
     provenance.renseigner(page, env.conf, donnees.fichiers_lus())

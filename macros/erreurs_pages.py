@@ -45,6 +45,11 @@ def installer(noms_connus: callable, absents: frozenset[str] = frozenset()) -> N
         if isinstance(erreur, TemplateNotFound):
             message = (f"fichier à inclure introuvable : « {erreur.name} » (un « include » cherche dans docs/, "
                        "sans lien symbolique ni « .. »).")
+        elif isinstance(erreur, RecursionError):
+            message = ("une macro de la page s'appelle elle-même sans fin : la construction s'arrête. Retirez "
+                       "l'appel de la macro à l'intérieur d'elle-même.")
+        elif isinstance(erreur, MemoryError):
+            message = "page trop grande : sa construction demande plus de mémoire que la machine n'en a."
         elif isinstance(erreur, SecurityError):
             message = ("accès interdit : une page ne lit que les données, macros et filtres du projet, jamais "
                        "l'intérieur de Python (« __…__ ») ni ne modifie une donnée (voir SECURITY.md).")

@@ -299,3 +299,55 @@ def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
                     raise ErreurDonnees(affiche, None, None, f"ce PDF contient une action automatique "
                                         f"({actif.group().decode()}) : script, fichier joint ou formulaire. "
                                         "Réexportez-le en PDF simple (« Imprimer en PDF »).")
+
+
+# ── Markdown d'une page, avant sa conversion ──────────────────────────────────────────────────────────────────
+# Python-Markdown descend récursivement dans les listes, les citations et les blocs HTML, et relit les crochets
+# ouverts : une imbrication démesurée le fait tomber (trace Python) ou tourner des minutes. Aucune page n'en a
+# besoin : au-delà, la page est refusée avant d'être convertie.
+IMBRICATION_MAX = 40
+_RETRAIT = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]", re.M)
+_CITATION = re.compile(r"^(?:[ \t]*>){%d}" % (IMBRICATION_MAX + 1), re.M)  # noqa: UP031
+_BALISE_BLOC = re.compile(r"<(/?)(div|details|section|blockquote|ul|ol|li|table|p|span)\b[^>]*?(/?)>", re.I)
+
+
+def probleme_markdown(texte: str) -> tuple[str, int] | None:
+    """(ce qui est refusé, position) dans le Markdown d'une page, ou None."""
+    for retrait in _RETRAIT.finditer(texte):
+        if len(retrait.group(1).expandtabs(4)) >= 4 * IMBRICATION_MAX:
+            return f"liste imbriquée sur plus de {IMBRICATION_MAX} niveaux", retrait.start()
+    citation = _CITATION.search(texte)
+    if citation:
+        return f"citation imbriquée sur plus de {IMBRICATION_MAX} niveaux", citation.start()
+    for ouvrant, fermant, nom in (("[", "]", "crochets ouverts"), ("(", ")", "parenthèses ouvertes")):
+        profondeur = 0
+        for position, caractere in enumerate(texte):
+            if caractere == ouvrant:
+                profondeur += 1
+                if profondeur > IMBRICATION_MAX:
+                    return f"{nom} sur plus de {IMBRICATION_MAX} niveaux", position
+            elif caractere == fermant and profondeur:
+                profondeur -= 1
+            elif caractere == "\n" and texte.startswith("\n", position + 1):
+                profondeur = 0  # un paragraphe neuf : Python-Markdown ne relit pas au-delà
+    profondeur = 0
+    for balise in _BALISE_BLOC.finditer(texte):
+        if balise.group(3):
+            continue
+        profondeur += -1 if balise.group(1) else 1
+        if profondeur > 4 * IMBRICATION_MAX:
+            return f"balises HTML imbriquées sur plus de {4 * IMBRICATION_MAX} niveaux", balise.start()
+    return None
+
+
+def verifier_markdown(texte: str, fichier: str, source: str) -> None:
+    """Arrête la construction sur une imbrication que Python-Markdown ne saurait pas convertir, avec la ligne."""
+    probleme = probleme_markdown(texte)
+    if probleme is None:
+        return
+    message, position = probleme
+    extrait = texte[position:position + 40].strip()
+    trouve = source.find(extrait) if extrait else -1
+    ligne = source[:trouve].count("\n") + 1 if trouve >= 0 else texte[:position].count("\n") + 1
+    raise ErreurDonnees(fichier, ligne, None, f"{message} : la page ne peut pas être mise en forme. "
+                        "Simplifiez sa structure.")

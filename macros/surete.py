@@ -84,7 +84,7 @@ class BacASable(ImmutableSandboxedEnvironment):
     """Le bac à sable des pages, avec un budget par page : une boucle sans fin, une multiplication géante ou un
     texte qui enfle arrêtent la construction au lieu de la bloquer."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, duree_max: float = DUREE_MAX, **options: Any):
         super().__init__(**options)
@@ -103,6 +103,7 @@ class BacASable(ImmutableSandboxedEnvironment):
         if premier:
             self._echeance, self._tours = time.monotonic() + self.duree_max, 0
             minuterie = _Minuterie(self.duree_max)
+            plafond = _PlafondDeMemoire()
         try:
             parties, taille = [], 0
             for morceau in morceaux:
@@ -120,6 +121,7 @@ class BacASable(ImmutableSandboxedEnvironment):
             if premier:
                 self._echeance = None
                 minuterie.arreter()
+                plafond.lever()
 
     def _verifier_le_temps(self) -> None:
         if self._echeance is not None and time.monotonic() > self._echeance:
@@ -133,8 +135,7 @@ class BacASable(ImmutableSandboxedEnvironment):
             if self._tours > REPETITIONS_MAX:
                 raise BudgetDepasse(f"page trop longue à construire : plus de {REPETITIONS_MAX:,} tours de boucle "
                                     "(boucles imbriquées trop grandes)".replace(",", " "))
-            if self._tours % 10_000 == 0:
-                self._verifier_le_temps()
+            self._verifier_le_temps()
             yield valeur
 
     def call_binop(self, context: Any, operateur: str, gauche: Any, droite: Any) -> Any:
@@ -145,6 +146,11 @@ class BacASable(ImmutableSandboxedEnvironment):
             for texte, fois in ((gauche, droite), (droite, gauche)):
                 if isinstance(texte, (str, list, tuple)) and isinstance(fois, int) and len(texte) * fois > TAILLE_MAX:
                     raise BudgetDepasse(f"texte ou liste trop grand : {len(texte)} × {fois}")
+        if operateur == "+" and all(isinstance(x, (str, list, tuple)) for x in (gauche, droite)) \
+                and len(gauche) + len(droite) > TAILLE_MAX:
+            raise BudgetDepasse("texte ou liste trop grand : une somme de plus de 5 000 000 éléments")
+        if operateur == "%" and isinstance(gauche, str) and _LARGEUR_DANS_UN_FORMAT.search(gauche):
+            raise BudgetDepasse("« % » avec une largeur trop grande")
         return super().call_binop(context, operateur, gauche, droite)
 
     def call(__self, __context: Any, __obj: Any, *arguments: Any, **options: Any) -> Any:  # noqa: N805
@@ -179,6 +185,35 @@ def _verifier_les_tailles(nom: str, sujet: Any, arguments: Any, options: dict) -
     if nom == "join" and isinstance(sujet, str) and isinstance(arguments[:1] and arguments[0], (list, tuple)):
         if len(sujet) * len(arguments[0]) > TAILLE_MAX:
             raise BudgetDepasse("« join » produirait un texte trop grand")
+
+
+class _PlafondDeMemoire:
+    """Le budget de mémoire d'un rendu : un texte qui double à chaque tour (« {% set ns.x = ns.x ~ ns.x %} »)
+    lève MemoryError au lieu d'épuiser la machine. Plafond de l'espace d'adresses du processus, relevé après."""
+
+    MARGE = 2 * 1024 ** 3  # octets de plus que ce que le processus occupe déjà
+
+    def __init__(self):
+        self.ancien = None
+        try:
+            import resource
+
+            with open("/proc/self/statm", encoding="ascii") as statm:
+                occupe = int(statm.read().split()[0]) * resource.getpagesize()
+            self.ancien = resource.getrlimit(resource.RLIMIT_AS)
+            plafond = occupe + self.MARGE
+            if self.ancien[0] == resource.RLIM_INFINITY or plafond < self.ancien[0]:
+                resource.setrlimit(resource.RLIMIT_AS, (plafond, self.ancien[1]))
+            else:
+                self.ancien = None
+        except (ImportError, OSError, ValueError):
+            self.ancien = None  # hors de Linux : le décompte et la minuterie restent
+
+    def lever(self) -> None:
+        if self.ancien is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.ancien)
 
 
 class _Minuterie:

@@ -260,6 +260,10 @@ CAS_BUDGET = [
     ("largeur de format", "{{ '%0999999999d' | format(1) }}", "« format » avec une largeur trop grande"),
     ("remplacement qui enfle", "{{ ('x' * 1000000) | replace('x', 'xxxxxxxxxx') }}", "« replace » produirait"),
     ("page qui enfle", "{% for i in range(99) %}{{ 'y' * 1000000 }}{% endfor %}", "page trop grande"),
+    ("somme qui double", "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x + ns.x %}"
+                         "{% endfor %}", "texte ou liste trop grand"),
+    ("largeur par %", "{{ '%0999999d' % 1 }}", "« % » avec une largeur trop grande"),
+    ("macro sans fin", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "RecursionError"),
 ]
 
 
@@ -269,8 +273,24 @@ def test_budget_de_page(modele, attendu):
 
     # Une seconde pour le cas qui la mesure ; pour les autres, c'est le décompte qui doit arrêter la page.
     env = surete.BacASable(duree_max=1 if "plus de 1 s" in attendu else 60, finalize=surete.finaliser)
+    if attendu == "RecursionError":  # mkdocs-macros le rapporte en français (macros/erreurs_pages.py)
+        with pytest.raises(RecursionError):
+            env.from_string(modele).render()
+        return
     with pytest.raises(surete.BudgetDepasse, match=re.escape(attendu)):
         env.from_string(modele).render()
+
+
+def test_texte_qui_double_arrete_par_le_plafond_de_memoire(monkeypatch):
+    """« ~ » (concaténation) n'est pas un opérateur que le bac à sable intercepte : le plafond de mémoire du rendu
+    l'arrête (ici abaissé, pour aller vite)."""
+    from macros import surete
+
+    monkeypatch.setattr(surete._PlafondDeMemoire, "MARGE", 300 * 1024 ** 2)
+    env = surete.BacASable(duree_max=60, finalize=surete.finaliser)
+    with pytest.raises(surete.BudgetDepasse, match="plus de mémoire"):
+        env.from_string("{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}"
+                        "{% endfor %}{{ ns.x | length }}").render()
 
 
 def test_budget_ne_gene_pas_une_page_ordinaire():
@@ -459,3 +479,22 @@ def test_publier_une_edition_au_nom_hostile_est_refuse():
     assert resultat.returncode == 1 and "Traceback" not in resultat.stderr
     assert "data/edition.yml" in resultat.stderr + resultat.stdout
     assert not (RACINE / "PIEGE").exists()
+
+
+# ── Markdown qu'aucun convertisseur ne saurait mettre en forme ─────────────────────────────────────────────
+CAS_MARKDOWN = [
+    ("liste sur 200 niveaux", "\n".join(" " * (4 * i) + "- x" for i in range(200)), "liste imbriquée"),
+    ("citation sur 60 niveaux", "> " * 60 + "x", "citation imbriquée"),
+    ("20 000 crochets ouverts", "[" * 20000 + "x", "crochets ouverts sur plus de 40 niveaux"),
+    ("1 000 blocs HTML imbriqués", "<div markdown>" * 1000 + "x", "balises HTML imbriquées"),
+]
+
+
+@pytest.mark.parametrize("corps, attendu", [c[1:] for c in CAS_MARKDOWN], ids=[c[0] for c in CAS_MARKDOWN])
+def test_markdown_demesure_refuse_avant_conversion(corps, attendu):
+    from macros import garde
+
+    source = "---\ntitle: Essai\n---\n\n# Essai\n\n" + corps + "\n"
+    with pytest.raises(ErreurDonnees) as erreur:
+        garde.verifier_markdown(source.split("---\n", 2)[2], "docs/essai.md", source)
+    assert str(erreur.value).startswith("docs/essai.md, ligne ") and attendu in str(erreur.value)
