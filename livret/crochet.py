@@ -85,6 +85,11 @@ def documents(config) -> list[DocumentPdf]:
         if not reglage["fichier"].endswith(".pdf"):
             raise PluginError(f"{lieu}, champ « fichier » : un chemin finissant par « .pdf » est attendu ; "
                               f"trouvé : « {reglage['fichier']} ».")
+        # Déjà vérifié avec instance.yml (macros/instance.py) ; redit ici pour toute autre source de `extra.pdf` :
+        # un PDF s'écrit dans le site construit, jamais ailleurs.
+        if Path(reglage["fichier"]).is_absolute() or ".." in Path(reglage["fichier"]).parts:
+            raise PluginError(f"{lieu}, champ « fichier » : un chemin relatif, dans le site, est attendu ; "
+                              f"trouvé : « {reglage['fichier']} ».")
         # Le bilan : par défaut dans un document qui reprend toutes les pages (le livret), pas dans un extrait.
         if reglage["bilan"] is None:
             reglage["bilan"] = reglage["pages"] is None

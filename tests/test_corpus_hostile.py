@@ -498,3 +498,16 @@ def test_markdown_demesure_refuse_avant_conversion(corps, attendu):
     with pytest.raises(ErreurDonnees) as erreur:
         garde.verifier_markdown(source.split("---\n", 2)[2], "docs/essai.md", source)
     assert str(erreur.value).startswith("docs/essai.md, ligne ") and attendu in str(erreur.value)
+
+
+@pytest.mark.parametrize("fichier", ["../../piege.pdf", "/tmp/piege.pdf", "livret/../../piege.pdf"])
+def test_le_livret_n_ecrit_jamais_hors_du_site(fichier):
+    """Défense en profondeur : `extra.pdf` venu d'ailleurs que d'instance.yml est vérifié aussi par le livret."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from livret.crochet import documents
+
+    with pytest.raises(PluginError, match="un chemin relatif, dans le site, est attendu"):
+        documents(SimpleNamespace(extra={"pdf": [{"fichier": fichier, "titre": "Piège"}]}))
