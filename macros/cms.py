@@ -31,10 +31,11 @@ from .yaml_lignes import lire_yaml
 
 log = logging.getLogger("mkdocs.plugins.cms")
 RACINE = Path(__file__).resolve().parents[1]
-# Le script de Decap CMS, installé par npm (package-lock.json) et servi par le site lui-même.
-DECAP = RACINE / "node_modules" / "decap-cms" / "dist"
-# La lecture YAML qui garde les commentaires, pour le format « fidele » (navigateur, modules ES).
-YAML_JS = RACINE / "node_modules" / "yaml" / "browser" / "dist"
+# Le script de Decap CMS, installé par npm (package-lock.json) et servi par le site lui-même ; et la lecture YAML
+# qui garde les commentaires, pour le format « fidele » (modules ES). Cherchés dans le node_modules du projet
+# construit (la structure), sinon dans celui du moteur (ce dépôt).
+DECAP = Path("node_modules", "decap-cms", "dist")
+YAML_JS = Path("node_modules", "yaml", "browser", "dist")
 GABARITS = RACINE / "publication" / "admin"
 FORMAT_DONNEES, FORMAT_PAGES = "yaml-fidele", "markdown-fidele"
 # Port de decap-server (serveur local : `npx decap-server`), que Decap interroge quand le site est servi en local.
@@ -149,8 +150,11 @@ def _champs(modele: type[BaseModel], donnees: Donnees, valeur: Any, _ouverts: tu
         if modele in _ouverts and _contient(info.annotation, modele):
             continue
         sous_valeur = valeur.get(nom) if isinstance(valeur, dict) else None
-        resultat.append(champ(nom, info.annotation, info.metadata, donnees, sous_valeur,
-                              requis=requis and info.is_required(), aide=info.description, ouverts=(*_ouverts, modele)))
+        decrit = champ(nom, info.annotation, info.metadata, donnees, sous_valeur,
+                       requis=requis and info.is_required(), aide=info.description, ouverts=(*_ouverts, modele))
+        if decrit.get("fields") == []:
+            continue  # des éléments nommés, aucun dans ce fichier : rien à modifier (Decap refuse un bloc vide)
+        resultat.append(decrit)
     return resultat
 
 
@@ -233,14 +237,17 @@ def texte_de_configuration(configuration_cms: dict[str, Any]) -> str:
             "ne pas modifier.\n" + yaml.safe_dump(configuration_cms, allow_unicode=True, sort_keys=False, width=120))
 
 
-def installer(site: Path, configuration_cms: dict[str, Any]) -> None:
+def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACINE) -> None:
     """Écrit /admin/ dans le site construit : page, configuration, Decap CMS et le format « fidele »."""
+    racine = _racine_npm(projet)
+    if racine is None:
+        raise FileNotFoundError("Decap CMS n'est pas installé (npm ci).")
     admin = site / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    for fichier in sorted(DECAP.glob("*decap-cms.js")):  # le script et ses morceaux chargés à la demande
+    for fichier in sorted((racine / DECAP).glob("*decap-cms.js")):  # le script et ses morceaux chargés à la demande
         if fichier.name == "decap-cms.js" or fichier.name.split(".", 1)[0].isdigit():
             shutil.copy2(fichier, admin / fichier.name)
-    shutil.copytree(YAML_JS, admin / "yaml", dirs_exist_ok=True)
+    shutil.copytree(racine / YAML_JS, admin / "yaml", dirs_exist_ok=True)
     for gabarit in sorted(GABARITS.iterdir()):
         shutil.copy2(gabarit, admin / gabarit.name)
     (admin / "config.yml").write_text(texte_de_configuration(configuration_cms), encoding="utf-8")
@@ -254,17 +261,26 @@ def construire(config) -> None:
     publication = config["extra"].get("publication")
     if publication is None or not publication.version_de_travail or config["extra"].get("apercu"):
         return  # une édition adoptée n'a pas de formulaires (elle ne change plus), un aperçu non plus
-    if not disponible():
+    projet = Path(config.get("config_file_path") or RACINE).parent if config.get("config_file_path") else RACINE
+    if not disponible(projet):
         log.info("Formulaires (/admin/) non construits : Decap CMS n'est pas installé (« npm ci »).")
         return
     dossier = dossier_de(config)
-    installer(Path(config["site_dir"]), configuration(charger(dossier / "data"), dossier, RACINE,
-                                                      reglages(dossier)))
+    depot = projet if dossier.resolve().is_relative_to(projet.resolve()) else dossier
+    installer(Path(config["site_dir"]), configuration(charger(dossier / "data"), dossier, depot, reglages(dossier)),
+              projet)
 
 
-def disponible() -> bool:
+def _racine_npm(projet: Path) -> Path | None:
+    for racine in (projet, RACINE):
+        if (racine / DECAP / "decap-cms.js").is_file() and (racine / YAML_JS / "index.js").is_file():
+            return racine
+    return None
+
+
+def disponible(projet: Path = RACINE) -> bool:
     """Decap CMS est installé (npm ci) : sans lui, la version de travail se construit sans /admin/."""
-    return (DECAP / "decap-cms.js").is_file() and (YAML_JS / "index.js").is_file()
+    return _racine_npm(projet) is not None
 
 
 def main(arguments: list[str]) -> int:

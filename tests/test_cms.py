@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import time
 import typing
 from pathlib import Path
 from types import SimpleNamespace
@@ -58,11 +59,23 @@ def test_la_configuration_vient_des_modeles():
     assert {f["name"] for f in donnees["files"]} >= {"sources", "historique", "implantations", "territoire"}
 
 
-def test_une_autre_structure_ecrit_dans_son_dossier():
-    dossier = RACINE / "exemples" / "moulins"
+def _blocs(champs: list[dict]):
+    for champ in champs:
+        yield champ
+        yield from _blocs(champ.get("fields", []))
+
+
+@pytest.mark.parametrize("structure", [".", "exemples/moulins", "exemples/modele"])
+def test_chaque_structure_ecrit_dans_son_dossier(structure):
+    dossier = RACINE / structure
     config = cms.configuration(charger(dossier / "data"), dossier, RACINE, reglages(dossier))
     chemins = [f["file"] for f in config["collections"][0]["files"]] + [c["folder"] for c in config["collections"][1:]]
-    assert chemins and all(c.startswith("exemples/moulins/") for c in chemins)
+    assert chemins and all(c.startswith("" if structure == "." else f"{structure}/") for c in chemins)
+    assert all(not c.startswith(("/", "..")) for c in chemins)
+    # Decap refuse toute la configuration si un bloc n'a aucun champ.
+    for collection in config["collections"]:
+        for champ in _blocs([*collection.get("files", []), collection]):
+            assert champ.get("fields", [None]) != [], champ.get("name")
 
 
 def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path):
@@ -110,10 +123,25 @@ console.log(JSON.stringify({inchange, valeur: formatDonnees.toFile(valeur), ajou
     assert resultat["page"] == fiche.replace("titre: Aller vers\n", "titre: \"Aller vers : les jeunes\"\n", 1)
 
 
+# Les images des formulaires que montre CONTRIBUTING.md, refaites à chaque essai : elles suivent l'interface.
+CAPTURES = RACINE / "captures"
+
+
 def _port_libre() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _attendre(port: int, delai: float = 30) -> None:
+    """Attend que decap-server écoute (Decap ne cherche son serveur local qu'au chargement de la page)."""
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    pytest.fail(f"decap-server n'écoute pas sur le port {port}")
 
 
 def _git(depot: Path, *arguments: str) -> str:
@@ -137,6 +165,7 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
         env={**os.environ, **identite, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port),
              "BIND_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        _attendre(port)
         with servir(tmp_path / "site", "/") as adresse:
             contexte = navigateur.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
             page = contexte.new_page()
@@ -159,14 +188,20 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
             habitants = page.locator('[id^="habitants-field-"]').first
             habitants.get_by_test_id("expand-button").first.click()
             habitants.get_by_label("Valeur", exact=True).fill("74100")
+            CAPTURES.mkdir(exist_ok=True)
+            page.screenshot(path=CAPTURES / "formulaire-chiffre.png")
             enregistrer()
             ouvrir("fiches/entries/feuille-de-route-1")
-            page.locator('[id^="indicateurs-field-"]').first.get_by_label("Libellé", exact=True).first.fill(
-                "Nombre de partenariats formalisés avec des associations locales (cible : 12)")
+            indicateur = page.locator('[id^="indicateurs-field-"]').first.get_by_label("Libellé", exact=True).first
+            indicateur.fill("Nombre de partenariats formalisés avec des associations locales (cible : 12)")
+            indicateur.scroll_into_view_if_needed()
+            page.screenshot(path=CAPTURES / "formulaire-fiche.png")
             enregistrer()
             ouvrir("donnees/entries/implantations")
-            page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).first.fill(
-                "02 31 48 00 00")
+            telephone = page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).first
+            telephone.fill("02 31 48 00 00")
+            telephone.scroll_into_view_if_needed()
+            page.screenshot(path=CAPTURES / "formulaire-lieu.png")
             enregistrer()
             contexte.close()
     finally:
