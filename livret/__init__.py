@@ -10,8 +10,9 @@ from .assemblage import Couverture, Partie, assembler
 __all__ = ["Couverture", "Partie", "assembler", "fabriquer"]
 
 
-def fabriquer(parties: list[Partie], couverture: Couverture, feuilles: list, ressources=None):
-    """Les parties et la couverture → le PDF (`rendu.Pdf` : octets et nombre de pages)."""
+def fabriquer(parties: list[Partie], couverture: Couverture, feuilles: list, ressources=None,
+              sans: tuple[str, ...] = ()):
+    """Les parties et la couverture → le PDF (`rendu.Pdf` : octets et nombre de pages) ; `sans` : voir `assembler`."""
     from .rendu import rendre  # WeasyPrint, long à charger : seulement pour fabriquer (pas pour `make serve`)
 
-    return rendre(assembler(parties, couverture), feuilles, ressources)
+    return rendre(assembler(parties, couverture, sans), feuilles, ressources)

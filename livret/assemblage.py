@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from macros import format as fmt
+from macros.notes import SELECTEUR as NOTES_AUX_EDITEURS
 from macros.typographie import typographier
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 RACINE = "https://site.invalid/"
 
 # Ce qui n'a pas de sens sur papier : l'ancre « ¶ » des titres, les scripts, les blocs de navigation d'une
-# page (filtres, boutons), ce que l'éditeur a marqué « hors-pdf ».
-_A_RETIRER = "a.headerlink, script, noscript, template, nav, button, .hors-pdf"
+# page (filtres, boutons), ce que l'éditeur a marqué « hors-pdf », les notes aux éditeurs (macros/notes.py).
+_A_RETIRER = f"a.headerlink, script, noscript, template, nav, button, .hors-pdf, {NOTES_AUX_EDITEURS}"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Couverture:
     sommaire: bool = True
     page_de_garde: bool = True  # False : le titre ouvre la première page (document court, comme la charte)
     licence: str | None = None  # « contenu publié sous licence CC BY-SA 4.0 »
-    contact: str | None = None  # le siège : nom, adresse, téléphone (ou « à compléter » en version de travail)
+    contact: str | None = None  # le siège : nom, adresse, téléphone (ce que les données en donnent)
 
     @property
     def titre_complet(self) -> str:
@@ -97,8 +98,9 @@ class Couverture:
         return lignes
 
 
-def assembler(parties: list[Partie], couverture: Couverture) -> str:
-    """Les parties, dans l'ordre, et la couverture → le document HTML complet, prêt pour le rendu."""
+def assembler(parties: list[Partie], couverture: Couverture, sans: tuple[str, ...] = ()) -> str:
+    """Les parties, dans l'ordre, et la couverture → le document HTML complet, prêt pour le rendu. `sans` : les
+    sélecteurs CSS de ce que ce document laisse de côté (« sans » d'un PDF dans instance.yml)."""
     cles = _cles(parties)
     pages = {_normaliser(p.adresse): cle for p, cle in zip(parties, cles) if p.html is not None}
     # La couverture et le colophon viennent des données, non des pages rendues : même typographie qu'elles.
@@ -112,7 +114,7 @@ def assembler(parties: list[Partie], couverture: Couverture) -> str:
                 f"{_titre(partie, cle)}</section>"
             )
         else:
-            contenu = _contenu(partie, cle, pages, couverture.adresse_site)
+            contenu = _contenu(partie, cle, pages, couverture.adresse_site, sans)
             corps.append(
                 f'<section class="partie niveau-{partie.niveau}" id="{cle}">'
                 f"{_titre(partie, cle)}{contenu}</section>"
@@ -129,14 +131,23 @@ def assembler(parties: list[Partie], couverture: Couverture) -> str:
 
 
 _IDENTIFIANT = re.compile(r'\sid="([^"]+)"')
-_RENVOI = re.compile(r'<a\b[^>]*?\shref="#([^"]*)"[^>]*>(.*?)</a>', re.S)
+_RENVOI = re.compile(r'(\s?)(<a\b[^>]*?\shref="#([^"]*)"[^>]*>)(.*?)</a>', re.S)
+_CLASSE_RENVOI = re.compile(r'\sclass="(?:[^"]*\s)?renvoi[\s"]')
 
 
 def _sans_renvoi_perdu(html: str) -> str:
-    """Un renvoi vers un passage absent du document (retiré : hors-pdf, navigation du site) n'est plus un lien :
-    son texte reste. Les liens ne s'imbriquent pas : l'expression trouve chaque lien entier."""
+    """Un lien vers un passage absent du document (retiré : hors-pdf, navigation du site, « sans ») n'est plus un
+    lien : son texte reste. Un renvoi (classe « renvoi » : « (résumée en fin de page) ») part avec son texte : un
+    document ne renvoie pas à ce qu'il ne contient pas. Les liens ne s'imbriquent pas : l'expression trouve chaque
+    lien entier."""
     identifiants = set(_IDENTIFIANT.findall(html))
-    return _RENVOI.sub(lambda m: m.group(0) if m.group(1) in identifiants else m.group(2), html)
+
+    def remplacer(lien: re.Match) -> str:
+        espace, ouvrante, cible, texte = lien.groups()
+        if cible in identifiants:
+            return lien.group(0)
+        return "" if _CLASSE_RENVOI.search(ouvrante) else espace + texte  # le renvoi part avec l'espace qui le précède
+    return _RENVOI.sub(remplacer, html)
 
 
 def _cles(parties: list[Partie]) -> list[str]:
@@ -183,16 +194,33 @@ def _insecable(texte: str) -> str:
     return _PERIODE.sub(r'<span class="insecable">\1–\2</span>', escape(texte))
 
 
+def _ligne(texte: str, couverture: Couverture) -> str:
+    """Une ligne de la couverture ou du colophon en HTML : l'adresse du site, telle qu'on la recopie, est un lien
+    (ni période insécable ni typographie n'y touchent : recopiée du papier, elle mène à l'édition)."""
+    adresse = couverture.adresse_site
+    avant, lisible, apres = texte.partition(_lisible(adresse)) if adresse else (texte, "", "")
+    if not lisible:
+        return _insecable(texte)
+    lien = f'<a class="adresse-du-site" href="{escape(_dossier(adresse))}">{escape(lisible)}</a>'
+    return _insecable(avant) + lien + _insecable(apres)
+
+
+def _dossier(adresse: str) -> str:
+    """mike donne l'adresse de l'édition sans « / » final (…/projet-associatif/2024-2028) : celle de son dossier."""
+    return adresse if adresse.endswith("/") else adresse + "/"
+
+
 def _couverture(couverture: Couverture) -> str:
     pied = " · ".join(filter(None, [couverture.titre, couverture.edition, couverture.structure]))
-    lignes = "".join(f'<p class="{classe}">{_insecable(texte)}</p>' for classe, texte in couverture.mentions())
+    lignes = "".join(f'<p class="{classe}">{_ligne(texte, couverture)}</p>' for classe, texte in couverture.mentions())
     classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
     return f'<section class="{classe}" data-pied="{escape(pied)}">{lignes}</section>'
 
 
 def _colophon(couverture: Couverture) -> str:
     """La page de fin : ce qu'est le document, sous quelle licence, qui joindre, comment le citer."""
-    lignes = "".join(f"<dt>{escape(intitule)}</dt><dd>{_insecable(texte)}</dd>" for intitule, texte in couverture.colophon())
+    lignes = "".join(f"<dt>{escape(intitule)}</dt><dd>{_ligne(texte, couverture)}</dd>"
+                     for intitule, texte in couverture.colophon())
     return ('<section class="colophon" id="colophon"><h1 class="titre-colophon" style="bookmark-level: 1">'
             f"À propos de ce document</h1><dl>{lignes}</dl></section>")
 
@@ -217,7 +245,8 @@ def _sommaire(parties: list[Partie], cles: list[str]) -> str:
     )
 
 
-def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str | None) -> str:
+def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str | None,
+             sans: tuple[str, ...] = ()) -> str:
     """Le HTML d'une page, adapté au document : titre, identifiants, liens, images."""
     from bs4 import BeautifulSoup  # chargé ici : `make serve`, qui n'assemble rien, ne le paie pas
 
@@ -225,7 +254,7 @@ def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str 
     if partie.extrait:
         gardes = soupe.select(".livret-extrait, .titre-sources, .sources-page")
         soupe = BeautifulSoup("".join(map(str, gardes)), "html.parser")
-    for element in soupe.select(_A_RETIRER):
+    for element in soupe.select(", ".join([_A_RETIRER, *sans])):
         element.decompose()
     # Les graphiques dans la police du texte (matplotlib écrit « DejaVu Sans » dans chaque texte du SVG).
     for texte in soupe.select("svg text[style]"):
@@ -270,10 +299,9 @@ def _lien(lien: Tag, adresse: str, cle: str, pages: dict[str, str], adresse_site
         if not adresse_site:
             lien.unwrap()  # une page hors du document, sans adresse publique connue : le texte seul
             return
-        # mike donne l'adresse de l'édition sans « / » final (…/projet-associatif/2024-2028) : sans lui, urljoin
-        # remplacerait le dossier de l'édition au lieu d'y entrer (…/projet-associatif/valeurs/, introuvable).
-        dossier = adresse_site if adresse_site.endswith("/") else adresse_site + "/"
-        href = urljoin(dossier, cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
+        # Depuis le dossier de l'édition : sans « / » final, urljoin remplacerait le dossier de l'édition au lieu
+        # d'y entrer (…/projet-associatif/valeurs/, introuvable).
+        href = urljoin(_dossier(adresse_site), cible.path.lstrip("/")) + (f"#{cible.fragment}" if cible.fragment else "")
         lien["href"] = href
     lisible = _lisible(href)
     lien["class"] = [*lien.get("class", []), "externe"]

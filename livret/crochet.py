@@ -58,11 +58,12 @@ class DocumentPdf:
     page_de_garde: bool = True  # False : titre en haut de la première page (document court, charte)
     feuilles: tuple[str, ...] = ("assets/css/livret.css",)  # dans le site (overrides/assets/ ou docs/)
     bilan: bool = False  # une partie « Bilan » (résultats des fiches, activité) quand la structure en publie
+    sans: tuple[str, ...] = ()  # sélecteurs CSS de ce que ce document laisse de côté (un renvoi y perd son texte)
 
 
 # Les clés d'un PDF dans `extra: pdf:` de instance.yml, et leur valeur par défaut.
 _CLES_PDF = {"fichier": None, "titre": None, "pages": None, "couverture": True, "sommaire": True, "feuilles": [],
-             "bilan": None}
+             "bilan": None, "sans": []}
 
 
 def documents(config) -> list[DocumentPdf]:
@@ -103,13 +104,26 @@ def documents(config) -> list[DocumentPdf]:
         if pages is not None and not (isinstance(pages, list) and all(isinstance(p, str) for p in pages)):
             raise PluginError(f"{lieu}, champ « pages » : une liste de pages de docs/ est attendue, "
                               "par exemple [charte.md].")
+        if not (isinstance(reglage["sans"], list) and all(map(_selecteur_valide, reglage["sans"]))):
+            raise PluginError(f"{lieu}, champ « sans » : une liste de sélecteurs CSS est attendue, "
+                              "par exemple [.charte-nationale].")
         resultat.append(DocumentPdf(
             reglage["fichier"], reglage["titre"],
             choisir=dans_le_livret if pages is None else (lambda page, pages=frozenset(pages): page.file.src_uri in pages),
             sommaire=reglage["sommaire"], page_de_garde=reglage["couverture"],
             feuilles=("assets/css/livret.css", *reglage["feuilles"]), bilan=reglage["bilan"],
+            sans=tuple(reglage["sans"]),
         ))
     return resultat
+
+
+def _selecteur_valide(selecteur) -> bool:
+    import soupsieve  # celui de BeautifulSoup, qui retire ces éléments à l'assemblage
+
+    try:
+        return isinstance(selecteur, str) and bool(soupsieve.compile(selecteur))
+    except soupsieve.SelectorSyntaxError:
+        return False
 
 
 _etat: dict = {}
@@ -181,7 +195,7 @@ def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[by
     gc.freeze()
     try:
         pdf = fabriquer(parties, _couverture(document, donnees, config), feuilles,
-                        lambda chemin: _contenu(sur_le_site.get(chemin)))
+                        lambda chemin: _contenu(sur_le_site.get(chemin)), document.sans)
     finally:
         gc.unfreeze()  # même après un échec : `make serve` continue avec ce processus
     for avertissement in pdf.avertissements:
@@ -278,18 +292,17 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
         sommaire=document.sommaire,
         page_de_garde=document.page_de_garde,
         licence=html.unescape(getattr(config, "copyright", None) or "") or None,
-        contact=_contact(donnees, travail),
+        contact=_contact(donnees),
     )
 
 
-def _contact(donnees, travail: bool) -> str | None:
+def _contact(donnees) -> str | None:
     """Le siège de l'éditeur (data/mentions_legales.yml → data/implantations.yml), pour le colophon."""
     if "mentions_legales" not in donnees.jeux:
         return None
     lieu = contacts.siege(donnees)
-    manque = contacts.A_COMPLETER if travail else None
-    return ", ".join(filter(None, [lieu.nom, lieu.adresse or (manque and f"adresse {manque}"),
-                                   f"téléphone {lieu.telephone or manque}" if lieu.telephone or manque else None]))
+    # Ce qui manque n'est pas signalé : un PDF ne porte aucune note aux éditeurs (macros/notes.py).
+    return ", ".join(filter(None, [lieu.nom, lieu.adresse, f"téléphone {lieu.telephone}" if lieu.telephone else None]))
 
 
 def _contenu(fichier: File | None) -> bytes | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from . import notes
 from .donnees import Donnees
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .modeles.diagnostic import Lieu
@@ -25,8 +26,9 @@ RUBRIQUES = {
 
 
 def a_completer_html() -> str:
-    """La marque d'un champ manquant, visible seulement dans la version de travail."""
-    return f'<em class="a-completer">{A_COMPLETER}</em>'
+    """La marque d'un champ manquant : une note aux éditeurs, visible seulement sur le site de la version de
+    travail (macros/notes.py)."""
+    return f'<em class="a-completer {notes.CLASSE}">{A_COMPLETER}</em>'
 
 
 def valeur_ou_a_completer(valeur: str | None, brouillon: bool) -> str:
@@ -68,8 +70,8 @@ def lieux_html(donnees: Donnees, brouillon: bool) -> str:
             valeur = getattr(lieu, rubrique)
             if valeur:
                 lignes.append(f"<dt>{intitule}</dt><dd>{_lien(rubrique, valeur)}</dd>")
-            elif brouillon:
-                lignes.append(f"<dt>{intitule}</dt><dd>{a_completer_html()}</dd>")
+            elif brouillon:  # l'intitulé part avec la note (PDF) : pas de « Téléphone » sans numéro
+                lignes.append(f'<dt class="{notes.CLASSE}">{intitule}</dt><dd>{a_completer_html()}</dd>')
         precision = f"<p>{escape(lieu.precision[:1].upper() + lieu.precision[1:])}.</p>" if lieu.precision else ""
         coordonnees = f'<dl class="coordonnees">{"".join(lignes)}</dl>' if lignes else ""
         blocs.append(f'<section class="lieu" id="{escape(lieu.id)}"><h2 id="{escape(lieu.id)}-titre">{titre}</h2>'

@@ -28,6 +28,7 @@ from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
 from macros import instance  # noqa: E402
 from macros.instance import dossier_de  # noqa: E402
 from macros.fiches import DOSSIER, chemin_source, fiches_ordonnees  # noqa: E402
+from macros import notes  # noqa: E402
 from macros.typographie import typographier  # noqa: E402
 
 
@@ -109,7 +110,11 @@ def _pages(elements: list) -> Iterator[Page]:
 
 def on_page_content(html: str, page: Page, config, files: Files) -> str:
     """Typographie française du texte rendu (espaces fines, apostrophes, sigles, appels de source) : le site,
-    la recherche et le livret, fait des pages rendues, reçoivent le même texte (macros/typographie.py)."""
+    la recherche et le livret, fait des pages rendues, reçoivent le même texte (macros/typographie.py).
+    Une édition adoptée perd ses notes aux éditeurs (macros/notes.py)."""
+    publication = config.extra.get("publication")
+    if publication is not None and not publication.version_de_travail:
+        html = notes.retirer(html)
     # Les sigles de la structure construite (son data/, à côté de ses docs/), pas ceux du haut du dépôt.
     donnees = charger(dossier_de(config) / "data")
     sigles = donnees.jeux.get("sigles")

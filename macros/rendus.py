@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import format as fmt, sources_page
+from . import format as fmt, notes, sources_page
 from .surete import texte_markdown
 from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source, TableauDeChiffres
 
@@ -100,10 +100,10 @@ def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere 
         s = "s" if len(reperes) > 1 else ""
         phrases.append(f"Date{s} citée{s}\u00a0: "
                        + _liste_citee(reperes, lambda r: fmt.date_precise(r.date, r.precision)))
-    if fichiers:
-        phrases.append('<span class="source-fichier">À modifier dans\u00a0: '
-                       + ", ".join(escape(f) for f in fichiers) + "</span>")
-    return ". ".join(phrases) + "."
+    # Note aux éditeurs, après le point : retirée (macros/notes.py), elle ne laisse pas de ponctuation orpheline.
+    note = (f' <span class="source-fichier {notes.CLASSE}">À modifier dans\u00a0: '
+            + ", ".join(escape(f) for f in fichiers) + "</span>") if fichiers else ""
+    return ". ".join(phrases) + "." + note
 
 
 def _liste_citee(elements: list, valeur) -> str:

@@ -14,7 +14,7 @@ from html import escape
 import markdown
 from pydantic import BaseModel
 
-from . import citations, resultats, surete
+from . import citations, notes, resultats, surete
 from . import fiches as F
 from . import format as fmt
 from .donnees import marque_du_champ
@@ -79,12 +79,19 @@ def _liste(elements: list[str], classe: str = "") -> str:
     return f"<ul{attribut}>" + "".join(f"<li>{e}</li>" for e in elements) + "</ul>"
 
 
+class _Manque(str):
+    """Ce qu'affiche la version de travail à la place d'une valeur absente : une note aux éditeurs."""
+
+
 def _definitions(paires: list[tuple[str, str]], classe: str = "fiches-definitions") -> str:
-    """Une liste de définitions « intitulé → contenu », sans les contenus vides."""
+    """Une liste de définitions « intitulé → contenu », sans les contenus vides ; un contenu manquant (`_Manque`)
+    est une note aux éditeurs, retirée avec son intitulé des PDF et des éditions adoptées (macros/notes.py)."""
     paires = [(t, c) for t, c in paires if c]
     if not paires:
         return ""
-    return f'<dl class="{classe}">' + "".join(f"<dt>{escape(t)}</dt><dd>{c}</dd>" for t, c in paires) + "</dl>"
+    return f'<dl class="{classe}">' + "".join(
+        f'<dt class="{notes.CLASSE}">{escape(t)}</dt><dd class="{notes.CLASSE}"><em>{escape(c)}</em></dd>'
+        if isinstance(c, _Manque) else f"<dt>{escape(t)}</dt><dd>{c}</dd>" for t, c in paires) + "</dl>"
 
 
 def _textes(textes: list[str]) -> str:
@@ -118,6 +125,8 @@ def fonctions_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS) -> str:
 def etat_html(fiche: Fiche, liens: F.Liens = _LIENS, detail: bool = True) -> str:
     """L'état d'avancement (lien vers son groupe de l'index), la date de revue et le commentaire."""
     etat = F.etat(fiche)
+    if etat == F.NON_RENSEIGNE:
+        return _Manque(F.libelle_etat(etat))
     html = (f'<a class="fiches-etat fiches-etat--{etat}" href="{escape(liens.page("index", f"etat-{etat}"))}">'
             f"{escape(F.libelle_etat(etat))}</a>")
     avancement = fiche.avancement
@@ -216,9 +225,19 @@ def _carte(fiche: Fiche, donnees, liens: F.Liens) -> str:
             fonctions += ' <span class="fiches-precision">(choix éditorial)</span>'
     return (f'<li><p class="fiches-carte__titre">{_lien(liens.fiche(fiche.id), F.titre_complet(fiche))}</p>'
             + _definitions([("Fonctions", fonctions), ("État", etat_html(fiche, liens, detail=False)),
-                            ("Calendrier", escape(F.calendrier_resume(fiche) or "non précisé"))],
+                            ("Calendrier", _calendrier(F.calendrier_resume(fiche)))],
                            "fiches-definitions fiches-en-ligne")
             + "</li>")
+
+
+def _calendrier(resume: str | None) -> str:
+    return escape(resume) if resume else _Manque("non précisé")
+
+
+def _echeance(echeance: str | None, calendrier: str | None) -> str:
+    if echeance:
+        return escape(echeance)
+    return escape(f"{calendrier} (calendrier de la fiche)") if calendrier else notes.note_html("non précisée")
 
 
 def _cartes(fiches: list[Fiche], donnees, liens: F.Liens) -> str:
@@ -264,10 +283,12 @@ def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool
         concernees = [f for f in fiches if F.etat(f) == etat]
         if etat == F.NON_RENSEIGNE and not concernees:
             continue
-        blocs += [_titre(niveau + 1, F.libelle_etat(etat), f"etat-{etat}", sommaire),
+        groupe = [_titre(niveau + 1, F.libelle_etat(etat), f"etat-{etat}", sommaire),
                   _renvois(concernees, liens, lambda f: (
                       f" (revue du {fmt.date_longue(f.avancement.revue)})"
                       if f.avancement and f.avancement.revue else ""))]
+        # Les fiches sans état : une note aux éditeurs (macros/notes.py), pas une rubrique pour le public.
+        blocs += [f'<div class="{notes.CLASSE}" markdown="1">', *groupe, "</div>"] if etat == F.NON_RENSEIGNE else groupe
     blocs.append("</div>")
     return _assembler(blocs)
 

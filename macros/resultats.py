@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import fiches as F, format as fmt, graphiques, rendus, surete
+from . import fiches as F, format as fmt, graphiques, notes, rendus, surete
 from .modeles.base import Chiffre
 from .modeles.fiches import ETATS, Fiche, Indicateur, Mesure
 from .modeles.graphiques import SERIES_MAX, Graphique, Point, Serie
@@ -226,7 +226,7 @@ def tableau_de_bord_html(donnees, liens: F.Liens, niveau: int = 2, sommaire: boo
     fonctions = [(fonction, [f for f in fiches if f.fonctions and fonction.id in f.fonctions.retenues])
                  for fonction in F.fonctions(donnees).values()]
     vues = {f.id: [vue(f, rang, i, donnees) for rang, i in enumerate(f.indicateurs, 1)] for f in fiches}
-    return rendre("tableau_de_bord.html", F=F, fiches=fiches, etats=etats, axes=axes, sans_axe=sans_axe,
+    return rendre("tableau_de_bord.html", F=F, fiches=fiches, etats=etats, axes=axes, sans_axe=sans_axe, note=notes.CLASSE,
                   fonctions=fonctions, vues=vues, liens=liens, niveau=niveau, sommaire=sommaire,
                   nombre=sum(len(f.indicateurs) for f in fiches), fmt=fmt, etat_depuis=etat_depuis,
                   premier_bilan=premier_bilan(donnees))

@@ -117,3 +117,31 @@ def test_les_sigles_expliques_sont_ceux_de_la_structure(instance):
     for fichier in instance.site.rglob("*.html"):
         for abbr in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("article abbr"):
             assert propres.get(abbr.get_text()) == abbr.get("title"), (fichier, str(abbr))
+
+
+# Notes aux éditeurs (macros/notes.py) : où corriger un chiffre, ce qui manque. Le site de la version de travail
+# les montre ; aucun PDF ne les porte (tests/test_editions.py : ni une édition adoptée).
+NOTES_AUX_EDITEURS = ("À modifier dans", "Non renseigné", "non précisé", "à compléter")
+
+
+def notes_aux_editeurs(texte: str) -> list[str]:
+    texte = " ".join(texte.split()).lower()
+    return [note for note in NOTES_AUX_EDITEURS if note.lower() in texte]
+
+
+def test_aucune_note_aux_editeurs_dans_un_pdf(instance):
+    for pdf in instance.reglages["extra"]["pdf"]:
+        lecteur = PdfReader(instance.site / pdf["fichier"])
+        texte = " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
+        assert notes_aux_editeurs(texte) == [], pdf["fichier"]
+
+
+def test_les_notes_aux_editeurs_restent_sur_le_site_de_la_version_de_travail(instance):
+    """Chaque liste « Sources » dit où corriger ses chiffres (la structure publie sa version de travail)."""
+    listes = 0
+    for fichier in instance.site.rglob("*.html"):
+        for sources in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("ol.sources-page"):
+            listes += 1
+            assert "À modifier dans" in sources.get_text(), fichier
+    if listes == 0:
+        pytest.skip("aucune page de cette structure ne cite de chiffre")

@@ -93,7 +93,7 @@ def test_la_date_de_mise_a_jour_vient_de_git(site):
         declare = en_tete(md).get("fichier_source") or []
         html = page_construite(site, md).read_text(encoding="utf-8")
         # « À modifier dans : data/x.yml » : les fichiers des chiffres de la page (rendus.entree_source_html).
-        cites = re.findall(r"data/[a-z_]+\.yml", " ".join(re.findall(r'class="source-fichier">([^<]*)<', html)))
+        cites = re.findall(r"data/[a-z_]+\.yml", " ".join(re.findall(r'class="source-fichier[^"]*">([^<]*)<', html)))
         fichiers = [md.relative_to(RACINE).as_posix(), *([declare] if isinstance(declare, str) else declare), *cites]
         dates = [d for d in (date_git(RACINE, f) for f in fichiers) if d]
         if not dates:
