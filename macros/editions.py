@@ -8,16 +8,18 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import difference_pages
 from .comparaison import Changements, ResultatNouveau, comparer, en_markdown, resultats_en_markdown, resultats_nouveaux
 from .donnees import SCHEMAS, Donnees, Dossier, charger
-from .erreurs import ErreursDonnees
+from .erreurs import ErreurDonnees, ErreursDonnees
 from .format import date_longue
 from .modeles.edition import Edition
 from .surete import texte_markdown
@@ -60,6 +62,26 @@ class Publication:
     changements: Changements | None = field(default=None, repr=False)
     pages_modifiees: list[difference_pages.PageModifiee] | None = field(default=None, repr=False)
     resultats_nouveaux: list[ResultatNouveau] = field(default_factory=list, repr=False)
+
+
+# L'adresse d'exemple du modèle (exemples/modele/instance.yml) et les domaines réservés aux exemples (RFC 2606).
+_ADRESSE_D_EXEMPLE = re.compile(r"(^|\.)(exemple\.github\.io|example\.(com|org|net)|invalid)$")
+
+
+def exiger_une_adresse_publique(site_url: str | None, instance_yml: Path, projet: Path,
+                                version_de_travail: bool) -> None:
+    """Une édition adoptée imprime son adresse sur ses PDF : l'adresse d'exemple du modèle y est refusée."""
+    hote = urlsplit(site_url or "").hostname or ""
+    if version_de_travail or not _ADRESSE_D_EXEMPLE.search(hote):
+        return
+    lignes = instance_yml.read_text(encoding="utf-8").splitlines()
+    ligne = next((i for i, texte in enumerate(lignes, 1) if texte.startswith("site_url:")), None)
+    fichier = instance_yml.relative_to(projet).as_posix() if instance_yml.is_relative_to(projet) else str(instance_yml)
+    raise ErreurDonnees(
+        fichier, ligne, "site_url",
+        f"« {site_url} » est une adresse d'exemple, et une édition adoptée imprime son adresse sur ses PDF. "
+        "Écrivez l'adresse où le site est publié (GitHub Pages : https://<compte>.github.io/<dépôt>/), "
+        "ou remettez « statut: brouillon » dans data/edition.yml.")
 
 
 def publication(projet: Path, donnees: Donnees, version: str | None = None) -> Publication:

@@ -106,11 +106,34 @@ def _motif(sigles: Mapping[str, str]) -> re.Pattern:
     return re.compile(r"(?<![\w\-/.@])(" + "|".join(map(re.escape, noms)) + r")(?![\w\-/@]|\.\w)")
 
 
+# Une adresse écrite dans le texte (« https://… », « www.… », « exemple.github.io/projet/2024-2028 ») : recopiée
+# du papier, elle doit mener au même endroit ; aucune règle n'y touche (ni apostrophe, ni espace, ni tiret).
+_ADRESSE = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>«»\"]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>«»\"]*",
+                      re.IGNORECASE)
+_FIN_DE_PHRASE = re.compile(r"[.,;:!?)\]]+$")
+
+
+def _regles(texte: str) -> str:
+    """Les règles appliquées au texte, sauf aux adresses qu'il contient."""
+    morceaux, debut = [], 0
+    for trouve in _ADRESSE.finditer(texte):
+        # La ponctuation qui suit l'adresse est celle de la phrase : « voir exemple.fr/a. » garde son point.
+        fin = trouve.start() + len(_FIN_DE_PHRASE.sub("", trouve.group()))
+        morceaux += [_sans_adresse(texte[debut:trouve.start()]), texte[trouve.start():fin]]
+        debut = fin
+    morceaux.append(_sans_adresse(texte[debut:]))
+    return "".join(morceaux)
+
+
+def _sans_adresse(texte: str) -> str:
+    for motif, remplacement in _REGLES:
+        texte = motif.sub(remplacement, texte)
+    return texte
+
+
 def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None) -> str:
     """Un morceau de texte entre deux balises : règles appliquées, puis réécrit en HTML (sigles en <abbr>)."""
-    brut = unescape(texte)
-    for motif, remplacement in _REGLES:
-        brut = motif.sub(remplacement, brut)
+    brut = _regles(unescape(texte))
     if abbr is None:
         return escape(brut, quote=False)
     morceaux, debut = [], 0

@@ -14,8 +14,10 @@ changé » depuis --base ; « apercu » le publie sous apercu/<n>/ de gh-pages, 
 
 Lancé par le flux .github/workflows/publier.yml (et par `make publier-brouillon` / `make publier-edition`).
 Une édition adoptée devient l'édition en vigueur (alias « en-vigueur », racine du site, page 404) si sa date
-d'adoption est la plus récente des éditions publiées. Une édition publiée ne change plus : la republier depuis
-un autre contenu (une étiquette déplacée, par exemple) est refusé ; une correction est une nouvelle édition, ou
+d'adoption est la plus récente des éditions publiées. L'alias est une copie de l'édition (mkdocs.yml, mike
+`alias_type: copy`) : …/en-vigueur/ et ses PDF (…/en-vigueur/livret/projet-associatif.pdf) sont une adresse stable,
+que chaque adoption remplace par la nouvelle édition ; la racine du site y redirige. Une édition publiée ne change
+plus : la republier depuis un autre contenu (une étiquette déplacée, par exemple) est refusé ; une correction est une nouvelle édition, ou
 un erratum explicite (commande « erratum », motif obligatoire, inscrit sur gh-pages).
 """
 from __future__ import annotations
@@ -102,7 +104,7 @@ def publier_edition(identifiant: str, motif_d_erratum: str | None = None) -> Non
         _mike("deploy", identifiant, "--title", edition.titre)
     else:
         _mike("deploy", "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title", edition.titre)
-        choisir_la_racine(identifiant)
+        choisir_la_racine(ALIAS_EN_VIGUEUR)
     entree = {"source": source, "adoption": edition.adoption.isoformat(), "errata": (deja or {}).get("errata", [])}
     if motif_d_erratum is not None:
         entree["errata"].append({"motif": motif_d_erratum, "ancienne_source": deja["source"]})
@@ -143,14 +145,14 @@ def versions() -> list[dict]:
 
 
 def choisir_la_racine(version: str) -> None:
-    """La racine du site redirige vers `version` (mike set-default, avec notre page de redirection)."""
+    """La racine du site redirige vers `version`, une version ou un alias (mike set-default, avec notre page de
+    redirection)."""
     extensions = configuration(PROJET).get("plugins", [])
     reglages = next((e["mike"] for e in extensions if isinstance(e, dict) and "mike" in e), None) or {}
     try:
         commands.set_default(version, template=reglages.get("redirect_template"), branch=BRANCHE)
     except git_utils.GitEmptyCommit:
         pass  # la racine menait déjà là
-
 
 
 def ecrire_page_introuvable() -> None:
