@@ -450,3 +450,15 @@ def test_taille_et_pages_en_francais():
     assert fmt.taille_fichier(1_234_567) == "1,2\u202fMo"
     assert fmt.taille_fichier(54_321) == "54\u202fko"
     assert fmt.pages(1) == "1\u00a0page" and fmt.pages(42) == "42\u00a0pages"
+
+
+def test_un_document_ne_renvoie_pas_a_ce_qu_il_laisse_de_cote():
+    """« sans » (instance.yml) laisse un bloc hors d'un PDF ; un renvoi vers lui (classe « renvoi ») y part avec son
+    texte, quand le livret, qui a le bloc, garde l'un et l'autre."""
+    partie = Partie("Charte", "charte/", '<p>Un article de 1990 <a class="renvoi" href="#nationale">(résumée en fin '
+                    'de page)</a>, un engagement.</p><div class="nationale"><h2 id="nationale">Charte de 1990</h2></div>')
+    couverture = Couverture(titre="Charte", structure="Mission Locale", sommaire=False, page_de_garde=False)
+    seule = assembler([partie], couverture, sans=(".nationale",))
+    assert "fin de page" not in seule and "Charte de 1990" not in seule and "Un article de 1990, un engagement" in seule
+    livret = assembler([partie], couverture)
+    assert "(résumée en fin de page)</a>" in livret and "Charte de 1990" in livret
