@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from pathlib import Path
 
 from . import (
     a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, garde, graphiques,
@@ -27,6 +28,8 @@ def define_env(env) -> None:
     env.conf["extra"]["apercu"] = apercu.numero()  # aperçu d'une proposition : bandeau, pas d'indexation
     brouillon = publication.version_de_travail
     a_verifier.refuser_dans_une_edition_adoptee(donnees, brouillon)
+    editions.exiger_une_adresse_publique(env.conf.get("site_url"), dossier / "instance.yml",
+                                         Path(env.conf.config_file_path).parent, brouillon)
     contacts.exiger_des_mentions_completes(donnees, brouillon)
     if "mentions_legales" in donnees.jeux:
         env.variables["siege"] = contacts.siege(donnees)
@@ -88,6 +91,12 @@ def define_env(env) -> None:
         """La liste des changements depuis l'édition précédente (page « Ce qui a changé »)."""
         return editions.ce_qui_a_change(publication, editions.noms_des_jeux(env.conf["nav"]),
                                         posixpath.dirname(env.page.file.src_uri))
+
+    @env.macro
+    def proposition() -> str:
+        """{{ proposition() }} après ce que l'équipe propose au conseil : « (proposition) » tant que l'édition n'est
+        pas adoptée ; rien une fois adoptée (ce que le conseil n'a pas retenu est retiré du texte avant l'adoption)."""
+        return "" if publication.edition.adoptee else ' <em class="proposition">(proposition)</em>'
 
     @env.macro
     def liste_des_sigles() -> str:

@@ -177,11 +177,16 @@ def _cible_de_redirection(html: str) -> str:
 
 
 def test_la_racine_mene_a_l_edition_en_vigueur_sans_lien_symbolique(publie):
+    """La racine redirige vers l'adresse stable …/en-vigueur/, une copie de l'édition en vigueur (pas des pages de
+    redirection) : chaque page et chaque PDF y a son vrai fichier, le même que dans …/2029-2033/."""
     depot = publie["depot"]
-    assert _cible_de_redirection(depot.lire(publie["gh_3"], "index.html")) == "2029-2033/"
-    alias = depot.lire(publie["gh_3"], f"{ALIAS_EN_VIGUEUR}/index.html")
-    assert _cible_de_redirection(alias) == "../2029-2033/"
-    assert 'lang="fr"' in alias
+    racine = depot.lire(publie["gh_3"], "index.html")
+    assert _cible_de_redirection(racine) == f"{ALIAS_EN_VIGUEUR}/" and 'lang="fr"' in racine
+    copie = {chemin.removeprefix(f"{ALIAS_EN_VIGUEUR}/"): objet
+             for chemin, (_, objet) in depot.fichiers(publie["gh_3"], ALIAS_EN_VIGUEUR).items()}
+    edition = {chemin.removeprefix("2029-2033/"): objet
+               for chemin, (_, objet) in depot.fichiers(publie["gh_3"], "2029-2033").items()}
+    assert copie == edition and "livret/projet-associatif.pdf" in copie
     # GitHub Pages (publication depuis une branche) refuse les liens symboliques (mode 120000).
     assert all(mode != "120000" for mode, _ in depot.fichiers(publie["gh_3"]).values())
 
@@ -291,6 +296,40 @@ def test_chaque_edition_a_son_livret_pdf(publie, site):
     assert BANDEAU_TRAVAIL in couvertures[VERSION_DE_TRAVAIL] and "Adopté le" not in couvertures[VERSION_DE_TRAVAIL]
 
 
+def test_aucune_note_aux_editeurs_dans_une_edition_adoptee(publie, site_publie):
+    """« À modifier dans », « à compléter »… (macros/notes.py) : ni dans les pages ni dans les PDF d'une édition
+    adoptée ; le site de la version de travail, lui, les garde."""
+    from test_instances import notes_aux_editeurs
+
+    def texte(fichier: Path) -> str:
+        return unescape(re.sub(r"<[^>]+>", " ", fichier.read_text(encoding="utf-8")))
+
+    dossier, _ = site_publie
+    for fichier in sorted((dossier / "2029-2033").rglob("*.html")):
+        assert notes_aux_editeurs(texte(fichier)) == [], fichier
+    for pdf in sorted((dossier / "2029-2033").glob("livret/*.pdf")):
+        texte = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert notes_aux_editeurs(texte) == [], pdf.name
+    travail = " ".join(texte(f) for f in (dossier / VERSION_DE_TRAVAIL).rglob("*.html"))
+    assert set(notes_aux_editeurs(travail)) >= {"À modifier dans", "à compléter"}
+
+
+def test_la_charte_adoptee_ne_dit_plus_proposition_et_ses_pdf_ne_renvoient_qu_a_ce_qu_ils_ont(publie, site_publie):
+    """Adoptée, la charte montre ce que le conseil a adopté, sans « (proposition) » ; la version de travail le dit
+    encore. Le PDF de la charte seule ne renvoie pas au résumé de la Charte de 1990 qu'il n'a pas ; le livret l'a."""
+    dossier, _ = site_publie
+    adoptee = _article((dossier / "2029-2033/charte/index.html").read_text(encoding="utf-8"))
+    travail = _article((dossier / VERSION_DE_TRAVAIL / "charte/index.html").read_text(encoding="utf-8"))
+    assert "En pratique :" in adoptee and "proposition" not in adoptee.lower()
+    assert "En pratique (proposition) :" in travail
+    textes = {pdf.name: " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+              for pdf in (dossier / "2029-2033/livret").glob("*.pdf")}
+    assert "proposition" not in textes["charte-ethique.pdf"].lower()
+    assert "fin de page" not in textes["charte-ethique.pdf"] and "En pratique" in textes["charte-ethique.pdf"]
+    assert "résumée en fin de page" in textes["projet-associatif.pdf"]
+    assert "La Charte des Missions Locales (1990)" in textes["projet-associatif.pdf"]
+
+
 def test_publication_refusee_avec_un_message_francais(publie, tmp_path):
     depot = publie["depot"]
     avant = depot.git("rev-parse", "gh-pages").strip()
@@ -311,7 +350,7 @@ def test_republier_une_ancienne_edition_ne_change_pas_l_edition_en_vigueur(publi
     assert resultat.returncode == 0, resultat.stderr
     versions = {v["version"]: v["aliases"] for v in json.loads(depot.lire("gh-pages", "versions.json"))}
     assert versions["2029-2033"] == [ALIAS_EN_VIGUEUR] and versions["2024-2028"] == []
-    assert _cible_de_redirection(depot.lire("gh-pages", "index.html")) == "2029-2033/"
+    assert _cible_de_redirection(depot.lire("gh-pages", "index.html")) == f"{ALIAS_EN_VIGUEUR}/"
 
 
 def _port_libre() -> int:
@@ -475,9 +514,12 @@ def releve_publie(site_publie, donnees, navigateur):
     return releve
 
 
-# L'en-tête se lit : le sélecteur d'édition est visible, entier, dans l'écran, et ne passe sous aucun bouton.
+# L'en-tête se lit : le sélecteur d'édition est visible, entier, dans l'écran, et ne passe sous aucun bouton ; à
+# partir de 1280 px, le nom du site est entier à côté de lui.
 EN_TETE_LISIBLE = """() => {
   const problemes = [], selecteur = document.querySelector(".md-version__current")
+  const nom = document.querySelector(".md-header__topic:first-child > .md-ellipsis")
+  if (innerWidth >= 1280 && nom.scrollWidth > nom.clientWidth + 1) problemes.push("nom du site coupé")
   const r = selecteur.getBoundingClientRect()
   if (r.width === 0 || r.left < 0 || r.right > innerWidth) problemes.push("sélecteur hors de l'écran")
   if (selecteur.scrollWidth > selecteur.clientWidth + 1) problemes.push("titre du sélecteur coupé")
@@ -498,13 +540,34 @@ def test_site_publie_sans_violation_ni_erreur_ni_debordement(releve_publie):
     assert releve_publie["en_tete"] == [], releve_publie["en_tete"]
 
 
-def test_racine_et_en_vigueur_menent_a_l_edition_en_vigueur(site_publie, navigateur):
+def test_racine_et_en_vigueur_menent_a_l_edition_en_vigueur(site_publie, publie, navigateur):
+    """La racine mène à …/en-vigueur/ ; une page ouverte sous …/en-vigueur/ y reste (un favori ou un lien donné à
+    un financeur suit les adoptions), avec le titre de l'édition en vigueur et sans bandeau « plus en vigueur »."""
     _, adresse = site_publie
+    titre = publie["donnees_2"].jeux["edition"].titre
     onglet = navigateur.new_page()
-    for depart in ("", f"{ALIAS_EN_VIGUEUR}/", f"{ALIAS_EN_VIGUEUR}/charte/"):
+    for depart, arrivee in (("", ""), (f"{ALIAS_EN_VIGUEUR}/", ""), (f"{ALIAS_EN_VIGUEUR}/charte/", "charte/")):
         onglet.goto(adresse + depart, wait_until="load")
-        onglet.wait_for_url(re.compile(re.escape(adresse) + r"2029-2033/"), timeout=10_000)
+        onglet.wait_for_url(f"{adresse}{ALIAS_EN_VIGUEUR}/{arrivee}", timeout=10_000)
+        onglet.wait_for_function("Object.keys(sessionStorage).some(c => c.endsWith('__outdated'))")
+        assert onglet.locator(".md-version__current").inner_text() == titre
+        assert not onglet.locator('[data-md-component="outdated"]').is_visible()
     onglet.close()
+
+
+def test_les_pdf_de_l_edition_en_vigueur_ont_une_adresse_stable(site_publie, publie):
+    """…/en-vigueur/livret/<pdf> sert le PDF de l'édition en vigueur (la seconde adoptée), tel quel, sous le
+    sous-chemin du site publié ; le PDF d'une autre édition est bien un autre fichier."""
+    dossier, adresse = site_publie
+    pdfs = sorted(p.relative_to(dossier / "2029-2033").as_posix() for p in (dossier / "2029-2033").glob("livret/*.pdf"))
+    assert len(pdfs) == 2, pdfs  # le livret et la charte
+    for pdf in pdfs:
+        reponse = urllib.request.urlopen(f"{adresse}{ALIAS_EN_VIGUEUR}/{pdf}", timeout=5)
+        assert reponse.headers["Content-Type"] == "application/pdf"
+        contenu = reponse.read()
+        assert contenu == (dossier / "2029-2033" / pdf).read_bytes() != (dossier / "2024-2028" / pdf).read_bytes()
+    couverture = PdfReader(io.BytesIO(contenu)).pages[0].extract_text()
+    assert date_longue(publie["donnees_2"].jeux["edition"].adoption) in couverture
 
 
 def test_chaque_lien_de_chaque_pdf_de_chaque_edition_mene_quelque_part(site_publie):
@@ -533,6 +596,28 @@ def test_chaque_lien_de_chaque_pdf_de_chaque_edition_mene_quelque_part(site_publ
                 verifies += 1
     assert verifies, "aucun lien vers le site dans les PDF publiés : le test ne vérifierait rien"
     assert perdus == [], perdus
+
+
+def test_chaque_adresse_du_site_imprimee_dans_les_pdf_y_mene(site_publie, publie):
+    """Chaque adresse du site lue dans le texte des PDF (couverture, colophon, liens imprimés), recopiée telle
+    quelle, mène à une page du site publié ; les autres adresses du texte sont celles de sites extérieurs."""
+    dossier, adresse = site_publie
+    origine = urlsplit(adresse)
+    hote = urlsplit(load_config(str(publie["depot"].dossier / "mkdocs.yml"))["site_url"]).hostname
+    imprimees, perdues = set(), []
+    for pdf in sorted(dossier.glob("2029-2033/livret/*.pdf")):  # mis en page pour de bon (fixture `publie`)
+        texte = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        imprimees |= {(pdf.name, a.rstrip(".,;:)")) for a in re.findall(re.escape(hote) + r"/\S*", texte)}
+    for nom, imprimee in sorted(imprimees):
+        try:
+            page = urllib.request.urlopen(f"{origine.scheme}://{origine.netloc}/{imprimee.split('/', 1)[1]}",
+                                          timeout=5).read().decode("utf-8", "replace")
+            if "Page introuvable" in page:
+                perdues.append(f"{nom} : {imprimee}")
+        except urllib.error.HTTPError:
+            perdues.append(f"{nom} : {imprimee}")
+    assert {nom for nom, _ in imprimees} == {"projet-associatif.pdf", "charte-ethique.pdf"}, imprimees
+    assert perdues == [], perdues
 
 
 def test_recherche_surligne_le_mot_entier_et_sous_menu_au_telephone(site_publie, navigateur):
