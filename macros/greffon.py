@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 from types import ModuleType
 
 from mkdocs.exceptions import PluginError
@@ -18,6 +19,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs_macros.plugin import MacrosPlugin
 
 from . import chemins, compat, crochet_surete, crochets
+from .editions import ALIAS_EN_VIGUEUR, VARIABLE_VERSION
 from livret import crochet as crochet_livret
 
 # ── Ce que le moteur impose à toute structure (son mkdocs.yml n'a pas à l'écrire) ─────────────────────────
@@ -50,9 +52,12 @@ EXTENSIONS = {
 # Un avertissement est une erreur (`--strict`) : page hors navigation, lien ou ancre cassés.
 VALIDATION = {"nav": ("omitted_files", "not_found", "absolute_links"),
               "links": ("not_found", "absolute_links", "unrecognized_links", "anchors")}
-# Éditions (mike) : le sélecteur de Material ; pas de « Made with Material for MkDocs » en anglais dans le
-# pied de page d'un site français (RGAA 8.7) : les mentions légales citent les logiciels qui produisent le site.
-EXTRA = {"generator": False, "version": {"provider": "mike", "default": "en-vigueur", "alias": False}}
+# Pas de « Made with Material for MkDocs » en anglais dans le pied de page d'un site français (RGAA 8.7) : les
+# mentions légales citent les logiciels qui produisent le site.
+EXTRA = {"generator": False}
+# Éditions : le sélecteur de Material, seulement quand mike publie (il lit …/versions.json, que seul mike écrit :
+# hors de mike, make build ou make serve, aucune page ne demande ce fichier absent).
+VERSION = {"provider": "mike", "default": ALIAS_EN_VIGUEUR, "alias": False}
 # Les options de mkdocs-macros que le moteur exige : les macros du paquet `macros`, un nom inconnu arrête tout.
 MACROS = {"modules": ["macros"], "on_undefined": "strict", "on_error_fail": True}
 
@@ -95,6 +100,8 @@ class MoteurPlugin(MacrosPlugin):
                 setattr(getattr(config.validation, partie), option, logging.WARNING)
         for cle, valeur in EXTRA.items():
             config.extra.setdefault(cle, valeur)
+        if os.environ.get(VARIABLE_VERSION):
+            config.extra.setdefault("version", VERSION)
         self.config.update(MACROS)
 
     # Avant le greffon search et mike : les lignes de MkDocs en français, le code inchangé sous `make serve`,
