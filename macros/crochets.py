@@ -115,6 +115,7 @@ def on_page_content(html: str, page: Page, config, files: Files) -> str:
     publication = config.extra.get("publication")
     if publication is not None and not publication.version_de_travail:
         html = notes.retirer(html)
+        notes.elaguer_le_sommaire(page.toc.items, html)
     # Les sigles de la structure construite (son data/, à côté de ses docs/), pas ceux du haut du dépôt.
     donnees = charger(dossier_de(config) / "data")
     sigles = donnees.jeux.get("sigles")

@@ -29,3 +29,11 @@ def retirer(html: str) -> str:
     for element in soupe.select(SELECTEUR):
         element.decompose()
     return str(soupe)
+
+
+def elaguer_le_sommaire(liens: list, html: str) -> None:
+    """Retire de la table des matières d'une page (liste d'AnchorLink de MkDocs) les titres qui ne sont plus
+    dans son HTML, partis avec une note aux éditeurs (le groupe « Non renseigné » d'un index, par exemple)."""
+    liens[:] = [lien for lien in liens if f'id="{lien.id}"' in html]
+    for lien in liens:
+        elaguer_le_sommaire(lien.children, html)

@@ -14,8 +14,8 @@ changé » depuis --base ; « apercu » le publie sous apercu/<n>/ de gh-pages, 
 
 Lancé par le flux .github/workflows/publier.yml (et par `make publier-brouillon` / `make publier-edition`).
 Une édition adoptée devient l'édition en vigueur (alias « en-vigueur », racine du site, page 404) si sa date
-d'adoption est la plus récente des éditions publiées. L'alias est une copie de l'édition (mkdocs.yml, mike
-`alias_type: copy`) : …/en-vigueur/ et ses PDF (…/en-vigueur/livret/projet-associatif.pdf) sont une adresse stable,
+d'adoption est la plus récente des éditions publiées. L'alias est une copie de l'édition (mike
+`--alias-type copy`) : …/en-vigueur/ et ses PDF (…/en-vigueur/livret/projet-associatif.pdf) sont une adresse stable,
 que chaque adoption remplace par la nouvelle édition ; la racine du site y redirige. Une édition publiée ne change
 plus : la republier depuis un autre contenu (une étiquette déplacée, par exemple) est refusé ; une correction est une nouvelle édition, ou
 un erratum explicite (commande « erratum », motif obligatoire, inscrit sur gh-pages).
@@ -55,6 +55,8 @@ BRANCHE = "gh-pages"
 REGISTRE = "editions.json"
 RESERVES = (VERSION_DE_TRAVAIL, ALIAS_EN_VIGUEUR)
 TITRE_DE_TRAVAIL = "Version de travail (non adoptée)"
+# L'alias « en-vigueur » est une copie de l'édition, quel que soit le mkdocs.yml de la structure (voir plus haut).
+ALIAS_EN_COPIE = ("--alias-type", "copy")
 
 
 class Refus(Exception):
@@ -63,7 +65,7 @@ class Refus(Exception):
 
 def publier_brouillon() -> None:
     """Déploie la version de travail sous …/brouillon/ ; elle sert de racine tant qu'aucune édition n'est adoptée."""
-    _mike("deploy", VERSION_DE_TRAVAIL, "--title", TITRE_DE_TRAVAIL)
+    _mike("deploy", *ALIAS_EN_COPIE, VERSION_DE_TRAVAIL, "--title", TITRE_DE_TRAVAIL)
     if not any(ALIAS_EN_VIGUEUR in v["aliases"] for v in versions()):
         choisir_la_racine(VERSION_DE_TRAVAIL)
     ecrire_page_introuvable()
@@ -101,9 +103,9 @@ def publier_edition(identifiant: str, motif_d_erratum: str | None = None) -> Non
     if plus_recente and (plus_recente[1], plus_recente[0]) > (edition.adoption.isoformat(), identifiant):
         print(f"{identifiant} n'est pas l'édition adoptée le plus récemment ({plus_recente[0]}) : "
               "elle est publiée sans devenir l'édition en vigueur.")
-        _mike("deploy", identifiant, "--title", edition.titre)
+        _mike("deploy", *ALIAS_EN_COPIE, identifiant, "--title", edition.titre)
     else:
-        _mike("deploy", "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title", edition.titre)
+        _mike("deploy", *ALIAS_EN_COPIE, "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title", edition.titre)
         choisir_la_racine(ALIAS_EN_VIGUEUR)
     entree = {"source": source, "adoption": edition.adoption.isoformat(), "errata": (deja or {}).get("errata", [])}
     if motif_d_erratum is not None:

@@ -149,4 +149,4 @@ def test_aucun_texte_anglais_dans_l_interface(site):
         assert "Search" not in json.dumps(config["translations"]) and config["translations"]["search.result.none"]
         # Hors de mike, pas de sélecteur d'édition (il demanderait versions.json) ; publié, il montre les titres
         # des éditions, pas l'alias brut « en-vigueur » (tests/test_editions.py).
-        assert "version" not in config, page
+        assert config.get("version") is None, page
