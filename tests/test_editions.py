@@ -603,7 +603,7 @@ def test_chaque_adresse_du_site_imprimee_dans_les_pdf_y_mene(site_publie, publie
     quelle, mène à une page du site publié ; les autres adresses du texte sont celles de sites extérieurs."""
     dossier, adresse = site_publie
     origine = urlsplit(adresse)
-    hote = urlsplit(load_config(str(publie["depot"].dossier / "mkdocs.yml"))["site_url"]).hostname
+    hote = urlsplit(configuration(publie["depot"].dossier)["site_url"]).hostname
     imprimees, perdues = set(), []
     for pdf in sorted(dossier.glob("2029-2033/livret/*.pdf")):  # mis en page pour de bon (fixture `publie`)
         texte = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
