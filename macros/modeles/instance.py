@@ -59,6 +59,18 @@ def _edit_uri(valeur: str) -> str:
     return valeur
 
 
+def _selecteur(valeur: str) -> str:
+    """Un sélecteur CSS que BeautifulSoup comprend (l'assemblage du livret retire ces éléments)."""
+    import soupsieve
+
+    try:
+        soupsieve.compile(valeur)
+    except soupsieve.SelectorSyntaxError:
+        raise PydanticCustomError("selecteur", "« {v} » n'est pas un sélecteur CSS (par exemple .charte-nationale)",
+                                  {"v": valeur}) from None
+    return valeur
+
+
 def _oui_non(valeur: Any) -> Any:
     """« oui » / « non » (l'usage du projet) valent true / false."""
     return {"oui": True, "non": False}.get(valeur, valeur) if isinstance(valeur, str) else valeur
@@ -88,6 +100,8 @@ class Pdf(Modele):
     """« non » : pas de sommaire."""
     feuilles: list[Annotated[str, AfterValidator(lambda v: chemin_relatif(v, ".css"))]] = []
     """Feuilles de style en plus (dans docs/ ou overrides/)."""
+    sans: list[Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_selecteur)]] = []
+    """Les blocs de ses pages qu'il laisse de côté, par leur sélecteur CSS (par exemple .charte-nationale)."""
 
 
 class Social(Modele):
