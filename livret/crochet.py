@@ -104,9 +104,6 @@ def documents(config) -> list[DocumentPdf]:
         if pages is not None and not (isinstance(pages, list) and all(isinstance(p, str) for p in pages)):
             raise PluginError(f"{lieu}, champ « pages » : une liste de pages de docs/ est attendue, "
                               "par exemple [charte.md].")
-        if not (isinstance(reglage["sans"], list) and all(map(_selecteur_valide, reglage["sans"]))):
-            raise PluginError(f"{lieu}, champ « sans » : une liste de sélecteurs CSS est attendue, "
-                              "par exemple [.charte-nationale].")
         resultat.append(DocumentPdf(
             reglage["fichier"], reglage["titre"],
             choisir=dans_le_livret if pages is None else (lambda page, pages=frozenset(pages): page.file.src_uri in pages),
@@ -115,15 +112,6 @@ def documents(config) -> list[DocumentPdf]:
             sans=tuple(reglage["sans"]),
         ))
     return resultat
-
-
-def _selecteur_valide(selecteur) -> bool:
-    import soupsieve  # celui de BeautifulSoup, qui retire ces éléments à l'assemblage
-
-    try:
-        return isinstance(selecteur, str) and bool(soupsieve.compile(selecteur))
-    except soupsieve.SelectorSyntaxError:
-        return False
 
 
 _etat: dict = {}
