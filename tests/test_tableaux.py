@@ -47,7 +47,7 @@ def _rendu() -> tuple[BeautifulSoup, str]:
 
 def test_le_tableau_est_accessible_et_ses_valeurs_mises_en_forme():
     soupe, _ = _rendu()
-    table = soupe.select_one("table.tableau-chiffres")
+    table = soupe.select_one(".tableau-chiffres table")
     assert table.caption.get_text().startswith("Les produits de l'année, en euros")
     assert [th.get_text() for th in table.select("thead th")] == ["Origine", "Reprise", "Subventions", "Total"]
     assert all(th["scope"] == "col" for th in table.select("thead th"))

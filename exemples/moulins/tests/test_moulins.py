@@ -161,7 +161,7 @@ def test_le_tableau_des_produits_n_a_qu_un_appel_vers_sa_source(site):
     # Un seul élément de data/finances.yml (tableaux.produits_2019), un seul appel : ni « [1] » dans chaque case,
     # ni la liste des 25 montants dans les sources.
     soupe = BeautifulSoup((site / "finances/index.html").read_text(encoding="utf-8"), "html.parser")
-    table = soupe.select_one("article table.tableau-chiffres")
+    table = soupe.select_one("article .tableau-chiffres table")
     assert len(table.select("sup.appel-source")) == 1 and not table.select("span.chiffre")
     sources = soupe.select("article ol.sources-page li")
     assert len(sources) == 1 and "853" not in sources[0].get_text()
