@@ -198,7 +198,8 @@ def configuration(donnees: Donnees, dossier: Path, depot: Path, reglages: dict,
             "fields": [*_champs(fiches.modele, donnees, None), _corps()]})
     collections.append({
         "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefixe}docs", "extension": "md",
-        "format": FORMAT_PAGES, "create": False, "identifier_field": "title", "editor": {"preview": False},
+        "format": FORMAT_PAGES, "create": False, "delete": False, "identifier_field": "title",
+        "editor": {"preview": False},
         "fields": [*_champs(EnTete, donnees, None), _corps()]})
     depot_github = _depot_github(reglages.get("repo_url", ""))
     return {
