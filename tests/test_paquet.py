@@ -86,13 +86,15 @@ def test_la_structure_se_sert(structure):
                                cwd=dossier, env={**ENV, "SANS_PDF": "1"}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     try:
-        page, limite = "", time.monotonic() + 90
-        while time.monotonic() < limite and serveur.poll() is None:
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/projet-associatif/", timeout=5).read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
+        page, limite = "", time.monotonic() + 180
+        while not page and time.monotonic() < limite and serveur.poll() is None:
+            # Sous le chemin de site_url, ou à la racine quand MkDocs ne le connaît qu'après les greffons.
+            for chemin in ("/projet-associatif/", "/"):
+                try:
+                    page = urllib.request.urlopen(f"http://127.0.0.1:{port}{chemin}", timeout=5).read().decode()
+                    break
+                except OSError:
+                    time.sleep(0.5)
         assert serveur.poll() is None, serveur.stderr.read()
         assert "Aubusson : Creuse # sud" in page
     finally:
