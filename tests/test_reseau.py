@@ -105,7 +105,8 @@ def test_remplacer_un_champ_de_la_charte_se_declare(structure):
 
 
 def test_chaque_element_dit_de_quel_fichier_il_vient(structure):
-    _historique(structure, "evenements:\n  - date: 1995\n    portee: locale\n    texte: Ouverture.\n")
+    _historique(structure, "evenements:\n  - date: 1995\n    portee: locale\n    texte: Ouverture.\n"
+                           "chiffres:\n  salaries_1995:\n    libelle: Salariés\n    valeur: 3\n    source: statuts-2022\n")
     donnees = charger(structure / "data")
     evenements = donnees.jeux["historique"].evenements
     n = len(_reseau("historique")["evenements"])
@@ -115,8 +116,7 @@ def test_chaque_element_dit_de_quel_fichier_il_vient(structure):
     assert texte[ligne - 1].strip().startswith("texte:")
     assert donnees.lieu("historique", ("evenements", n, "texte")) == ("data/historique.yml", 4, "evenements[1].texte")
     assert evenements[n].texte == "Ouverture."
-    cle = next(iter(donnees.jeux["historique"].chiffres))
-    assert donnees.fichier_de(donnees.chiffre(f"historique.{cle}")) == "reseau/historique.yml"
+    assert donnees.fichier_de(donnees.chiffre("historique.salaries_1995")) == "data/historique.yml"
 
 
 def test_le_cadre_de_la_declaration_d_accessibilite_vient_du_reseau(structure):

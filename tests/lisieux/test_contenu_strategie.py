@@ -94,7 +94,7 @@ def test_evaluation_indicateurs_et_modes(site, donnees):
     parties = sections(page)
     for titre in ("Indicateurs quantitatifs", "Indicateurs qualitatifs"):
         assert len(elements(parties[titre])) >= 3, titre
-    modes = sections(page)["Modes d'évaluation"]
+    modes = sections(page)["Modes d'évaluation possibles"]
     assert len(elements(modes, "dt")) == len(elements(modes, "dd")) >= 3
     feuilles = [f for f in donnees.jeux["fiches"] if f.format == "feuille-de-route"]
     assert f"Chacune des {len(feuilles)} feuilles de route" in texte(page)

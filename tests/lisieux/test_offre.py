@@ -59,7 +59,7 @@ def test_les_lieux_d_accueil_viennent_des_donnees(offre_html, donnees):
 def test_la_page_employeurs_se_suffit(site):
     html = (site / "offre-de-services/employeurs/index.html").read_text(encoding="utf-8")
     parties = _sections(html)
-    assert len(re.findall(r"<li>", parties["ce-que-nous-faisons-pour-vous"])) >= 4
+    assert len(re.findall(r"<li>", parties["ce-que-fait-la-mission-locale"])) >= 4
     assert "référente entreprises" in _texte(parties["nous-contacter"])
 
 

@@ -128,7 +128,8 @@ def test_le_camion_mobile_garde_son_organisation_ses_indicateurs_et_ses_remarque
 
 def test_le_site_et_ses_pdf_ne_parlent_jamais_de_lisieux(site):
     """Ni le texte, ni une info-bulle, ni l'index de recherche, ni un PDF : le contexte national de la frise vient
-    du projet de Moulins (data/historique.yml remplace la liste du réseau), pas de celui de Lisieux."""
+    du réseau, sourcé par les textes nationaux eux-mêmes (reseau/sources.yml), jamais par le projet d'une autre
+    structure."""
 
     def texte_seul(texte: str) -> str:
         return " ".join(texte.replace("&#x27;", "'").replace("&#39;", "'").lower().split())
@@ -165,3 +166,30 @@ def test_le_tableau_des_produits_n_a_qu_un_appel_vers_sa_source(site):
     assert len(table.select("sup.appel-source")) == 1 and not table.select("span.chiffre")
     sources = soupe.select("article ol.sources-page li")
     assert len(sources) == 1 and "853" not in sources[0].get_text()
+
+
+def test_les_lieux_d_accueil_viennent_des_donnees_et_aucun_telephone_n_est_promis(site, donnees):
+    """Seed 002 : un siège, deux antennes (dont Dompierre-sur-Besbre), six permanences, et aucun téléphone."""
+    texte = sans_typographie(_texte(site, "nous-trouver"))
+    lieux = donnees.jeux["implantations"].lieux
+    assert [l.nom for l in lieux if l.role == "antenne"] == ["Saint-Pourçain-sur-Sioule", "Dompierre-sur-Besbre"]
+    assert len([l for l in lieux if l.role == "permanence"]) == 6
+    assert not any(l.telephone for l in lieux)
+    assert "renseignez-vous auprès du siège" not in texte
+    assert "aucun numéro de téléphone" in texte
+
+
+def test_l_analyse_de_l_existant_couvre_les_six_domaines_du_world_cafe(site):
+    html = (site / "analyse-de-l-existant" / "index.html").read_text(encoding="utf-8")
+    domaines = re.findall(r'<h2 id="([a-z-]+)"', html)
+    assert domaines == ["besoins", "territoire", "public", "ressources-humaines", "ressources-financieres", "moyens"]
+    assert html.count("<strong>Atouts</strong>") == 6 and html.count("<strong>Points à améliorer</strong>") == 6
+    assert "juillet 2019" in _texte(site, "analyse-de-l-existant")
+    assert "Quelles sont nos forces et nos faiblesses" in sans_typographie(_texte(site, "projet"))
+
+
+def test_mentions_legales_et_accessibilite(site):
+    mentions = sans_typographie(_texte(site, "mentions-legales"))
+    assert "2, boulevard de Courtais, 03000 Moulins" in mentions and "GitHub" in mentions
+    accessibilite = sans_typographie(_texte(site, "accessibilite"))
+    assert "non conforme" in accessibilite and "Défenseur des droits" in accessibilite
