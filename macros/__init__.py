@@ -5,9 +5,12 @@ import functools
 import posixpath
 from pathlib import Path
 
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
 from . import (
     a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, garde, graphiques,
-    provenance, rendus, rendus_fiches, resultats, sources_page, surete, tableaux,
+    offre, provenance, rendus, rendus_fiches, resultats, sources_page, surete, tableaux,
 )
 from .donnees import charger, lire_entete
 from .modeles.page import modele_d_entete
@@ -70,6 +73,25 @@ def define_env(env) -> None:
                  blocs.adresses_successives, blocs.date_texte, blocs.controles_d_accessibilite, blocs.logiciels,
                  blocs.periodes, blocs.fonctions_du_theme):
         env.macro(functools.partial(bloc, donnees), bloc.__name__)
+    # L'offre service par service (data/offre.yml) : par fonction du cadre commun, et par besoin.
+    def vers_nous_trouver() -> str | None:
+        """L'adresse de la page « Nous trouver » depuis la page en cours, si la structure a cette page."""
+        if not (Path(env.conf["docs_dir"]) / "nous-trouver.md").is_file():
+            return None
+        cible = File("nous-trouver.md", None, "", env.conf["use_directory_urls"]).url
+        return get_relative_url(cible, env.page.url)
+
+    def liens_de_l_offre() -> offre.Liens:
+        page, fiche = vers_nous_trouver(), liens().fiche
+        return offre.Liens(lieu=lambda i: f"{page}#{i}" if page else None, fiche=fiche)
+
+    env.macro(lambda fonction: offre.services_html(donnees, fonction, liens_de_l_offre()), "services")
+
+    @env.macro
+    def vous_cherchez(niveau: int = 3) -> str:
+        """{{ vous_cherchez() }} → les services de data/offre.yml rangés par besoin (logement, mobilité…)."""
+        return offre.vous_cherchez_html(donnees, liens_de_l_offre(), niveau, vers_nous_trouver())
+
     env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
     env.macro(lambda fonction: blocs.fiches_de_fonction(donnees, env.variables["fiches"], fonction, lien_fiche),
               "fiches_de_fonction")

@@ -1,9 +1,11 @@
 """Modèles du diagnostic : identité de la structure, territoire, public, équipe, lieux, gouvernance, moyens."""
 from __future__ import annotations
 
+import difflib
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from .base import Chiffre, Identifiant, Modele, RefSource, Reference, Repere, TableauDeChiffres, Texte
 
@@ -135,11 +137,62 @@ class Theme(Modele):
     """Facultatif : les fonctions du cadre commun de l'UNML (reseau/fonctions.yml) que le thème sert."""
 
 
+# Les besoins avec lesquels un jeune ou un partenaire arrive (« Vous cherchez… ») : le vocabulaire commun à toutes
+# les structures, dans l'ordre de la page ; chaque service de l'offre nomme ceux qu'il couvre. Clé → intitulé lu.
+BESOINS = {
+    "emploi": "un emploi",
+    "formation": "une formation",
+    "orientation": "une orientation, un projet professionnel",
+    "logement": "un logement",
+    "mobilite": "la mobilité, le permis de conduire",
+    "sante": "la santé",
+    "droits": "l'accès aux droits, les démarches, des ressources",
+    "citoyennete": "la citoyenneté, l'engagement",
+    "loisirs": "la culture, le sport, les loisirs",
+    "recrutement": "recruter un jeune",
+}
+
+
+def _besoin_connu(valeur: str) -> str:
+    """Un besoin du vocabulaire BESOINS ; sinon un message qui propose le plus proche et les donne tous."""
+    if valeur in BESOINS:
+        return valeur
+    proches = difflib.get_close_matches(valeur, list(BESOINS), n=1)
+    conseil = f" Vouliez-vous écrire « {proches[0]} » ?" if proches else ""
+    raise PydanticCustomError(
+        "besoin_inconnu", "besoin inconnu.{conseil} Besoins possibles : {permis}",
+        {"conseil": conseil, "permis": ", ".join(BESOINS)})
+
+
+Besoin = Annotated[str, AfterValidator(_besoin_connu)]
+
+
+class Service(Modele):
+    """Un service de l'offre : ce qu'il apporte, la fonction du cadre commun qu'il sert, les besoins qu'il couvre,
+    et à qui s'adresser (rien n'est promis que les données n'ont pas : un lieu sans téléphone n'en montre pas)."""
+
+    fonction: Annotated[Identifiant, Reference("fonctions")] = Field(examples=["accompagner-parcours-global"])
+    """La fonction du cadre commun de l'UNML (reseau/fonctions.yml) sous laquelle la page range ce service."""
+    texte: Texte = Field(examples=["Un appui pour trouver un logement, avec le service logement jeunes."])
+    """Le service, en une phrase, dans les mots du site (jamais ceux du document d'origine)."""
+    besoins: list[Besoin] = Field(default=[], examples=[["logement"]])
+    """Les besoins qu'il couvre, parmi : emploi, formation, orientation, logement, mobilite, sante, droits,
+    citoyennete, loisirs, recrutement (la page « Vous cherchez… » le range sous chacun)."""
+    contact: Texte | None = Field(default=None, examples=["la référente entreprises"])
+    """Qui contacter, quand la source le dit : une fonction ou un service, jamais le nom d'une personne."""
+    lieux: list[Annotated[Identifiant, Reference("implantations")]] = Field(default=[], examples=[["siege"]])
+    """Facultatif : les lieux de data/implantations.yml où ce service se trouve (sans : tous les lieux d'accueil)."""
+    fiches: list[Annotated[Identifiant, Reference("fiches")]] = []
+    """Facultatif : les fiches actions qui le développent (liens sous le service)."""
+
+
 class Offre(Modele):
-    """data/offre.yml : ce que le diagnostic dit de l'offre de services (son schéma d'origine est perdu)."""
+    """data/offre.yml : l'offre de services, service par service, et ce que le diagnostic en dit."""
 
     source: RefSource | None = None
     inscription_en_ligne: Texte | None = None
     themes: list[Theme] = []
     """Facultatif : les thèmes propres à la structure ; chacun peut nommer les fonctions du cadre commun."""
+    services: list[Service] = []
+    """Les services, chacun rangé sous une fonction du cadre commun et marqué des besoins qu'il couvre."""
     chiffres: dict[Identifiant, Chiffre] = {}

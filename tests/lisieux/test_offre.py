@@ -33,7 +33,21 @@ def test_les_cinq_fonctions_du_cadre_commun(offre_html):
                          "accompagner-employeurs"]
     volets = re.findall(r'<h3 id="(accompagner-parcours-[a-z]+)">(.*?)<a', offre_html)
     assert [a for a, _ in volets] == ["accompagner-parcours-professionnel", "accompagner-parcours-global"]
-    assert all("subdivision de la Mission Locale" in t for _, t in volets)
+    # Seeds 000 et 004 : ni le projet ni le cadre commun ne font ce découpage, qui est celui du site.
+    assert all("division propre à ce site" in t for _, t in volets)
+    assert "subdivision de la Mission Locale" not in offre_html
+
+
+def test_vous_cherchez_range_l_offre_par_besoin_avec_qui_contacter(offre_html, donnees):
+    besoins = re.findall(r'<h3 id="besoin-([a-z-]+)">', offre_html)
+    assert {"logement", "mobilite", "sante", "emploi", "formation", "droits", "citoyennete", "recrutement"} <= \
+        set(besoins)
+    logement = offre_html.split('id="besoin-logement"')[1].split("</section>")[0]
+    assert "service logement jeunes" in _texte(logement) and "La Filature des Possibles" in _texte(logement)
+    # Le projet ne donne aucun téléphone : la page n'en promet pas.
+    assert not any(l.telephone for l in donnees.jeux["implantations"].lieux)
+    assert "tel:" not in offre_html
+    assert "ne donne pas les numéros de téléphone" in _texte(offre_html)
 
 
 def test_les_fiches_qui_developpent_une_fonction_y_sont_liees(offre_html, donnees):

@@ -193,3 +193,17 @@ def test_mentions_legales_et_accessibilite(site):
     assert "2, boulevard de Courtais, 03000 Moulins" in mentions and "GitHub" in mentions
     accessibilite = sans_typographie(_texte(site, "accessibilite"))
     assert "non conforme" in accessibilite and "Défenseur des droits" in accessibilite
+
+
+def test_l_offre_se_parcourt_par_besoin_sur_le_site_et_dans_le_livret(site):
+    html = (site / "offre-de-services" / "index.html").read_text(encoding="utf-8")
+    besoins = re.findall(r'<h3 id="besoin-([a-z-]+)">', html)
+    assert {"logement", "mobilite", "sante", "emploi", "formation", "droits", "citoyennete", "recrutement"} <= \
+        set(besoins)
+    justice = html.split('id="besoin-droits"')[1].split("</section>")[0]
+    assert "référent justice" in justice and "Maison d" in justice
+    texte = sans_typographie(_texte(site, "offre-de-services"))
+    assert "cinq fonctions" in texte and "division propre à ce site" in texte
+    assert "(offre de service du réseau" not in texte and "( UNML )" not in texte
+    livret = " ".join(" ".join(p.extract_text() for p in PdfReader(site / "livret/projet-associatif.pdf").pages).split())
+    assert "Vous cherchez" in livret and "Recruter un jeune" in livret
