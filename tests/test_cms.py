@@ -189,19 +189,19 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
             habitants.get_by_test_id("expand-button").first.click()
             habitants.get_by_label("Valeur", exact=True).fill("74100")
             CAPTURES.mkdir(exist_ok=True)
-            page.screenshot(path=CAPTURES / "formulaire-chiffre.png")
+            page.screenshot(path=CAPTURES / "formulaire-chiffre.png", animations="disabled", caret="hide")
             enregistrer()
             ouvrir("fiches/entries/feuille-de-route-1")
             indicateur = page.locator('[id^="indicateurs-field-"]').first.get_by_label("Libellé", exact=True).first
             indicateur.fill("Nombre de partenariats formalisés avec des associations locales (cible : 12)")
             indicateur.scroll_into_view_if_needed()
-            page.screenshot(path=CAPTURES / "formulaire-fiche.png")
+            page.screenshot(path=CAPTURES / "formulaire-fiche.png", animations="disabled", caret="hide")
             enregistrer()
             ouvrir("donnees/entries/implantations")
             telephone = page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).first
             telephone.fill("02 31 48 00 00")
             telephone.scroll_into_view_if_needed()
-            page.screenshot(path=CAPTURES / "formulaire-lieu.png")
+            page.screenshot(path=CAPTURES / "formulaire-lieu.png", animations="disabled", caret="hide")
             enregistrer()
             contexte.close()
     finally:
