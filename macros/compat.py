@@ -69,6 +69,27 @@ def remplacer_environnement_macros(plugin: Any, environnement: Any) -> None:
     plugin._env = environnement
 
 
+# ── mkdocs-macros : le greffon du moteur en hérite ──────────────────────────────────────────────────────────
+def greffon_macros() -> type:
+    """`mkdocs_macros.plugin.MacrosPlugin`, dont macros/greffon.py hérite : ses événements (on_config, on_nav,
+    on_serve, on_page_markdown, on_post_build) et ses options sont ceux de mkdocs-macros 1.5."""
+    verifier_version("mkdocs-macros-plugin")
+    from mkdocs_macros.plugin import MacrosPlugin
+    for evenement in ("on_config", "on_nav", "on_serve", "on_page_markdown", "on_post_build"):
+        exiger(hasattr(MacrosPlugin, evenement), "mkdocs-macros-plugin", f"MacrosPlugin.{evenement}")
+    return MacrosPlugin
+
+
+# ── MkDocs : dossiers de gabarits du thème ──────────────────────────────────────────────────────────────────
+def ajouter_au_theme(theme: Any, dossier: str) -> None:
+    """Le dossier `dossier` en tête des gabarits du thème, comme `custom_dir` (liste `Theme.dirs` de MkDocs 1.6,
+    lue quand le thème crée son environnement Jinja, après on_config)."""
+    verifier_version("mkdocs")
+    exiger(isinstance(getattr(theme, "dirs", None), list), "mkdocs", "la liste Theme.dirs")
+    if dossier not in theme.dirs:
+        theme.dirs.insert(0, dossier)
+
+
 # ── mkdocs-macros : rapport d'erreur d'une page ─────────────────────────────────────────────────────────────
 def rapport_d_erreur_macros() -> Any:
     """La fonction générique `format_error` de mkdocs-macros (module `mkdocs_macros.errors`, non documenté)."""

@@ -16,7 +16,6 @@ from types import ModuleType
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
-from mkdocs_macros.plugin import MacrosPlugin
 
 from . import chemins, compat, crochet_surete, crochets
 from .editions import ALIAS_EN_VIGUEUR, VARIABLE_VERSION
@@ -73,7 +72,7 @@ def _correctifs_material() -> ModuleType:
     return module
 
 
-class MoteurPlugin(MacrosPlugin):
+class MoteurPlugin(compat.greffon_macros()):
     """Le moteur : macros, crochets, thème et réglages communs, pour la durée d'une construction."""
 
     def __init__(self) -> None:
@@ -85,9 +84,7 @@ class MoteurPlugin(MacrosPlugin):
             raise PluginError(f"mkdocs.yml : le thème doit être « material » (trouvé : « {config.theme.name} »).")
         for cle, valeur in THEME.items():
             config.theme[cle] = valeur
-        theme = str(chemins.THEME)
-        if theme not in config.theme.dirs:
-            config.theme.dirs.insert(0, theme)  # comme custom_dir : ses gabarits passent avant ceux de Material
+        compat.ajouter_au_theme(config.theme, str(chemins.THEME))  # ses gabarits avant ceux de Material
         config.extra_css[:0] = [f for f in FEUILLES if f not in config.extra_css]
         config.extra_javascript[:0] = [s for s in SCRIPTS if s not in [str(x) for x in config.extra_javascript]]
         for nom, reglages in EXTENSIONS.items():

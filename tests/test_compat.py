@@ -126,3 +126,18 @@ def test_le_message_d_abandon_est_traduit_a_sa_creation():
     from macros.erreurs import franciser_mkdocs
     franciser_mkdocs()
     assert str(compat.classe_abandon()("Aborted with a BuildError!")).startswith("Construction arrêtée")
+
+
+def test_greffon_de_mkdocs_macros_et_dossiers_du_theme(tmp_path: Path):
+    """Le greffon du moteur hérite de celui de mkdocs-macros ; son thème passe avant celui de Material."""
+    from mkdocs.config import load_config
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    from macros.greffon import MoteurPlugin
+    assert compat.greffon_macros() is MacrosPlugin and issubclass(MoteurPlugin, MacrosPlugin)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Essai\ntheme:\n  name: material\n", encoding="utf-8")
+    theme = load_config(str(tmp_path / "mkdocs.yml")).theme
+    compat.ajouter_au_theme(theme, str(tmp_path))
+    compat.ajouter_au_theme(theme, str(tmp_path))
+    assert theme.dirs.count(str(tmp_path)) == 1 and theme.dirs[0] == str(tmp_path)
