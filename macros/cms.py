@@ -6,7 +6,7 @@
 Chaque fichier de data/ devient un formulaire (ses champs, aide = description du modèle, listes de choix = son
 vocabulaire, obligatoire = obligatoire dans le modèle) ; un renvoi (« source ») se choisit dans la liste des
 éléments existants ; les fiches actions et les pages sont des pages Markdown (en-tête en champs, texte en Markdown).
-L'enregistrement passe par le format « fidele » (publication/admin/fidele.js) : seules les valeurs changées
+L'enregistrement passe par le format « fidele » (publication/admin/fidele-noyau.js) : seules les valeurs changées
 sont réécrites dans le fichier, ses commentaires et sa mise en page restent. Le site construit reçoit /admin/
 par `installer` (version de travail seulement, jamais dans une édition adoptée).
 """
@@ -38,7 +38,7 @@ DECAP = Path("node_modules", "decap-cms", "dist")
 YAML_JS = Path("node_modules", "yaml", "browser", "dist")
 GABARITS = RACINE / "publication" / "admin"
 FORMAT_DONNEES, FORMAT_PAGES = "yaml-fidele", "markdown-fidele"
-# Port de decap-server (serveur local : `npx decap-server`), que Decap interroge quand le site est servi en local.
+# Port de decap-server (serveur local : `make formulaires`), que Decap interroge quand le site est servi en local.
 PORT_LOCAL = 8081
 
 
@@ -64,10 +64,9 @@ def _choix(donnees: Donnees, collection: str) -> list[dict[str, str]]:
 
 
 def champ(nom: str, annotation: Any, metadata: list[Any], donnees: Donnees, valeur: Any = None,
-          *, requis: bool = True, aide: str | None = None, libelle: str | None = None,
-          ouverts: tuple = ()) -> dict[str, Any]:
+          *, requis: bool = True, aide: str | None = None, ouverts: tuple = ()) -> dict[str, Any]:
     """Le champ Decap d'un champ du modèle (widget, aide, choix, obligatoire)."""
-    resultat: dict[str, Any] = {"name": nom, "label": libelle or _libelle(nom), "required": requis}
+    resultat: dict[str, Any] = {"name": nom, "label": _libelle(nom), "required": requis}
     if aide:
         resultat["hint"] = " ".join(aide.split())
     resultat.update(_widget(annotation, list(metadata), donnees, valeur, ouverts, requis))
