@@ -1,32 +1,24 @@
 """L'offre de services (data/offre.yml), service par service : rangée par fonction du cadre commun, et par besoin
 (« Vous cherchez… logement, mobilité, santé… ») pour les jeunes et les partenaires qui arrivent avec une question.
 
-Des fonctions pures : données validées → HTML écrit par le gabarit macros/gabarits/offre.html (Jinja, échappement
-automatique). Rien n'est promis que les données n'ont pas : un lieu sans téléphone n'en montre pas.
+Des fonctions pures : données validées → HTML écrit par le gabarit macros/gabarits/offre.html (l'environnement
+Jinja de macros/resultats.py, à échappement automatique). Rien n'est promis que les données n'ont pas : un lieu
+sans téléphone n'en montre pas.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from .donnees import Donnees
 from .modeles.diagnostic import BESOINS, Lieu, Service
-
-
-@functools.cache
-def _gabarits() -> Environment:
-    """Les gabarits de l'offre ; tout texte de données y est échappé."""
-    return Environment(loader=PackageLoader("macros", "gabarits"), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+from .resultats import gabarits
 
 
 def _rendre(macro: str, *arguments) -> str:
     """Une macro du gabarit de l'offre, en un bloc HTML sans ligne vide (Markdown le couperait sinon)."""
-    html = getattr(_gabarits().get_template("offre.html").module, macro)(*arguments)
+    html = getattr(gabarits().get_template("offre.html").module, macro)(*arguments)
     return re.sub(r"\n\s*\n", "\n", str(html)).strip() + "\n"
 
 
