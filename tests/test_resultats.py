@@ -255,3 +255,24 @@ def test_un_chiffre_cle_tire_d_un_indicateur_sans_resultat_est_refuse_clairement
         R.dernier_resultat(avant, "parrainage", 1)
     with pytest.raises(KeyError, match="n'a pas d'indicateur n° 3 \\(elle en a 2\\)"):
         R.dernier_resultat(avant, "permanences-rurales", 3)
+
+
+def test_le_filtre_du_tableau_de_bord_masque_les_autres_groupes_sans_javascript(site, navigateur):
+    """Dans Chromium, JavaScript coupé : la cible d'un lien du filtre masque les autres groupes de son ensemble."""
+    contexte = navigateur.new_context(java_script_enabled=False)
+    onglet = contexte.new_page()
+    adresse = (site / "fiches-actions/tableau-de-bord/index.html").as_uri()
+    groupes = ("axe-aller-vers", "axe-emploi", "fonction-accompagner-employeurs", "fonction-orienter")
+    try:
+        vus = {}
+        for ancre in ("", "#axe-emploi", "#fonction-accompagner-employeurs", "#indicateurs"):
+            onglet.goto(adresse + ancre)
+            vus[ancre] = [g for g in groupes if onglet.is_visible(f"#{g}")]
+    finally:
+        contexte.close()
+    assert vus == {
+        "": list(groupes),
+        "#axe-emploi": ["axe-emploi", "fonction-accompagner-employeurs", "fonction-orienter"],
+        "#fonction-accompagner-employeurs": ["axe-aller-vers", "axe-emploi", "fonction-accompagner-employeurs"],
+        "#indicateurs": list(groupes),  # « toutes les fiches »
+    }
