@@ -14,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from conftest import RACINE, construire, copier_projet, servir
 
 from macros import cms
@@ -233,3 +234,16 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
     assert re.search(r"74\s100", diagnostic) and "73\u202f500" not in diagnostic
     assert "02 31 48 00 00" in (site / "nous-trouver/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "(cible" in (site / "fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
+
+
+def test_la_version_de_travail_construite_a_ses_formulaires(site):
+    """La construction ordinaire (greffon du moteur) écrit /admin/ : page du moteur, configuration générée,
+    scripts servis par le site lui-même ; la page ne nomme aucune autre adresse."""
+    admin = site / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and 'content="noindex, nofollow"' in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config == _configuration()
+    assert (admin / "decap-cms.js").is_file() and (admin / "fidele-noyau.js").is_file()
+    assert (admin / "yaml" / "index.js").is_file()
