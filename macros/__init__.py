@@ -88,9 +88,10 @@ def define_env(env) -> None:
     env.macro(lambda fonction: offre.services_html(donnees, fonction, liens_de_l_offre()), "services")
 
     @env.macro
-    def vous_cherchez(niveau: int = 3) -> str:
-        """{{ vous_cherchez() }} → les services de data/offre.yml rangés par besoin (logement, mobilité…)."""
-        return offre.vous_cherchez_html(donnees, liens_de_l_offre(), niveau, vers_nous_trouver())
+    def vous_cherchez(niveau: int = 3, vers_fonctions: bool = True) -> str:
+        """{{ vous_cherchez() }} → les services de data/offre.yml rangés par besoin (logement, mobilité…) ;
+        `vers_fonctions=false` sur une page qui n'a pas de section par fonction."""
+        return offre.vous_cherchez_html(donnees, liens_de_l_offre(), niveau, vers_nous_trouver(), vers_fonctions)
 
     env.macro(lambda orientation: blocs.feuilles_de_route(donnees, orientation, lien_fiche), "feuilles_de_route")
     env.macro(lambda fonction: blocs.fiches_de_fonction(donnees, env.variables["fiches"], fonction, lien_fiche),

@@ -80,9 +80,10 @@ def services_html(donnees: Donnees, fonction: str, liens: Liens) -> str:
     return _rendre("services", [_vue(s, donnees, liens) for s in choisis]) if choisis else ""
 
 
-def vous_cherchez_html(donnees: Donnees, liens: Liens, niveau: int = 3, lieux_d_accueil: str | None = None) -> str:
+def vous_cherchez_html(donnees: Donnees, liens: Liens, niveau: int = 3, lieux_d_accueil: str | None = None,
+                       vers_fonctions: bool = True) -> str:
     """L'entrée par besoin : pour chaque besoin que couvre au moins un service (ordre de BESOINS), ces services,
-    la fonction qui les range (lien vers sa section de la page) et à qui s'adresser."""
+    la fonction qui les range (lien vers sa section de la page, si `vers_fonctions`) et à qui s'adresser."""
     if not 2 <= niveau <= 5:
         raise ValueError(f"niveau de titre « {niveau} » : écrivez 2, 3, 4 ou 5.")
     services = _services(donnees)
@@ -96,4 +97,4 @@ def vous_cherchez_html(donnees: Donnees, liens: Liens, niveau: int = 3, lieux_d_
             lieux, autres = _ou_s_adresser(couvrant, donnees, liens)
             besoins.append({"id": cle, "intitule": intitule, "services": [_vue(s, donnees, liens) for s in couvrant],
                             "lieux": lieux, "autres_lieux": autres})
-    return _rendre("vous_cherchez", besoins, niveau, lieux_d_accueil)
+    return _rendre("vous_cherchez", besoins, niveau, lieux_d_accueil, vers_fonctions)

@@ -59,6 +59,9 @@ def test_chaque_besoin_couvert_a_sa_section_dans_l_ordre_du_vocabulaire(structur
     assert "Aller au-devant" not in html
     # Chaque service dit la fonction sous laquelle la page le décrit, par un lien vers sa section.
     assert '<a href="#accompagner-employeurs">Accompagner les employeurs dans leurs recrutements</a>' in html
+    # Une page rangée par thèmes n'a pas de section par fonction : l'intitulé reste, sans lien.
+    sans_lien = offre.vous_cherchez_html(charger(structure / "data"), LIENS, vers_fonctions=False)
+    assert 'href="#accompagner' not in sans_lien and "(Accompagner les employeurs dans leurs recrutements)" in sans_lien
 
 
 def test_a_qui_s_adresser_seulement_ce_que_les_donnees_disent(structure):
