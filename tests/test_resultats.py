@@ -276,3 +276,19 @@ def test_le_filtre_du_tableau_de_bord_masque_les_autres_groupes_sans_javascript(
         "#fonction-accompagner-employeurs": ["axe-aller-vers", "axe-emploi", "fonction-accompagner-employeurs"],
         "#indicateurs": list(groupes),  # « toutes les fiches »
     }
+
+
+def test_la_page_ce_qui_a_change_commence_par_les_resultats_nouveaux(avant, apres):
+    """editions.publication relève les résultats nouveaux ; la page les liste avant les autres changements."""
+    from macros import editions
+
+    nouvelles = charger(apres / "data")
+    precedente = editions.EditionPrecedente("2023-2027", "Projet associatif 2023–2027", donnees=avant)
+    publication = editions.Publication(
+        nouvelles.jeux["edition"], None, True, precedente=precedente,
+        changements=comparaison.comparer(avant, nouvelles),
+        resultats_nouveaux=comparaison.resultats_nouveaux(avant, nouvelles))
+    page = editions.ce_qui_a_change(publication)
+    assert "## Résultats des fiches actions (1)" in page
+    assert f"Binômes jeune–parrain formés : **9\u00a0binômes en 2025** — source : {SOURCE_2025}" in page
+    assert page.index("## Résultats des fiches actions") < page.index("## Fiches actions")
