@@ -12,11 +12,9 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 
 from macros.donnees import charger
-from macros.instance import configuration
 from macros.rendus import valeur_formatee
 
 from .projet import environnement_mkdocs
@@ -75,10 +73,9 @@ def servir(projet: Path, journal: Path) -> Iterator[str]:
     """`mkdocs serve --strict` (SANS_PDF=1, comme `make serve`) sur un port libre ; donne l'adresse de l'accueil,
     une fois le site servi. Sa sortie va dans `journal`."""
     port = port_libre()
-    # `mkdocs serve` sert le site sous le chemin de site_url ; la racine répond par une redirection, que le
-    # serveur journalise en avertissement : pendant une reconstruction --strict, elle la ferait échouer.
-    config = configuration(projet)
-    adresse = f"http://127.0.0.1:{port}{urlsplit(config.get('site_url') or '/').path or '/'}{PAGE}"
+    # `mkdocs serve` sert le site sous le chemin de la site_url de mkdocs.yml, qui n'en a pas (l'adresse est dans
+    # instance.yml, que le greffon lit ensuite) : à la racine.
+    adresse = f"http://127.0.0.1:{port}/{PAGE}"
     with journal.open("w") as sortie:
         serveur = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],

@@ -106,7 +106,12 @@ class MoteurPlugin(compat.greffon_macros()):
     @event_priority(100)
     def on_config(self, config):
         self._regler(config)
+        # Sous `mkdocs serve`, MkDocs a déjà posé l'adresse du serveur local (mkdocs.yml n'en a pas) : elle reste,
+        # au lieu de celle du site publié qu'instance.yml donne (la page 404 servie y prendrait ses feuilles).
+        adresse_servie = config.site_url
         config = crochets.on_config(config) or config
+        if adresse_servie:
+            config.site_url = adresse_servie
         config = crochet_surete.on_config(config) or config
         return super().on_config(config)
 
