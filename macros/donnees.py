@@ -121,6 +121,9 @@ class Donnees:
     # Jeux écrits en dossier : le fichier de chaque élément (docs/fiches-actions/x.md), dans l'ordre de la liste.
     fichiers: dict[str, list[str]] = field(default_factory=dict)
     _fichier_de: dict[int, str] | None = field(default=None, repr=False, compare=False)
+    # Chiffres calculés d'un élément validé (le résultat d'un indicateur de fiche) : un seul par élément, gardé
+    # avec lui (son identité ne resservira pas) et avec le fichier où le corriger. Clé : id de l'élément.
+    _derives: dict[int, tuple[Any, base.Chiffre, str]] = field(default_factory=dict, repr=False, compare=False)
     # Jeux lus du réseau (reseau/<jeu>.yml), seuls ou avec le fichier de la structure : pour chaque partie du
     # jeu, (chemin dans le jeu, fichier affiché, lignes de ce fichier, chemin dans ce fichier), la plus précise
     # d'abord. Un message d'erreur nomme ainsi le fichier où l'élément est écrit.
@@ -174,7 +177,17 @@ class Donnees:
                 id(valeur): self.lieu(nom, (champ, cle))[0] for nom, jeu in dict.items(self.jeux)
                 for champ in ("chiffres", "reperes", "tableaux")
                 for cle, valeur in (getattr(jeu, champ, None) or {}).items()}
-        return self._fichier_de.get(id(element))
+        if id(element) in self._fichier_de:
+            return self._fichier_de[id(element)]
+        return next((f for _, chiffre, f in self._derives.values() if chiffre is element), None)
+
+    def chiffre_derive(self, origine: BaseModel, fabriquer: typing.Callable[[], base.Chiffre],
+                       fichier: str) -> base.Chiffre:
+        """Le chiffre calculé de `origine` (fabriqué au premier appel, le même ensuite) ; la liste « Sources »
+        d'une page le rattache à `fichier`, où l'éditeur le corrige."""
+        if id(origine) not in self._derives:
+            self._derives[id(origine)] = (origine, fabriquer(), fichier)
+        return self._derives[id(origine)][1]
 
     def _par_cle(self, champ: str) -> dict[str, Any]:
         """Les éléments du champ `champ` (chiffres, reperes) de chaque jeu, sous la clé « jeu.cle »."""

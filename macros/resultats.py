@@ -52,6 +52,13 @@ def chiffre(mesure: Mesure, indicateur: Indicateur) -> Chiffre:
                    unite=indicateur.unite, annee=mesure.annee, source=mesure.source, note=mesure.commentaire)
 
 
+def chiffre_source(donnees, fiche: Fiche, mesure: Mesure, indicateur: Indicateur) -> Chiffre:
+    """La mesure comme chiffre d'une page : la liste « Sources » dit de quelle fiche il vient (où le corriger)."""
+    fichiers = dict(zip((f.id for f in donnees.jeux.sans_suivi("fiches")), donnees.fichiers.get("fiches", [])))
+    return donnees.chiffre_derive(mesure, lambda: chiffre(mesure, indicateur),
+                                  fichiers.get(fiche.id, F.chemin_source(fiche.id)))
+
+
 def valeur(mesure: Mesure, indicateur: Indicateur) -> str:
     """La valeur lisible : « 120 », « 62,5 % », « 12 000 € »."""
     return rendus.valeur_formatee(chiffre(mesure, indicateur))
@@ -171,7 +178,7 @@ def vue(fiche: Fiche, rang: int, indicateur: Indicateur, donnees, figure: bool =
         appel: bool = True) -> VueIndicateur:
     """Tout ce qu'affiche un indicateur ; chaque valeur porte sa source (info-bulle, liste « Sources »)."""
     def sourcee(mesure: Mesure) -> Markup:
-        valeur = chiffre(mesure, indicateur)
+        valeur = chiffre_source(donnees, fiche, mesure, indicateur)
         return Markup(rendus.chiffre_html(valeur, donnees.source(valeur.source), appel=appel))
 
     lignes = []
@@ -288,5 +295,5 @@ def dernier_resultat(donnees, fiche_id: str, rang: int = 1) -> str:
     if not indicateur.resultats:
         raise KeyError(f"l'indicateur « {indicateur.libelle} » de la fiche « {fiche_id} » n'a pas encore de "
                        "résultat : il ne peut pas être un chiffre clé.")
-    valeur = chiffre(indicateur.resultats[-1], indicateur)
+    valeur = chiffre_source(donnees, fiche, indicateur.resultats[-1], indicateur)
     return rendus.chiffre_html(valeur, donnees.source(valeur.source))

@@ -161,7 +161,8 @@ def test_le_site_et_le_livret_construits_montrent_les_resultats_et_leurs_sources
     """Les rendus vérifiés ci-dessus sont bien ceux des pages et du livret (même fonctions, une construction)."""
     fiche = texte(article(site, "fiches-actions/permanences-rurales"))
     assert "Dernier résultat : 120 jeunes en 2025, pour une cible de 150 en 2026" in fiche
-    assert SOURCE_2025 in fiche[fiche.rindex("Sources"):]  # la liste « Sources » de la page
+    sources = fiche[fiche.rindex("Sources"):]  # la liste « Sources » de la page, et où corriger chaque chiffre
+    assert SOURCE_2025 in sources and "À modifier dans : docs/fiches-actions/permanences-rurales.md" in sources
     assert "premier bilan attendu en 2024" in texte(article(site, "fiches-actions/parrainage"))
     tableau = texte(article(site, "fiches-actions/tableau-de-bord"))
     assert "120 en 2025 80 % de la cible" in tableau and SOURCE_2025 in tableau[tableau.rindex("Sources"):]
