@@ -2,6 +2,7 @@
 que la valeur modifiée, essai complet dans Chromium contre un clone local servi par decap-server."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -15,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from conftest import RACINE, construire, copier_projet, servir
+from conftest import RACINE, construire, copier_projet, modifier_yaml, preparer_l_adoption, servir
 
 from macros import cms
 from macros.donnees import charger
@@ -79,6 +80,17 @@ def test_chaque_structure_ecrit_dans_son_dossier(structure):
             assert champ.get("fields", [None]) != [], champ.get("name")
 
 
+def test_une_edition_adoptee_construite_n_a_pas_de_formulaires(projet, tmp_path):
+    (projet / "node_modules").symlink_to(RACINE / "node_modules", target_is_directory=True)  # Decap présent
+    preparer_l_adoption(projet)
+    modifier_yaml(projet / "data/edition.yml", lambda d: d.update(
+        id="2024-2028", titre="Projet associatif 2024–2028", periode={"debut": 2024, "fin": 2028},
+        statut="adoptee", adoption="2024-06-20"))
+    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "admin").exists()
+
+
 def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path):
     for brouillon, attendu in ((False, False), (True, True)):
         site = tmp_path / str(brouillon)
@@ -128,6 +140,21 @@ console.log(JSON.stringify({inchange, valeur: formatDonnees.toFile(valeur), ajou
 CAPTURES = RACINE / "captures"
 
 
+def capturer(page, nom: str) -> None:
+    """Réécrit captures/<nom> si l'image a changé (pixels comparés : l'encodage PNG varie d'un essai à l'autre)."""
+    from PIL import Image, ImageChops
+
+    page.wait_for_load_state("networkidle")  # la barre de chargement de Decap partie
+    image = page.screenshot(animations="disabled", caret="hide")
+    chemin = CAPTURES / nom
+    if chemin.is_file():
+        avant, apres = (Image.open(io.BytesIO(b)).convert("RGB") for b in (chemin.read_bytes(), image))
+        if avant.size == apres.size and ImageChops.difference(avant, apres).getbbox() is None:
+            return
+    CAPTURES.mkdir(exist_ok=True)
+    chemin.write_bytes(image)
+
+
 def _port_libre() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -161,6 +188,8 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
     port = _port_libre()
     config = _configuration(clone, port)
     cms.installer(tmp_path / "site", config)
+    # Le clone n'a pas de node_modules (copie sans) : celui du dépôt, pour que sa construction ait ses formulaires.
+    (clone / "node_modules").symlink_to(RACINE / "node_modules", target_is_directory=True)
     serveur = subprocess.Popen(
         ["node", str(RACINE / "node_modules/decap-server/dist/index.js")],
         env={**os.environ, **identite, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port),
@@ -189,20 +218,19 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
             habitants = page.locator('[id^="habitants-field-"]').first
             habitants.get_by_test_id("expand-button").first.click()
             habitants.get_by_label("Valeur", exact=True).fill("74100")
-            CAPTURES.mkdir(exist_ok=True)
-            page.screenshot(path=CAPTURES / "formulaire-chiffre.png", animations="disabled", caret="hide")
+            capturer(page, "formulaire-chiffre.png")
             enregistrer()
             ouvrir("fiches/entries/feuille-de-route-1")
             indicateur = page.locator('[id^="indicateurs-field-"]').first.get_by_label("Libellé", exact=True).first
             indicateur.fill("Nombre de partenariats formalisés avec des associations locales (cible : 12)")
             indicateur.scroll_into_view_if_needed()
-            page.screenshot(path=CAPTURES / "formulaire-fiche.png", animations="disabled", caret="hide")
+            capturer(page, "formulaire-fiche.png")
             enregistrer()
             ouvrir("donnees/entries/implantations")
             telephone = page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).first
             telephone.fill("02 31 48 00 00")
             telephone.scroll_into_view_if_needed()
-            page.screenshot(path=CAPTURES / "formulaire-lieu.png", animations="disabled", caret="hide")
+            capturer(page, "formulaire-lieu.png")
             enregistrer()
             contexte.close()
     finally:
@@ -230,6 +258,7 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
     resultat = construire(clone, tmp_path / "construit", env={"SANS_PDF": "1"})
     assert resultat.returncode == 0, resultat.stderr
     site = tmp_path / "construit"
+    assert (site / "admin" / "config.yml").is_file()  # version de travail : formulaires compris
     diagnostic = (site / "diagnostic/index.html").read_text(encoding="utf-8")
     assert re.search(r"74\s100", diagnostic) and "73\u202f500" not in diagnostic
     assert "02 31 48 00 00" in (site / "nous-trouver/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
