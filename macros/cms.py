@@ -84,7 +84,9 @@ def _widget(annotation: Any, metadata: list[Any], donnees: Donnees, valeur: Any,
             return _widget(utiles[0], metadata, donnees, valeur, ouverts, requis)
         return {"widget": "string"}  # plusieurs formes permises (« 1990 » ou « 1998-10 ») : du texte
     if origine is typing.Literal:
-        return {"widget": "select", "options": [str(a) for a in arguments]}
+        libelles = _vocabulaire(arguments)
+        return {"widget": "select", "options": [{"label": libelles.get(a) or str(a), "value": str(a)}
+                                                for a in arguments]}
     if origine in (list, tuple):
         element = arguments[0]
         if isinstance(element, type) and issubclass(element, BaseModel):
@@ -130,6 +132,22 @@ def _widget(annotation: Any, metadata: list[Any], donnees: Donnees, valeur: Any,
     if motif:
         widget["pattern"] = [motif, "Forme attendue, par exemple : " + _exemple_de_motif(motif)]
     return widget
+
+
+def _vocabulaire(valeurs: tuple) -> dict[str, str]:
+    """Les libellés d'un vocabulaire (« pres_de » → « près de ») : le dictionnaire d'un module de macros/modeles/
+    dont les clés sont exactement ces valeurs (QUALIFICATIFS, ETATS, RESSOURCES…) ; sinon aucun."""
+    import importlib
+    import pkgutil
+
+    from . import modeles
+
+    for module in pkgutil.iter_modules(modeles.__path__):
+        for objet in vars(importlib.import_module(f"{modeles.__name__}.{module.name}")).values():
+            if isinstance(objet, dict) and objet and set(objet) == set(valeurs) \
+                    and all(isinstance(v, str) for v in objet.values()):
+                return objet
+    return {}
 
 
 def _exemple_de_motif(motif: str) -> str:

@@ -52,7 +52,8 @@ def test_la_configuration_vient_des_modeles():
     assert valeur["widget"] == "number" and valeur["required"] and "« . » pour la virgule" in valeur["hint"]
     assert {"label": next(s.document for s in charger(RACINE / "data").jeux["sources"].sources
                           if s.id == "projet-associatif-2024"), "value": "projet-associatif-2024"} in source["options"]
-    assert qualificatif["options"] == list(typing.get_args(base.Qualificatif)) and "pres_de" in qualificatif["options"]
+    assert [o["value"] for o in qualificatif["options"]] == list(typing.get_args(base.Qualificatif))
+    assert {"label": "près de", "value": "pres_de"} in qualificatif["options"]  # le libellé du vocabulaire
     assert not qualificatif["required"] and not note["required"]
     telephone = _champ(next(f for f in donnees["files"] if f["name"] == "implantations")["fields"], "lieux",
                        "telephone")
