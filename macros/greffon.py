@@ -17,7 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from . import chemins, compat, crochet_surete, crochets
+from . import chemins, compat, crochet_surete, crochets, navigation
+from .donnees import charger
+from .instance import dossier_de
 from .editions import ALIAS_EN_VIGUEUR, VARIABLE_VERSION
 from livret import crochet as crochet_livret
 
@@ -25,7 +27,8 @@ from livret import crochet as crochet_livret
 # Le français de Material, avec « Modifier cette page » : overrides/partials/languages/custom.html.
 # Pas de Google Fonts (font: false) : polices du système, aucune requête vers un tiers.
 # Pas de navigation.prune : il ôte les sous-menus des sections fermées, et sur un téléphone « À propos › »
-# ouvrait alors sa première page au lieu de son sous-menu (bench/JOURNAL.md : le poids que cela coûte).
+# ouvrait alors sa première page au lieu de son sous-menu. Seules les fiches, nombreuses, sont élaguées
+# (macros/navigation.py : par axe et par blocs, seule la branche de la page ouverte dépliée).
 THEME = {
     "language": "custom",
     "font": False,
@@ -78,6 +81,7 @@ class MoteurPlugin(compat.greffon_macros()):
     def __init__(self) -> None:
         super().__init__()
         self.correctifs = _correctifs_material()
+        self.affichage: navigation.Affichage | None = None  # la navigation que montrent les pages
 
     def _regler(self, config) -> None:
         if config.theme.name != "material":
@@ -124,13 +128,26 @@ class MoteurPlugin(compat.greffon_macros()):
 
     def _on_nav_fiches(self, nav, config, files):
         nav = super().on_nav(nav, config, files) or nav
-        return crochets.on_nav(nav, config, files)
+        nav = crochets.on_nav(nav, config, files)
+        self.affichage = navigation.preparer(nav, files, charger(dossier_de(config) / "data"))
+        return nav
 
     @event_priority(-100)  # la navigation finale, après les greffons qui y ajoutent des pages
     def _on_nav_livret(self, nav, config, files):
         return crochet_livret.on_nav(nav, config, files)
 
     on_nav = CombinedEvent(_on_nav_fiches, _on_nav_livret)
+
+    # Beaucoup de fiches : chaque page ne montre que la branche de ses fiches (macros/navigation.py).
+    def on_page_context(self, context, page, config, nav):
+        if self.affichage is not None:
+            context["nav"] = self.affichage.vue(page)
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if self.affichage is not None and "nav" in context:
+            context["nav"] = self.affichage.vue(None)
+        return context
 
     def on_env(self, env, config, files):
         return crochet_livret.on_env(env, config, files)
