@@ -2,24 +2,22 @@
 (« Vous cherchez… logement, mobilité, santé… ») pour les jeunes et les partenaires qui arrivent avec une question.
 
 Des fonctions pures : données validées → HTML écrit par le gabarit macros/gabarits/offre.html (l'environnement
-Jinja de macros/resultats.py, à échappement automatique). Rien n'est promis que les données n'ont pas : un lieu
+Jinja de macros/gabarits_jinja.py, à échappement automatique). Rien n'est promis que les données n'ont pas : un lieu
 sans téléphone n'en montre pas.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .donnees import Donnees
 from .modeles.diagnostic import BESOINS, Lieu, Service
-from .resultats import gabarits
+from .gabarits_jinja import rendre_macro
 
 
 def _rendre(macro: str, *arguments) -> str:
-    """Une macro du gabarit de l'offre, en un bloc HTML sans ligne vide (Markdown le couperait sinon)."""
-    html = getattr(gabarits().get_template("offre.html").module, macro)(*arguments)
-    return re.sub(r"\n\s*\n", "\n", str(html)).strip() + "\n"
+    """Une macro du gabarit de l'offre, en un bloc HTML sans ligne vide."""
+    return rendre_macro("offre.html", macro, *arguments)
 
 
 @dataclass(frozen=True)

@@ -8,34 +8,18 @@ sans résultat le dit, avec l'année du premier bilan attendu, déduite de la p�
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import fiches as F, format as fmt, graphiques, notes, rendus, surete
+from . import fiches as F, format as fmt, graphiques, notes, rendus
+from .gabarits_jinja import rendre
 from .modeles.base import Chiffre
 from .modeles.fiches import ETATS, Fiche, Indicateur, Mesure
 from .modeles.graphiques import SERIES_MAX, Graphique, Point, Serie
 
 _NOMBRE_EN_TETE = re.compile(r"^\s*(\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?)")
-
-
-@functools.cache
-def gabarits() -> Environment:
-    """Les gabarits des rendus de résultats ; tout texte de données y est échappé."""
-    env = Environment(loader=PackageLoader("macros", "gabarits"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters["inerte"] = lambda texte: Markup(surete.texte_markdown(texte))
-    return env
-
-
-def rendre(nom: str, **contexte) -> str:
-    """Un gabarit rendu, sans ligne vide (Markdown couperait le bloc HTML)."""
-    html = gabarits().get_template(nom).render(**contexte)
-    return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
 
 
 # ── Lecture des résultats ──────────────────────────────────────────────────────────────────────────────────

@@ -7,24 +7,14 @@ son titre, et non chacune de ses cases.
 """
 from __future__ import annotations
 
-from functools import cache
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from . import rendus
+from .gabarits_jinja import environnement
 from .modeles.base import TableauDeChiffres, Source
 
 # Une case vide (« null » dans data/) : un tiret, comme dans les tableaux imprimés.
 CASE_VIDE = "–"
-
-
-@cache
-def _gabarit() -> Template:
-    """Le gabarit, chargé une fois ; l'échappement automatique protège chaque texte venu de data/."""
-    environnement = Environment(loader=PackageLoader("macros", "gabarits"), autoescape=True,
-                                undefined=StrictUndefined, keep_trailing_newline=False)
-    return environnement.get_template("tableau.html")
 
 
 def tableau_html(tableau: TableauDeChiffres, source: Source) -> str:
@@ -34,4 +24,5 @@ def tableau_html(tableau: TableauDeChiffres, source: Source) -> str:
               for ligne in tableau.lignes]
     numero = rendus.citer(tableau, source)
     appel = Markup(rendus.appel_source_html(*numero)) if numero else ""
-    return _gabarit().render(tableau=tableau, lignes=lignes, appel=appel).strip()
+    # Le même environnement que les autres rendus (macros/gabarits_jinja.py) : chaque texte de data/ échappé.
+    return environnement().get_template("tableau.html").render(tableau=tableau, lignes=lignes, appel=appel).strip()
