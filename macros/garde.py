@@ -173,12 +173,45 @@ class _Lecteur(HTMLParser):
                 self._refuser(f"adresse extérieure dans un style : {adresse}", adresse)
 
 
+# Là où l'analyseur de Python et celui d'un navigateur ne coupent pas le texte de la même façon : commentaire
+# fermé d'emblée (« <!--> », « <!---> »), fin de commentaire « --!> », section « <![CDATA[ » (hors SVG, un
+# navigateur la ferme au premier « > »). Ce qui les suit serait lu ici comme un commentaire, et là comme du HTML :
+# refusés (aucune page n'en a besoin).
+_DIVERGENCES = re.compile(r"<!--->?|<!-->|--!>|<!\[", re.I)
+
+
 def problemes_html(html: str, contenu: bool, svg: bool = False) -> list[tuple[str, str]]:
     """Ce qui est refusé dans `html` : (message, extrait). `contenu` : le contenu d'une page, sinon la page entière ;
     `svg` : un fichier SVG (règles du contenu, <style> vérifié)."""
+    divergence = _DIVERGENCES.search(html) if contenu else None
+    if divergence:
+        return [(f"« {divergence.group()} » interdit : un commentaire s'écrit « <!-- … --> »", divergence.group())]
     lecteur = _Lecteur(contenu, svg)
     lecteur.feed(html)
     lecteur.close()
+    return lecteur.problemes
+
+
+def problemes_svg(texte: str) -> list[tuple[str, str]]:
+    """Ce qui est refusé dans un fichier SVG, lu comme le lit un navigateur : en XML (un <script> placé dans un
+    <style> y est un élément, pas du texte). Les mêmes règles que le contenu d'une page, <style> vérifié."""
+    import xml.etree.ElementTree as arbre
+
+    if re.search(r"<!(?:DOCTYPE|ENTITY)", texte, re.I):
+        return [("déclaration <!DOCTYPE> ou d'entité (<!ENTITY>) interdite dans un SVG", "<!")]
+    try:
+        racine = arbre.fromstring(texte)
+    except arbre.ParseError as erreur:
+        return [(f"SVG illisible (XML invalide, ligne {erreur.position[0]})", "")]
+    lecteur = _Lecteur(contenu=True, svg=True)
+    for element in racine.iter():
+        nom = str(element.tag).rsplit("}", 1)[-1].lower()
+        attributs = [("xlink:href" if cle.endswith("}href") and "xlink" in cle else cle.rsplit("}", 1)[-1].lower(),
+                      valeur) for cle, valeur in element.attrib.items()]
+        lecteur.handle_starttag(nom, attributs)
+        if nom == "style":
+            lecteur._css("".join(element.itertext()))
+        lecteur.handle_endtag(nom)
     return lecteur.problemes
 
 
@@ -279,7 +312,7 @@ def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
             verifier_css(chemin, affiche)
         elif extension == ".svg":
             texte = chemin.read_text(encoding="utf-8", errors="replace")
-            problemes = problemes_html(texte, contenu=True, svg=True)
+            problemes = problemes_svg(texte)
             if problemes:
                 message, extrait = problemes[0]
                 position = texte.find(extrait) if extrait else -1

@@ -137,8 +137,7 @@ def test_textes_de_l_instance_inertes_dans_le_site(tmp_path):
     texte = fichier.read_text(encoding="utf-8")
     texte = texte.replace("site_name: Projet associatif – Mission Locale modèle",
                           "site_name: \"Nom </title><script>alert(1)</script>\"")
-    texte = texte.replace("copyright: Mission Locale modèle – contenu publié sous licence CC BY-SA 4.0",
-                          "copyright: \"<b onmouseover=alert(1)>licence</b>\"")
+    texte = re.sub(r"^copyright:.*\n", "", texte, flags=re.M) + "copyright: \"<b onmouseover=alert(1)>licence</b>\"\n"
     texte = texte.replace("  - Accueil: index.md", f"  - \"{TITRE_PIEGE}\": index.md")
     texte = texte.replace("extra:\n", "extra:\n  social:\n    - icon: fontawesome/brands/mastodon\n"
                                       "      link: https://exemple.social/@ml\n      name: \"<i>ml</i>\"\n")
@@ -180,6 +179,9 @@ CAS_HTML = [
      "adresse extérieure chargée par la page (ping)"),
     ("objet étranger dans un SVG", "<svg><foreignObject><p>x</p></foreignObject></svg>",
      "balise <foreignobject> interdite"),
+    ("commentaire fermé d'emblée", '<!--><a href="javascript:alert(1)">x</a>-->', "« <!--> » interdit"),
+    ("section CDATA hors SVG", "<![CDATA[><a href=javascript:alert(1)>x</a>]]>", "« <![ » interdit"),
+    ("fin de commentaire --!>", '<!-- a --!><a href="javascript:alert(1)">x</a>', "« --!> » interdit"),
 ]
 
 
@@ -211,7 +213,10 @@ CAS_FICHIERS = [
      b'<svg xmlns:l="http://www.w3.org/1999/xlink"><image l:href="https://traqueur.example/i.png"/></svg>',
      "adresse extérieure chargée par la page (xlink:href)"),
     ("SVG avec entité", "image.svg", b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>',
-     "déclaration d'entité"),
+     "déclaration <!DOCTYPE> ou d'entité"),
+    ("SVG : script dans un style (lu en XML)", "image.svg",
+     b'<svg xmlns="http://www.w3.org/2000/svg"><style><script>alert(1)</script></style></svg>',
+     "balise <script> interdite"),
     ("SVG : style qui charge un tiers", "image.svg",
      b"<svg><style>@import '//traqueur.example/a.css';</style></svg>", "adresse extérieure dans un style"),
     ("page HTML déguisée en image", "photo.png", b"<html><script>alert(1)</script>", "n'est pas une image"),
