@@ -10,7 +10,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -57,6 +57,7 @@ class Couverture:
     page_de_garde: bool = True  # False : le titre ouvre la première page (document court, comme la charte)
     licence: str | None = None  # « contenu publié sous licence CC BY-SA 4.0 »
     contact: str | None = None  # le siège : nom, adresse, téléphone (ce que les données en donnent)
+    version_de_travail: bool = False  # `edition` dit alors « Version de travail… », écrit en haut de chaque page
 
     @property
     def titre_complet(self) -> str:
@@ -211,10 +212,16 @@ def _dossier(adresse: str) -> str:
 
 
 def _couverture(couverture: Couverture) -> str:
-    pied = " · ".join(filter(None, [couverture.titre, couverture.edition, couverture.structure]))
+    # Le pied de chaque page tient sur une ligne avec le nom le plus long : l'état d'une version de travail
+    # (« Version de travail, non adoptée ») va en haut de chaque page, où il prévient aussi mieux le lecteur.
+    travail = couverture.edition if couverture.version_de_travail else None
+    pied = " · ".join(filter(None, [couverture.titre, None if travail else couverture.edition, couverture.structure]))
+    # Un attribut échappe à la typographie de la page : le pied reçoit la sienne (« l’Arrondissement »).
+    pied = unescape(typographier(escape(pied)))
     lignes = "".join(f'<p class="{classe}">{_ligne(texte, couverture)}</p>' for classe, texte in couverture.mentions())
     classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
-    return f'<section class="{classe}" data-pied="{escape(pied)}">{lignes}</section>'
+    return (f'<section class="{classe}" data-pied="{escape(pied)}" data-etat="{escape(travail or "")}">'
+            f"{lignes}</section>")
 
 
 def _colophon(couverture: Couverture) -> str:
@@ -256,6 +263,13 @@ def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str 
         soupe = BeautifulSoup("".join(map(str, gardes)), "html.parser")
     for element in soupe.select(", ".join([_A_RETIRER, *sans])):
         element.decompose()
+    # Chiffres clés : sur papier, chaque chiffre dit sa source et son année sous lui (l'info-bulle de l'écran).
+    for carte in soupe.select(".chiffres-cles li"):
+        chiffre = carte.select_one(".chiffre[title]")
+        if chiffre is not None:
+            mention = soupe.new_tag("span", attrs={"class": "chiffre-cle__source"})
+            mention.string = unescape(typographier(escape(chiffre["title"])))  # l'attribut a échappé à la typographie
+            carte.append(mention)
     # Les graphiques dans la police du texte (matplotlib écrit « DejaVu Sans » dans chaque texte du SVG).
     for texte in soupe.select("svg text[style]"):
         texte["style"] = re.sub(r"font-family:[^;]*", 'font-family: "Source Sans 3", sans-serif', texte["style"])

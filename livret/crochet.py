@@ -281,6 +281,7 @@ def _couverture(document: DocumentPdf, donnees, config) -> Couverture:
         page_de_garde=document.page_de_garde,
         licence=html.unescape(getattr(config, "copyright", None) or "") or None,
         contact=_contact(donnees),
+        version_de_travail=travail,
     )
 
 

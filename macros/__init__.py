@@ -186,7 +186,8 @@ def on_post_page_macros(env) -> None:
     if page.meta.get("description") is not None:
         page.meta["description"] = surete.texte_de_titre(
             citations.avec_identite(str(page.meta["description"]), donnees))
-    env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de)
+    origine = rendus_fiches.origine_html(fiches.fiche(donnees, identifiant), donnees) if identifiant else None
+    env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de, origine)
     # Avant la conversion par Python-Markdown : aucune imbrication qui le ferait tomber ou tourner sans fin.
     garde.verifier_markdown(env.markdown, f"docs/{page.file.src_uri}", page.file.content_string)
     provenance.renseigner(page, env.conf, donnees.fichiers_lus())

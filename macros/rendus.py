@@ -115,17 +115,23 @@ def _liste_citee(elements: list, valeur) -> str:
     )
 
 
-def section_sources(releve: sources_page.Releve | None, fichier_de=lambda element: None) -> str:
-    """La section « Sources » à ajouter à la fin du Markdown d'une page (rien si elle ne cite aucun chiffre).
+def section_sources(releve: sources_page.Releve | None, fichier_de=lambda element: None,
+                    origine: str | None = None) -> str:
+    """La section « Sources » à ajouter à la fin du Markdown d'une page (rien si elle ne cite rien).
 
-    `fichier_de(chiffre)` : le fichier de données où il s'écrit (`Donnees.fichier_de`), nommé dans l'entrée."""
-    if releve is None or not releve.entrees:
+    `fichier_de(chiffre)` : le fichier de données où il s'écrit (`Donnees.fichier_de`), nommé dans l'entrée.
+    `origine` : le document dont la page est tirée (HTML sûr, `rendus_fiches.origine_html`), en tête de la
+    section ; seul, il la titre « Source »."""
+    entrees = releve.entrees.values() if releve is not None else []
+    if not entrees and not origine:
         return ""
     lignes = "\n".join(
         f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres, _fichiers(e, fichier_de))}</li>'
-        for e in releve.entrees.values()
+        for e in entrees
     )
-    return f'\n\n## Sources {{ .titre-sources }}\n\n<ol class="sources-page">\n{lignes}\n</ol>\n'
+    titre = "Sources" if entrees else "Source"
+    return (f"\n\n## {titre} {{ .titre-sources }}\n\n" + (f"{origine}\n\n" if origine else "")
+            + (f'<ol class="sources-page">\n{lignes}\n</ol>\n' if entrees else ""))
 
 
 def _fichiers(entree: sources_page.Entree, fichier_de) -> list[str]:

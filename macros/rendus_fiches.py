@@ -175,12 +175,15 @@ def _liens(fiche: Fiche, donnees, liens, *_) -> list[str]:
     return [_liste([_lien(liens.fiche(i), F.titre_complet(F.fiche(donnees, i))) for i in fiche.liens])]
 
 
-def _source(fiche: Fiche, donnees, *_) -> list[str]:
+def origine_html(fiche: Fiche, donnees) -> str | None:
+    """Le document dont la fiche est tirée, en une phrase ; il ouvre la section « Sources » de sa page
+    (`rendus.section_sources`) : un seul intertitre pour les sources, jamais « Source » puis « Sources »."""
     if fiche.source is None:
-        return []
+        return None
     document = donnees.source(fiche.source.document)
     page = f", page {fiche.source.page}" if fiche.source.page else ""
-    return [f"<p>{escape(document.document)}, {escape(document.auteur)}, {document.annee}{page}.</p>"]
+    return (f'<p class="fiches-origine-document">Document d\'origine\u00a0: <cite>{escape(document.document)}</cite>, '
+            f"{escape(document.auteur)}, {document.annee}{page}.</p>")
 
 
 Rubrique = Callable[..., list[str]]
@@ -191,7 +194,6 @@ RUBRIQUES: tuple[tuple[str, str, Rubrique], ...] = (
     ("ressources", "Ressources nécessaires", _ressources),
     ("indicateurs", "Indicateurs de suivi et d'évaluation", _indicateurs),
     ("fiches-liees", "Fiches liées", _liens),
-    ("source", "Source", _source),
 )
 
 
@@ -303,7 +305,8 @@ def matrice_html(donnees, liens: F.Liens = _LIENS) -> str:
     rangs = []
     for fiche in fiches:
         retenues = fiche.fonctions.retenues if fiche.fonctions else []
-        mention = (' <span class="fiches-precision">choix éditorial</span>'
+        # Entre parenthèses : copiée ou imprimée, la mention ne se lit pas comme la fin du titre.
+        mention = (' <span class="fiches-precision">(choix éditorial)</span>'
                    if fiche.fonctions and fiche.fonctions.origine == "choix-editorial" else "")
         cellules = "".join(
             '<td class="fiches-oui"><span aria-hidden="true">✓</span><span class="fiches-lecteur">oui</span></td>'
@@ -321,7 +324,10 @@ def matrice_html(donnees, liens: F.Liens = _LIENS) -> str:
     )
     legende = _definitions([(f.abrege, _lien(liens.page("index", f"fonction-{f.id}"), f.libelle))
                             for f in fonctions], "fiches-definitions fiches-en-ligne fiches-legende")
-    return _assembler([_defilement(table, "Matrice des fiches et des fonctions", "fiches-matrice"), legende])
+    # Le mode d'emploi des liens ne sert qu'à l'écran : retiré du livret (hors-pdf) et de l'impression.
+    aide = (f'<p class="hors-pdf">Un clic sur une fonction mène à la liste de ses fiches dans '
+            f'{_lien(liens.page("index", "par-fonction"), "l’index")}.</p>')
+    return _assembler([aide, _defilement(table, "Matrice des fiches et des fonctions", "fiches-matrice"), legende])
 
 
 def tableau_de_bord_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:

@@ -230,7 +230,7 @@ def site_essai(projet_essai, tmp_path_factory) -> Path:
 # Rubrique tirée de l'en-tête → champs qui la remplissent (une rubrique sans donnée n'est pas affichée).
 CHAMPS_DES_RUBRIQUES = {
     "calendrier": ("calendrier",), "responsabilites": ("responsabilites",), "ressources": ("ressources",),
-    "indicateurs": ("indicateurs",), "fiches-liees": ("liens",), "source": ("source",),
+    "indicateurs": ("indicateurs",), "fiches-liees": ("liens",),
 }
 ESSAIS = ["bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile"]
 
@@ -288,6 +288,9 @@ def test_rubriques_de_l_en_tete_remplies_seules_apres_le_texte(identifiant, donn
     assert affichees == sorted(affichees, key=ordre.index)
     redigees = [a for a, _ in intertitres(fiche.corps)]
     assert redigees and ancres.index(redigees[-1]) < min(ancres.index(a) for a in affichees)
+    # Le document d'origine ouvre la section des sources, dernière de la page : un seul intertitre de sources.
+    titres = [t for _, t in lire(article(page(site_essai, f"fiches-actions/{identifiant}"))).titres]
+    assert sum(t.startswith("Source") for t in titres) == (1 if fiche.source else 0) and titres[-1].startswith("Source")
 
 
 def test_bethune_coche_ses_enjeux_et_renvoie_aux_fiches_2_et_3(site_essai, donnees_essai):

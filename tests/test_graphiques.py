@@ -129,6 +129,43 @@ def test_contrastes_sur_fond_blanc(figures):
                     f"{identifiant} : {propriete} {couleur} contraste {_contraste_sur_blanc(couleur):.1f}:1"
 
 
+# Le fond des pages de Material en mode sombre : hsla(225deg, 15 %, 14 %, 1).
+FOND_SOMBRE = "#1e2129"
+
+
+def _contraste(couleur: str, fond: str) -> float:
+    clair, sombre = sorted((_luminance(couleur), _luminance(fond)), reverse=True)
+    return (clair + 0.05) / (sombre + 0.05)
+
+
+def test_en_mode_sombre_un_graphique_n_est_pas_une_boite_blanche(figures):
+    """Chaque couleur des SVG du site a sa variante sombre (ecran.css) : le fond blanc devient transparent,
+    le texte garde 4,5:1 et les traits et surfaces 3:1 sur le fond sombre de la page."""
+    css = (RACINE / "overrides/assets/css/ecran.css").read_text(encoding="utf-8")
+    assert re.search(r'\[data-md-color-scheme="slate"\] \.graphique-image \{\s*background: transparent;', css)
+    sombres: dict[tuple[str, str], str] = {}
+    for regle in re.finditer(r'(\[data-md-color-scheme="slate"\] \.graphique-image \[[^{]*)\{([^}]*)\}', css):
+        valeur = re.search(r"(?:fill|stroke): ([#\w]+) !important", regle.group(2)).group(1)
+        for selecteur in regle.group(1).split(","):
+            trouve = re.search(r'\[(?:style\*="(fill|stroke): |(fill)=")(#[0-9a-f]{6})"\]', selecteur)
+            sombres[(trouve.group(1) or trouve.group(2), trouve.group(3))] = valeur
+    vues = set()
+    for identifiant, (_, figure) in figures.items():
+        for element in figure.find(f"{SVG}svg").iter():
+            proprietes = re.findall(r"(fill|stroke):\s*(#[0-9a-f]{6})", element.get("style", ""))
+            proprietes += [("fill", element.get("fill"))] if element.get("fill", "").startswith("#") else []
+            for propriete, couleur in proprietes:
+                vues.add((propriete, couleur))
+                assert (propriete, couleur) in sombres, f"{identifiant} : {propriete} {couleur} sans variante sombre"
+                sombre = sombres[(propriete, couleur)]
+                if couleur == graphiques.FOND:
+                    assert sombre == "transparent"
+                    continue
+                minimum = 4.5 if element.tag == f"{SVG}text" else 3
+                assert _contraste(sombre, FOND_SOMBRE) >= minimum, f"{identifiant} : {propriete} {sombre}"
+    assert ("fill", graphiques.FOND) in vues and ("fill", graphiques.ENCRE) in vues
+
+
 def test_les_series_se_distinguent_sans_la_couleur(donnees):
     """En noir et blanc, chaque série de barres après la première a son propre motif (hachures, points…)."""
     graphique = next(g for g in donnees.jeux["graphiques"].graphiques if g.type != "courbe")
