@@ -1,7 +1,6 @@
 """Point d'entrée de mkdocs-macros : relie les données, la mise en forme et les rendus aux pages."""
 from __future__ import annotations
 
-import functools
 import posixpath
 from pathlib import Path
 
@@ -9,8 +8,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import (
-    a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, format as fmt, frise, garde, graphiques,
-    offre, provenance, rendus, rendus_fiches, resultats, sources_page, surete, tableaux,
+    a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, frise, garde, graphiques,
+    offre, provenance, rendus, rendus_fiches, resultats, sources_page, surete,
 )
 from .donnees import charger, lire_entete
 from .modeles.page import modele_d_entete
@@ -39,17 +38,13 @@ def define_env(env) -> None:
     env.macro(lambda: contacts.lieux_html(donnees, brouillon), "nous_trouver")
     env.filter(lambda valeur: contacts.valeur_ou_a_completer(valeur, brouillon), "ou_a_completer")
 
-    @env.macro
-    def chiffre(cle: str) -> str:
-        """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle et en note."""
-        valeur = donnees.chiffre(cle)
-        return rendus.chiffre_html(valeur, donnees.source(valeur.source))
-
-    @env.macro
-    def tableau(cle: str) -> str:
-        """{{ tableau("finances.produits_2019") }} → le tableau de chiffres, seul sur sa ligne, un appel vers sa source."""
-        tableau_ = donnees.tableau(cle)
-        return tableaux.tableau_html(tableau_, donnees.source(tableau_.source))
+    # Macros et filtres qui ne lisent que les données (chiffre, repere, annee, blocs…) : les mêmes relisent
+    # une autre édition dans « Ce qui a changé » (macros/difference_pages.py).
+    macros_des_donnees, filtres_des_donnees = blocs.macros_des_donnees(donnees)
+    for nom, macro in macros_des_donnees.items():
+        env.macro(macro, nom)
+    for nom, filtre in filtres_des_donnees.items():
+        env.filter(filtre, nom)
 
     @env.macro
     def graphique(identifiant: str) -> str:
@@ -69,10 +64,6 @@ def define_env(env) -> None:
 
 
     # Blocs générés des pages (un appel seul sur sa ligne) : les phrases restent dans les pages.
-    for bloc in (blocs.tableau_chiffres, blocs.annee, blocs.lieux_d_accueil, blocs.mandats, blocs.noms_successifs,
-                 blocs.adresses_successives, blocs.date_texte, blocs.controles_d_accessibilite, blocs.logiciels,
-                 blocs.periodes, blocs.fonctions_du_theme):
-        env.macro(functools.partial(bloc, donnees), bloc.__name__)
     # L'offre service par service (data/offre.yml) : par fonction du cadre commun, et par besoin.
     def vers_nous_trouver() -> str | None:
         """L'adresse de la page « Nous trouver » depuis la page en cours, si la structure a cette page."""
@@ -98,9 +89,6 @@ def define_env(env) -> None:
               "fiches_de_fonction")
     env.macro(lambda: blocs.orientations_des_feuilles_de_route(donnees, env.variables["fiches"], lien_fiche),
               "orientations_des_feuilles_de_route")
-    env.macro(lambda format_=None: blocs.nombre_de_fiches(env.variables.get("fiches", []), format_),
-              "nombre_de_fiches")
-    env.macro(blocs.texte_du_reseau, "texte_du_reseau")
 
     env.macro(lambda: rendus_fiches.index_html(donnees, liens()), "fiches_index")
     env.macro(lambda: rendus_fiches.matrice_html(donnees, liens()), "fiches_matrice")
@@ -127,13 +115,7 @@ def define_env(env) -> None:
         sigles = donnees.jeux.get("sigles")
         return rendus.sigles_html(sigles.sigles if sigles is not None else {})
 
-    for filtre in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue):
-        env.filter(filtre)
-
-    env.macro(functools.partial(citations.repere, donnees=donnees), "repere")
-    env.filter(functools.partial(citations.avec_chiffres, donnees=donnees), "avec_chiffres")
     env.macro(frise.macro(env, donnees), "frise")
-    env.filter(frise.date_francaise, "date_historique")
 
     erreurs_pages.installer(lambda: [*env.variables, *env.macros, *env.filters], frozenset(donnees.absents()))
 

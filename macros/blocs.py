@@ -7,6 +7,7 @@ l'affiche tel quel (ni balise, ni lien, ni mise en forme, ni fin de ligne).
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import re
@@ -180,3 +181,37 @@ def texte_du_reseau(nom: str, niveau: int = 2) -> str:
         raise KeyError(f"texte du réseau inconnu « {nom} ». Textes de reseau/textes/ : {existants}.")
     decalage = "#" * (niveau - 2)
     return re.sub(r"(?m)^(#{2,6}) ", lambda m: decalage + m[1] + " ", fichier.read_text(encoding="utf-8").strip())
+
+
+# Les blocs générés qui ne lisent que les données (ni la page, ni la navigation), par nom de macro.
+_BLOCS_DES_DONNEES = (tableau_chiffres, annee, lieux_d_accueil, mandats, noms_successifs, adresses_successives,
+                      date_texte, controles_d_accessibilite, logiciels, periodes, fonctions_du_theme)
+
+
+def macros_des_donnees(donnees: Donnees) -> tuple[dict[str, Callable], dict[str, Callable]]:
+    """(macros, filtres) qui ne dépendent que des données : ceux des pages (macros/__init__.py), et ceux avec
+    lesquels « Ce qui a changé » relit une page d'une autre édition avec les données de celle-ci."""
+    from . import citations, format as fmt, tableaux
+
+    def chiffre(cle: str) -> str:
+        """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle et en note."""
+        valeur = donnees.chiffre(cle)
+        return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+
+    def tableau(cle: str) -> str:
+        """{{ tableau("finances.produits_2019") }} → le tableau de chiffres, seul sur sa ligne, un appel vers sa source."""
+        tableau_ = donnees.tableau(cle)
+        return tableaux.tableau_html(tableau_, donnees.source(tableau_.source))
+
+    macros: dict[str, Callable] = {bloc.__name__: functools.partial(bloc, donnees) for bloc in _BLOCS_DES_DONNEES}
+    macros.update(
+        chiffre=chiffre,
+        tableau=tableau,
+        repere=functools.partial(citations.repere, donnees=donnees),
+        nombre_de_fiches=lambda format_=None: nombre_de_fiches(donnees.jeux.get("fiches", []), format_),
+        texte_du_reseau=texte_du_reseau,
+    )
+    filtres: dict[str, Callable] = {f.__name__: f for f in (fmt.nombre, fmt.pourcent, fmt.euros, fmt.date_longue)}
+    filtres.update(avec_chiffres=functools.partial(citations.avec_chiffres, donnees=donnees),
+                   date_historique=date_francaise)
+    return macros, filtres

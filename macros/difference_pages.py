@@ -1,8 +1,9 @@
 """Les passages des pages qui ont changé entre deux éditions, écrits pour un lecteur.
 
-Chaque page est lue comme un lecteur la voit : sans son en-tête, chaque chiffre cité (`{{ chiffre("…") }}`)
-remplacé par sa valeur dans les données de son édition, le Markdown changé en texte. Les paragraphes sont
-comparés un à un ; un paragraphe modifié montre les mots retirés et ajoutés.
+Chaque page est lue comme un lecteur la voit : sans son en-tête, rendue avec les macros des pages et les
+données de son édition (un chiffre, une année, un bloc de données s'y lisent), le Markdown changé en texte.
+Les passages (paragraphes, points de liste, lignes de tableau) sont comparés un à un ; un passage modifié
+montre les mots retirés et ajoutés.
 """
 from __future__ import annotations
 
@@ -17,14 +18,12 @@ import markdown
 from jinja2 import ChainableUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import entetes
+from . import blocs, entetes
 from .erreurs import ErreurDonnees
 from .modeles.fiches import FORMATS
-from .rendus import valeur_formatee
 from .surete import texte_markdown
 
 _MARKDOWN = markdown.Markdown(extensions=["attr_list", "tables", "def_list", "md_in_html"])
-_CHIFFRE = re.compile(r"""\{\{\s*(chiffre|repere)\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -97,47 +96,63 @@ def titre(texte: str, chemin: str) -> str:
     return posixpath.splitext(chemin)[0]
 
 
+# Les éléments dont le texte est un passage : un point de liste ou une ligne de tableau se compare seul, et
+# une grille de chiffres reste une suite de points lisibles au lieu d'une seule ligne.
+_BLOCS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "tr", "caption", "figcaption", "blockquote",
+          "pre")
+
+
 def _blocs(texte: str, donnees) -> list[tuple[str, str]]:
-    """Les paragraphes de la page en texte lisible, chacun avec le titre de sa section."""
-    corps = _decouper(texte)[1]
+    """Les passages de la page rendue (macros des données comprises), chacun avec le titre de sa section."""
+    from bs4 import BeautifulSoup
 
-    def valeur(trouve: re.Match) -> str:
-        try:
-            if trouve.group(1) == "chiffre":
-                return valeur_formatee(donnees.chiffre(trouve.group(2)))
-            return str(donnees.repere(trouve.group(2)).date)
-        except (KeyError, AttributeError):
-            return "…"
-
-    corps = _JINJA.sub("", _rendre(_CHIFFRE.sub(valeur, corps), donnees))
+    html = _MARKDOWN.reset().convert(_JINJA.sub("", _rendre(_decouper(texte)[1], donnees)))
     blocs, section = [], ""
-    for bloc in re.split(r"\n\s*\n", corps):
-        lisible = _texte(bloc)
+    for element in BeautifulSoup(html, "html.parser").find_all(_BLOCS):
+        # Le texte propre de l'élément : celui de ses blocs intérieurs (sous-liste, paragraphe) compte à part.
+        morceaux = [t for t in element.find_all(string=True) if t.find_parent(_BLOCS) is element]
+        # Espaces ordinaires seulement : les espaces insécables d'un nombre (« 73 500 ») restent.
+        lisible = re.sub(r"[ \t\r\n]+", " ", "".join(morceaux)).strip()
         if not lisible:
             continue
-        if re.match(r"#{1,6} ", bloc.strip()):
+        if element.name[0] == "h" and element.name[1:].isdigit():
             section = lisible
         blocs.append((section, lisible))
     return blocs
 
 
 class _Vide(ChainableUndefined):
-    """Un nom que la comparaison ne connaît pas (une macro de tableau, de graphique) : rien, sans erreur."""
+    """Un nom que la comparaison ne connaît pas (graphique, lien vers une fiche…) : rien, sans erreur."""
 
     def __call__(self, *args, **kwargs):
         return self
 
 
+def _sans_erreur(fonction):
+    """La macro, qui rend « … » au lieu d'échouer (une clé que les données de cette édition n'ont pas)."""
+    def appel(*args, **kwargs):
+        try:
+            return fonction(*args, **kwargs)
+        except Exception:  # noqa: BLE001 — une valeur introuvable ne doit pas empêcher la comparaison
+            return "…"
+    return appel
+
+
 # Bac à sable : le texte d'une page est celui d'un éditeur, jamais du code qui s'exécute.
 _JINJA_LECTURE = SandboxedEnvironment(undefined=_Vide, autoescape=False)
-_JINJA_LECTURE.filters.update({nom: (lambda valeur, *a, **k: valeur) for nom in (
-    "nombre", "pourcent", "euros", "date_longue", "avec_chiffres", "date_historique")})
 
 
 def _rendre(corps: str, donnees) -> str:
-    """Le texte de la page avec les valeurs de ses données (`{{ structure.nom }}`) ; tel quel s'il est illisible."""
+    """Le texte de la page rendu comme sur le site avec les données de son édition : les mêmes macros et
+    filtres que les pages (`blocs.macros_des_donnees`) ; tel quel s'il est illisible."""
+    if not donnees:
+        return corps
+    macros, filtres = blocs.macros_des_donnees(donnees)
+    environnement = _JINJA_LECTURE.overlay()
+    environnement.filters.update({nom: _sans_erreur(f) for nom, f in filtres.items()})
+    variables = {**dict(dict.items(donnees.jeux)), **{nom: _sans_erreur(m) for nom, m in macros.items()}}
     try:
-        return _JINJA_LECTURE.from_string(corps).render(dict(dict.items(donnees.jeux)) if donnees else {})
+        return environnement.from_string(corps).render(variables)
     except Exception:  # noqa: BLE001 — une page illisible se compare telle quelle, ses balises retirées
         return corps
 

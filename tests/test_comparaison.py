@@ -269,3 +269,31 @@ def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
     assert couverture(editions.VERSION_DE_TRAVAIL).edition == "Version de travail, non adoptée"
     assert couverture(editions.VERSION_DE_TRAVAIL).date_adoption is None
     assert couverture(adoptee.jeux["edition"].id).date_adoption == adoptee.jeux["edition"].adoption
+
+
+def test_un_passage_se_lit_avec_ce_que_les_macros_impriment_et_une_grille_reste_une_liste(tmp_path, donnees):
+    """« En {{ annee(…) }}, … {{ chiffre(…) }} » : l'année reste dans le passage, seul le chiffre change ; dans
+    une grille de chiffres clés, seul le point changé est un passage, lisible seul."""
+    nouveau = tmp_path / "data"
+    shutil.copytree(RACINE / "data", nouveau)
+    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "docs/fiches-actions")
+    modifier_yaml(nouveau / "structure.yml",
+                  lambda d: d["chiffres"]["jeunes_accompagnes_par_an"].update(valeur=1420))
+    apres_donnees = charger(nouveau)
+    cle = "structure.jeunes_accompagnes_par_an"
+    page = ('# Accueil\n\nEn {{ annee("' + cle + '") }}, nous accompagnions {{ chiffre("' + cle + '") }} jeunes.\n\n'
+            '<div class="chiffres-cles" markdown>\n\n'
+            '- {{ chiffre("territoire.habitants") }} habitants en {{ annee("territoire.habitants") }}\n'
+            '- {{ chiffre("' + cle + '") }} jeunes accompagnés\n'
+            '- {{ nombre_de_fiches("feuille-de-route") }} feuilles de route\n\n</div>\n')
+    [modifiee] = difference_pages.comparer_pages({"index.md": page}, {"index.md": page}, donnees, apres_donnees)
+    annee = donnees.chiffre(cle).annee
+    phrase, point = modifiee.passages
+    avant, apres = valeur_formatee(donnees.chiffre(cle)), valeur_formatee(apres_donnees.chiffre(cle))
+    assert phrase.avant == f"En {annee}, nous accompagnions {avant} jeunes."
+    assert phrase.apres == f"En {annee}, nous accompagnions {apres} jeunes."
+    assert (point.avant, point.apres) == (f"{avant} jeunes accompagnés", f"{apres} jeunes accompagnés")
+    html = difference_pages.passage_html(phrase)
+    assert f"En {annee}, nous accompagnions <del>{avant}</del> <ins>{apres}</ins> jeunes." in html
+    # Les points inchangés de la grille (le nombre de fiches compris) ne sont pas des passages modifiés.
+    assert len(modifiee.passages) == 2
