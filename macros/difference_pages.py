@@ -11,6 +11,7 @@ import difflib
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,13 +56,17 @@ def lire_pages(docs: Path) -> dict[str, str]:
 def comparer_pages(avant: dict[str, str], apres: dict[str, str], donnees_avant, donnees_apres) -> list[PageModifiee]:
     """Les pages ajoutées, retirées ou dont un paragraphe a changé, dans l'ordre des chemins."""
     resultat = []
+    lire_avant, lire_apres = _lecture(donnees_avant), _lecture(donnees_apres)
     for chemin in sorted(avant.keys() | apres.keys()):
         if chemin not in avant:
             resultat.append(PageModifiee(chemin, titre(apres[chemin], chemin), "ajoutee"))
         elif chemin not in apres:
             resultat.append(PageModifiee(chemin, titre(avant[chemin], chemin), "retiree"))
         else:
-            passages = _passages(_blocs(avant[chemin], donnees_avant), _blocs(apres[chemin], donnees_apres))
+            rendus = lire_avant(_decouper(avant[chemin])[1]), lire_apres(_decouper(apres[chemin])[1])
+            if rendus[0] == rendus[1]:
+                continue  # même texte rendu : rien à comparer (la plupart des pages)
+            passages = _passages(_blocs(rendus[0]), _blocs(rendus[1]))
             if passages:
                 resultat.append(PageModifiee(chemin, titre(apres[chemin], chemin), "modifiee", passages))
     return resultat
@@ -98,27 +103,41 @@ def titre(texte: str, chemin: str) -> str:
 
 # Les éléments dont le texte est un passage : un point de liste ou une ligne de tableau se compare seul, et
 # une grille de chiffres reste une suite de points lisibles au lieu d'une seule ligne.
-_BLOCS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "tr", "caption", "figcaption", "blockquote",
-          "pre")
+_TITRES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCS = _TITRES | {"p", "li", "dt", "dd", "tr", "caption", "figcaption", "blockquote", "pre"}
 
 
-def _blocs(texte: str, donnees) -> list[tuple[str, str]]:
-    """Les passages de la page rendue (macros des données comprises), chacun avec le titre de sa section."""
+def _blocs(rendu: str) -> list[tuple[str, str]]:
+    """Les passages d'une page rendue par `_rendre` (Markdown), chacun avec le titre de sa section."""
     from bs4 import BeautifulSoup
 
-    html = _MARKDOWN.reset().convert(_JINJA.sub("", _rendre(_decouper(texte)[1], donnees)))
+    trouves: list[tuple[str, list[str]]] = []
+    _parcourir(BeautifulSoup(_MARKDOWN.reset().convert(_JINJA.sub("", rendu)), "html.parser"), None, trouves)
     blocs, section = [], ""
-    for element in BeautifulSoup(html, "html.parser").find_all(_BLOCS):
-        # Le texte propre de l'élément : celui de ses blocs intérieurs (sous-liste, paragraphe) compte à part.
-        morceaux = [t for t in element.find_all(string=True) if t.find_parent(_BLOCS) is element]
+    for nom, morceaux in trouves:
         # Espaces ordinaires seulement : les espaces insécables d'un nombre (« 73 500 ») restent.
         lisible = re.sub(r"[ \t\r\n]+", " ", "".join(morceaux)).strip()
         if not lisible:
             continue
-        if element.name[0] == "h" and element.name[1:].isdigit():
+        if nom in _TITRES:
             section = lisible
         blocs.append((section, lisible))
     return blocs
+
+
+def _parcourir(noeud, courant: list[str] | None, trouves: list[tuple[str, list[str]]]) -> None:
+    """Range chaque texte dans le bloc qui le contient au plus près ; les blocs dans l'ordre du document."""
+    from bs4 import Comment, NavigableString, Tag
+
+    for enfant in noeud.children:
+        if isinstance(enfant, Tag):
+            if enfant.name in _BLOCS:
+                trouves.append((enfant.name, []))
+                _parcourir(enfant, trouves[-1][1], trouves)
+            else:
+                _parcourir(enfant, courant, trouves)
+        elif isinstance(enfant, NavigableString) and not isinstance(enfant, Comment) and courant is not None:
+            courant.append(str(enfant))
 
 
 class _Vide(ChainableUndefined):
@@ -138,23 +157,23 @@ def _sans_erreur(fonction):
     return appel
 
 
-# Bac à sable : le texte d'une page est celui d'un éditeur, jamais du code qui s'exécute.
-_JINJA_LECTURE = SandboxedEnvironment(undefined=_Vide, autoescape=False)
-
-
-def _rendre(corps: str, donnees) -> str:
-    """Le texte de la page rendu comme sur le site avec les données de son édition : les mêmes macros et
-    filtres que les pages (`blocs.macros_des_donnees`) ; tel quel s'il est illisible."""
+def _lecture(donnees) -> Callable[[str], str]:
+    """Ce qui rend le texte d'une page comme sur le site, avec les données d'une édition : les mêmes macros et
+    filtres que les pages (`blocs.macros_des_donnees`) ; une page illisible reste telle quelle."""
     if not donnees:
-        return corps
+        return lambda corps: corps
     macros, filtres = blocs.macros_des_donnees(donnees)
-    environnement = _JINJA_LECTURE.overlay()
+    # Bac à sable : le texte d'une page est celui d'un éditeur, jamais du code qui s'exécute.
+    environnement = SandboxedEnvironment(undefined=_Vide, autoescape=False)
     environnement.filters.update({nom: _sans_erreur(f) for nom, f in filtres.items()})
     variables = {**dict(dict.items(donnees.jeux)), **{nom: _sans_erreur(m) for nom, m in macros.items()}}
-    try:
-        return environnement.from_string(corps).render(variables)
-    except Exception:  # noqa: BLE001 — une page illisible se compare telle quelle, ses balises retirées
-        return corps
+
+    def rendre(corps: str) -> str:
+        try:
+            return environnement.from_string(corps).render(variables)
+        except Exception:  # noqa: BLE001 — une page illisible se compare telle quelle, ses balises retirées
+            return corps
+    return rendre
 
 
 def _texte(markdown_: str) -> str:

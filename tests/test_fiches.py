@@ -287,10 +287,10 @@ def test_rubriques_de_l_en_tete_remplies_seules_apres_le_texte(identifiant, donn
     ordre = [r for r, _, _ in RUBRIQUES]
     assert affichees == sorted(affichees, key=ordre.index)
     redigees = [a for a, _ in intertitres(fiche.corps)]
-    assert redigees and ancres.index(redigees[-1]) < min(ancres.index(a) for a in affichees)
+    assert redigees and ancres.index(redigees[-1]) < min((ancres.index(a) for a in affichees), default=len(ancres))
     # Le document d'origine ouvre la section des sources, dernière de la page : un seul intertitre de sources.
     titres = [t for _, t in lire(article(page(site_essai, f"fiches-actions/{identifiant}"))).titres]
-    assert sum(t.startswith("Source") for t in titres) == (1 if fiche.source else 0) and titres[-1].startswith("Source")
+    assert fiche.source and sum(t.startswith("Source") for t in titres) == 1 and titres[-1].startswith("Source")
 
 
 def test_bethune_coche_ses_enjeux_et_renvoie_aux_fiches_2_et_3(site_essai, donnees_essai):
