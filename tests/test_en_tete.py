@@ -3,13 +3,13 @@ une modification », dans le pied de page), et aucune demande d'un fichier que l
 n'existe que publié par mike). Le même en-tête avec le sélecteur d'édition : tests/test_editions.py."""
 from __future__ import annotations
 
-from mkdocs.config import load_config
-
 from conftest import RACINE
+
+from macros.instance import configuration
 
 
 def test_en_tete_nom_entier_depot_nomme_et_aucun_fichier_absent(navigateur, adresse, site):
-    config = load_config(str(RACINE / "mkdocs.yml"))
+    config = configuration(RACINE)
     onglet = navigateur.new_page(viewport={"width": 1280, "height": 900})
     absents: list[str] = []
     onglet.on("response", lambda reponse: reponse.status >= 400 and absents.append(f"{reponse.status} {reponse.url}"))
