@@ -136,12 +136,14 @@ def test_aucune_note_aux_editeurs_dans_un_pdf(instance):
         assert notes_aux_editeurs(texte) == [], pdf["fichier"]
 
 
-def test_les_notes_aux_editeurs_restent_sur_le_site_de_la_version_de_travail(instance):
-    """Chaque liste « Sources » dit où corriger ses chiffres (la structure publie sa version de travail)."""
+def test_les_notes_aux_editeurs_seulement_sur_le_site_de_la_version_de_travail(instance):
+    """Chaque liste « Sources » dit où corriger ses chiffres si la structure publie sa version de travail ; jamais
+    si son édition est adoptée."""
+    travail = not charger(instance.dossier / "data").jeux["edition"].adoptee
     listes = 0
     for fichier in instance.site.rglob("*.html"):
         for sources in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("ol.sources-page"):
             listes += 1
-            assert "À modifier dans" in sources.get_text(), fichier
+            assert ("À modifier dans" in sources.get_text()) == travail, fichier
     if listes == 0:
         pytest.skip("aucune page de cette structure ne cite de chiffre")
