@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from html import escape
 from itertools import groupby
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -20,6 +20,7 @@ from . import format as fmt
 from .donnees import Donnees
 from .modeles.projet import DateHistorique, Evenement
 from .citations import avec_chiffres
+from .gabarits_jinja import rendre
 
 PORTEES = {"nationale": "Contexte national", "locale": "Mission Locale"}
 # Les filtres proposés : ancre visée → intitulé du lien. « frise » (la frise elle-même) n'en masque aucun.
@@ -36,59 +37,33 @@ def date_francaise(date: DateHistorique) -> str:
     return str(date.annee)
 
 
-def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str], str | None]) -> str:
-    date = ""
-    if evenement.date.mois:
-        date = (f'<time class="evenement__date" datetime="{evenement.date.iso}">'
-                f"{escape(date_francaise(evenement.date))}</time> ")
+def _evenement(evenement: Evenement, donnees: Donnees, lien_texte: Callable[[str], str | None]) -> dict:
+    """Un événement tel que le gabarit l'écrit ; son texte, déjà échappé, porte les chiffres qu'il cite."""
     # Seuls les événements qui renvoient à un texte fondateur lisent les textes (reseau/objectifs.yml).
     textes = {t.id: t for t in donnees.jeux["objectifs"].textes} if evenement.textes else {}
-    # Le texte n'a de lien que si la page des objectifs de la structure porte son ancre (le réseau nomme les
-    # textes ; chaque structure choisit ceux qu'elle présente).
-    renvois = "".join(
-        '<p class="evenement__renvoi">Texte fondateur : '
-        + (f'<a href="{escape(lien)}">{escape(textes[i].titre)}</a>' if (lien := lien_texte(i))
-           else escape(textes[i].titre))
-        + "</p>"
-        for i in evenement.textes
-    )
-    return (
-        f'<li class="evenement evenement--{evenement.portee}" data-date="{evenement.date.iso}">'
-        f'<p class="evenement__portee">{PORTEES[evenement.portee]}</p>'
-        f'<p class="evenement__texte">{date}{avec_chiffres(evenement.texte, donnees)}</p>'
-        f"{renvois}</li>"
-    )
+    return {
+        "portee": evenement.portee, "portee_lisible": PORTEES[evenement.portee], "iso": evenement.date.iso,
+        "date": date_francaise(evenement.date) if evenement.date.mois else None,
+        "texte": Markup(avec_chiffres(evenement.texte, donnees)),
+        # Le texte n'a de lien que si la page des objectifs de la structure porte son ancre (le réseau nomme
+        # les textes ; chaque structure choisit ceux qu'elle présente).
+        "renvois": [{"titre": textes[i].titre, "lien": lien_texte(i)} for i in evenement.textes],
+    }
 
 
 def frise_html(donnees: Donnees, lien_texte: Callable[[str], str | None]) -> str:
     """La frise complète : filtres, puis une section par année, chaque événement marqué par sa portée."""
-    filtres = "".join(
-        f'<li><a href="#{ancre}">{intitule}<span class="frise-filtres__etat"> (affiché)</span></a></li>'
-        for ancre, intitule in FILTRES.items()
-    )
     # Une frise d'une seule portée (une structure sans événement à elle) n'a rien à filtrer.
     portees_presentes = {e.portee for e in donnees.jeux["historique"].evenements}
     annees = []
     for annee, groupe in groupby(donnees.jeux["historique"].chronologie, key=lambda e: e.date.annee):
         evenements = list(groupe)
-        portees = " ".join(f"frise-annee--{p}" for p in PORTEES if any(e.portee == p for e in evenements))
-        annees.append(
-            f'<section class="frise-annee {portees}" aria-labelledby="annee-{annee}">'
-            f'<h3 class="frise-annee__titre" id="annee-{annee}">{annee}</h3>'
-            f'<ol class="frise-evenements">'
-            + "".join(_evenement(e, donnees, lien_texte) for e in evenements)
-            + "</ol></section>"
-        )
-    # Un seul bloc HTML, pour que Markdown le laisse tel quel ; les ancres doivent précéder la frise (~).
-    return (
-        '<div class="frise-conteneur">'
-        '<div class="frise-filtre" id="frise-nationale"></div>'
-        '<div class="frise-filtre" id="frise-locale"></div>'
-        + (f'<nav class="frise-filtres" aria-label="Filtrer la frise"><p>Afficher :</p><ul>{filtres}</ul></nav>'
-           if len(portees_presentes) > 1 else "")
-        + f'<div class="frise" id="frise">{"".join(annees)}</div>'
-        "</div>"
-    )
+        annees.append({
+            "annee": annee,
+            "portees": [f"frise-annee--{p}" for p in PORTEES if any(e.portee == p for e in evenements)],
+            "evenements": [_evenement(e, donnees, lien_texte) for e in evenements],
+        })
+    return rendre("frise.html", filtres=FILTRES if len(portees_presentes) > 1 else {}, annees=annees)
 
 
 def macro(env, donnees: Donnees) -> Callable[[], str]:
