@@ -51,6 +51,16 @@ def projet(tmp_path: Path) -> Path:
     return copier_projet(tmp_path / "projet")
 
 
+FIXTURES = RACINE / "tests/fixtures"
+
+
+@pytest.fixture
+def minimale(tmp_path: Path) -> Path:
+    """Une copie de la structure d'essai tests/fixtures/minimale (instance.yml, docs/, data/), qu'un test peut
+    abîmer ; le moteur de ce dépôt la construit (instances.construire_instance)."""
+    return shutil.copytree(FIXTURES / "minimale", tmp_path / "minimale")
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     """Le site par défaut (Lisieux), construit une fois pour toute la session, en mode strict, PDF compris : la

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import VENV, construire
+from instances import construire_instance
 
 
 def remplacer(fichier: Path, avant: str, apres: str) -> None:
@@ -145,9 +146,13 @@ def erreur_au_chargement(projet: Path) -> str | None:
 def construction_en_echec(projet: Path, tmp_path: Path) -> str:
     """Construit le projet abîmé : échec, pas de trace Python, la ligne de fin de MkDocs en français ; renvoie
     ce qu'a écrit la construction."""
-    resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
-    sortie = resultat.stdout + resultat.stderr
-    assert resultat.returncode != 0
+    if (projet / "mkdocs.yml").exists():  # une copie de tout le projet, moteur compris
+        resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
+        code, sortie = resultat.returncode, resultat.stdout + resultat.stderr
+    else:  # une structure seule (tests/fixtures/) : le moteur de ce dépôt la construit
+        construite = construire_instance(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
+        code, sortie = construite.code, construite.sortie
+    assert code != 0
     assert "Traceback" not in sortie
     # Ni « Error reading page » ni « Aborted with a BuildError! » : la ligne de fin de MkDocs, en français.
     assert "Construction arrêtée" in sortie and "Error reading" not in sortie and "Aborted" not in sortie, sortie

@@ -1,5 +1,6 @@
 """Les erreurs d'un éditeur dans les données du diagnostic, de l'analyse, de la stratégie et des engagements :
-un message français qui nomme le fichier, la ligne et le champ (même forme que tests/test_erreurs.py)."""
+un message français qui nomme le fichier, la ligne et le champ (même forme que tests/test_erreurs.py), sur une
+copie de la structure d'essai tests/fixtures/minimale."""
 from __future__ import annotations
 
 import pytest
@@ -8,17 +9,16 @@ from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 def _feuille_de_route_inconnue(p):
     fichier = p / "data/strategie.yml"
-    remplacer(fichier, "[feuille-de-route-4, feuille-de-route-5]\nchiffres:",
-              "[feuille-de-route-4, feuille-de-route-6]\nchiffres:")
-    return ("data/strategie.yml", numero_de_ligne(fichier, "feuille-de-route-6]"),
-            "orientations[3].feuilles_de_route[2]", "Identifiants proches : feuille-de-route-5")
+    remplacer(fichier, "[aller-vers, mobilite]", "[aller-vers, mobilites]")
+    return ("data/strategie.yml", numero_de_ligne(fichier, "mobilites]"),
+            "orientations[1].feuilles_de_route[2]", "Identifiants proches : mobilite")
 
 
 def _orientation_inconnue_dans_une_page(p):
     fichier = p / "docs/strategie.md"
-    remplacer(fichier, 'feuilles_de_route("responsabilite")', 'feuilles_de_route("responsabilites")')
-    return "docs/strategie.md", numero_de_ligne(fichier, '"responsabilites"'), "", \
-        "orientation inconnue « responsabilites ». Orientations de data/strategie.yml"
+    remplacer(fichier, 'feuilles_de_route("proximite")', 'feuilles_de_route("proximites")')
+    return "docs/strategie.md", numero_de_ligne(fichier, '"proximites"'), "", \
+        "orientation inconnue « proximites ». Orientations de data/strategie.yml"
 
 
 def _mandats_inconnus_dans_une_page(p):
@@ -30,9 +30,9 @@ def _mandats_inconnus_dans_une_page(p):
 
 def _date_incomplete(p):
     fichier = p / "data/territoire.yml"
-    remplacer(fichier, "date: 2023-09-01", "date: septembre 2023")
-    return "data/territoire.yml", numero_de_ligne(fichier, "date: septembre"), \
-        "reperes.extension_transports.date", "une date est attendue sous la forme AAAA-MM-JJ"
+    remplacer(fichier, "date: 2024-03-01", "date: mars 2024")
+    return "data/territoire.yml", numero_de_ligne(fichier, "date: mars"), \
+        "reperes.nouvelle_ligne_de_car.date", "une date est attendue sous la forme AAAA-MM-JJ"
 
 
 def _role_de_lieu_vide(p):
@@ -45,9 +45,9 @@ def _role_de_lieu_vide(p):
 
 def _repere_inconnu_dans_une_page(p):
     fichier = p / "docs/diagnostic.md"
-    remplacer(fichier, 'repere("territoire.extension_transports")', 'repere("territoire.extension_transport")')
-    return "docs/diagnostic.md", numero_de_ligne(fichier, 'extension_transport")'), "", \
-        "Clés proches : territoire.extension_transports"
+    remplacer(fichier, 'repere("territoire.nouvelle_ligne_de_car")', 'repere("territoire.nouvelle_ligne_car")')
+    return "docs/diagnostic.md", numero_de_ligne(fichier, 'nouvelle_ligne_car")'), "", \
+        "Clés proches : territoire.nouvelle_ligne_de_car"
 
 
 CAS = {
@@ -61,5 +61,5 @@ CAS = {
 
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
-def test_message_francais_avec_fichier_ligne_et_champ(cas, projet, tmp_path):
-    verifier_message(CAS[cas], projet, tmp_path)
+def test_message_francais_avec_fichier_ligne_et_champ(cas, minimale, tmp_path):
+    verifier_message(CAS[cas], minimale, tmp_path)

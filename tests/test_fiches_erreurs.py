@@ -1,5 +1,5 @@
 """Les erreurs d'un éditeur de fiches actions (docs/fiches-actions/<id>.md) : message français qui nomme le
-fichier, la ligne de la page et le champ de son en-tête."""
+fichier, la ligne de la page et le champ de son en-tête, sur une copie de la structure d'essai tests/fixtures/minimale."""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +8,7 @@ import pytest
 from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 DOSSIER = "docs/fiches-actions"
-FICHE = f"{DOSSIER}/feuille-de-route-1.md"
+FICHE = f"{DOSSIER}/aller-vers.md"
 
 
 def _fonction_inconnue(p):
@@ -20,37 +20,37 @@ def _fonction_inconnue(p):
 
 
 def _etat_inconnu(p):
-    remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\navancement:\n  etat: terminee\n")
+    remplacer(p / FICHE, "axe: agir\n", "axe: agir\navancement:\n  etat: terminee\n")
     return (FICHE, numero_de_ligne(p / FICHE, "etat: terminee"), "avancement.etat",
             "valeur non permise ; trouvé : « terminee ». Valeurs permises : a-lancer, en-cours, realisee, reportee, abandonnee")
 
 
 def _lien_vers_une_fiche_absente(p):
-    remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\nliens: [feuille-de-route-9]\n")
-    return (FICHE, numero_de_ligne(p / FICHE, "feuille-de-route-9"), "liens[1]",
-            "« feuille-de-route-9 » ne correspond à aucun identifiant de docs/fiches-actions/")
+    remplacer(p / FICHE, "axe: agir\n", "axe: agir\nliens: [fiche-absente]\n")
+    return (FICHE, numero_de_ligne(p / FICHE, "fiche-absente"), "liens[1]",
+            "« fiche-absente » ne correspond à aucun identifiant de docs/fiches-actions/")
 
 
 def _deux_fiches_un_identifiant(p):
     shutil.copy(p / FICHE, p / DOSSIER / "copie.md")
-    return (f"{DOSSIER}/copie.md", numero_de_ligne(p / FICHE, "id: feuille-de-route-1"), "id",
-            f"l'identifiant « feuille-de-route-1 » est déjà utilisé par {FICHE}")
+    return (f"{DOSSIER}/copie.md", numero_de_ligne(p / FICHE, "id: aller-vers"), "id",
+            f"l'identifiant « aller-vers » est déjà utilisé par {FICHE}")
 
 
 def _indicateur_sans_libelle(p):
-    remplacer(p / FICHE, "  - libelle: Nombre de partenariats formalisés avec des associations locales",
+    remplacer(p / FICHE, "  - libelle: Partenariats signés",
               "  - cible: 12 partenariats")
     return FICHE, numero_de_ligne(p / FICHE, "cible: 12"), "indicateurs[1].libelle", "champ obligatoire manquant"
 
 
 def _identifiant_different_du_fichier(p):
-    (p / FICHE).rename(p / DOSSIER / "aller-vers.md")
-    return (f"{DOSSIER}/aller-vers.md", numero_de_ligne(p / DOSSIER / "aller-vers.md", "id:"), "id",
-            "l'identifiant doit être le nom du fichier sans « .md » : écrivez « id: aller-vers »")
+    (p / FICHE).rename(p / DOSSIER / "autre-nom.md")
+    return (f"{DOSSIER}/autre-nom.md", numero_de_ligne(p / DOSSIER / "autre-nom.md", "id:"), "id",
+            "l'identifiant doit être le nom du fichier sans « .md » : écrivez « id: autre-nom »")
 
 
 def _nom_reserve(p):
-    remplacer(p / FICHE, "id: feuille-de-route-1", "id: matrice")
+    remplacer(p / FICHE, "id: aller-vers", "id: matrice")
     return (FICHE, numero_de_ligne(p / FICHE, "id: matrice"), "id",
             "déjà celui d'une page de la section Fiches actions")
 
@@ -61,22 +61,22 @@ def _periode_a_l_envers(p):
 
 
 def _chiffre_inconnu_dans_l_en_tete(p):
-    remplacer(p / FICHE, "        - Prise de contact avec les partenaires.",
-              "        - Prise de contact avec {territoire.communes_partenaires} partenaires.")
+    remplacer(p / FICHE, "        - Rencontre des partenaires.",
+              "        - Rencontre des {territoire.communes_partenaires} partenaires.")
     return (FICHE, numero_de_ligne(p / FICHE, "{territoire.communes_partenaires}"), "calendrier.periodes[1].contenu[1]",
             "« {territoire.communes_partenaires} » ne désigne aucun chiffre ni repère de data/")
 
 
 def _chiffre_inconnu_dans_le_texte(p):
-    fiche = f"{DOSSIER}/feuille-de-route-5.md"
-    remplacer(p / fiche, 'chiffre("finances.duree_subventions_visee")', 'chiffre("finances.duree_subvention")')
-    return (fiche, numero_de_ligne(p / fiche, "finances.duree_subvention"), None,
-            "chiffre inconnu « finances.duree_subvention »")
+    fiche = f"{DOSSIER}/mobilite.md"
+    remplacer(p / fiche, 'chiffre("structure.salaries")', 'chiffre("structure.salarie")')
+    return (fiche, numero_de_ligne(p / fiche, "structure.salarie"), None,
+            "chiffre inconnu « structure.salarie »")
 
 
 def _rubrique_redigee_dans_l_en_tete(p):
     # Une rubrique rédigée s'écrit dans le texte de la page, pas dans l'en-tête : le message propose les clés.
-    remplacer(p / FICHE, "axe: feuille-de-route-5-ans\n", "axe: feuille-de-route-5-ans\nobjectif: Aller vers.\n")
+    remplacer(p / FICHE, "axe: agir\n", "axe: agir\nobjectif: Aller vers.\n")
     return (FICHE, numero_de_ligne(p / FICHE, "objectif: Aller vers."), "objectif",
             "clé inconnue. Clés permises ici : id, format, numero")
 
@@ -117,5 +117,5 @@ CAS = {
 
 
 @pytest.mark.parametrize("cas", CAS, ids=list(CAS))
-def test_erreur_de_fiche_en_francais(cas, projet, tmp_path):
-    verifier_message(CAS[cas], projet, tmp_path)
+def test_erreur_de_fiche_en_francais(cas, minimale, tmp_path):
+    verifier_message(CAS[cas], minimale, tmp_path)
