@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import statistics
 import time
 from dataclasses import dataclass
@@ -21,11 +22,13 @@ FICHES = Path("docs/fiches-actions")
 
 @dataclass(frozen=True)
 class Construction:
-    """Une construction chronométrée : durée totale (processus compris), étape du livret, pages du PDF."""
+    """Une construction chronométrée : durée totale (processus compris), temps de calcul du processus (la
+    machine partagée allonge la durée, peu le calcul), étape du livret, pages du PDF."""
 
     total_s: float
     livret_s: float | None = None
     pages_pdf: str | None = None
+    cpu_s: float | None = None
 
 
 def copie(destination: Path, *, sonde: bool = True) -> Path:
@@ -64,13 +67,19 @@ def construire_chrono(projet: Path, destination: Path, *, sans_pdf: bool, sonde:
         env["BANC_SONDE"] = str(sonde)
     if vidage is not None:
         env["BANC_VIDAGE"] = str(vidage)
-    debut = time.perf_counter()
+    debut, calcul = time.perf_counter(), _calcul_des_enfants()
     resultat = construire(projet, destination, env=env)
-    duree = time.perf_counter() - debut
+    duree, calcul = time.perf_counter() - debut, _calcul_des_enfants() - calcul
     if resultat.returncode != 0:
         raise RuntimeError(f"construction de {projet} en échec :\n{resultat.stderr[-3000:]}")
     mesure = json.loads(sonde.read_text(encoding="utf-8")) if sonde is not None and sonde.exists() else {}
-    return Construction(duree, mesure.get("livret_s"), mesure.get("pages_pdf"))
+    return Construction(duree, mesure.get("livret_s"), mesure.get("pages_pdf"), calcul)
+
+
+def _calcul_des_enfants() -> float:
+    """Temps de calcul (utilisateur et système) des processus enfants terminés."""
+    enfants = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return enfants.ru_utime + enfants.ru_stime
 
 
 def mediane(valeurs: list[float]) -> float:

@@ -108,7 +108,7 @@ def _pages(elements: list) -> Iterator[Page]:
             yield from _pages(element.children)
 
 
-def on_page_content(html: str, page: Page, config, files: Files) -> str:
+def on_page_content(html: str, page: Page, config, files: Files, donnees=None) -> str:
     """Typographie française du texte rendu (espaces fines, apostrophes, sigles, appels de source) : le site,
     la recherche et le livret, fait des pages rendues, reçoivent le même texte (macros/typographie.py).
     Une édition adoptée perd ses notes aux éditeurs (macros/notes.py)."""
@@ -116,7 +116,8 @@ def on_page_content(html: str, page: Page, config, files: Files) -> str:
     if publication is not None and not publication.version_de_travail:
         html = notes.retirer(html)
         notes.elaguer_le_sommaire(page.toc.items, html)
-    # Les sigles de la structure construite (son data/, à côté de ses docs/), pas ceux du haut du dépôt.
-    donnees = charger(dossier_de(config) / "data")
+    # Les sigles de la structure construite (son data/, à côté de ses docs/), pas ceux du haut du dépôt ; `donnees`,
+    # celles que le greffon a lues pour la construction (sans elles, relire data/ coûte un parcours par page).
+    donnees = donnees if donnees is not None else charger(dossier_de(config) / "data")
     sigles = donnees.jeux.get("sigles")
     return typographier(html, sigles.sigles if sigles is not None else None)

@@ -82,6 +82,7 @@ class MoteurPlugin(compat.greffon_macros()):
         super().__init__()
         self.correctifs = _correctifs_material()
         self.affichage: navigation.Affichage | None = None  # la navigation que montrent les pages
+        self.donnees = None  # data/ de la structure, lu une fois par construction (on_config)
 
     def _regler(self, config) -> None:
         if config.theme.name != "material":
@@ -117,7 +118,9 @@ class MoteurPlugin(compat.greffon_macros()):
         if adresse_servie:
             config.site_url = adresse_servie
         config = crochet_surete.on_config(config) or config
-        return super().on_config(config)
+        config = super().on_config(config) or config  # mkdocs-macros : define_env lit data/ (macros/__init__.py)
+        self.donnees = charger(dossier_de(config) / "data")  # la même lecture, gardée par macros/donnees.py
+        return config
 
     def on_files(self, files, config):
         # Les fiches actions ne sont pas dans la navigation de instance.yml : macros/crochets.py les y range.
@@ -129,7 +132,7 @@ class MoteurPlugin(compat.greffon_macros()):
     def _on_nav_fiches(self, nav, config, files):
         nav = super().on_nav(nav, config, files) or nav
         nav = crochets.on_nav(nav, config, files)
-        self.affichage = navigation.preparer(nav, files, charger(dossier_de(config) / "data"))
+        self.affichage = navigation.preparer(nav, files, self.donnees)
         return nav
 
     @event_priority(-100)  # la navigation finale, après les greffons qui y ajoutent des pages
@@ -164,7 +167,7 @@ class MoteurPlugin(compat.greffon_macros()):
         crochets.on_post_build(config)  # les formulaires d'édition (/admin/) de la version de travail
 
     def on_page_content(self, html, page, config, files):
-        html = crochets.on_page_content(html, page, config, files)
+        html = crochets.on_page_content(html, page, config, files, self.donnees)
         return crochet_surete.on_page_content(html, page, config, files)
 
     def _on_post_page_correctifs(self, output, page, config):
