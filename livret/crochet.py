@@ -16,10 +16,9 @@ from __future__ import annotations
 import gc
 import html
 import os
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,16 +27,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-# MkDocs charge ce fichier par son chemin : le dossier du projet doit être importable (livret, macros).
-_PROJET = str(Path(__file__).resolve().parents[1])
-if _PROJET not in sys.path:
-    sys.path.insert(0, _PROJET)
-
-from livret import Couverture, Partie, fabriquer  # noqa: E402
-from livret.apercu import apercu  # noqa: E402
-from macros import contacts, fiches, format as fmt, resultats  # noqa: E402
-from macros.donnees import charger  # noqa: E402
-from macros.instance import dossier_de  # noqa: E402
+from livret import Couverture, Partie, fabriquer
+from livret.apercu import apercu
+from macros import contacts, fiches, format as fmt, resultats
 
 log = get_plugin_logger("livret")
 
@@ -114,45 +106,51 @@ def documents(config) -> list[DocumentPdf]:
     return resultat
 
 
-_etat: dict = {}
+@dataclass
+class Livret:
+    """Ce que le livret apprend d'une construction (il vit dans son contexte, macros/contexte.py) : les PDF à
+    fabriquer, le fichier du site de chacun, la navigation finale."""
+
+    documents: list[DocumentPdf] = field(default_factory=list)
+    fichiers: dict[str, File] = field(default_factory=dict)
+    nav: Navigation | None = None
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config, livret: Livret) -> Files:
     """Inscrit chaque PDF parmi les fichiers du site ; son contenu est écrit dans `on_env`."""
-    _etat["fichiers"] = {}
-    _etat["documents"] = documents(config)
-    for document in _etat["documents"]:
+    livret.documents = documents(config)
+    for document in livret.documents:
         fichier = File.generated(config, document.chemin, content=b"")
         files.append(fichier)
-        _etat["fichiers"][document.chemin] = fichier
+        livret.fichiers[document.chemin] = fichier
     return files
 
 
 @event_priority(-100)
-def on_nav(nav: Navigation, config, files: Files) -> Navigation:
+def on_nav(nav: Navigation, config, files: Files, livret: Livret) -> Navigation:
     """Garde la navigation finale (après les extensions qui y ajoutent des pages)."""
-    _etat["nav"] = nav
+    livret.nav = nav
     return nav
 
 
-def on_env(env, config, files: Files):
-    """Toutes les pages sont rendues : fabrique chaque PDF et donne au thème son nombre de pages et son poids."""
-    donnees = charger(dossier_de(config) / "data")
+def on_env(env, config, files: Files, livret: Livret, donnees):
+    """Toutes les pages sont rendues : fabrique chaque PDF et donne au thème son nombre de pages et son poids ;
+    `donnees` : celles de la construction."""
     sans_pdf = os.environ.get("SANS_PDF", "") not in {"", "0"}
     pdfs = {}
-    for document in list(_etat["documents"]):
+    for document in list(livret.documents):
         debut = time.monotonic()
-        if not parties_de(_etat["nav"].items, document.choisir):
+        if not parties_de(livret.nav.items, document.choisir):
             # Aucune de ses pages dans cette structure : pas de PDF vide (ni de lien vers lui).
             log.info(f"« {document.titre} » : aucune de ses pages n'existe ici, PDF non fabriqué.")
-            files.remove(_etat["fichiers"].pop(document.chemin))
-            _etat["documents"].remove(document)
+            files.remove(livret.fichiers.pop(document.chemin))
+            livret.documents.remove(document)
             continue
         if sans_pdf:
             octets, pages = _page_d_attente(document, donnees, config), 1
         else:
-            octets, pages = _fabriquer(document, donnees, config, files)
-        _etat["fichiers"][document.chemin].content_bytes = octets
+            octets, pages = _fabriquer(document, livret.nav, donnees, config, files)
+        livret.fichiers[document.chemin].content_bytes = octets
         pdfs[document.chemin] = {
             "url": document.chemin,
             "pages": fmt.pages(pages),
@@ -164,13 +162,13 @@ def on_env(env, config, files: Files):
             + (" — page d'attente (SANS_PDF)" if sans_pdf else "")
         )
     env.globals["pdfs"] = pdfs
-    env.globals["livret"] = pdfs[_etat["documents"][0].chemin] if _etat["documents"] else None
+    env.globals["livret"] = pdfs[livret.documents[0].chemin] if livret.documents else None
     return env
 
 
-def _fabriquer(document: DocumentPdf, donnees, config, files: Files) -> tuple[bytes, int]:
+def _fabriquer(document: DocumentPdf, nav: Navigation, donnees, config, files: Files) -> tuple[bytes, int]:
     """Le PDF complet du document : assemblage des pages retenues, puis mise en page par WeasyPrint."""
-    parties = parties_de(_etat["nav"].items, document.choisir)
+    parties = parties_de(nav.items, document.choisir)
     if document.bilan:
         parties = avec_bilan(parties, donnees)
     pluriel = "s" if len(parties) > 1 else ""

@@ -11,16 +11,16 @@ from . import (
     a_verifier, apercu, blocs, citations, contacts, erreurs_pages, fiches, frise, garde, graphiques,
     offre, provenance, rendus, rendus_fiches, resultats, sources_page, surete,
 )
-from .donnees import charger, lire_entete
+from .donnees import lire_entete
 from .modeles.page import modele_d_entete
-from . import editions, instance
+from . import editions
 
 
 def define_env(env) -> None:
     """Appelée à chaque construction : charge et valide `data/`, puis expose variables, macros et filtres."""
-    dossier = instance.dossier_de(env.conf)
-    donnees = charger(dossier / "data")
-    provenance.oublier_l_historique()
+    # Le contexte de la construction (macros/contexte.py), ouvert par le greffon : `env` est le greffon.
+    contexte = env.contexte
+    dossier, donnees = contexte.dossier, contexte.donnees
     env.variables.update(donnees.jeux)
     env.variables["donnees"] = donnees
     # Éditions : version de travail ou édition adoptée, pour les pages et pour les gabarits (bandeaux).
@@ -127,7 +127,7 @@ def on_pre_page_macros(env) -> None:
     surete.mettre_en_bac_a_sable(env)
     surete.retirer_variables(env.variables, env.conf)
     page = env.page
-    donnees = env.variables["donnees"]
+    donnees = env.contexte.donnees
     identifiant = fiches.identifiant_de_page(donnees, page.file.src_uri)
     if identifiant is None:
         lire_entete(page.file.content_string, f"docs/{page.file.src_uri}", modele_d_entete(page.file.src_uri))
@@ -136,7 +136,7 @@ def on_pre_page_macros(env) -> None:
         page.meta.setdefault("title", fiches.titre_complet(fiche))
         page.meta.setdefault("description", fiches.description(fiche))
     env.variables["page"] = surete.vue_de_page(page)
-    _titres[page.file.src_uri] = page.meta.get("title")
+    env.contexte.titres[page.file.src_uri] = page.meta.get("title")
     if "title" in page.meta:
         page.meta["title"] = ""  # mkdocs-macros rendrait le titre comme un modèle
     sources_page.ouvrir(page.file.src_uri)
@@ -146,23 +146,19 @@ def on_pre_page_macros(env) -> None:
         donnees.jeux.noter(nom)
 
 
-# Titre de l'en-tête de chaque page, mis de côté pendant le rendu des macros.
-_titres: dict[str, object] = {}
-
-
 def on_post_page_macros(env) -> None:
     """Après chaque page : une page de fiche reçoit, autour de son texte, le haut (titre, rattachement, fonctions,
     état) et le bas (calendrier, indicateurs…) tirés de son en-tête ; titre et description rendus inertes ; la
     liste « Sources » rejoint le contenu (donc aussi le livret), puis la page reçoit sa provenance."""
     page = env.page
-    donnees = env.variables["donnees"]
+    donnees = env.contexte.donnees
     identifiant = fiches.identifiant_de_page(donnees, page.file.src_uri)
     if identifiant is not None:
         # Après le rendu des macros : le texte de l'éditeur garde ses numéros de ligne dans les messages d'erreur.
         fiche, liens = fiches.fiche(donnees, identifiant), fiches.Liens(page.url, env.conf["use_directory_urls"])
         env.markdown = (rendus_fiches.entete_html(fiche, donnees, liens) + "\n\n" + env.markdown + "\n\n"
                         + rendus_fiches.rubriques_html(fiche, donnees, liens))
-    titre = _titres.pop(page.file.src_uri, None)
+    titre = env.contexte.titres.pop(page.file.src_uri, None)
     if titre is not None:
         page.meta["title"] = surete.texte_de_titre(citations.avec_identite(str(titre), donnees))
     if page.meta.get("description") is not None:
@@ -172,4 +168,4 @@ def on_post_page_macros(env) -> None:
     env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de, origine)
     # Avant la conversion par Python-Markdown : aucune imbrication qui le ferait tomber ou tourner sans fin.
     garde.verifier_markdown(env.markdown, f"docs/{page.file.src_uri}", page.file.content_string)
-    provenance.renseigner(page, env.conf, donnees.fichiers_lus())
+    provenance.renseigner(page, env.conf, env.contexte.historique, donnees.fichiers_lus())

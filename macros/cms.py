@@ -271,9 +271,9 @@ def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACI
     (admin / "config.yml").write_text(texte_de_configuration(configuration_cms), encoding="utf-8")
 
 
-def construire(config) -> None:
-    """Crochet `on_post_build` : /admin/ dans la version de travail, si Decap CMS est installé (npm ci)."""
-    from .donnees import charger
+def construire(config, donnees: Donnees) -> None:
+    """Crochet `on_post_build` : /admin/ dans la version de travail, si Decap CMS est installé (npm ci) ;
+    `donnees` : celles de la construction."""
     from .instance import dossier_de, reglages
 
     publication = config["extra"].get("publication")
@@ -285,7 +285,7 @@ def construire(config) -> None:
         return
     dossier = dossier_de(config)
     depot = projet if dossier.resolve().is_relative_to(projet.resolve()) else dossier
-    installer(Path(config["site_dir"]), configuration(charger(dossier / "data"), dossier, depot, reglages(dossier)),
+    installer(Path(config["site_dir"]), configuration(donnees, dossier, depot, reglages(dossier)),
               projet)
 
 

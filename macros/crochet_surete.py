@@ -2,16 +2,11 @@
 charge d'adresse extérieure ni n'exécute de script venu d'un éditeur. Le travail est dans macros/garde.py."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-_PROJET = Path(__file__).resolve().parents[1]
-if str(_PROJET) not in sys.path:
-    sys.path.insert(0, str(_PROJET))
-
-from macros import compat, garde, instance, messages  # noqa: E402
+from . import compat, garde, instance, messages
 
 
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config

@@ -6,7 +6,6 @@ couvre le dossier) ni ailleurs. Le contenu de la page (en-tête, texte) est lu e
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,20 +15,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-# MkDocs charge ce fichier seul, hors du paquet `macros` : on rend le paquet importable depuis le projet.
-_PROJET = Path(__file__).resolve().parents[1]
-if str(_PROJET) not in sys.path:
-    sys.path.insert(0, str(_PROJET))
+from . import instance, notes
+from .annotations import signaler
+from .cms import construire as construire_les_formulaires
+from .donnees import Donnees
+from .erreurs import ErreurDonnees, franciser_mkdocs
+from .fiches import DOSSIER, chemin_source, fiches_ordonnees
+from .instance import dossier_de
+from .typographie import typographier
 
-from macros.annotations import signaler  # noqa: E402
-from macros.cms import construire as construire_les_formulaires  # noqa: E402
-from macros.donnees import charger  # noqa: E402
-from macros.erreurs import ErreurDonnees, franciser_mkdocs  # noqa: E402
-from macros import instance  # noqa: E402
-from macros.instance import dossier_de  # noqa: E402
-from macros.fiches import DOSSIER, chemin_source, fiches_ordonnees  # noqa: E402
-from macros import notes  # noqa: E402
-from macros.typographie import typographier  # noqa: E402
+_PROJET = Path(__file__).resolve().parents[1]
 
 
 def _empreinte_du_code() -> dict[Path, int]:
@@ -57,9 +52,8 @@ def on_config(config):
     return config
 
 
-def on_nav(nav: Navigation, config, files: Files) -> Navigation:
+def on_nav(nav: Navigation, config, files: Files, donnees: Donnees) -> Navigation:
     """Range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
-    donnees = charger(dossier_de(config) / "data")
     # Une structure sans fiches n'a rien à ranger.
     fiches = fiches_ordonnees(donnees) if donnees.jeux.get("fiches") else []
     if not fiches:
@@ -87,9 +81,9 @@ def on_build_error(error: Exception) -> None:
     signaler(error)
 
 
-def on_post_build(config) -> None:
+def on_post_build(config, donnees: Donnees) -> None:
     """Les formulaires d'édition (/admin/) dans la version de travail (macros/cms.py)."""
-    construire_les_formulaires(config)
+    construire_les_formulaires(config, donnees)
 
 
 def on_serve(server, config, builder):
@@ -108,7 +102,7 @@ def _pages(elements: list) -> Iterator[Page]:
             yield from _pages(element.children)
 
 
-def on_page_content(html: str, page: Page, config, files: Files, donnees=None) -> str:
+def on_page_content(html: str, page: Page, config, files: Files, donnees: Donnees) -> str:
     """Typographie française du texte rendu (espaces fines, apostrophes, sigles, appels de source) : le site,
     la recherche et le livret, fait des pages rendues, reçoivent le même texte (macros/typographie.py).
     Une édition adoptée perd ses notes aux éditeurs (macros/notes.py)."""
@@ -116,8 +110,6 @@ def on_page_content(html: str, page: Page, config, files: Files, donnees=None) -
     if publication is not None and not publication.version_de_travail:
         html = notes.retirer(html)
         notes.elaguer_le_sommaire(page.toc.items, html)
-    # Les sigles de la structure construite (son data/, à côté de ses docs/), pas ceux du haut du dépôt ; `donnees`,
-    # celles que le greffon a lues pour la construction (sans elles, relire data/ coûte un parcours par page).
-    donnees = donnees if donnees is not None else charger(dossier_de(config) / "data")
+    # Les sigles de la structure construite (ses données, celles de la construction), pas ceux du haut du dépôt.
     sigles = donnees.jeux.get("sigles")
     return typographier(html, sigles.sigles if sigles is not None else None)

@@ -128,6 +128,8 @@ class Donnees:
     # jeu, (chemin dans le jeu, fichier affiché, lignes de ce fichier, chemin dans ce fichier), la plus précise
     # d'abord. Un message d'erreur nomme ainsi le fichier où l'élément est écrit.
     origines: dict[str, list[tuple[Chemin, str, dict[Chemin, int], Chemin]]] = field(default_factory=dict)
+    # Les fichiers lus (voir `charger`) : des données reprises d'une construction à la suivante s'ils n'ont pas changé.
+    empreinte: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.jeux, Jeux):
@@ -249,28 +251,25 @@ class Donnees:
         return next(s for s in self.jeux["sources"].sources if s.id == identifiant)
 
 
-# Une construction lit data/ trois fois (macros, pages des fiches, livret) : la dernière lecture valide est
-# gardée tant qu'aucun fichier du dossier n'a changé (chemin, taille, date de modification à la nanoseconde).
-_derniere: tuple[dict, list, Donnees] | None = None
-
-
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS,
-            reseau: Path | None = RESEAU) -> Donnees:
+            reseau: Path | None = RESEAU, precedentes: Donnees | None = None) -> Donnees:
     """Lit et valide chaque fichier de `dossier` (avec ceux du réseau, `reseau`), puis les identifiants et les
-    renvois entre fichiers."""
-    global _derniere
+    renvois entre fichiers.
+
+    `precedentes` (les données de la construction d'avant, sous `make serve`) : reprises telles quelles si
+    aucun fichier lu n'a changé (chemin, taille, date de modification à la nanoseconde)."""
     pages = [s.emplacement("", Path(dossier)) for s in schemas.values() if isinstance(s, Dossier) and s.pages]
     try:  # avant l'empreinte : un lien symbolique cassé la ferait échouer sans message
         for lu in (Path(dossier), *pages):  # data/ et les dossiers de pages qui sont des données (fiches)
             verifier_arborescence(lu, Path(dossier).parent)
     except ErreurDonnees as erreur:
         raise ErreursDonnees([erreur]) from None
-    empreinte = (_empreinte(Path(dossier)) + [e for d in pages for e in _empreinte(d)]
+    empreinte = (id(schemas), _empreinte(Path(dossier)) + [e for d in pages for e in _empreinte(d)]
                  + (_empreinte(Path(reseau)) if reseau else []))
-    if _derniere is not None and _derniere[0] is schemas and _derniere[1] == empreinte:
-        return _derniere[2]
+    if precedentes is not None and precedentes.empreinte == empreinte:
+        return precedentes
     donnees = _charger(dossier, schemas, reseau)
-    _derniere = (schemas, empreinte, donnees)
+    donnees.empreinte = empreinte
     return donnees
 
 

@@ -18,8 +18,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from . import chemins, compat, crochet_surete, crochets, navigation
-from .donnees import charger
-from .instance import dossier_de
+from .contexte import Construction
 from .editions import ALIAS_EN_VIGUEUR, VARIABLE_VERSION
 from livret import crochet as crochet_livret
 
@@ -82,7 +81,9 @@ class MoteurPlugin(compat.greffon_macros()):
         super().__init__()
         self.correctifs = _correctifs_material()
         self.affichage: navigation.Affichage | None = None  # la navigation que montrent les pages
-        self.donnees = None  # data/ de la structure, lu une fois par construction (on_config)
+        # L'état de la construction en cours (macros/contexte.py), neuf à chaque `on_config` : aucun module ne
+        # garde rien d'une construction à l'autre.
+        self.contexte: Construction | None = None
 
     def _regler(self, config) -> None:
         if config.theme.name != "material":
@@ -118,26 +119,27 @@ class MoteurPlugin(compat.greffon_macros()):
         if adresse_servie:
             config.site_url = adresse_servie
         config = crochet_surete.on_config(config) or config
-        config = super().on_config(config) or config  # mkdocs-macros : define_env lit data/ (macros/__init__.py)
-        self.donnees = charger(dossier_de(config) / "data")  # la même lecture, gardée par macros/donnees.py
-        return config
+        # Les données, lues une fois pour toute la construction (après la vérification de leur arborescence),
+        # avant mkdocs-macros, dont `define_env` les expose aux pages.
+        self.contexte = Construction.ouvrir(config, self.contexte)
+        return super().on_config(config)
 
     def on_files(self, files, config):
         # Les fiches actions ne sont pas dans la navigation de instance.yml : macros/crochets.py les y range.
         for fichier in files.documentation_pages():
             if fichier.src_uri.startswith("fiches-actions/") and fichier.inclusion.is_in_nav():
                 fichier.inclusion = InclusionLevel.NOT_IN_NAV
-        return crochet_livret.on_files(files, config)
+        return crochet_livret.on_files(files, config, self.contexte.livret)
 
     def _on_nav_fiches(self, nav, config, files):
         nav = super().on_nav(nav, config, files) or nav
-        nav = crochets.on_nav(nav, config, files)
-        self.affichage = navigation.preparer(nav, files, self.donnees)
+        nav = crochets.on_nav(nav, config, files, self.contexte.donnees)
+        self.affichage = navigation.preparer(nav, files, self.contexte.donnees)
         return nav
 
     @event_priority(-100)  # la navigation finale, après les greffons qui y ajoutent des pages
     def _on_nav_livret(self, nav, config, files):
-        return crochet_livret.on_nav(nav, config, files)
+        return crochet_livret.on_nav(nav, config, files, self.contexte.livret)
 
     on_nav = CombinedEvent(_on_nav_fiches, _on_nav_livret)
 
@@ -153,7 +155,7 @@ class MoteurPlugin(compat.greffon_macros()):
         return context
 
     def on_env(self, env, config, files):
-        return crochet_livret.on_env(env, config, files)
+        return crochet_livret.on_env(env, config, files, self.contexte.livret, self.contexte.donnees)
 
     def on_serve(self, server, config, builder):
         server = super().on_serve(server, config, builder=builder) or server
@@ -164,10 +166,10 @@ class MoteurPlugin(compat.greffon_macros()):
 
     def on_post_build(self, config):
         super().on_post_build(config)
-        crochets.on_post_build(config)  # les formulaires d'édition (/admin/) de la version de travail
+        crochets.on_post_build(config, self.contexte.donnees)  # les formulaires d'édition (/admin/) de la version de travail
 
     def on_page_content(self, html, page, config, files):
-        html = crochets.on_page_content(html, page, config, files, self.donnees)
+        html = crochets.on_page_content(html, page, config, files, self.contexte.donnees)
         return crochet_surete.on_page_content(html, page, config, files)
 
     def _on_post_page_correctifs(self, output, page, config):

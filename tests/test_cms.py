@@ -92,12 +92,12 @@ def test_une_edition_adoptee_construite_n_a_pas_de_formulaires(projet, tmp_path)
     assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "admin").exists()
 
 
-def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path):
+def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path, donnees):
     for brouillon, attendu in ((False, False), (True, True)):
         site = tmp_path / str(brouillon)
         config = {"extra": {"publication": SimpleNamespace(version_de_travail=brouillon)}, "site_dir": str(site),
                   "docs_dir": str(RACINE / "docs")}
-        cms.construire(config)
+        cms.construire(config, donnees)
         assert (site / "admin" / "index.html").is_file() is attendu
 
 

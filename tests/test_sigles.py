@@ -1,5 +1,6 @@
 """Les sigles expliqués au survol (macros/crochets.py, `on_page_content`) viennent du data/ de la structure
-construite, à côté de ses docs/ : deux structures construites l'une après l'autre, chacune avec ses sigles."""
+construite, à côté de ses docs/, lu par le contexte de sa construction (macros/contexte.py) : deux structures
+construites l'une après l'autre, chacune avec ses sigles."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from macros import crochets
+from macros.contexte import Construction
 
 RACINE = Path(__file__).resolve().parents[1]
 NEUVE = RACINE / "tests/fixtures/structure-neuve"
@@ -17,6 +19,7 @@ class _Config(dict):
     """Ce que MkDocs passe aux crochets : le moteur (mkdocs.yml du haut) hérite de l'instance.yml de la structure."""
 
     config_file_path = str(RACINE / "mkdocs.yml")
+    extra: dict = {}  # ni édition adoptée, ni notes retirées
 
 
 def _structure(dossier: Path, sigles: str | None) -> _Config:
@@ -35,8 +38,11 @@ def test_chaque_structure_explique_ses_propres_sigles(tmp_path):
     une = _structure(tmp_path / "une", "sigles:\n  CLAP: Comité local d'aide aux projets\n")
     autre = _structure(tmp_path / "autre", "sigles:\n  PAIO: Permanence d'accueil, d'information et d'orientation\n")
     sans = _structure(tmp_path / "sans", None)
-    assert _abbr(crochets.on_page_content(page, None, une, None)) == {"CLAP": "Comité local d'aide aux projets"}
-    assert _abbr(crochets.on_page_content(page, None, autre, None)) == {
-        "PAIO": "Permanence d'accueil, d'information et d'orientation"}
+
+    def sigles(config: _Config) -> dict[str, str]:
+        return _abbr(crochets.on_page_content(page, None, config, None, Construction.ouvrir(config).donnees))
+
+    assert sigles(une) == {"CLAP": "Comité local d'aide aux projets"}
+    assert sigles(autre) == {"PAIO": "Permanence d'accueil, d'information et d'orientation"}
     # Ni les sigles du haut du dépôt (RSA y est), ni ceux de la structure construite juste avant.
-    assert _abbr(crochets.on_page_content(page, None, sans, None)) == {}
+    assert sigles(sans) == {}

@@ -1,0 +1,38 @@
+"""Le contexte d'une construction : tout ce qu'elle apprend en chemin, tenu par le greffon (macros/greffon.py)
+et passé aux modules qui en ont besoin ; aucun module du moteur ne garde d'état d'une construction à l'autre
+(tests/test_etat_global.py). Deux constructions dans un même processus (`make serve`, les tests) ne se voient
+donc pas.
+
+Créé au début de chaque construction (`on_config`) : les données de la structure, lues et validées une fois,
+le titre de chaque page mis de côté pendant le rendu des macros, l'historique git (provenance), l'état du livret.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livret.crochet import Livret
+
+from .donnees import Donnees, charger
+from .instance import dossier_de
+from .provenance import Historique
+
+
+@dataclass
+class Construction:
+    """L'état d'une construction, du début (`on_config`) à la fin (`on_post_build`)."""
+
+    dossier: Path  # la structure construite : son instance.yml, ses docs/, ses data/
+    donnees: Donnees  # data/ et reseau/, lus et validés une fois pour les macros, la navigation et le livret
+    historique: Historique  # dates des derniers commits, lues une fois (« Mis à jour le … »)
+    # Titre de l'en-tête de chaque page, mis de côté pendant le rendu des macros (c'est du texte, pas un modèle).
+    titres: dict[str, object] = field(default_factory=dict)
+    livret: Livret = field(default_factory=Livret)  # les PDF à fabriquer et la navigation (livret/crochet.py)
+
+    @classmethod
+    def ouvrir(cls, config, precedente: Construction | None = None) -> Construction:
+        """Le contexte d'une nouvelle construction ; sous `make serve`, les données de la précédente sont reprises
+        si aucun de leurs fichiers n'a changé (`charger`, `precedentes`)."""
+        dossier = dossier_de(config)
+        donnees = charger(dossier / "data", precedentes=precedente.donnees if precedente else None)
+        return cls(dossier=dossier, donnees=donnees, historique=Historique(dossier))
