@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -20,10 +19,6 @@ import yaml
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
-
-_PROJET = str(Path(__file__).resolve().parents[1])
-if _PROJET not in sys.path:
-    sys.path.insert(0, _PROJET)
 
 _etat: dict = {}
 _VIDAGE = Path(os.environ["BANC_VIDAGE"]) if os.environ.get("BANC_VIDAGE") else None
@@ -88,8 +83,9 @@ def _fin_env(env, config, files):
               "documents": len(env.globals.get("pdfs") or {})}
     if _VIDAGE is not None and "nav" in _etat:
         from livret import assembler, crochet  # le module, importé normalement : ses fonctions, pas son état
+        from macros.donnees import charger
 
-        donnees = crochet.charger(Path(config.docs_dir).parent / "data")
+        donnees = charger(Path(config.docs_dir).parent / "data")
         documents, debut = [], time.perf_counter()
         for rang, document in enumerate(crochet.documents(config)):
             html = assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
