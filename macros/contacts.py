@@ -6,11 +6,10 @@ construite (la loi les exige), avec un message qui nomme le fichier, la ligne et
 """
 from __future__ import annotations
 
-from html import escape
-
 from . import notes
 from .donnees import Donnees
 from .erreurs import ErreurDonnees, ErreursDonnees
+from .gabarits_jinja import environnement
 from .modeles.diagnostic import Lieu
 
 A_COMPLETER = "à compléter"
@@ -25,17 +24,16 @@ RUBRIQUES = {
 }
 
 
-def a_completer_html() -> str:
-    """La marque d'un champ manquant : une note aux éditeurs, visible seulement sur le site de la version de
-    travail (macros/notes.py)."""
-    return f'<em class="a-completer {notes.CLASSE}">{A_COMPLETER}</em>'
+def _gabarit():
+    """Le gabarit des contacts, avec la marque d'un champ manquant : une note aux éditeurs, visible seulement sur
+    le site de la version de travail (macros/notes.py)."""
+    return environnement().get_template("contacts.html").make_module(
+        {"classe_note": notes.CLASSE, "a_completer_texte": A_COMPLETER})
 
 
 def valeur_ou_a_completer(valeur: str | None, brouillon: bool) -> str:
     """La valeur échappée ; sinon « à compléter » (version de travail) ou rien (édition adoptée)."""
-    if valeur:
-        return escape(valeur)
-    return a_completer_html() if brouillon else ""
+    return str(_gabarit().valeur_ou_a_completer(valeur, brouillon))
 
 
 def siege(donnees: Donnees) -> Lieu:
@@ -50,33 +48,16 @@ def siege(donnees: Donnees) -> Lieu:
     return lieu
 
 
-def _lien(rubrique: str, valeur: str) -> str:
-    """Un téléphone ou un courriel qu'on touche pour appeler ou écrire."""
-    if rubrique == "telephone":
-        return f'<a href="tel:{escape(valeur.replace(" ", ""))}">{escape(valeur)}</a>'
-    if rubrique == "courriel":
-        return f'<a href="mailto:{escape(valeur)}">{escape(valeur)}</a>'
-    return escape(valeur)
-
-
 def lieux_html(donnees: Donnees, brouillon: bool) -> str:
     """Chaque lieu d'accueil, avec ce qu'on sait de ses coordonnées (page « Nous trouver »)."""
-    blocs = []
-    for lieu in donnees.jeux["implantations"].lieux:
-        role = lieu.role_lisible
-        titre = escape(lieu.nom) + (f" <small>({escape(role)})</small>" if role else "")
-        lignes = []
-        for rubrique, intitule in RUBRIQUES.items():
-            valeur = getattr(lieu, rubrique)
-            if valeur:
-                lignes.append(f"<dt>{intitule}</dt><dd>{_lien(rubrique, valeur)}</dd>")
-            elif brouillon:  # l'intitulé part avec la note (PDF) : pas de « Téléphone » sans numéro
-                lignes.append(f'<dt class="{notes.CLASSE}">{intitule}</dt><dd>{a_completer_html()}</dd>')
-        precision = f"<p>{escape(lieu.precision[:1].upper() + lieu.precision[1:])}.</p>" if lieu.precision else ""
-        coordonnees = f'<dl class="coordonnees">{"".join(lignes)}</dl>' if lignes else ""
-        blocs.append(f'<section class="lieu" id="{escape(lieu.id)}"><h2 id="{escape(lieu.id)}-titre">{titre}</h2>'
-                     f"{precision}{coordonnees}</section>")
-    return "\n".join(blocs)
+    lieux = [{
+        "id": lieu.id, "nom": lieu.nom, "role": lieu.role_lisible,
+        "precision": lieu.precision[:1].upper() + lieu.precision[1:] if lieu.precision else None,
+        # Sans valeur, l'intitulé part avec la note (PDF) : pas de « Téléphone » sans numéro.
+        "lignes": [(rubrique, intitule, getattr(lieu, rubrique)) for rubrique, intitule in RUBRIQUES.items()
+                   if getattr(lieu, rubrique) or brouillon],
+    } for lieu in donnees.jeux["implantations"].lieux]
+    return str(_gabarit().lieux_d_accueil(lieux))
 
 
 def mentions_manquantes(donnees: Donnees) -> list[ErreurDonnees]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from macros import contacts
 from macros.frise import frise_html
+from macros.modeles.diagnostic import Implantations
 from macros.modeles.projet import Historique, Objectifs
 
 
@@ -33,3 +35,18 @@ def test_la_frise_sans_ancre_ecrit_le_titre_sans_lien():
                        [{"id": "charte", "titre": "La Charte", "date": 1990}])
     html = frise_html(donnees, lambda ancre: None)
     assert "Texte fondateur : La Charte</p>" in html and "frise-filtres" not in html
+
+
+def test_les_lieux_echappent_leurs_coordonnees_et_marquent_ce_qui_manque():
+    lieu = {"id": "orbec", "nom": "Antenne <d'Orbec>", "role": "antenne", "precision": "au 1er étage",
+            "telephone": "02 00 00 00 01", "courriel": "accueil@exemple.org"}
+    donnees = SimpleNamespace(jeux={"implantations": Implantations.model_validate({"lieux": [lieu, {
+        "id": "siege", "nom": "Siège", "role": "siège"}]})})
+    html = contacts.lieux_html(donnees, brouillon=True)
+    assert '<h2 id="orbec-titre">Antenne &lt;d&#39;Orbec&gt; <small>(antenne)</small></h2><p>Au 1er étage.</p>' in html
+    assert '<dd><a href="tel:0200000001">02 00 00 00 01</a></dd>' in html
+    assert '<a href="mailto:accueil@exemple.org">accueil@exemple.org</a>' in html
+    assert '<dt class="note-editeur">Adresse</dt><dd><em class="a-completer note-editeur">à compléter</em></dd>' in html
+    # Une section par ligne ; l'édition adoptée tait ce qui manque.
+    assert html.count("\n") == 1 and "Adresse" not in contacts.lieux_html(donnees, brouillon=False)
+    assert contacts.valeur_ou_a_completer("a < b", brouillon=False) == "a &lt; b"
