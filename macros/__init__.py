@@ -139,7 +139,7 @@ def on_pre_page_macros(env) -> None:
     env.contexte.titres[page.file.src_uri] = page.meta.get("title")
     if "title" in page.meta:
         page.meta["title"] = ""  # mkdocs-macros rendrait le titre comme un modèle
-    sources_page.ouvrir(page.file.src_uri)
+    donnees.releve = sources_page.ouvrir(page.file.src_uri)
     donnees.suivre_les_lectures()
     # Les jeux que le texte nomme (« {{ territoire.habitants.valeur }} ») : la page montre leur contenu.
     for nom in provenance.variables_nommees(env.env, env.markdown) & donnees.jeux.keys():
@@ -165,7 +165,8 @@ def on_post_page_macros(env) -> None:
         page.meta["description"] = surete.texte_de_titre(
             citations.avec_identite(str(page.meta["description"]), donnees))
     origine = rendus_fiches.origine_html(fiches.fiche(donnees, identifiant), donnees) if identifiant else None
-    env.markdown += rendus.section_sources(sources_page.fermer(), donnees.fichier_de, origine)
+    releve, donnees.releve = donnees.releve, None  # hors d'une page (livret), un chiffre ne prend pas de numéro
+    env.markdown += rendus.section_sources(releve, donnees.fichier_de, origine)
     # Avant la conversion par Python-Markdown : aucune imbrication qui le ferait tomber ou tourner sans fin.
     garde.verifier_markdown(env.markdown, f"docs/{page.file.src_uri}", page.file.content_string)
     provenance.renseigner(page, env.conf, env.contexte.historique, donnees.fichiers_lus())

@@ -28,9 +28,9 @@ def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
     modele = donnees.jeux[jeu]
     lignes = ["| Indicateur | Valeur |", "| --- | --- |"]
     for _cle, chiffre in (getattr(modele, "chiffres", None) or {}).items():
-        lignes.append(f"| {_texte(chiffre.libelle)} | {rendus.chiffre_html(chiffre, donnees.source(chiffre.source))} |")
+        lignes.append(f"| {_texte(chiffre.libelle)} | {rendus.chiffre_html(chiffre, donnees.source(chiffre.source), releve=donnees.releve)} |")
     for _cle, repere in (getattr(modele, "reperes", None) or {}).items():
-        lignes.append(f"| {_texte(repere.libelle)} | {rendus.repere_html(repere, donnees.source(repere.source))} |")
+        lignes.append(f"| {_texte(repere.libelle)} | {rendus.repere_html(repere, donnees.source(repere.source), releve=donnees.releve)} |")
     return "\n".join(lignes)
 
 
@@ -196,12 +196,12 @@ def macros_des_donnees(donnees: Donnees) -> tuple[dict[str, Callable], dict[str,
     def chiffre(cle: str) -> str:
         """{{ chiffre("territoire.habitants") }} → le chiffre formaté, sa source en info-bulle et en note."""
         valeur = donnees.chiffre(cle)
-        return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+        return rendus.chiffre_html(valeur, donnees.source(valeur.source), releve=donnees.releve)
 
     def tableau(cle: str) -> str:
         """{{ tableau("finances.produits_2019") }} → le tableau de chiffres, seul sur sa ligne, un appel vers sa source."""
         tableau_ = donnees.tableau(cle)
-        return tableaux.tableau_html(tableau_, donnees.source(tableau_.source))
+        return tableaux.tableau_html(tableau_, donnees.source(tableau_.source), donnees.releve)
 
     macros: dict[str, Callable] = {bloc.__name__: functools.partial(bloc, donnees) for bloc in _BLOCS_DES_DONNEES}
     macros.update(

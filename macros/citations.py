@@ -12,7 +12,7 @@ from .surete import texte_markdown
 def repere(cle: str, donnees: Donnees) -> str:
     """{{ repere("territoire.extension_transports") }} → « septembre 2023 », sa source en info-bulle."""
     valeur = donnees.repere(cle)
-    return rendus.repere_html(valeur, donnees.source(valeur.source))
+    return rendus.repere_html(valeur, donnees.source(valeur.source), releve=donnees.releve)
 
 
 def citer(cle: str, donnees: Donnees) -> str:
@@ -20,7 +20,7 @@ def citer(cle: str, donnees: Donnees) -> str:
     if cle not in donnees.chiffres:
         return repere(cle, donnees)
     chiffre = donnees.chiffre(cle)
-    return rendus.chiffre_html(chiffre, donnees.source(chiffre.source))
+    return rendus.chiffre_html(chiffre, donnees.source(chiffre.source), releve=donnees.releve)
 
 
 # L'identité de la structure, citable dans le titre et la description d'une page (en-tête YAML, où Jinja ne

@@ -35,4 +35,5 @@ class Construction:
         si aucun de leurs fichiers n'a changé (`charger`, `precedentes`)."""
         dossier = dossier_de(config)
         donnees = charger(dossier / "data", precedentes=precedente.donnees if precedente else None)
+        donnees.releve = None  # une construction précédente arrêtée au milieu d'une page l'a laissé ouvert
         return cls(dossier=dossier, donnees=donnees, historique=Historique(dossier))

@@ -130,6 +130,9 @@ class Donnees:
     origines: dict[str, list[tuple[Chemin, str, dict[Chemin, int], Chemin]]] = field(default_factory=dict)
     # Les fichiers lus (voir `charger`) : des données reprises d'une construction à la suivante s'ils n'ont pas changé.
     empreinte: Any = field(default=None, repr=False, compare=False)
+    # Le relevé des sources de la page en cours de rendu (macros/sources_page.py), ouvert et fermé par les macros
+    # (macros/__init__.py) ; None hors d'une page : un chiffre n'y prend pas de numéro.
+    releve: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.jeux, Jeux):

@@ -300,7 +300,8 @@ def _tableau(graphique: Graphique, lesquelles: list[Serie], categories: list[str
         for serie in lesquelles:
             point = next((p for p in serie.points if p.etiquette == categorie), None)
             cellules.append(
-                f"<td>{rendus.chiffre_html(point.chiffre, donnees.source(point.chiffre.source), appel=False)}</td>"
+                "<td>" + rendus.chiffre_html(point.chiffre, donnees.source(point.chiffre.source), appel=False,
+                                             releve=donnees.releve) + "</td>"
                 if point
                 else '<td class="graphique-sans-chiffre">pas de chiffre</td>')
         lignes.append(f'<tr><th scope="row">{escape(categorie)}</th>\n' + "\n".join(cellules) + "</tr>")

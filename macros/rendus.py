@@ -47,8 +47,10 @@ def mention_source(chiffre: Chiffre | Repere, source: Source) -> str:
     return texte
 
 
-def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True) -> str:
-    """Le chiffre dans le texte : sa source en info-bulle et, dans une page, un appel vers la liste « Sources ».
+def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True,
+                 releve: sources_page.Releve | None = None) -> str:
+    """Le chiffre dans le texte : sa source en info-bulle et, dans une page (`releve`, celui de la page en cours :
+    `Donnees.releve`), un appel vers la liste « Sources ».
 
     `appel=False` (cellule d'un tableau qui dit ses sources dessous) : le chiffre entre dans la liste « Sources »
     de la page, sans appel collé au nombre."""
@@ -59,18 +61,24 @@ def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True) -> str
     if chiffre.a_verifier:
         # Seule la version de travail en publie (macros/a_verifier.py refuse une édition adoptée).
         html += f' <small class="a-verifier" title="{escape(chiffre.a_verifier)}">(à vérifier)</small>'
-    return _avec_appel(html, chiffre, source, appel)
+    return _avec_appel(html, chiffre, source, releve, appel)
 
 
-def _avec_appel(html: str, element: Chiffre | Repere, source: Source, appel: bool = True) -> str:
+def _avec_appel(html: str, element: Chiffre | Repere, source: Source, releve: sources_page.Releve | None,
+                appel: bool = True) -> str:
     """Dans une page, le chiffre ou la date suivi de son appel vers la liste « Sources » ; ailleurs, tel quel."""
-    numero = citer(element, source)
+    numero = citer(element, source, releve)
     return (html + appel_source_html(*numero)) if numero and appel else html
 
 
-def citer(element: Chiffre | Repere | TableauDeChiffres, source: Source) -> tuple[int, str] | None:
-    """L'élément entre dans la liste « Sources » de la page : le numéro et l'ancre de son entrée (None hors page)."""
-    return sources_page.citer(element, source)
+def citer(element: Chiffre | Repere | TableauDeChiffres, source: Source,
+          releve: sources_page.Releve | None) -> tuple[int, str] | None:
+    """L'élément entre dans la liste « Sources » de la page (`releve`) : le numéro et l'ancre de son entrée (None
+    hors d'une page)."""
+    if releve is None:
+        return None
+    entree = releve.citer(element, source)
+    return entree.numero, releve.ancre(entree)
 
 
 def appel_source_html(numero: int, ancre: str) -> str:
@@ -142,14 +150,15 @@ def _fichiers(entree: sources_page.Entree, fichier_de) -> list[str]:
 _DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
 
 
-def repere_html(repere: Repere, source: Source) -> str:
-    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle et en note."""
+def repere_html(repere: Repere, source: Source, *, releve: sources_page.Releve | None = None) -> str:
+    """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle et, dans une
+    page (`releve`), en note."""
     html = (
         f'<time class="chiffre" datetime="{repere.date.strftime(_DATETIME[repere.precision])}" '
         f'title="{escape(mention_source(repere, source))}">'
         f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
     )
-    return _avec_appel(html, repere, source)
+    return _avec_appel(html, repere, source, releve)
 
 
 def sigles_html(sigles: dict[str, str]) -> str:

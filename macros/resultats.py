@@ -163,7 +163,8 @@ def vue(fiche: Fiche, rang: int, indicateur: Indicateur, donnees, figure: bool =
     """Tout ce qu'affiche un indicateur ; chaque valeur porte sa source (info-bulle, liste « Sources »)."""
     def sourcee(mesure: Mesure) -> Markup:
         valeur = chiffre_source(donnees, fiche, mesure, indicateur)
-        return Markup(rendus.chiffre_html(valeur, donnees.source(valeur.source), appel=appel))
+        return Markup(rendus.chiffre_html(valeur, donnees.source(valeur.source), appel=appel,
+                                         releve=donnees.releve))
 
     lignes = []
     if indicateur.situation_de_depart:
@@ -259,7 +260,7 @@ def activite_html(donnees, niveau: int = 2, prefixe: str = "activite") -> str:
                  for s in lot], donnees, tableau=False)))
     annees = sorted({v.annee for s in activite.series for v in s.valeurs})
     cellules = {(s.id, v.annee): Markup(rendus.chiffre_html(
-        c := activite.chiffres[f"{s.id}_{v.annee}"], donnees.source(c.source)))
+        c := activite.chiffres[f"{s.id}_{v.annee}"], donnees.source(c.source), releve=donnees.releve))
         for s in activite.series for v in s.valeurs}
     notes = [(s.libelle, v.annee, v.note) for s in activite.series for v in s.valeurs if v.note]
     sources = dict.fromkeys(v.source for s in activite.series for v in s.valeurs)
@@ -280,4 +281,4 @@ def dernier_resultat(donnees, fiche_id: str, rang: int = 1) -> str:
         raise KeyError(f"l'indicateur « {indicateur.libelle} » de la fiche « {fiche_id} » n'a pas encore de "
                        "résultat : il ne peut pas être un chiffre clé.")
     valeur = chiffre_source(donnees, fiche, indicateur.resultats[-1], indicateur)
-    return rendus.chiffre_html(valeur, donnees.source(valeur.source))
+    return rendus.chiffre_html(valeur, donnees.source(valeur.source), releve=donnees.releve)

@@ -1,9 +1,9 @@
 """Les sources d'une page : chaque chiffre cité reçoit un appel numéroté vers la liste « Sources » de la page.
 
-Un seul relevé est ouvert à la fois (mkdocs-macros rend les pages l'une après l'autre) : `ouvrir` au début
-d'une page, `citer` à chaque chiffre ou date sourcée (depuis `rendus.chiffre_html` et `rendus.repere_html`, donc
-pour toute macro qui les utilise),
-`fermer` à la fin ; `rendus.section_sources` en fait la section ajoutée au Markdown de la page.
+Le relevé de la page en cours est tenu par les données de la construction (`Donnees.releve`, macros/contexte.py) :
+ouvert au début de la page (`ouvrir`), il reçoit chaque chiffre ou date sourcée que `rendus.chiffre_html` et
+`rendus.repere_html` écrivent avec lui (donc toute macro qui les utilise), et `rendus.section_sources` en fait,
+à la fin, la section ajoutée au Markdown de la page.
 """
 from __future__ import annotations
 
@@ -44,25 +44,6 @@ class Releve:
         return f"source-{self.prefixe}-{entree.numero}"
 
 
-_courant: Releve | None = None
-
-
-def ouvrir(page_src_uri: str) -> None:
-    """Commence le relevé d'une page (`page.file.src_uri`, par exemple « projet/valeurs.md »)."""
-    global _courant
-    _courant = Releve(re.sub(r"[^a-z0-9]+", "-", page_src_uri.rsplit(".", 1)[0].lower()).strip("-"))
-
-
-def citer(chiffre: Chiffre | Repere | TableauDeChiffres, source: Source) -> tuple[int, str] | None:
-    """Le numéro et l'ancre de l'entrée du chiffre, ou None hors d'une page (aucune liste où renvoyer)."""
-    if _courant is None:
-        return None
-    entree = _courant.citer(chiffre, source)
-    return entree.numero, _courant.ancre(entree)
-
-
-def fermer() -> Releve | None:
-    """Termine le relevé de la page et le renvoie (None si aucun n'était ouvert)."""
-    global _courant
-    releve, _courant = _courant, None
-    return releve
+def ouvrir(page_src_uri: str) -> Releve:
+    """Le relevé, vide, d'une page (`page.file.src_uri`, par exemple « projet/valeurs.md »)."""
+    return Releve(re.sub(r"[^a-z0-9]+", "-", page_src_uri.rsplit(".", 1)[0].lower()).strip("-"))

@@ -40,9 +40,9 @@ SOURCE = Source(id="compte", document="Compte de résultat", auteur="La Mission 
 
 
 def _rendu() -> tuple[BeautifulSoup, str]:
-    sources_page.ouvrir("finances.md")
-    html = tableau_html(TableauDeChiffres.model_validate(yaml.safe_load(TABLEAU)), SOURCE)
-    return BeautifulSoup(html, "html.parser"), rendus.section_sources(sources_page.fermer())
+    releve = sources_page.ouvrir("finances.md")
+    html = tableau_html(TableauDeChiffres.model_validate(yaml.safe_load(TABLEAU)), SOURCE, releve)
+    return BeautifulSoup(html, "html.parser"), rendus.section_sources(releve)
 
 
 def test_le_tableau_est_accessible_et_ses_valeurs_mises_en_forme():

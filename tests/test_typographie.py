@@ -73,12 +73,9 @@ def test_la_place_de_l_appel_ne_depend_pas_des_fins_de_ligne(markdown_, donnees)
     from macros import rendus, sources_page
 
     chiffre = donnees.chiffre("structure.salaries")
-    sources_page.ouvrir("essai.md")
-    try:
-        rendu = Environment().from_string(markdown_).render(
-            chiffre=lambda cle: rendus.chiffre_html(donnees.chiffre(cle), donnees.source(chiffre.source)))
-    finally:
-        sources_page.fermer()
+    releve = sources_page.ouvrir("essai.md")
+    rendu = Environment().from_string(markdown_).render(
+        chiffre=lambda cle: rendus.chiffre_html(donnees.chiffre(cle), donnees.source(chiffre.source), releve=releve))
     html = typographier(Markdown().convert(rendu))
     texte = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
     assert texte == f"{' '.join(typographier(rendus.valeur_formatee(chiffre)).split())} équivalents temps plein1, puis"
