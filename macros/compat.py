@@ -175,21 +175,27 @@ def _references_des_pages(self) -> tuple[bytes, ...]:
     return memoire[1]
 
 
-PAGE_REFERENCES_D_ORIGINE: Any = None
+# L'original, gardé sur la classe même de pydyf (et non dans ce module, qui ne garde aucun état).
+_ORIGINE_PYDYF = "_page_references_de_pydyf"
+
+
+def page_references_d_origine() -> property | None:
+    """La propriété `PDF.page_references` de pydyf avant `accelerer_pydyf` (None avant son premier appel)."""
+    import pydyf
+    return vars(pydyf.PDF).get(_ORIGINE_PYDYF)
 
 
 def accelerer_pydyf() -> None:
     """pydyf 0.13 refait la liste de toutes les pages à chaque lecture de `page_references`, et le balisage
     PDF/UA de WeasyPrint la lit pour chaque élément balisé : temps en pages × éléments, quadratique (bench/,
     bench/JOURNAL.md). Même résultat, octet pour octet (tests/test_compat.py), sans le recalcul."""
-    global PAGE_REFERENCES_D_ORIGINE
     verifier_version("pydyf")
     import pydyf
     actuelle = vars(pydyf.PDF).get("page_references")
     if isinstance(actuelle, property) and actuelle.fget is _references_des_pages:
         return
     exiger(isinstance(actuelle, property), "pydyf", "la propriété PDF.page_references")
-    PAGE_REFERENCES_D_ORIGINE = actuelle
+    setattr(pydyf.PDF, _ORIGINE_PYDYF, actuelle)
     pydyf.PDF.page_references = property(_references_des_pages)
 
 

@@ -16,12 +16,10 @@ _LIEN = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized r
                    r"'(?P<lien>[^']*)'(?P<reste>.*)$", re.S)
 _HORS_NAV = re.compile(r"^The following pages exist in the docs directory, but are not included in the \"nav\" "
                        r"configuration:\n(?P<pages>.*)$", re.S)
-_docs: dict[str, Path] = {}
 
 
-def _ligne(page: str, extrait: str) -> int | None:
-    """La ligne de la page où paraît `extrait` (un lien), s'il y est écrit tel quel."""
-    dossier = _docs.get("docs")
+def _ligne(page: str, extrait: str, dossier: Path | None) -> int | None:
+    """La ligne de la page où paraît `extrait` (un lien), s'il y est écrit tel quel dans `dossier` (docs/)."""
     try:
         texte = (dossier / page).read_text(encoding="utf-8") if dossier else ""
     except OSError:
@@ -30,12 +28,13 @@ def _ligne(page: str, extrait: str) -> int | None:
     return texte[:position].count("\n") + 1 if position >= 0 else None
 
 
-def traduire_mkdocs(message: str) -> str | None:
-    """Un avertissement de MkDocs en français (None : message inconnu, laissé tel quel)."""
+def traduire_mkdocs(message: str, docs: Path | None = None) -> str | None:
+    """Un avertissement de MkDocs en français (None : message inconnu, laissé tel quel) ; `docs`, le dossier des
+    pages, où trouver la ligne d'un lien."""
     lien = _LIEN.match(message)
     if lien:
         page, adresse, reste = lien["page"], lien["lien"], lien["reste"]
-        ligne = _ligne(page, adresse)
+        ligne = _ligne(page, adresse, docs)
         lieu = f"docs/{page}" + (f", ligne {ligne}" if ligne else "")
         if "no such anchor on this page" in reste:
             probleme = "aucun titre de la page n'a cette ancre"
@@ -61,23 +60,27 @@ def traduire_mkdocs(message: str) -> str | None:
 
 
 class _Francais(logging.Filter):
+    """Le filtre d'une construction : il connaît le docs/ de la structure construite."""
+
+    def __init__(self, docs: Path) -> None:
+        super().__init__()
+        self.docs = docs
+
     def filter(self, enregistrement: logging.LogRecord) -> bool:
-        francais = traduire_mkdocs(enregistrement.getMessage())
+        francais = traduire_mkdocs(enregistrement.getMessage(), self.docs)
         if francais:
             enregistrement.msg, enregistrement.args = francais, ()
         return True
 
 
-_FILTRE = _Francais()
-
-
 def franciser_avertissements(docs_dir: str) -> None:
-    """Installe le filtre sur les journaux des pages et de la navigation de MkDocs (une seule fois)."""
-    _docs["docs"] = Path(docs_dir)
+    """Installe, sur les journaux des pages et de la navigation de MkDocs, le filtre de cette construction, à la
+    place de celui d'une construction précédente (une autre structure, sous `make serve` ou dans les tests)."""
     for nom in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
         journal = compat.journal("mkdocs", nom)
-        if _FILTRE not in journal.filters:
-            journal.addFilter(_FILTRE)
+        for ancien in [f for f in journal.filters if isinstance(f, _Francais)]:
+            journal.removeFilter(ancien)
+        journal.addFilter(_Francais(Path(docs_dir)))
 
 
 # ── WeasyPrint ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -83,7 +83,7 @@ def test_pydyf_octet_pour_octet_et_moins_de_calculs(monkeypatch):
     assert corrigee.fget is compat._references_des_pages
 
     lectures = {"n": 0}
-    origine = compat.PAGE_REFERENCES_D_ORIGINE
+    origine = compat.page_references_d_origine()
 
     def comptee(self):
         lectures["n"] += 1

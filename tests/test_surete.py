@@ -452,12 +452,11 @@ def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
 def test_avertissements_de_mkdocs_en_francais(tmp_path: Path):
     from macros import messages
     (tmp_path / "page.md").write_text("# Titre\n\nVoir [ceci](absente.md) et [cela](#rien).\n", encoding="utf-8")
-    messages.franciser_avertissements(str(tmp_path))
     absente = messages.traduire_mkdocs("Doc file 'page.md' contains a link 'absente.md', but the target is not "
-                                       "found among documentation files.")
+                                       "found among documentation files.", tmp_path)
     assert absente.startswith("docs/page.md, ligne 3 : lien « absente.md » : la page visée n'existe pas")
     ancre = messages.traduire_mkdocs("Doc file 'page.md' contains a link '#rien', but there is no such anchor on "
-                                     "this page.")
+                                     "this page.", tmp_path)
     assert ancre.startswith("docs/page.md, ligne 3 : lien « #rien »")
     hors_nav = messages.traduire_mkdocs('The following pages exist in the docs directory, but are not included in '
                                         'the "nav" configuration:\n  - page.md')
