@@ -11,7 +11,6 @@ import functools
 from collections.abc import Callable
 
 import re
-from html import escape
 
 from . import rendus
 from .citations import avec_chiffres
@@ -19,6 +18,7 @@ from .surete import texte_markdown as _texte
 from .format import nombre
 from .donnees import RESEAU, Donnees
 from .frise import date_francaise
+from .gabarits_jinja import environnement
 
 
 def tableau_chiffres(donnees: Donnees, jeu: str) -> str:
@@ -167,8 +167,8 @@ def controles_d_accessibilite(donnees: Donnees) -> str:
 
 def logiciels(donnees: Donnees) -> str:
     """« [MkDocs](…), [Material for MkDocs](…). » : les logiciels libres qui produisent le site (mentions légales)."""
-    liens = [f'<a href="{escape(l.site)}">{_texte(l.nom)}</a>' for l in donnees.jeux["mentions_legales"].logiciels]
-    return ", ".join(liens) + "."
+    gabarit = environnement().get_template("logiciels.html")
+    return gabarit.render(logiciels=donnees.jeux["mentions_legales"].logiciels)
 
 
 def texte_du_reseau(nom: str, niveau: int = 2) -> str:
