@@ -99,8 +99,6 @@ def prefixe_du_site(projet: Path = RACINE) -> str:
 def pytest_configure(config) -> None:
     """Sous pytest-xdist, les structures construites (tests/instances.py) se partagent entre les processus : le
     dossier temporaire de la session (celui de chaque processus en est un sous-dossier), que pytest nettoie."""
-    config.addinivalue_line("markers", "paquet: de bout en bout, hors du dépôt : roue du moteur, virtualenv neuf, "
-                            "structure créée, construite, testée et servie (tests/test_paquet.py ; -m paquet)")
     if hasattr(config, "workerinput") and config.option.basetemp:
         import instances
 
@@ -115,6 +113,13 @@ LONGS_D_ABORD = ("test_navigateur.py", "test_editions.py", "test_livret.py", "te
 
 
 def pytest_collection_modifyitems(items) -> None:
+    # Les couches (marques de pyproject.toml) que disent les fixtures : Chromium, ou un site construit.
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "navigateur" in fixtures:
+            item.add_marker(pytest.mark.navigateur)
+        elif fixtures & {"site", "adresse"}:
+            item.add_marker(pytest.mark.construction)
     rang = {nom: i for i, nom in enumerate(LONGS_D_ABORD)}
     items.sort(key=lambda item: rang.get(item.path.name, len(rang)))  # tri stable : l'ordre de chaque fichier reste
 

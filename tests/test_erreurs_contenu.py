@@ -4,7 +4,7 @@ copie de la structure d'essai tests/fixtures/minimale."""
 from __future__ import annotations
 
 import pytest
-from test_erreurs import numero_de_ligne, remplacer, verifier_message
+from test_erreurs import numero_de_ligne, par_couche, remplacer, verifier_message
 
 
 def _feuille_de_route_inconnue(p):
@@ -60,6 +60,10 @@ CAS = {
 }
 
 
-@pytest.mark.parametrize("cas", CAS, ids=list(CAS))
-def test_message_francais_avec_fichier_ligne_et_champ(cas, minimale, tmp_path):
-    verifier_message(CAS[cas], minimale, tmp_path)
+# Les cas qui ne se voient qu'au rendu d'une page : une construction chacun ; les autres, au chargement.
+PAGES = {"orientation inconnue dans une page", "mandats inconnus dans une page", "repère inconnu dans une page"}
+
+
+@pytest.mark.parametrize("cas, construire", par_couche(CAS, PAGES))
+def test_message_francais_avec_fichier_ligne_et_champ(cas, construire, minimale, tmp_path):
+    verifier_message(CAS[cas], minimale, tmp_path, construire=construire)
