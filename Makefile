@@ -126,12 +126,12 @@ editions: $(STAMP)
 
 ## Publie la version de travail sur la branche gh-pages locale (POUSSER=1 l'envoie sur GitHub).
 publier-brouillon: $(STAMP)
-	$(BIN)/python publication/publier.py brouillon $(if $(POUSSER),--pousser)
+	$(BIN)/python -m publication.publier brouillon $(if $(POUSSER),--pousser)
 
 ## Publie l'édition adoptée EDITION=2024-2028 et en fait l'édition en vigueur (POUSSER=1 : sur GitHub).
 ## « $$EDITION » est lu par le shell dans l'environnement : le nom d'une étiquette n'est jamais exécuté.
 publier-edition: $(STAMP)
-	$(BIN)/python publication/publier.py edition "$$EDITION" $(if $(POUSSER),--pousser)
+	$(BIN)/python -m publication.publier edition "$$EDITION" $(if $(POUSSER),--pousser)
 
 # Le moteur s'inscrit comme greffon MkDocs (pyproject.toml) : installé en mode éditable, il reste le code de ce
 # dépôt. Les commandes lancent `python -m mkdocs`, qui lit d'abord les paquets du dossier courant.

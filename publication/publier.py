@@ -1,11 +1,11 @@
 """Publie une version du site avec mike sur la branche gh-pages : la version de travail, ou une édition adoptée.
 
-    python publication/publier.py brouillon [--pousser]
-    python publication/publier.py edition 2024-2028 [--pousser]
-    python publication/publier.py erratum 2024-2028 --motif "coquille page 12" [--pousser]
-    python publication/publier.py construire-apercu 42 --base origin/main --sortie DOSSIER
-    python publication/publier.py apercu 42 --sortie DOSSIER [--pousser]
-    python publication/publier.py retirer-apercu 42 [--pousser]
+    python -m publication.publier brouillon [--pousser]
+    python -m publication.publier edition 2024-2028 [--pousser]
+    python -m publication.publier erratum 2024-2028 --motif "coquille page 12" [--pousser]
+    python -m publication.publier construire-apercu 42 --base origin/main --sortie DOSSIER
+    python -m publication.publier apercu 42 --sortie DOSSIER [--pousser]
+    python -m publication.publier retirer-apercu 42 [--pousser]
 
 Aperçus des propositions (flux .github/workflows/apercu.yml) : « construire-apercu » construit le site d'une
 pull request (bandeau, non indexé, livret compris) et écrit le commentaire qui l'annonce avec « Ce qui a
@@ -30,20 +30,21 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-RACINE = Path(__file__).resolve().parents[1]  # le moteur : ce dépôt, ou le dossier du paquet installé
-sys.path.insert(0, str(RACINE))
-# Le projet publié : le dossier courant (ce dépôt, ou le dépôt d'une structure qui a installé le moteur).
-PROJET = Path.cwd()
+from jinja2 import Environment, FileSystemLoader
+from mkdocs.exceptions import PluginError
 
-from jinja2 import Environment, FileSystemLoader  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-from macros.compat import AdaptationPerimee, mike_interne  # noqa: E402
-from macros.donnees import charger  # noqa: E402
-from macros.instance import configuration, dossier_courant  # noqa: E402
-from macros.editions import (  # noqa: E402
+from macros.compat import AdaptationPerimee, mike_interne
+from macros.donnees import charger
+from macros.instance import configuration, dossier_courant
+from macros.editions import (
     ALIAS_EN_VIGUEUR, PREFIXE_ETIQUETTE, VERSION_DE_TRAVAIL,
 )
+
+# Lancé par `python -m publication.publier` : le dossier courant passe avant le paquet installé, comme pour
+# `python -m mkdocs` (une copie du projet publie avec son propre moteur).
+RACINE = Path(__file__).resolve().parents[1]  # le moteur : ce dépôt, ou le dossier du paquet installé
+# Le projet publié : le dossier courant (ce dépôt, ou le dépôt d'une structure qui a installé le moteur).
+PROJET = Path.cwd()
 
 try:
     commands, git_utils = mike_interne()

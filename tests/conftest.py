@@ -19,7 +19,6 @@ RACINE = Path(__file__).resolve().parents[1]
 # Le virtualenv qui lance les tests (celui de `make test`, ou un autre partagé) : les `make` lancés par un test
 # le reprennent au lieu d'en créer un dans RACINE/.venv.
 VENV = Path(sys.executable).parent.parent
-sys.path.insert(0, str(RACINE))
 # Les dessins des graphiques (macros/graphiques.py), mis en cache par empreinte : chaque copie du projet que
 # construit un test les reprend au lieu de charger matplotlib et de les redessiner.
 os.environ.setdefault("CACHE_GRAPHIQUES", str(RACINE / ".cache" / "graphiques"))

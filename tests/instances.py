@@ -14,11 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[1]
-if str(RACINE) not in sys.path:
-    sys.path.insert(0, str(RACINE))
+from macros.instance import reglages, variables
 
-from macros.instance import reglages, variables  # noqa: E402
+RACINE = Path(__file__).resolve().parents[1]
 
 
 def exemples(racine: Path = RACINE) -> list[Path]:

@@ -52,7 +52,7 @@ def test_apercu_publie_puis_retire(depot, tmp_path):
 
 def test_numero_invalide_refuse_en_francais(tmp_path):
     """Refusé avant toute construction ni écriture (le dépôt lui-même n'est pas touché)."""
-    resultat = subprocess.run([sys.executable, "publication/publier.py", "construire-apercu", "42; rm", "--sortie",
+    resultat = subprocess.run([sys.executable, "-m", "publication.publier", "construire-apercu", "42; rm", "--sortie",
                                str(tmp_path / "x")], cwd=RACINE, capture_output=True, text=True)
     assert resultat.returncode == 1 and "numéro de la proposition" in resultat.stderr
     assert not (tmp_path / "x").exists()

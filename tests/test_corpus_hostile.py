@@ -479,7 +479,7 @@ def test_publier_une_edition_au_nom_hostile_est_refuse():
     import subprocess
     import sys
 
-    resultat = subprocess.run([sys.executable, "publication/publier.py", "edition", "2024-2028;touch PIEGE"],
+    resultat = subprocess.run([sys.executable, "-m", "publication.publier", "edition", "2024-2028;touch PIEGE"],
                               cwd=RACINE, capture_output=True, text=True, timeout=120)
     assert resultat.returncode == 1 and "Traceback" not in resultat.stderr
     assert "data/edition.yml" in resultat.stderr + resultat.stdout

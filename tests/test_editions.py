@@ -70,7 +70,7 @@ class Depot:
 
     def publier(self, *arguments: str, dossier: Path | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
         self.horloge += 60
-        return subprocess.run([sys.executable, "publication/publier.py", *arguments], cwd=dossier or self.dossier,
+        return subprocess.run([sys.executable, "-m", "publication.publier", *arguments], cwd=dossier or self.dossier,
                               env=self.env(pdf), capture_output=True, text=True)
 
     def adopter(self, identifiant: str, titre: str, debut: int, adoption: str) -> None:

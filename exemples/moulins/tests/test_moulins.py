@@ -5,20 +5,17 @@ Le site est construit une seule fois pour la session, partagé avec tests/test_i
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from instances import construite  # tests/ : dans les chemins d'import de pytest (pyproject.toml)
+from lecture_html import sans_typographie
+from pypdf import PdfReader
+
+from macros.donnees import charger
 
 DOSSIER = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(DOSSIER.parents[1] / "tests"))
-
-from bs4 import BeautifulSoup  # noqa: E402
-from instances import construite  # noqa: E402
-from lecture_html import sans_typographie  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-
-from macros.donnees import charger  # noqa: E402
 
 ESPACE_FINE = "\u202f"
 
