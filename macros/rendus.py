@@ -1,11 +1,16 @@
 """Rendus : des fonctions pures qui transforment des données validées en HTML pour les pages."""
 from __future__ import annotations
 
-from html import escape
+from jinja2.environment import TemplateModule
 
 from . import format as fmt, notes, sources_page
-from .surete import texte_markdown
+from .gabarits_jinja import environnement
 from .modeles.base import QUALIFICATIFS, Chiffre, Repere, Source, TableauDeChiffres
+
+
+def _gabarit() -> TemplateModule:
+    """Les macros du gabarit macros/gabarits/rendus.html."""
+    return environnement().get_template("rendus.html").module
 
 
 def valeur_formatee(chiffre: Chiffre) -> str:
@@ -54,14 +59,9 @@ def chiffre_html(chiffre: Chiffre, source: Source, *, appel: bool = True,
 
     `appel=False` (cellule d'un tableau qui dit ses sources dessous) : le chiffre entre dans la liste « Sources »
     de la page, sans appel collé au nombre."""
-    html = (
-        f'<span class="chiffre" title="{escape(mention_source(chiffre, source))}">'
-        f"{texte_markdown(valeur_formatee(chiffre))}</span>"  # « forme » : un texte, dans une page en Markdown
-    )
-    if chiffre.a_verifier:
-        # Seule la version de travail en publie (macros/a_verifier.py refuse une édition adoptée).
-        html += f' <small class="a-verifier" title="{escape(chiffre.a_verifier)}">(à vérifier)</small>'
-    return _avec_appel(html, chiffre, source, releve, appel)
+    # « À vérifier » : seule la version de travail en publie (macros/a_verifier.py refuse une édition adoptée).
+    html = _gabarit().chiffre(valeur_formatee(chiffre), mention_source(chiffre, source), chiffre.a_verifier)
+    return _avec_appel(str(html), chiffre, source, releve, appel)
 
 
 def _avec_appel(html: str, element: Chiffre | Repere, source: Source, releve: sources_page.Releve | None,
@@ -83,44 +83,38 @@ def citer(element: Chiffre | Repere | TableauDeChiffres, source: Source,
 
 def appel_source_html(numero: int, ancre: str) -> str:
     """L'appel en exposant : un lien qui marche au toucher, à l'impression et avec un lecteur d'écran."""
-    return (f'<sup class="appel-source"><a href="#{escape(ancre)}" aria-label="source {numero}">'
-            f"{numero}</a></sup>")
+    return str(_gabarit().appel(numero, ancre))
 
 
 def entree_source_html(source: Source, annee: int, cites: list[Chiffre | Repere | TableauDeChiffres], fichiers: list[str] = ()) -> str:
     """« Document, auteur, 2024. Chiffres de 2023 : libellé : valeur ; … » (une ligne de la liste « Sources »),
     puis le fichier de données où corriger ces chiffres."""
+    return str(_gabarit().entree_source(_entree(source, annee, cites, fichiers), notes.CLASSE))
+
+
+def _entree(source: Source, annee: int, cites: list[Chiffre | Repere | TableauDeChiffres],
+            fichiers: list[str] = ()) -> dict:
+    """Une entrée de la liste « Sources » telle que le gabarit l'écrit."""
     chiffres = [c for c in cites if isinstance(c, Chiffre)]
     reperes = [r for r in cites if isinstance(r, Repere)]
+    # Un tableau compte pour une entrée : son titre, et non chacune de ses cases.
     tableaux = [t for t in cites if isinstance(t, TableauDeChiffres)]
-    phrases = [f"<cite>{escape(source.document)}</cite>, {escape(source.auteur)}, {source.annee}"]
-    if chiffres:
-        s = "s" if len(chiffres) > 1 else ""
-        datation = f"Chiffre{s} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{s} cité{s}"
-        phrases.append(f"{datation}\u00a0: {_liste_citee(chiffres, valeur_formatee)}")
-    if tableaux:
-        # Un tableau compte pour une entrée : son titre, et non chacune de ses cases.
-        s = "x" if len(tableaux) > 1 else ""
-        datation = f" de {annee}" if any(t.annee for t in tableaux) else ""
-        phrases.append(f"Tableau{s}{datation}\u00a0: " + "\u00a0; ".join(
-            escape(t.titre) + (f" ({escape(t.note)})" if t.note else "") for t in tableaux))
-    if reperes:
-        s = "s" if len(reperes) > 1 else ""
-        phrases.append(f"Date{s} citée{s}\u00a0: "
-                       + _liste_citee(reperes, lambda r: fmt.date_precise(r.date, r.precision)))
-    # Note aux éditeurs, après le point : retirée (macros/notes.py), elle ne laisse pas de ponctuation orpheline.
-    note = (f' <span class="source-fichier {notes.CLASSE}">À modifier dans\u00a0: '
-            + ", ".join(escape(f) for f in fichiers) + "</span>") if fichiers else ""
-    return ". ".join(phrases) + "." + note
+    s, x = "s" if len(chiffres) > 1 else "", "x" if len(tableaux) > 1 else ""
+    return {
+        "document": source.document, "auteur": source.auteur, "annee": source.annee, "fichiers": fichiers,
+        "chiffres": _liste_citee(chiffres, valeur_formatee),
+        "datation_chiffres": f"Chiffre{s} de {annee}" if any(c.annee for c in chiffres) else f"Chiffre{s} cité{s}",
+        "tableaux": tableaux,
+        "datation_tableaux": f"Tableau{x}" + (f" de {annee}" if any(t.annee for t in tableaux) else ""),
+        "reperes": _liste_citee(reperes, lambda r: fmt.date_precise(r.date, r.precision)),
+        "datation_reperes": "Dates citées" if len(reperes) > 1 else "Date citée",
+    }
 
 
-def _liste_citee(elements: list, valeur) -> str:
-    """« libellé : valeur (note) ; … » pour les éléments d'une entrée de la liste « Sources »."""
-    return "\u00a0; ".join(
-        f"{escape(e.libelle)}\u00a0: {escape(valeur(e))}" + (f" ({escape(e.note)})" if e.note else "")
-        + (f" (à vérifier\u00a0: {escape(e.a_verifier)})" if getattr(e, "a_verifier", None) else "")
-        for e in elements
-    )
+def _liste_citee(elements: list, valeur) -> list[dict]:
+    """Les éléments d'une entrée de la liste « Sources » : libellé, valeur, note, réserve."""
+    return [{"libelle": e.libelle, "valeur": valeur(e), "note": e.note, "a_verifier": getattr(e, "a_verifier", None)}
+            for e in elements]
 
 
 def section_sources(releve: sources_page.Releve | None, fichier_de=lambda element: None,
@@ -133,13 +127,12 @@ def section_sources(releve: sources_page.Releve | None, fichier_de=lambda elemen
     entrees = releve.entrees.values() if releve is not None else []
     if not entrees and not origine:
         return ""
-    lignes = "\n".join(
-        f'<li id="{releve.ancre(e)}">{entree_source_html(e.source, e.annee, e.chiffres, _fichiers(e, fichier_de))}</li>'
+    liste = _gabarit().liste_sources([
+        {**_entree(e.source, e.annee, e.chiffres, _fichiers(e, fichier_de)), "ancre": releve.ancre(e)}
         for e in entrees
-    )
+    ], notes.CLASSE) if entrees else ""
     titre = "Sources" if entrees else "Source"
-    return (f"\n\n## {titre} {{ .titre-sources }}\n\n" + (f"{origine}\n\n" if origine else "")
-            + (f'<ol class="sources-page">\n{lignes}\n</ol>\n' if entrees else ""))
+    return f"\n\n## {titre} {{ .titre-sources }}\n\n" + (f"{origine}\n\n" if origine else "") + str(liste)
 
 
 def _fichiers(entree: sources_page.Entree, fichier_de) -> list[str]:
@@ -153,12 +146,9 @@ _DATETIME = {"jour": "%Y-%m-%d", "mois": "%Y-%m", "annee": "%Y"}
 def repere_html(repere: Repere, source: Source, *, releve: sources_page.Releve | None = None) -> str:
     """Une date dans le texte (« septembre 2023 »), lisible par les machines, sa source en info-bulle et, dans une
     page (`releve`), en note."""
-    html = (
-        f'<time class="chiffre" datetime="{repere.date.strftime(_DATETIME[repere.precision])}" '
-        f'title="{escape(mention_source(repere, source))}">'
-        f"{escape(fmt.date_precise(repere.date, repere.precision))}</time>"
-    )
-    return _avec_appel(html, repere, source, releve)
+    html = _gabarit().repere(repere.date.strftime(_DATETIME[repere.precision]), mention_source(repere, source),
+                             fmt.date_precise(repere.date, repere.precision))
+    return _avec_appel(str(html), repere, source, releve)
 
 
 def sigles_html(sigles: dict[str, str]) -> str:
@@ -168,5 +158,4 @@ def sigles_html(sigles: dict[str, str]) -> str:
     def cle(sigle: str) -> str:
         return unicodedata.normalize("NFKD", sigle).encode("ascii", "ignore").decode()
 
-    lignes = "\n".join(f"<dt>{escape(s)}</dt><dd>{escape(sigles[s])}</dd>" for s in sorted(sigles, key=cle))
-    return f'<dl class="sigles">\n{lignes}\n</dl>'
+    return str(_gabarit().sigles([(s, sigles[s]) for s in sorted(sigles, key=cle)]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from markupsafe import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
