@@ -4,18 +4,24 @@ et passé aux modules qui en ont besoin ; aucun module du moteur ne garde d'éta
 donc pas.
 
 Créé au début de chaque construction (`on_config`) : les données de la structure, lues et validées une fois,
-le titre de chaque page mis de côté pendant le rendu des macros, l'historique git (provenance), l'état du livret.
+le titre de chaque page mis de côté pendant le rendu des macros, l'historique git (provenance), l'état du livret,
+la navigation montrée par chaque page. Le relevé des sources de la page en cours est tenu par les données
+(`Donnees.releve`), que reçoivent tous les rendus.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from livret.crochet import Livret
 
 from .donnees import Donnees, charger
 from .instance import dossier_de
 from .provenance import Historique
+
+if TYPE_CHECKING:
+    from .navigation import Affichage
 
 
 @dataclass
@@ -28,6 +34,7 @@ class Construction:
     # Titre de l'en-tête de chaque page, mis de côté pendant le rendu des macros (c'est du texte, pas un modèle).
     titres: dict[str, object] = field(default_factory=dict)
     livret: Livret = field(default_factory=Livret)  # les PDF à fabriquer et la navigation (livret/crochet.py)
+    affichage: Affichage | None = None  # la navigation que montre chaque page (macros/navigation.py)
 
     @classmethod
     def ouvrir(cls, config, precedente: Construction | None = None) -> Construction:

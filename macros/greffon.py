@@ -80,7 +80,6 @@ class MoteurPlugin(compat.greffon_macros()):
     def __init__(self) -> None:
         super().__init__()
         self.correctifs = _correctifs_material()
-        self.affichage: navigation.Affichage | None = None  # la navigation que montrent les pages
         # L'état de la construction en cours (macros/contexte.py), neuf à chaque `on_config` : aucun module ne
         # garde rien d'une construction à l'autre.
         self.contexte: Construction | None = None
@@ -134,7 +133,7 @@ class MoteurPlugin(compat.greffon_macros()):
     def _on_nav_fiches(self, nav, config, files):
         nav = super().on_nav(nav, config, files) or nav
         nav = crochets.on_nav(nav, config, files, self.contexte.donnees)
-        self.affichage = navigation.preparer(nav, files, self.contexte.donnees)
+        self.contexte.affichage = navigation.preparer(nav, files, self.contexte.donnees)
         return nav
 
     @event_priority(-100)  # la navigation finale, après les greffons qui y ajoutent des pages
@@ -145,13 +144,13 @@ class MoteurPlugin(compat.greffon_macros()):
 
     # Beaucoup de fiches : chaque page ne montre que la branche de ses fiches (macros/navigation.py).
     def on_page_context(self, context, page, config, nav):
-        if self.affichage is not None:
-            context["nav"] = self.affichage.vue(page)
+        if self.contexte.affichage is not None:
+            context["nav"] = self.contexte.affichage.vue(page)
         return context
 
     def on_template_context(self, context, template_name, config):
-        if self.affichage is not None and "nav" in context:
-            context["nav"] = self.affichage.vue(None)
+        if self.contexte.affichage is not None and "nav" in context:
+            context["nav"] = self.contexte.affichage.vue(None)
         return context
 
     def on_env(self, env, config, files):
