@@ -65,7 +65,8 @@ def de_confiance(fonction: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # ── Budget d'une page : temps, répétitions, taille ───────────────────────────────────────────────────────────
-DUREE_MAX = 30.0  # secondes pour rendre une page (une page ordinaire : moins d'une seconde)
+DUREE_MAX = 30.0  # secondes de calcul (temps processeur) pour rendre une page (une page ordinaire : moins d'une
+# seconde) ; du temps processeur, pas de l'horloge : une machine chargée par d'autres travaux ne fait pas échouer.
 REPETITIONS_MAX = 1_000_000  # tours de boucle `range(…)` dans une page, toutes boucles comprises
 TAILLE_MAX = 5_000_000  # caractères de Markdown produits par une page, ou par une seule opération
 ENTIER_MAX = 100_000  # une largeur, un nombre de lots ou de paragraphes demandé à un filtre de Jinja
@@ -101,7 +102,7 @@ class BacASable(ImmutableSandboxedEnvironment):
     def concat(self, morceaux) -> str:  # type: ignore[override]
         premier = self._echeance is None
         if premier:
-            self._echeance, self._tours = time.monotonic() + self.duree_max, 0
+            self._echeance, self._tours = time.process_time() + self.duree_max, 0
             minuterie = _Minuterie(self.duree_max)
             plafond = _PlafondDeMemoire()
         try:
@@ -124,9 +125,9 @@ class BacASable(ImmutableSandboxedEnvironment):
                 plafond.lever()
 
     def _verifier_le_temps(self) -> None:
-        if self._echeance is not None and time.monotonic() > self._echeance:
-            raise BudgetDepasse(f"page trop longue à construire (plus de {self.duree_max:g} s) : une boucle sans "
-                                "fin, ou des boucles imbriquées trop grandes")
+        if self._echeance is not None and time.process_time() > self._echeance:
+            raise BudgetDepasse(f"page trop longue à construire (plus de {self.duree_max:g} s de calcul) : une "
+                                "boucle sans fin, ou des boucles imbriquées trop grandes")
 
     def _range(self, *arguments: int):
         """range(…) des pages : au plus 100 000 valeurs, et un million de tours par page, toutes boucles comprises."""
@@ -218,24 +219,24 @@ class _PlafondDeMemoire:
 
 class _Minuterie:
     """Le budget de temps, même dans une boucle qui n'appelle rien (« {% for a in x %}{% for b in x %} ») : un
-    signal d'horloge (processus principal seulement ; sous `make serve`, les reconstructions se font dans un autre
+    signal de temps processeur (processus principal seulement ; sous `make serve`, les reconstructions se font dans un autre
     fil, et seuls les décomptes ci-dessus s'appliquent)."""
 
     def __init__(self, secondes: float):
         self.active = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
         if self.active:
-            self.ancien = signal.signal(signal.SIGALRM, self._sonner)
-            signal.setitimer(signal.ITIMER_REAL, secondes)
+            self.ancien = signal.signal(signal.SIGVTALRM, self._sonner)
+            signal.setitimer(signal.ITIMER_VIRTUAL, secondes)
         self.secondes = secondes
 
     def _sonner(self, *_: Any) -> None:
-        raise BudgetDepasse(f"page trop longue à construire (plus de {self.secondes:g} s) : une boucle sans fin, ou "
-                            "des boucles imbriquées trop grandes")
+        raise BudgetDepasse(f"page trop longue à construire (plus de {self.secondes:g} s de calcul) : une "
+                            "boucle sans fin, ou des boucles imbriquées trop grandes")
 
     def arreter(self) -> None:
         if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.ancien)
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+            signal.signal(signal.SIGVTALRM, self.ancien)
 
 
 def mettre_en_bac_a_sable(plugin: Any) -> None:

@@ -256,7 +256,7 @@ CAS_BUDGET = [
     ("boucles imbriquées", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
      "plus de 1 000 000 tours de boucle"),
     ("boucles sur un texte", "{% set s = 'x' * 99999 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
-     "page trop longue à construire (plus de 1 s)"),
+     "page trop longue à construire (plus de 1 s de calcul)"),
     ("puissance géante", "{{ 9 ** (9 ** 9) }}", "puissance trop grande"),
     ("texte multiplié", "{{ 'x' * 10 ** 8 }}", "texte ou liste trop grand"),
     ("filtre center", "{{ 'x' | center(10 ** 9) }}", "« center » avec un nombre trop grand"),
