@@ -55,7 +55,7 @@ def taille_dossier(dossier: Path, motif: str = "*") -> int:
     return sum(f.stat().st_size for f in dossier.rglob(motif) if f.is_file())
 
 
-def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path, Path]:
+def mesurer_construction(tmp: Path, repetitions: int = REPETITIONS) -> tuple[dict, Path, Path, Path]:
     """Site par défaut (SANS_PDF=1) contre le témoin Material, REPETITIONS fois chacun, en alternance.
 
     Le site se construit deux fois par tour : à froid (cache des graphiques vidé, comme dans un clone neuf ou
@@ -67,8 +67,8 @@ def mesurer_construction(tmp: Path) -> tuple[dict, Path, Path, Path]:
     dossier_temoin = temoin.preparer(projet, vidage, tmp / "site-complet", tmp / "temoin")
     durees: dict[str, list[float]] = {"projet_a_froid": [], "projet": [], "temoin": []}
     calculs: dict[str, list[float]] = {cle: [] for cle in durees}
-    for rang in range(REPETITIONS):
-        etape(f"construction {rang + 1}/{REPETITIONS} : le site à froid puis avec cache (SANS_PDF=1), puis le témoin")
+    for rang in range(repetitions):
+        etape(f"construction {rang + 1}/{repetitions} : le site à froid puis avec cache (SANS_PDF=1), puis le témoin")
         shutil.rmtree(CACHE_DES_GRAPHIQUES, ignore_errors=True)
         for cle, dossier, site in (("projet_a_froid", racine(), "site"), ("projet", racine(), "site"),
                                    ("temoin", dossier_temoin, "site-temoin")):
@@ -285,8 +285,9 @@ def main(arguments: list[str] | None = None) -> int:
     parseur.add_argument("--sans-lighthouse", action="store_true")
     parseur.add_argument("--seulement", choices=["construction", "croissance"],
                          help="une seule mesure (résultats dans un fichier temporaire, sauf --sortie)")
-    parseur.add_argument("--repetitions", type=int, default=REPETITIONS_CROISSANCE,
-                         help="tours de la mesure de croissance")
+    parseur.add_argument("--repetitions", type=int,
+                         help=f"tours de chaque comparaison (par défaut {REPETITIONS}, {REPETITIONS_CROISSANCE} pour "
+                              "la croissance)")
     parseur.add_argument("--sortie", type=Path)
     options = parseur.parse_args(arguments)
     sortie = options.sortie or (Path(tempfile.gettempdir()) / f"banc-{options.seulement}.json" if options.seulement
@@ -297,12 +298,12 @@ def main(arguments: list[str] | None = None) -> int:
         tmp = Path(dossier)
         if options.seulement:
             if options.seulement == "construction":
-                r["construction"] = mesurer_construction(tmp)[0]
+                r["construction"] = mesurer_construction(tmp, options.repetitions or REPETITIONS)[0]
             else:
                 r["croissance"] = mesurer_croissance(tmp, [int(t) for t in options.tailles.split(",")], [],
-                                                     options.repetitions)
+                                                     options.repetitions or REPETITIONS_CROISSANCE)
             return _ecrire(r, sortie, debut)
-        r["construction"], projet, vidage, site = mesurer_construction(tmp)
+        r["construction"], projet, vidage, site = mesurer_construction(tmp, options.repetitions or REPETITIONS)
         r["livret"] = mesurer_livret(tmp, projet, vidage, site)
         r["index_recherche_octets"] = (site / "search/search_index.json").stat().st_size
         etape("édition en direct (mkdocs serve)")
@@ -314,7 +315,7 @@ def main(arguments: list[str] | None = None) -> int:
             print("Lighthouse absent : `npm ci` l'installe (voir le README).", file=sys.stderr)
         r["croissance"] = mesurer_croissance(
             tmp, [int(t) for t in options.tailles.split(",")], [int(t) for t in options.livret_tailles.split(",")],
-            options.repetitions)
+            options.repetitions or REPETITIONS_CROISSANCE)
     return _ecrire(r, sortie, debut)
 
 

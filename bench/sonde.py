@@ -87,12 +87,15 @@ def _fin_env(env, config, files):
 
         donnees = charger(Path(config.docs_dir).parent / "data")
         documents, debut = [], time.perf_counter()
+        sur_le_site = {f.dest_uri: f for f in files}  # les feuilles : thème du moteur ou docs/ de l'instance
         for rang, document in enumerate(crochet.documents(config)):
-            html = assembler(crochet.parties_de(_etat["nav"].items, document.choisir),
-                             crochet._couverture(document, donnees, config))
+            parties = crochet.parties_de(_etat["nav"].items, document.choisir)
+            if document.bilan:
+                parties = crochet.avec_bilan(parties, donnees)
+            html = assembler(parties, crochet._couverture(document, donnees, config), document.sans)
             (_VIDAGE / f"document-{rang}.html").write_text(html, encoding="utf-8")
             documents.append({"chemin": document.chemin, "html": str(_VIDAGE / f"document-{rang}.html"),
-                              "feuilles": [str(Path(config.theme.custom_dir) / f) for f in document.feuilles]})
+                              "feuilles": [sur_le_site[f].abs_src_path for f in document.feuilles]})
         mesure["assemblage_s"] = time.perf_counter() - debut
         (_VIDAGE / "documents.json").write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
     if os.environ.get("BANC_SONDE"):
