@@ -95,7 +95,7 @@ def test_lecteur_ne_plante_jamais(texte):
     _sans_trace(texte)
 
 
-@settings(max_examples=150, deadline=1000)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_MORCEAUX, max_size=40).map("".join))
 def test_entete_de_page_ne_plante_jamais(texte):
     """L'en-tête d'une page passe par le même lecteur, puis par son modèle : une erreur française ou un en-tête."""
