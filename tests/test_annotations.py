@@ -1,5 +1,5 @@
 """Sur GitHub Actions, une erreur d'éditeur devient aussi une annotation « ::error file=…,line=… » ; `make verifier`
-répond en moins d'une minute."""
+répond en moins d'une minute. Sur une copie de la structure d'essai tests/fixtures/minimale."""
 from __future__ import annotations
 
 import os
@@ -7,36 +7,41 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import VENV, construire
-from test_erreurs import _type, numero_de_ligne, remplacer
+import pytest
+from conftest import VENV
+from instances import construire_instance
+from test_erreurs import _type, moteur_et_structure, numero_de_ligne, remplacer
 
 from macros.annotations import annotations, erreurs_de
 from macros.erreurs import ErreurDonnees, ErreursDonnees
 
 
-def test_une_erreur_de_donnees_sur_github_donne_une_annotation_sur_sa_ligne(projet, tmp_path):
-    fichier, ligne, champ, extrait = _type(projet)
-    resultat = construire(projet, tmp_path / "sortie",
-                          env={"SANS_PDF": "1", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(projet)})
-    assert resultat.returncode != 0
-    annotations_ecrites = [l for l in resultat.stdout.splitlines() if l.startswith("::error ")]
-    assert len(annotations_ecrites) == 1, resultat.stdout + resultat.stderr
+@pytest.mark.construction
+def test_une_erreur_de_donnees_sur_github_donne_une_annotation_sur_sa_ligne(minimale, tmp_path):
+    fichier, ligne, champ, extrait = _type(minimale)
+    resultat = construire_instance(minimale, tmp_path / "sortie",
+                                   env={"SANS_PDF": "1", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(minimale)})
+    assert resultat.code != 0
+    annotations_ecrites = [l for l in resultat.sortie.splitlines() if l.startswith("::error ")]
+    assert len(annotations_ecrites) == 1, resultat.sortie
     entete, _, message = annotations_ecrites[0].partition("::")[2].partition("::")
     assert entete == f"error file={fichier},line={ligne},title=Champ « {champ} »"
     assert extrait in message and "%0A" not in message
     # Hors de GitHub Actions, la sortie reste celle d'un terminal.
-    local = construire(projet, tmp_path / "sortie2", env={"SANS_PDF": "1", "GITHUB_ACTIONS": ""})
-    assert local.returncode != 0 and "::error" not in local.stdout + local.stderr
+    local = construire_instance(minimale, tmp_path / "sortie2", env={"SANS_PDF": "1", "GITHUB_ACTIONS": ""})
+    assert local.code != 0 and "::error" not in local.sortie
 
 
-def test_une_erreur_dans_une_page_donne_une_annotation(projet, tmp_path):
-    remplacer(projet / "docs/index.md", "{{ structure.territoire }}", "{{ structure.teritoire }}")
-    ligne = numero_de_ligne(projet / "docs/index.md", "teritoire")
-    resultat = construire(projet, tmp_path / "sortie",
-                          env={"SANS_PDF": "1", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(projet)})
-    assert f"::error file=docs/index.md,line={ligne},title=Champ « teritoire »::nom inconnu" in resultat.stdout
+@pytest.mark.construction
+def test_une_erreur_dans_une_page_donne_une_annotation(minimale, tmp_path):
+    remplacer(minimale / "docs/index.md", "{{ structure.territoire }}", "{{ structure.teritoire }}")
+    ligne = numero_de_ligne(minimale / "docs/index.md", "teritoire")
+    resultat = construire_instance(minimale, tmp_path / "sortie",
+                                   env={"SANS_PDF": "1", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(minimale)})
+    assert f"::error file=docs/index.md,line={ligne},title=Champ « teritoire »::nom inconnu" in resultat.sortie
 
 
+@pytest.mark.rapide
 def test_chemins_depuis_la_racine_du_depot_pour_une_autre_structure(tmp_path):
     depot = tmp_path / "depot"
     dossier = depot / "exemples/l'isle-d'abeau"
@@ -53,6 +58,7 @@ def test_chemins_depuis_la_racine_du_depot_pour_une_autre_structure(tmp_path):
     ]
 
 
+@pytest.mark.rapide
 def test_une_erreur_causee_par_une_erreur_de_donnees_est_annotee():
     erreur = ErreurDonnees("data/a.yml", 3, None, "faux")
     try:
@@ -65,7 +71,9 @@ def test_une_erreur_causee_par_une_erreur_de_donnees_est_annotee():
     assert erreurs_de(ValueError("autre")) == []
 
 
-def test_make_verifier_en_moins_d_une_minute(projet):
+@pytest.mark.construction
+def test_make_verifier_en_moins_d_une_minute(tmp_path):
+    projet = moteur_et_structure("minimale", tmp_path / "projet")
     env = {**os.environ, "VENV": str(VENV)}
     debut = time.monotonic()
     bon = subprocess.run(["make", "--no-print-directory", "-C", str(projet), "verifier"], env=env,
@@ -82,6 +90,7 @@ def test_make_verifier_en_moins_d_une_minute(projet):
     assert "::error file=data/territoire.yml," in mauvais.stdout
 
 
+@pytest.mark.rapide
 def test_la_ci_verifie_d_abord():
     import yaml
 
