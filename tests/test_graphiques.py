@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import RACINE, construire, modifier_yaml, pages_html
 from lecture_html import sans_typographie
-from test_erreurs import numero_de_ligne, remplacer, verifier_message
+from test_erreurs import numero_de_ligne, par_couche, verifier_message
 
 from macros import graphiques, rendus
 from macros.modeles.graphiques import SERIES_MAX
@@ -203,11 +203,12 @@ def test_les_identifiants_des_graphiques_sont_uniques_dans_leur_page(figures):
 # ── Données fausses : un message français qui nomme le fichier, la ligne et le champ ─────────────────────
 
 def _ajouter_un_graphique(projet: Path, series: str) -> tuple[Path, str]:
-    """Ajoute à la copie un graphique d'essai ; renvoie le fichier et le chemin lisible de ce graphique."""
-    from macros.donnees import charger
-
-    rang = len(charger(projet / "data").jeux["graphiques"].graphiques) + 1
+    """Ajoute à la copie un graphique d'essai (et data/graphiques.yml s'il manque) ; renvoie le fichier et le
+    chemin lisible de ce graphique."""
     fichier = projet / "data/graphiques.yml"
+    if not fichier.exists():
+        fichier.write_text("graphiques:\n", encoding="utf-8")
+    rang = fichier.read_text(encoding="utf-8").count("\n  - id: ") + 1
     with fichier.open("a", encoding="utf-8") as sortie:
         sortie.write("  - id: essai\n    titre: Essai\n    description: Un graphique d'essai.\n"
                      "    type: barres\n    axe_valeurs: Valeurs\n" + series)
@@ -220,12 +221,13 @@ def _derniere_ligne(fichier: Path, fin: str) -> int:
     return max(i for i, ligne in enumerate(lignes, 1) if ligne.rstrip().endswith(fin))
 
 
-def _cle(unite: str) -> str:
+def _cle(projet: Path, unite: str) -> str:
     """Une clé de chiffre de data/ dans cette unité, avec une année, qu'aucun graphique n'utilise encore."""
     from macros.donnees import charger
 
-    donnees = charger(RACINE / "data")
-    utilises = {p.chiffre for g in donnees.jeux["graphiques"].graphiques for s in g.series for p in s.points}
+    donnees = charger(projet / "data")
+    graphiques = donnees.jeux["graphiques"].graphiques if "graphiques" in donnees.jeux else []
+    utilises = {p.chiffre for g in graphiques for s in g.series for p in s.points}
     return next(c for c, v in donnees.chiffres.items() if v.unite == unite and v.annee and c not in utilises)
 
 
@@ -235,7 +237,7 @@ def _une_serie(*cles: str) -> str:
 
 
 def _cle_inconnue(p):
-    cle = _cle("nombre")
+    cle = _cle(p, "nombre")
     fichier, graphique = _ajouter_un_graphique(p, _une_serie(cle[:-1]))
     return ("data/graphiques.yml", _derniere_ligne(fichier, f"chiffre: {cle[:-1]}"),
             f"{graphique}.series[1].points[1].chiffre", f"chiffre inconnu « {cle[:-1]} ». Clés proches : {cle}")
@@ -254,7 +256,7 @@ def _graphique_sans_serie(p):
 
 
 def _unites_melangees(p):
-    nombre, pourcent = _cle("nombre"), _cle("pourcent")
+    nombre, pourcent = _cle(p, "nombre"), _cle(p, "pourcent")
     fichier, graphique = _ajouter_un_graphique(p, _une_serie(nombre, pourcent))
     return ("data/graphiques.yml", _derniere_ligne(fichier, f"chiffre: {pourcent}"),
             f"{graphique}.series[1].points[2].chiffre", "un graphique ne mélange pas les unités")
@@ -262,7 +264,7 @@ def _unites_melangees(p):
 
 def _point_sans_libelle(p):
     """Un point sans libellé prend l'année du chiffre ; si le chiffre n'a pas d'année, il faut l'écrire."""
-    cle = _cle("nombre")
+    cle = _cle(p, "nombre")
     jeu, nom = cle.split(".")
     donnees = p / f"data/{jeu}.yml"
     texte = donnees.read_text(encoding="utf-8")
@@ -274,11 +276,12 @@ def _point_sans_libelle(p):
 
 
 def _graphique_inconnu_dans_une_page(p):
-    page, appel = next((page, appel) for page in sorted((p / "docs").rglob("*.md"))
-                       if (appel := re.search(r'graphique\("([^"]+)"\)', page.read_text(encoding="utf-8"))))
-    remplacer(page, appel[0], f'graphique("{appel[1]}x")')
-    return (page.relative_to(p).as_posix(), numero_de_ligne(page, f'"{appel[1]}x"'), "",
-            f"graphique inconnu « {appel[1]}x ». Identifiants proches : {appel[1]}")
+    _ajouter_un_graphique(p, _une_serie(_cle(p, "nombre")))
+    page = p / "docs/valeurs.md"
+    with page.open("a", encoding="utf-8") as sortie:
+        sortie.write('\n{{ graphique("essais") }}\n')
+    return ("docs/valeurs.md", numero_de_ligne(page, 'graphique("essais")'), "",
+            "graphique inconnu « essais ». Identifiants proches : essai")
 
 
 CAS = {
@@ -291,9 +294,10 @@ CAS = {
 }
 
 
-@pytest.mark.parametrize("cas", CAS, ids=list(CAS))
-def test_un_graphique_faux_arrete_la_construction(cas, projet, tmp_path):
-    verifier_message(CAS[cas], projet, tmp_path)
+@pytest.mark.parametrize("cas, construire", par_couche(CAS, {"graphique inconnu dans une page"}))
+def test_un_graphique_faux_arrete_la_construction(cas, construire, minimale, tmp_path):
+    """Sur une copie de la structure d'essai tests/fixtures/minimale."""
+    verifier_message(CAS[cas], minimale, tmp_path, construire=construire)
 
 
 def test_le_livret_dessine_le_graphique(figures, tmp_path):
