@@ -8,6 +8,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+# Appels directs du code, sans construction : la couche que lance `pytest -m rapide`.
+pytestmark = pytest.mark.rapide
+
 RACINE = Path(__file__).resolve().parents[1]
 DOSSIERS = ("macros", "livret")
 # Méthodes qui changent un dict, une liste ou un ensemble.

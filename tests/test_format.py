@@ -12,6 +12,9 @@ from macros import format as fmt
 from macros.modeles.base import Chiffre
 from macros.rendus import valeur_formatee
 
+# Appels directs du code, sans construction : la couche que lance `pytest -m rapide`.
+pytestmark = pytest.mark.rapide
+
 FINE = "\u202f"
 
 

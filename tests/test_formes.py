@@ -15,6 +15,9 @@ from macros.modeles.diagnostic import Lieu
 from macros.modeles.edition import Edition
 from macros.rendus import valeur_formatee
 
+# Appels directs du code, sans construction : la couche que lance `pytest -m rapide`.
+pytestmark = pytest.mark.rapide
+
 STRUCTURE = RACINE / "tests/fixtures/structure-neuve"
 
 

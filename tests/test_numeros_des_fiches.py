@@ -5,9 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from macros import fiches as F
 from macros.donnees import charger
 from macros.rendus_fiches import index_html, tableau_de_bord_html
+
+# Appels directs du code, sans construction : la couche que lance `pytest -m rapide`.
+pytestmark = pytest.mark.rapide
 
 RACINE = Path(__file__).resolve().parents[1]
 AXES = """axes:

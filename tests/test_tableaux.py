@@ -16,6 +16,9 @@ from macros.erreurs import ErreursDonnees
 from macros.modeles.base import Source, TableauDeChiffres
 from macros.tableaux import tableau_html
 
+# Appels directs du code, sans construction : la couche que lance `pytest -m rapide`.
+pytestmark = pytest.mark.rapide
+
 RACINE = Path(__file__).resolve().parents[1]
 NEUVE = RACINE / "tests/fixtures/structure-neuve"
 FINE = "\u202f"

@@ -11,6 +11,9 @@ import yaml
 
 from conftest import RACINE
 
+# Appels directs du code, sans construction : la couche que lance `pytest -m rapide`.
+pytestmark = pytest.mark.rapide
+
 _HORS_DU_PROJET = {".git", ".venv", "node_modules", "site", ".cache", "sortie", "__pycache__", ".pytest_cache",
                    ".hypothesis"}
 
