@@ -12,12 +12,15 @@ from collections.abc import Callable
 from html import escape
 
 import markdown
+from jinja2.environment import TemplateModule
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from . import citations, notes, resultats, surete
 from . import fiches as F
 from . import format as fmt
 from .donnees import marque_du_champ
+from .gabarits_jinja import environnement
 from .modeles.base import CITATION, CiteDesChiffres
 from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Fiche
 
@@ -62,9 +65,7 @@ def avec_citations(modele: BaseModel, donnees) -> BaseModel:
 def _titre(niveau: int, texte: str, ancre: str, sommaire: bool) -> str:
     """Un titre HTML ; avec `sommaire`, MkDocs le traite comme un titre Markdown (sommaire, ancre) : son texte,
     une donnée, n'y garde donc aucun caractère de Markdown (ni lien, ni emphase, ni attribut « { … } »)."""
-    niveau = min(niveau, 6)
-    attributs = f' id="{escape(ancre)}"' + (' markdown="1"' if sommaire else "")
-    return f"<h{niveau}{attributs}>{surete.texte_markdown(texte)}</h{niveau}>"
+    return str(environnement().get_template("_macros.html").module.titre(niveau, texte, ancre, sommaire))
 
 
 def _assembler(blocs: list[str]) -> str:
@@ -72,11 +73,14 @@ def _assembler(blocs: list[str]) -> str:
     return "\n\n".join(re.sub(r"\n\s*\n", "\n", b.strip()) for b in blocs if b and b.strip()) + "\n"
 
 
+def _gabarit() -> TemplateModule:
+    """Les macros du gabarit macros/gabarits/fiches.html."""
+    return environnement().get_template("fiches.html").module
+
+
 def _liste(elements: list[str], classe: str = "") -> str:
-    if not elements:
-        return ""
-    attribut = f' class="{classe}"' if classe else ""
-    return f"<ul{attribut}>" + "".join(f"<li>{e}</li>" for e in elements) + "</ul>"
+    """Une liste d'éléments déjà rendus en HTML."""
+    return str(_gabarit().liste([Markup(e) for e in elements], classe))
 
 
 class _Manque(str):
@@ -86,12 +90,8 @@ class _Manque(str):
 def _definitions(paires: list[tuple[str, str]], classe: str = "fiches-definitions") -> str:
     """Une liste de définitions « intitulé → contenu », sans les contenus vides ; un contenu manquant (`_Manque`)
     est une note aux éditeurs, retirée avec son intitulé des PDF et des éditions adoptées (macros/notes.py)."""
-    paires = [(t, c) for t, c in paires if c]
-    if not paires:
-        return ""
-    return f'<dl class="{classe}">' + "".join(
-        f'<dt class="{notes.CLASSE}">{escape(t)}</dt><dd class="{notes.CLASSE}"><em>{escape(c)}</em></dd>'
-        if isinstance(c, _Manque) else f"<dt>{escape(t)}</dt><dd>{c}</dd>" for t, c in paires) + "</dl>"
+    paires = [(t, str(c), True) if isinstance(c, _Manque) else (t, Markup(c), False) for t, c in paires if c]
+    return str(_gabarit().definitions(paires, classe, notes.CLASSE))
 
 
 def _textes(textes: list[str]) -> str:
@@ -100,12 +100,11 @@ def _textes(textes: list[str]) -> str:
 
 def _defilement(table: str, libelle: str, classe: str) -> str:
     """Un tableau large défile à l'intérieur de sa zone (clavier compris) au lieu d'élargir la page."""
-    return (f'<div class="fiches-defilement {classe}" role="region" tabindex="0" aria-label="{escape(libelle)}">'
-            f"{table}</div>")
+    return str(_gabarit().defilement(Markup(table), libelle, classe))
 
 
 def _lien(adresse: str, texte: str) -> str:
-    return f'<a href="{escape(adresse)}">{escape(texte)}</a>'
+    return str(_gabarit().lien(adresse, texte))
 
 
 # ── En-tête d'une fiche : rattachement, fonctions, état, calendrier ─────────────────────────────────────────
@@ -181,9 +180,7 @@ def origine_html(fiche: Fiche, donnees) -> str | None:
     if fiche.source is None:
         return None
     document = donnees.source(fiche.source.document)
-    page = f", page {fiche.source.page}" if fiche.source.page else ""
-    return (f'<p class="fiches-origine-document">Document d\'origine\u00a0: <cite>{escape(document.document)}</cite>, '
-            f"{escape(document.auteur)}, {document.annee}{page}.</p>")
+    return str(_gabarit().origine(document, fiche.source.page))
 
 
 Rubrique = Callable[..., list[str]]
@@ -299,35 +296,19 @@ def matrice_html(donnees, liens: F.Liens = _LIENS) -> str:
     """Le tableau fiches × fonctions : une ligne par fiche, une colonne par fonction, un total par colonne."""
     fiches = F.fiches_ordonnees(donnees)
     fonctions = list(F.fonctions(donnees).values())
-    entetes = "".join(
-        f'<th scope="col"><a href="{escape(liens.page("index", f"fonction-{f.id}"))}" title="{escape(f.libelle)}">'
-        f"{escape(f.abrege)}</a></th>" for f in fonctions)
-    rangs = []
-    for fiche in fiches:
-        retenues = fiche.fonctions.retenues if fiche.fonctions else []
-        # Entre parenthèses : copiée ou imprimée, la mention ne se lit pas comme la fin du titre.
-        mention = (' <span class="fiches-precision">(choix éditorial)</span>'
-                   if fiche.fonctions and fiche.fonctions.origine == "choix-editorial" else "")
-        cellules = "".join(
-            '<td class="fiches-oui"><span aria-hidden="true">✓</span><span class="fiches-lecteur">oui</span></td>'
-            if f.id in retenues else '<td><span class="fiches-lecteur">non</span></td>' for f in fonctions)
-        rangs.append(f'<tr><th scope="row">{_lien(liens.fiche(fiche.id), F.titre_abrege(fiche))}{mention}</th>'
-                     f"{cellules}</tr>")
-    totaux = "".join(
-        f"<td>{sum(1 for fi in fiches if fi.fonctions and f.id in fi.fonctions.retenues)}</td>" for f in fonctions)
-    table = (
-        '<table class="fiches-tableau"><caption>Fonctions de l\'offre de service visées par chaque fiche action '
-        "(✓\u00a0: fonction visée)</caption>"
-        f'<thead><tr><th scope="col">Fiche action</th>{entetes}</tr></thead>'
-        f"<tbody>{''.join(rangs)}</tbody>"
-        f'<tfoot><tr><th scope="row">Nombre de fiches</th>{totaux}</tr></tfoot></table>'
-    )
+    rangs = [{
+        "lien": liens.fiche(fiche.id), "titre": F.titre_abrege(fiche),
+        "editorial": bool(fiche.fonctions and fiche.fonctions.origine == "choix-editorial"),
+        "cellules": [bool(fiche.fonctions and f.id in fiche.fonctions.retenues) for f in fonctions],
+    } for fiche in fiches]
+    totaux = [sum(rang["cellules"][i] for rang in rangs) for i in range(len(fonctions))]
+    gabarit = _gabarit()
+    table = gabarit.matrice([{"lien": liens.page("index", f"fonction-{f.id}"), "libelle": f.libelle,
+                              "abrege": f.abrege} for f in fonctions], rangs, totaux)
     legende = _definitions([(f.abrege, _lien(liens.page("index", f"fonction-{f.id}"), f.libelle))
                             for f in fonctions], "fiches-definitions fiches-en-ligne fiches-legende")
-    # Le mode d'emploi des liens ne sert qu'à l'écran : retiré du livret (hors-pdf) et de l'impression.
-    aide = (f'<p class="hors-pdf">Un clic sur une fonction mène à la liste de ses fiches dans '
-            f'{_lien(liens.page("index", "par-fonction"), "l’index")}.</p>')
-    return _assembler([aide, _defilement(table, "Matrice des fiches et des fonctions", "fiches-matrice"), legende])
+    return _assembler([str(gabarit.aide_matrice(liens.page("index", "par-fonction"))),
+                       _defilement(table, "Matrice des fiches et des fonctions", "fiches-matrice"), legende])
 
 
 def tableau_de_bord_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:
