@@ -170,7 +170,8 @@ def dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[str
 @functools.cache
 def _version_du_dessin() -> str:
     """Ce qui, hors des données, change un dessin : le code du paquet macros (réglages, mise en forme des
-    nombres) et la version de matplotlib. Lu sans importer matplotlib, long à charger."""
+    nombres) et la version de matplotlib. Lu sans importer matplotlib, long à charger. Gardé pour le processus :
+    le code ne change pas pendant qu'il tourne (`make serve` s'arrête s'il change, macros/crochets.py)."""
     code = hashlib.sha256()
     for module in sorted(Path(__file__).parent.rglob("*.py")):
         code.update(module.read_bytes())
