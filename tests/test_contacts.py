@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from bs4 import BeautifulSoup
+from conftest import modifier_yaml, retirer_les_chiffres_a_verifier
+from instances import construire_instance
 
-from conftest import construire, modifier_yaml, preparer_l_adoption, retirer_les_chiffres_a_verifier
 from macros import contacts
 
 # Des coordonnées d'essai (aucune ne vient des sources de Lisieux, qui n'en donnent pas).
@@ -56,25 +58,31 @@ def _adopter(projet):
     modifier_yaml(projet / "data/edition.yml", lambda e: e.update(statut="adoptee", adoption="2024-06-12"))
 
 
-def test_une_edition_adoptee_aux_mentions_incompletes_est_refusee(projet, tmp_path):
-    _adopter(projet)
-    retirer_les_chiffres_a_verifier(projet)  # seules les mentions légales manquent
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode != 0
-    assert "Traceback" not in resultat.stderr
-    assert "data/mentions_legales.yml" in resultat.stderr and "« directeur_publication.nom »" in resultat.stderr
-    assert "Une édition adoptée ne se publie pas sans mentions légales complètes" in resultat.stderr
+# Sur une copie de la structure d'essai tests/fixtures/minimale (mentions légales complètes, siège sans adresse).
+@pytest.mark.construction
+def test_une_edition_adoptee_aux_mentions_incompletes_est_refusee(minimale, tmp_path):
+    _adopter(minimale)
+    retirer_les_chiffres_a_verifier(minimale)
+    modifier_yaml(minimale / "data/mentions_legales.yml", lambda m: m["directeur_publication"].pop("nom"))
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code != 0
+    assert "Traceback" not in resultat.sortie
+    assert "data/mentions_legales.yml" in resultat.sortie and "« directeur_publication.nom »" in resultat.sortie
+    assert "Une édition adoptée ne se publie pas sans mentions légales complètes" in resultat.sortie
 
 
-def test_une_edition_adoptee_complete_publie_ses_mentions_et_ses_contacts(projet, tmp_path):
-    _adopter(projet)
-    modifier_yaml(projet / "data/implantations.yml",
+@pytest.mark.construction
+def test_une_edition_adoptee_complete_publie_ses_mentions_et_ses_contacts(minimale, tmp_path):
+    _adopter(minimale)
+    modifier_yaml(minimale / "data/implantations.yml",
                   lambda i: i["lieux"][0].update(adresse=ADRESSE, telephone=TELEPHONE))
-    preparer_l_adoption(projet)
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stderr
+    modifier_yaml(minimale / "data/mentions_legales.yml",
+                  lambda m: m["hebergeur"].update(telephone="+1 000 000 0000"))
+    retirer_les_chiffres_a_verifier(minimale)
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
     legales = _lisible((tmp_path / "site/mentions-legales/index.html").read_text(encoding="utf-8"))
-    for attendu in ("place d’Essai", "02 00 00 00 01", "Prénom Essai", "+1 000 000 0000"):
+    for attendu in ("place d’Essai", "02 00 00 00 01", "Dominique Essai", "+1 000 000 0000"):
         assert attendu in legales.replace("\u202f", " ").replace("\u00a0", " "), attendu
     trouver = (tmp_path / "site/nous-trouver/index.html").read_text(encoding="utf-8")
     assert contacts.A_COMPLETER not in trouver + legales

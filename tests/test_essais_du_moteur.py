@@ -14,7 +14,7 @@ TESTS = Path(__file__).parent
 # RACINE : à convertir vers une structure d'essai. La liste ne fait que raccourcir (second test).
 A_CONVERTIR = {
     "test_adresse_publiee.py", "test_bench.py", "test_cms.py", "test_comparaison.py",
-    "test_contacts.py", "test_editions.py", "test_fiches.py",
+    "test_editions.py", "test_fiches.py",
     "test_graphiques.py", "test_livret.py", "test_provenance.py", "test_reference.py", "test_serve.py",
     "test_sources.py", "test_surete.py",
 }
