@@ -37,10 +37,8 @@ class Construction:
     affichage: Affichage | None = None  # la navigation que montre chaque page (macros/navigation.py)
 
     @classmethod
-    def ouvrir(cls, config, precedente: Construction | None = None) -> Construction:
-        """Le contexte d'une nouvelle construction ; sous `make serve`, les données de la précédente sont reprises
-        si aucun de leurs fichiers n'a changé (`charger`, `precedentes`)."""
+    def ouvrir(cls, config) -> Construction:
+        """Le contexte d'une nouvelle construction, ses données lues (MkDocs crée un greffon neuf à chaque
+        construction, `make serve` compris : rien n'est repris de la précédente)."""
         dossier = dossier_de(config)
-        donnees = charger(dossier / "data", precedentes=precedente.donnees if precedente else None)
-        donnees.releve = None  # une construction précédente arrêtée au milieu d'une page l'a laissé ouvert
-        return cls(dossier=dossier, donnees=donnees, historique=Historique(dossier))
+        return cls(dossier=dossier, donnees=charger(dossier / "data"), historique=Historique(dossier))

@@ -128,8 +128,6 @@ class Donnees:
     # jeu, (chemin dans le jeu, fichier affiché, lignes de ce fichier, chemin dans ce fichier), la plus précise
     # d'abord. Un message d'erreur nomme ainsi le fichier où l'élément est écrit.
     origines: dict[str, list[tuple[Chemin, str, dict[Chemin, int], Chemin]]] = field(default_factory=dict)
-    # Les fichiers lus (voir `charger`) : des données reprises d'une construction à la suivante s'ils n'ont pas changé.
-    empreinte: Any = field(default=None, repr=False, compare=False)
     # Le relevé des sources de la page en cours de rendu (macros/sources_page.py), ouvert et fermé par les macros
     # (macros/__init__.py) ; None hors d'une page : un chiffre n'y prend pas de numéro.
     releve: Any = field(default=None, repr=False, compare=False)
@@ -255,36 +253,16 @@ class Donnees:
 
 
 def charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier] = SCHEMAS,
-            reseau: Path | None = RESEAU, precedentes: Donnees | None = None) -> Donnees:
+            reseau: Path | None = RESEAU) -> Donnees:
     """Lit et valide chaque fichier de `dossier` (avec ceux du réseau, `reseau`), puis les identifiants et les
-    renvois entre fichiers.
-
-    `precedentes` (les données de la construction d'avant, sous `make serve`) : reprises telles quelles si
-    aucun fichier lu n'a changé (chemin, taille, date de modification à la nanoseconde)."""
+    renvois entre fichiers. Une construction les lit une fois (macros/contexte.py)."""
     pages = [s.emplacement("", Path(dossier)) for s in schemas.values() if isinstance(s, Dossier) and s.pages]
-    try:  # avant l'empreinte : un lien symbolique cassé la ferait échouer sans message
+    try:  # avant toute lecture : un lien symbolique cassé la ferait échouer sans message
         for lu in (Path(dossier), *pages):  # data/ et les dossiers de pages qui sont des données (fiches)
             verifier_arborescence(lu, Path(dossier).parent)
     except ErreurDonnees as erreur:
         raise ErreursDonnees([erreur]) from None
-    empreinte = (id(schemas), _empreinte(Path(dossier)) + [e for d in pages for e in _empreinte(d)]
-                 + (_empreinte(Path(reseau)) if reseau else []))
-    if precedentes is not None and precedentes.empreinte == empreinte:
-        return precedentes
-    donnees = _charger(dossier, schemas, reseau)
-    donnees.empreinte = empreinte
-    return donnees
-
-
-def _empreinte(dossier: Path) -> list[tuple[str, int, int]]:
-    """Chaque fichier du dossier (sous-dossiers compris) : chemin, taille, date de modification."""
-    etats = []
-    if not dossier.is_dir():
-        return []
-    for fichier in sorted(dossier.resolve().rglob("*")):
-        etat = fichier.stat()
-        etats.append((str(fichier), etat.st_size, etat.st_mtime_ns))
-    return etats
+    return _charger(dossier, schemas, reseau)
 
 
 def _charger(dossier: Path, schemas: dict[str, type[base.Modele] | Dossier], reseau: Path | None = None) -> Donnees:

@@ -120,7 +120,7 @@ class MoteurPlugin(compat.greffon_macros()):
         config = crochet_surete.on_config(config) or config
         # Les données, lues une fois pour toute la construction (après la vérification de leur arborescence),
         # avant mkdocs-macros, dont `define_env` les expose aux pages.
-        self.contexte = Construction.ouvrir(config, self.contexte)
+        self.contexte = Construction.ouvrir(config)
         return super().on_config(config)
 
     def on_files(self, files, config):
