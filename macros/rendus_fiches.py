@@ -112,13 +112,15 @@ def fonctions_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS) -> str:
     """Les fonctions visées (liens vers leur groupe de l'index), et qui les a choisies."""
     if fiche.fonctions is None:
         return ""
+    note = Markup(_md(fiche.fonctions.note)) if fiche.fonctions.note else ""
+    return str(_gabarit().fonctions(_visees(fiche, donnees, liens), ORIGINES[fiche.fonctions.origine], note))
+
+
+def _visees(fiche: Fiche, donnees, liens: F.Liens) -> list[dict]:
+    """Les fonctions retenues par la fiche : libellé et lien vers leur groupe de l'index."""
     connues = F.fonctions(donnees)
-    elements = [_lien(liens.page("index", f"fonction-{i}"), connues[i].libelle) for i in fiche.fonctions.retenues]
-    html = _liste(elements, "fiches-fonctions") or "<p>Aucune fonction en particulier.</p>"
-    html += f'<p class="fiches-origine">{escape(ORIGINES[fiche.fonctions.origine])}</p>'
-    if fiche.fonctions.note:
-        html += _md(fiche.fonctions.note)
-    return html
+    return [{"adresse": liens.page("index", f"fonction-{i}"), "libelle": connues[i].libelle}
+            for i in fiche.fonctions.retenues]
 
 
 def etat_html(fiche: Fiche, liens: F.Liens = _LIENS, detail: bool = True) -> str:
@@ -126,16 +128,11 @@ def etat_html(fiche: Fiche, liens: F.Liens = _LIENS, detail: bool = True) -> str
     etat = F.etat(fiche)
     if etat == F.NON_RENSEIGNE:
         return _Manque(F.libelle_etat(etat))
-    html = (f'<a class="fiches-etat fiches-etat--{etat}" href="{escape(liens.page("index", f"etat-{etat}"))}">'
-            f"{escape(F.libelle_etat(etat))}</a>")
     avancement = fiche.avancement
-    if resultats.etat_depuis(fiche):
-        html += f" {escape(resultats.etat_depuis(fiche))}"
-    if avancement and avancement.revue:
-        html += f" (revue du {fmt.date_longue(avancement.revue)})"
-    if detail and avancement and avancement.commentaire:
-        html += f'<p class="fiches-commentaire">{escape(avancement.commentaire)}</p>'
-    return html
+    return str(_gabarit().etat(
+        etat, liens.page("index", f"etat-{etat}"), F.libelle_etat(etat), resultats.etat_depuis(fiche),
+        fmt.date_longue(avancement.revue) if avancement and avancement.revue else None,
+        avancement.commentaire if detail and avancement else None))
 
 
 def _entete(fiche: Fiche, donnees, liens: F.Liens) -> str:
@@ -213,42 +210,28 @@ def rubriques_html(fiche: Fiche, donnees, liens: F.Liens = _LIENS, niveau: int =
 
 
 # ── Index, matrice, tableau de bord ───────────────────────────────────────────────────────────────────────
-def _carte(fiche: Fiche, donnees, liens: F.Liens) -> str:
-    """Une fiche dans l'index : son titre (lien), ses fonctions, son état, son calendrier."""
-    connues = F.fonctions(donnees)
-    fonctions = ""
-    if fiche.fonctions is not None:
-        fonctions = ", ".join(_lien(liens.page("index", f"fonction-{i}"), connues[i].libelle)
-                              for i in fiche.fonctions.retenues) or "aucune en particulier"
-        if fiche.fonctions.origine == "choix-editorial":
-            fonctions += ' <span class="fiches-precision">(choix éditorial)</span>'
-    return (f'<li><p class="fiches-carte__titre">{_lien(liens.fiche(fiche.id), F.titre_complet(fiche))}</p>'
-            + _definitions([("Fonctions", fonctions), ("État", etat_html(fiche, liens, detail=False)),
-                            ("Calendrier", _calendrier(F.calendrier_resume(fiche)))],
-                           "fiches-definitions fiches-en-ligne")
-            + "</li>")
+def _cartes(fiches: list[Fiche], donnees, liens: F.Liens) -> str:
+    """Les fiches dans l'index : titre (lien), fonctions, état, calendrier."""
+    gabarit = _gabarit()
+    return str(gabarit.cartes([{
+        "adresse": liens.fiche(fiche.id), "titre": F.titre_complet(fiche),
+        "definitions": Markup(_definitions([
+            ("Fonctions", str(gabarit.fonctions_en_ligne(
+                _visees(fiche, donnees, liens), fiche.fonctions.origine == "choix-editorial"))
+             if fiche.fonctions is not None else ""),
+            ("État", etat_html(fiche, liens, detail=False)),
+            ("Calendrier", _calendrier(F.calendrier_resume(fiche)))], "fiches-definitions fiches-en-ligne")),
+    } for fiche in fiches]))
 
 
 def _calendrier(resume: str | None) -> str:
     return escape(resume) if resume else _Manque("non précisé")
 
 
-def _echeance(echeance: str | None, calendrier: str | None) -> str:
-    if echeance:
-        return escape(echeance)
-    return escape(f"{calendrier} (calendrier de la fiche)") if calendrier else notes.note_html("non précisée")
-
-
-def _cartes(fiches: list[Fiche], donnees, liens: F.Liens) -> str:
-    if not fiches:
-        return "<p>Aucune fiche pour l'instant.</p>"
-    return '<ul class="fiches-cartes">' + "".join(_carte(f, donnees, liens) for f in fiches) + "</ul>"
-
-
 def _renvois(fiches: list[Fiche], liens: F.Liens, precision: Callable[[Fiche], str]) -> str:
-    if not fiches:
-        return "<p>Aucune fiche.</p>"
-    return _liste([_lien(liens.fiche(f.id), F.titre_complet(f)) + precision(f) for f in fiches])
+    """Des fiches en liste, chacune suivie de sa précision (texte, ou `Markup` déjà rendu)."""
+    return str(_gabarit().renvois([{"adresse": liens.fiche(f.id), "titre": F.titre_complet(f),
+                                    "precision": precision(f)} for f in fiches]))
 
 
 def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool = True) -> str:
@@ -274,8 +257,7 @@ def index_html(donnees, liens: F.Liens = _LIENS, niveau: int = 2, sommaire: bool
         visees = [f for f in fiches if f.fonctions and fonction.id in f.fonctions.retenues]
         blocs += [_titre(niveau + 1, fonction.libelle, f"fonction-{fonction.id}", sommaire),
                   _renvois(visees, liens, lambda f: (
-                      ' <span class="fiches-precision">(choix éditorial)</span>'
-                      if f.fonctions.origine == "choix-editorial" else ""))]
+                      _gabarit().choix_editorial() if f.fonctions.origine == "choix-editorial" else ""))]
 
     blocs.append(_titre(niveau, "Par état d'avancement", "par-etat", sommaire))
     for etat in [*ETATS, F.NON_RENSEIGNE]:
