@@ -1,6 +1,7 @@
 """Pages Le projet, Valeurs, Objectifs généraux et Historique : ce que montre le HTML vient de data/."""
 from __future__ import annotations
 
+import functools
 import random
 import re
 from html import escape
@@ -24,9 +25,15 @@ def article(site: Path, page: str) -> str:
     return re.search(r'<article class="md-content__inner.*?</article>', html, re.S).group(0)
 
 
+@functools.cache
+def _sigles() -> dict[str, str]:
+    """Les sigles de data/, lus une fois pour ce fichier (le chargeur relit data/ à chaque appel)."""
+    return charger(RACINE / "data").jeux["sigles"].sigles
+
+
 def texte(chaine: str) -> str:
     """Une chaîne de data/ telle que le site l'écrit dans le HTML (Markdown, puis macros/typographie.py)."""
-    return typographier(escape(chaine, quote=False), charger(RACINE / "data").jeux["sigles"].sigles)
+    return typographier(escape(chaine, quote=False), _sigles())
 
 
 def section(html: str, ancre: str, balise: str) -> str:
