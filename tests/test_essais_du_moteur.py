@@ -16,7 +16,7 @@ A_CONVERTIR = {
     "test_adresse_publiee.py", "test_bench.py", "test_cms.py", "test_comparaison.py",
     "test_editions.py", "test_fiches.py",
     "test_graphiques.py", "test_livret.py", "test_provenance.py", "test_reference.py", "test_serve.py",
-    "test_sources.py", "test_surete.py",
+    "test_surete.py",
 }
 # Ce qui écrit dans un fichier ou le déplace : une méthode du chemin écrit (`chemin.write_text(…)`) ; une fonction,
 # le chemin de son premier argument, ou du second pour une copie (la source se lit, la destination s'écrit).

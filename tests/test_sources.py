@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, construire, page_construite, pages_html
+from conftest import RACINE, page_construite, pages_html
+from instances import construire_instance
 from lecture_html import sans_typographie
 
 from macros import rendus
@@ -149,8 +150,13 @@ def test_chaque_appel_de_chaque_page_mene_a_une_entree_de_sa_liste(site):
     assert compte > 0
 
 
-def test_une_source_citee_deux_fois_la_meme_annee_n_a_qu_une_entree(projet, tmp_path, donnees):
-    """Deux chiffres de même source et même année partagent une entrée ; le même chiffre cité deux fois aussi."""
+@pytest.mark.construction
+def test_une_source_citee_deux_fois_la_meme_annee_n_a_qu_une_entree(minimale, tmp_path):
+    """Deux chiffres de même source et même année partagent une entrée ; le même chiffre cité deux fois aussi.
+    Sur une copie de la structure d'essai tests/fixtures/minimale."""
+    from macros.donnees import charger
+
+    donnees = charger(minimale / "data")
     # Dans data/ : deux chiffres d'une même source et d'une même année, et un troisième d'une autre entrée.
     groupes: dict[tuple[str, int], list[str]] = {}
     for cle in donnees.chiffres:
@@ -158,11 +164,11 @@ def test_une_source_citee_deux_fois_la_meme_annee_n_a_qu_une_entree(projet, tmp_
     a, b = next(g for g in groupes.values() if len(g) > 1)[:2]
     c = next(g for k, g in groupes.items() if k != entree_de(a, donnees))[0]
     cles = [a, b, c, a]
-    index = projet / "docs/index.md"
+    index = minimale / "docs/index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n" + " ".join(
         f'{{{{ chiffre("{c}") }}}}' for c in cles) + "\n", encoding="utf-8")
-    resultat = construire(projet, tmp_path / "sortie", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stderr
+    resultat = construire_instance(minimale, tmp_path / "sortie", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
     page = Page((tmp_path / "sortie/index.html").read_text(encoding="utf-8"))
     appels = [c.appel for c in page.chiffres][-len(cles):]
     assert all(appels)
