@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import construire
+from instances import construire_instance
 from macros import garde, surete
 from macros.donnees import lire_entete
 from macros.erreurs import ErreurDonnees, ErreursDonnees
@@ -408,26 +409,30 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
     ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "accès interdit"),
     ("{{ environment }}", "champ « environment » : nom inconnu"),
     ("{{ config.extra }}", "champ « extra » : nom inconnu"),
-    ('{% include "../mkdocs.yml" %}', "fichier à inclure introuvable"),
+    # instance.yml existe, à côté de docs/ : l'inclure est refusé, pas seulement introuvable par hasard.
+    ('{% include "../instance.yml" %}', "fichier à inclure introuvable"),
 ])
-def test_page_qui_tente_d_executer_du_code(projet: Path, tmp_path: Path, contenu, attendu):
-    with (projet / "docs/valeurs.md").open("a", encoding="utf-8") as page:
+@pytest.mark.construction
+def test_page_qui_tente_d_executer_du_code(minimale: Path, tmp_path: Path, contenu, attendu):
+    """Sur une copie de la structure d'essai tests/fixtures/minimale."""
+    with (minimale / "docs/valeurs.md").open("a", encoding="utf-8") as page:
         page.write(f"\n{contenu}\n")
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode != 0
-    assert re.search(r"docs/valeurs.md, ligne \d+", resultat.stderr), resultat.stderr
-    assert attendu in resultat.stderr and "Traceback" not in resultat.stderr and "uid=" not in resultat.stderr
-    assert "site_name" not in resultat.stderr
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code != 0
+    assert re.search(r"docs/valeurs.md, ligne \d+", resultat.sortie), resultat.sortie
+    assert attendu in resultat.sortie and "Traceback" not in resultat.sortie and "uid=" not in resultat.sortie
+    assert "site_name" not in resultat.sortie
 
 
-def test_lien_symbolique_refuse(projet: Path, tmp_path: Path):
-    (projet / "docs/fiches-actions/x.md").symlink_to("../../mkdocs.yml")
+@pytest.mark.construction
+def test_lien_symbolique_refuse(minimale: Path, tmp_path: Path):
+    (minimale / "docs/fiches-actions/x.md").symlink_to("../../instance.yml")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "ancien.html").write_text("ancien")
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode != 0 and "Traceback" not in resultat.stderr
-    assert "docs/fiches-actions/x.md : lien symbolique refusé" in resultat.stderr
-    assert "site_name" not in resultat.stderr
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code != 0 and "Traceback" not in resultat.sortie
+    assert "docs/fiches-actions/x.md : lien symbolique refusé" in resultat.sortie
+    assert "site_name" not in resultat.sortie
     assert (tmp_path / "site" / "ancien.html").read_text() == "ancien"  # l'ancien site intact
 
 
