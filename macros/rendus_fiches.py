@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape
 
 import markdown
 from jinja2.environment import TemplateModule
@@ -87,10 +86,16 @@ class _Manque(str):
     """Ce qu'affiche la version de travail à la place d'une valeur absente : une note aux éditeurs."""
 
 
+class _Texte(str):
+    """Un contenu de définition en texte simple (non du HTML) : le gabarit l'échappe."""
+
+
 def _definitions(paires: list[tuple[str, str]], classe: str = "fiches-definitions") -> str:
     """Une liste de définitions « intitulé → contenu », sans les contenus vides ; un contenu manquant (`_Manque`)
-    est une note aux éditeurs, retirée avec son intitulé des PDF et des éditions adoptées (macros/notes.py)."""
-    paires = [(t, str(c), True) if isinstance(c, _Manque) else (t, Markup(c), False) for t, c in paires if c]
+    est une note aux éditeurs, retirée avec son intitulé des PDF et des éditions adoptées (macros/notes.py) ; un
+    texte simple (`_Texte`) est échappé par le gabarit ; tout autre contenu est du HTML déjà rendu."""
+    paires = [(t, str(c) if isinstance(c, (_Manque, _Texte)) else Markup(c), isinstance(c, _Manque))
+              for t, c in paires if c]
     return str(_gabarit().definitions(paires, classe, notes.CLASSE))
 
 
@@ -138,11 +143,11 @@ def etat_html(fiche: Fiche, liens: F.Liens = _LIENS, detail: bool = True) -> str
 def _entete(fiche: Fiche, donnees, liens: F.Liens) -> str:
     chemin = F.chemin_axe(donnees, fiche.axe)
     return _definitions([
-        ("Titre court", escape(fiche.titre_court or "")),
+        ("Titre court", _Texte(fiche.titre_court or "")),
         ("Rattachement", " › ".join(_lien(liens.page("index", f"axe-{a.id}"), F.titre_axe(a)) for a in chemin)),
         ("Fonctions visées", fonctions_html(fiche, donnees, liens)),
         ("État d'avancement", etat_html(fiche, liens)),
-        ("Calendrier", escape(F.calendrier_resume(fiche) or "")),
+        ("Calendrier", _Texte(F.calendrier_resume(fiche) or "")),
     ], "fiches-definitions fiches-entete")
 
 
@@ -225,7 +230,7 @@ def _cartes(fiches: list[Fiche], donnees, liens: F.Liens) -> str:
 
 
 def _calendrier(resume: str | None) -> str:
-    return escape(resume) if resume else _Manque("non précisé")
+    return _Texte(resume) if resume else _Manque("non précisé")
 
 
 def _renvois(fiches: list[Fiche], liens: F.Liens, precision: Callable[[Fiche], str]) -> str:
