@@ -8,15 +8,8 @@ ligne de tableau), pour qu'aucun reste (« Calendrier : » sans rien) ne demeure
 """
 from __future__ import annotations
 
-from html import escape
-
 CLASSE = "note-editeur"
 SELECTEUR = f".{CLASSE}"
-
-
-def note_html(texte: str, balise: str = "em") -> str:
-    """Le texte d'une note, échappé, dans un élément marqué."""
-    return f'<{balise} class="{CLASSE}">{escape(texte)}</{balise}>'
 
 
 def retirer(html: str) -> str:
