@@ -11,7 +11,6 @@ se teste à côté d'elle (exemples/<nom>/tests/ ; pour celle du haut, tests/lis
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,6 +20,7 @@ from test_livret import signets, sommaire, texte_page
 
 from macros.donnees import charger
 from macros.typographie import texte_publie
+from macros.verification import html_de_la_page, pages_de_la_nav
 
 STRUCTURES = toutes_et_essais()
 
@@ -30,27 +30,14 @@ def instance(request):
     return construite(request.param)
 
 
-def _pages_de_la_nav(nav) -> list[str]:
-    pages = []
-    for element in nav:
-        valeur = next(iter(element.values())) if isinstance(element, dict) else element
-        pages.extend(_pages_de_la_nav(valeur) if isinstance(valeur, list) else [valeur])
-    return pages
-
-
-def _html(site: Path, page: str) -> Path:
-    chemin = Path(page).with_suffix("")
-    return site / (chemin.parent if chemin.name == "index" else chemin) / "index.html"
-
-
 def test_les_exemples_sont_trouves():
     # Au moins la structure modèle, que `make nouvelle-structure` copie.
     assert "modele" in [d.name for d in STRUCTURES]
 
 
 def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(instance):
-    for page in _pages_de_la_nav(instance.reglages["nav"]):
-        html = _html(instance.site, page).read_text(encoding="utf-8")
+    for page in pages_de_la_nav(instance.reglages["nav"]):
+        html = html_de_la_page(instance.site, page).read_text(encoding="utf-8")
         texte = BeautifulSoup(html, "html.parser").select_one("article").get_text()
         assert "{{" not in texte and "{%" not in texte, page
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from macros.donnees import charger
 from macros.instance import reglages
 from macros.typographie import texte_publie
+from macros.verification import html_de_la_page, pages_de_la_nav
 
 STRUCTURE = Path(os.environ.get("STRUCTURE_A_VERIFIER", ".")).resolve()
 _BLOCS = ["p", "li", "td", "th", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "div"]
@@ -33,26 +34,13 @@ def instance() -> dict:
     return reglages(STRUCTURE)
 
 
-def _pages(nav) -> list[str]:
-    pages = []
-    for element in nav:
-        valeur = next(iter(element.values())) if isinstance(element, dict) else element
-        pages.extend(_pages(valeur) if isinstance(valeur, list) else [valeur])
-    return pages
-
-
-def _html(site: Path, page: str) -> Path:
-    chemin = Path(page).with_suffix("")
-    return site / (chemin.parent if chemin.name == "index" else chemin) / "index.html"
-
-
 def _texte_page(lecteur: PdfReader, numero: int) -> str:
     return lecteur.pages[numero - 1].extract_text() or ""
 
 
 def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(site, instance):
-    for page in _pages(instance["nav"]):
-        html = _html(site, page).read_text(encoding="utf-8")
+    for page in pages_de_la_nav(instance["nav"]):
+        html = html_de_la_page(site, page).read_text(encoding="utf-8")
         texte = BeautifulSoup(html, "html.parser").select_one("article").get_text()
         assert "{{" not in texte and "{%" not in texte, page
 
