@@ -308,8 +308,8 @@ def test_aucune_note_aux_editeurs_dans_une_edition_adoptee(publie, site_publie):
     for fichier in sorted((dossier / "2029-2033").rglob("*.html")):
         assert notes_aux_editeurs(texte(fichier)) == [], fichier
     for pdf in sorted((dossier / "2029-2033").glob("livret/*.pdf")):
-        texte = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-        assert notes_aux_editeurs(texte) == [], pdf.name
+        contenu = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert notes_aux_editeurs(contenu) == [], pdf.name
     travail = " ".join(texte(f) for f in (dossier / VERSION_DE_TRAVAIL).rglob("*.html"))
     assert set(notes_aux_editeurs(travail)) >= {"À modifier dans", "à compléter"}
 
