@@ -39,3 +39,8 @@ def on_post_page(output, page, config):
     garde.verifier_html(output, f"docs/{page.file.src_uri}", page.file.content_string, instance.dossier_de(config),
                         contenu=False)
     return output
+
+
+def on_post_build(config):
+    """Les images de docs/ publiées réenregistrées : leurs pixels seuls (macros/garde.py)."""
+    garde.reencoder_images(Path(config.docs_dir).resolve(), Path(config.site_dir), instance.dossier_de(config))

@@ -334,6 +334,34 @@ def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
                                         "Réexportez-le en PDF simple (« Imprimer en PDF »).")
 
 
+def reencoder_images(docs: Path, site: Path, projet: Path) -> None:
+    """Chaque image matricielle de docs/, réenregistrée dans le site par Pillow : seuls ses pixels sont publiés
+    (ni métadonnées, ni commentaire, ni octets cachés après l'image), et une image illisible arrête la
+    construction."""
+    from PIL import Image, UnidentifiedImageError
+
+    for chemin in sorted(docs.rglob("*")):
+        relatif = chemin.relative_to(docs)
+        extension = chemin.suffix.lower()
+        if extension not in _SIGNATURES or extension == ".pdf" or not chemin.is_file() \
+                or any(partie.startswith(".") for partie in relatif.parts):
+            continue
+        publie = site / relatif
+        try:
+            with Image.open(chemin) as image:
+                image.load()
+                animee = getattr(image, "n_frames", 1) > 1
+                options = {"save_all": True} if animee else {}
+                if image.format in ("JPEG", "WEBP", "AVIF"):
+                    options["quality"] = 95
+                propre = publie.with_name(publie.name + ".tmp")
+                image.save(propre, format=image.format, **options)
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as erreur:
+            raise ErreurDonnees(chemin_affiche(chemin, projet), None, None, "cette image ne se lit pas "
+                                f"({type(erreur).__name__}) : réenregistrez-la depuis un logiciel d'images.") from None
+        propre.replace(publie)
+
+
 # ── Markdown d'une page, avant sa conversion ──────────────────────────────────────────────────────────────────
 # Python-Markdown descend récursivement dans les listes, les citations et les blocs HTML, et relit les crochets
 # ouverts : une imbrication démesurée le fait tomber (trace Python) ou tourner des minutes. Aucune page n'en a

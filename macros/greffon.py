@@ -165,6 +165,7 @@ class MoteurPlugin(compat.greffon_macros()):
 
     def on_post_build(self, config):
         super().on_post_build(config)
+        crochet_surete.on_post_build(config)
         crochets.on_post_build(config, self.contexte.donnees)  # les formulaires d'édition (/admin/) de la version de travail
 
     def on_page_content(self, html, page, config, files):
