@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import blocs, entetes
 from .erreurs import ErreurDonnees
+from .gabarits_jinja import environnement
 from .modeles.fiches import FORMATS
 from .surete import texte_markdown
 
@@ -200,25 +201,23 @@ def _passages(avant: list[tuple[str, str]], apres: list[tuple[str, str]]) -> lis
 
 def passage_html(passage: Passage) -> str:
     """Le passage, mots retirés barrés (<del>) et mots ajoutés soulignés (<ins>), sur une seule ligne HTML."""
+    gabarit = environnement().get_template("difference.html").module
     if not passage.avant:
-        return (f'<p class="difference"><span class="difference__genre">Ajouté\u00a0:</span> '
-                f"<ins>{html.escape(passage.apres)}</ins></p>")
+        return str(gabarit.passage("Ajouté", [("ins", passage.apres)]))
     if not passage.apres:
-        return (f'<p class="difference"><span class="difference__genre">Retiré\u00a0:</span> '
-                f"<del>{html.escape(passage.avant)}</del></p>")
+        return str(gabarit.passage("Retiré", [("del", passage.avant)]))
     mots_avant, mots_apres = passage.avant.split(" "), passage.apres.split(" ")
     morceaux = []
     for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(None, mots_avant, mots_apres,
                                                             autojunk=False).get_opcodes():
         if operation == "equal":
-            morceaux.append(html.escape(" ".join(mots_avant[a1:a2])))
+            morceaux.append((None, " ".join(mots_avant[a1:a2])))
             continue
         if a2 > a1:
-            morceaux.append(f"<del>{html.escape(' '.join(mots_avant[a1:a2]))}</del>")
+            morceaux.append(("del", " ".join(mots_avant[a1:a2])))
         if b2 > b1:
-            morceaux.append(f"<ins>{html.escape(' '.join(mots_apres[b1:b2]))}</ins>")
-    return ('<p class="difference"><span class="difference__genre">Modifié\u00a0:</span> '
-            + " ".join(morceaux) + "</p>")
+            morceaux.append(("ins", " ".join(mots_apres[b1:b2])))
+    return str(gabarit.passage("Modifié", morceaux))
 
 
 def en_markdown(pages: list[PageModifiee], depuis: str = "") -> str:
@@ -242,7 +241,7 @@ def en_markdown(pages: list[PageModifiee], depuis: str = "") -> str:
         for passage in page.passages:
             if passage.section and passage.section != section:
                 section = passage.section
-                lignes += [f'<p class="difference__section">Dans «\u00a0{html.escape(section)}\u00a0»\u00a0:</p>', ""]
+                lignes += [str(environnement().get_template("difference.html").module.section(section)), ""]
             lignes += [passage_html(passage), ""]
     return "\n".join(lignes)
 

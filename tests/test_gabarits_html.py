@@ -50,3 +50,11 @@ def test_les_lieux_echappent_leurs_coordonnees_et_marquent_ce_qui_manque():
     # Une section par ligne ; l'édition adoptée tait ce qui manque.
     assert html.count("\n") == 1 and "Adresse" not in contacts.lieux_html(donnees, brouillon=False)
     assert contacts.valeur_ou_a_completer("a < b", brouillon=False) == "a &lt; b"
+
+
+def test_un_passage_change_echappe_ses_mots_et_marque_retraits_et_ajouts():
+    from macros.difference_pages import Passage, passage_html
+
+    html = passage_html(Passage("Section", "le chat <mange> la souris", "le chien <mange> la souris verte"))
+    assert html == ('<p class="difference"><span class="difference__genre">Modifié\u00a0:</span> le <del>chat</del> '
+                    "<ins>chien</ins> &lt;mange&gt; la souris <ins>verte</ins></p>")
