@@ -122,7 +122,8 @@ editions: $(STAMP)
 	@if git remote get-url origin >/dev/null 2>&1; then \
 	  git fetch --quiet origin gh-pages:gh-pages 2>/dev/null || echo "(gh-pages non mise à jour depuis GitHub)"; fi
 	@git rev-parse --verify --quiet gh-pages >/dev/null || { echo "Aucune édition déployée ici : lancez d'abord « make publier-brouillon »."; exit 1; }
-	$(BIN)/mike serve -a "127.0.0.1:$$PORT"
+	@# PYTHONPATH : le moteur de ce dossier, pas une autre copie installée en mode éditable (comme `python -m mkdocs`).
+	PYTHONPATH="$(CURDIR)" $(BIN)/mike serve -a "127.0.0.1:$$PORT"
 
 ## Publie la version de travail sur la branche gh-pages locale (POUSSER=1 l'envoie sur GitHub).
 publier-brouillon: $(STAMP)
