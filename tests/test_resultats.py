@@ -74,7 +74,7 @@ def test_le_dernier_resultat_en_mots_contre_sa_cible(avant):
     # Le graphique (départ, résultats, cible) et son tableau, chaque valeur avec sa source en info-bulle.
     assert 'id="graphique-resultats-permanences-rurales-1"' in html and "<svg" in html
     assert "2022 Situation de départ 40" in lu and "2025 Résultat 120 une commune de plus à partir de mars" in lu
-    assert 'title="Source : Rapport d&#x27;activité 2025, Mission Locale du Val de Bilan, 2026' in html
+    assert 'title="Source : Rapport d&#39;activité 2025, Mission Locale du Val de Bilan, 2026' in html
 
 
 def test_sans_resultat_le_premier_bilan_attendu_vient_de_la_periode_de_l_edition(avant):
