@@ -20,7 +20,11 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2.environment import TemplateModule
+from markupsafe import Markup
+
 from . import chemins, format as fmt, rendus
+from .gabarits_jinja import environnement
 from .modeles.base import Chiffre
 from .modeles.graphiques import Graphique
 
@@ -125,13 +129,8 @@ def figure_de_series(graphique: Graphique, lesquelles: list[Serie], categories: 
     prefixe = f"graphique-{graphique.id}"
     svg = _accessible(dessiner(graphique, lesquelles, categories), prefixe, graphique.titre,
                       description(graphique, lesquelles))
-    return (
-        f'<figure class="graphique" id="{prefixe}">'
-        f"<figcaption>{escape(graphique.titre)}</figcaption>\n"
-        f"{svg}\n"
-        f"{_tableau(graphique, lesquelles, categories, donnees) if tableau else ''}"
-        "</figure>"
-    )
+    return str(_gabarit().figure(prefixe, graphique.titre, Markup(svg),
+                                 Markup(_tableau(graphique, lesquelles, categories, donnees)) if tableau else ""))
 
 
 def description(graphique: Graphique, lesquelles: list[Serie]) -> str:
@@ -293,27 +292,20 @@ def _accessible(svg: str, prefixe: str, titre: str, texte: str) -> str:
 
 def _tableau(graphique: Graphique, lesquelles: list[Serie], categories: list[str], donnees: Donnees) -> str:
     """Les chiffres exacts du graphique (une ligne par libellé, une colonne par série), puis leurs sources."""
-    # Un saut de ligne entre les cellules : la recherche du site y voit un blanc (sinon « 19905 »).
-    entetes = "\n".join(f'<th scope="col">{escape(s.nom)}</th>' for s in lesquelles)
     lignes = []
     for categorie in categories:
         cellules = []
         for serie in lesquelles:
             point = next((p for p in serie.points if p.etiquette == categorie), None)
-            cellules.append(
-                "<td>" + rendus.chiffre_html(point.chiffre, donnees.source(point.chiffre.source), appel=False,
-                                             releve=donnees.releve) + "</td>"
-                if point
-                else '<td class="graphique-sans-chiffre">pas de chiffre</td>')
-        lignes.append(f'<tr><th scope="row">{escape(categorie)}</th>\n' + "\n".join(cellules) + "</tr>")
+            cellules.append(Markup(rendus.chiffre_html(point.chiffre, donnees.source(point.chiffre.source),
+                                                       appel=False, releve=donnees.releve)) if point else None)
+        lignes.append((categorie, cellules))
     sources = dict.fromkeys(p.chiffre.source for s in lesquelles for p in s.points)
     mentions = " ; ".join(rendus.reference_source(donnees.source(s)) for s in sources)
-    corps = "\n".join(lignes)
-    return (
-        '<details class="graphique-chiffres"><summary>Les chiffres du graphique</summary>\n'
-        f"<table class=\"graphique-tableau\"><caption>{escape(graphique.titre)}</caption>\n"
-        f'<thead><tr><th scope="col">{escape(graphique.axe_categories or "Libellé")}</th>\n{entetes}</tr></thead>\n'
-        f"<tbody>{corps}</tbody></table>\n"
-        f'<p class="graphique-sources">{"Sources" if len(sources) > 1 else "Source"} : {escape(mentions)}</p>'
-        "</details>"
-    )
+    return str(_gabarit().tableau(graphique.titre, graphique.axe_categories or "Libellé",
+                                  [s.nom for s in lesquelles], lignes, len(sources), mentions))
+
+
+def _gabarit() -> TemplateModule:
+    """Les macros du gabarit macros/gabarits/graphique.html."""
+    return environnement().get_template("graphique.html").module

@@ -202,7 +202,7 @@ def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp
     historique = (tmp_path / "site/historique/index.html").read_text(encoding="utf-8")
     assert "la genèse" in historique and "evenement--nationale" in historique and "evenement--locale" in historique
     activite = (tmp_path / "site/activite/index.html").read_text(encoding="utf-8")
-    assert "<svg" in activite and "Rapport d&#x27;activité 2024" in activite  # graphique, tableau et sa source
+    assert "<svg" in activite and "Rapport d&#39;activité 2024" in activite  # graphique, tableau et sa source
 
 
 @pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
