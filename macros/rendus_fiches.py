@@ -225,11 +225,11 @@ def _cartes(fiches: list[Fiche], donnees, liens: F.Liens) -> str:
                 _visees(fiche, donnees, liens), fiche.fonctions.origine == "choix-editorial"))
              if fiche.fonctions is not None else ""),
             ("État", etat_html(fiche, liens, detail=False)),
-            ("Calendrier", _calendrier(F.calendrier_resume(fiche)))], "fiches-definitions fiches-en-ligne")),
+            ("Calendrier", _calendrier_en_bref(F.calendrier_resume(fiche)))], "fiches-definitions fiches-en-ligne")),
     } for fiche in fiches]))
 
 
-def _calendrier(resume: str | None) -> str:
+def _calendrier_en_bref(resume: str | None) -> str:
     return _Texte(resume) if resume else _Manque("non précisé")
 
 
