@@ -5,6 +5,8 @@ Fonctions pures, appelées par le crochet macros/crochet_surete.py pour chaque p
 """
 from __future__ import annotations
 
+import io
+import logging
 import os
 import re
 from html.parser import HTMLParser
@@ -295,6 +297,48 @@ TYPES_PERMIS = (".md", ".css", ".svg", ".txt", ".csv", *_SIGNATURES)
 _PDF_ACTIF = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|SubmitForm|ImportData)\b")
 
 
+_NOMS_ACTIFS = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA",
+                "/SubmitForm", "/ImportData"}
+
+
+def action_pdf(contenu: bytes) -> str | None:
+    """Le nom d'une action automatique du PDF, ou None. Les octets d'abord ; puis chaque objet que le PDF
+    atteint, lu par pypdf : une action rangée dans un flux d'objets compressé n'apparaît pas dans les octets."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    actif = _PDF_ACTIF.search(contenu)
+    if actif:
+        return actif.group().decode()
+    journal = logging.getLogger("pypdf")  # ses avertissements sur un PDF abîmé : la réponse suffit
+    niveau, journal.level = journal.level, logging.ERROR
+    try:
+        lecteur = PdfReader(io.BytesIO(contenu), strict=False)
+        if lecteur.is_encrypted:
+            return "PDF chiffré, illisible pour la vérification"
+        pile, vus = [lecteur.trailer], set()
+        while pile:
+            objet = pile.pop()
+            if isinstance(objet, IndirectObject):
+                if (objet.idnum, objet.generation) in vus:
+                    continue
+                vus.add((objet.idnum, objet.generation))
+                objet = objet.get_object()
+            if isinstance(objet, DictionaryObject):
+                for cle, valeur in objet.items():
+                    if cle in _NOMS_ACTIFS or (cle == "/S" and valeur in _NOMS_ACTIFS):
+                        return cle if cle in _NOMS_ACTIFS else str(valeur)
+                    pile.append(valeur)
+            elif isinstance(objet, ArrayObject):
+                pile.extend(objet)
+    except (PyPdfError, ValueError, KeyError, OSError, RecursionError):
+        return "PDF illisible pour la vérification"
+    finally:
+        journal.setLevel(niveau)
+    return None
+
+
 def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
     """Chaque fichier de docs/ que MkDocs publierait tel quel : d'un type permis, et inerte."""
     for chemin in sorted(docs.rglob("*")):
@@ -327,10 +371,10 @@ def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
                 raise ErreurDonnees(affiche, None, None, f"ce fichier n'est pas une image ou un PDF « {extension} » "
                                     "valide : réenregistrez-le depuis un logiciel d'images (ou de PDF).")
             if extension == ".pdf":
-                actif = _PDF_ACTIF.search(chemin.read_bytes())
+                actif = action_pdf(chemin.read_bytes())
                 if actif:
                     raise ErreurDonnees(affiche, None, None, f"ce PDF contient une action automatique "
-                                        f"({actif.group().decode()}) : script, fichier joint ou formulaire. "
+                                        f"({actif}) : script, fichier joint ou formulaire. "
                                         "Réexportez-le en PDF simple (« Imprimer en PDF »).")
 
 

@@ -7,6 +7,7 @@ Le test au hasard du lecteur YAML (hypothesis) est dans tests/test_surete.py.
 """
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from collections.abc import Callable
@@ -204,6 +205,25 @@ def test_page_ordinaire_acceptee(tmp_path):
 
 # ── Fichiers de docs/ publiés tels quels ────────────────────────────────────────────────────────────────────
 SVG_PROPRE = '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: red }</style><rect width="1"/></svg>'
+def _pdf(action: bool = False) -> bytes:
+    """Un vrai PDF d'une page (pypdf), avec ou sans script à l'ouverture."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    ecrivain = PdfWriter()
+    ecrivain.add_blank_page(100, 100)
+    if action:
+        ecrivain._root_object[NameObject("/OpenAction")] = ecrivain._add_object(DictionaryObject({
+            NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}))
+    sortie = io.BytesIO()
+    ecrivain.write(sortie)
+    return sortie.getvalue()
+
+
+# Les noms d'un PDF peuvent s'écrire en #xx : « /Java#53cript » est « /JavaScript », invisible aux octets.
+_PDF_SCRIPT_CACHE = _pdf(action=True).replace(b"/JavaScript", b"/Java#53cript").replace(b"/JS ", b"/J#53 ")
+
+
 CAS_FICHIERS = [
     ("page HTML", "piege.html", b"<script>alert(1)</script>", "type de fichier non publié (.html)"),
     ("script", "assets/piege.js", b"alert(1)", "type de fichier non publié (.js)"),
@@ -222,6 +242,8 @@ CAS_FICHIERS = [
     ("page HTML déguisée en image", "photo.png", b"<html><script>alert(1)</script>", "n'est pas une image"),
     ("PDF avec script", "doc.pdf", b"%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>",
      "ce PDF contient une action automatique (/JavaScript)"),
+    ("PDF : script au nom écrit en #xx, lu par pypdf", "doc.pdf", _PDF_SCRIPT_CACHE, "(/JavaScript)"),
+    ("PDF tronqué", "doc.pdf", b"%PDF-1.7\n%%EOF\n", "PDF illisible pour la vérification"),
     ("feuille de style qui charge un tiers", "assets/css/x.css",
      b"h1 {\n  background: u\\72l(https://traqueur.example/p.png);\n}\n", "ligne 2 : adresse extérieure"),
 ]
@@ -246,7 +268,7 @@ def test_fichiers_statiques_ordinaires_acceptes(tmp_path):
     (docs / "images").mkdir(parents=True)
     (docs / "images/schema.svg").write_text(SVG_PROPRE, encoding="utf-8")
     (docs / "images/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
-    (docs / "charte.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    (docs / "charte.pdf").write_bytes(_pdf())
     (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
     garde.verifier_fichiers_statiques(docs, tmp_path)
 
