@@ -176,7 +176,7 @@ def test_ce_qui_a_change_lisible_dans_le_site(tmp_path, donnees):
     assert resultat.returncode == 0, resultat.stderr
     html = (tmp_path / "site/ce-qui-a-change/index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
-    texte = sans_typographie(" ".join(re.sub(r"<[^>]+>", " ", article).replace("&#x27;", "'").split()))
+    texte = sans_typographie(" ".join(re.sub(r"<[^>]+>", " ", article).replace("&#x27;", "'").replace("&#39;", "'").split()))
     chiffre, nouveau = donnees.chiffre(f"territoire.{cle}"), charger(projet / "data").chiffre(f"territoire.{cle}")
     lisible = lambda c: " ".join(valeur_formatee(c).split())  # noqa: E731 — espaces comme dans `texte`
     assert re.search(re.escape(chiffre.libelle) + r" : " + re.escape(lisible(chiffre)) + r".*? → "

@@ -75,7 +75,7 @@ def test_la_publication_passe_par_le_script_teste(flux):
     makefile = (RACINE / "Makefile").read_text(encoding="utf-8")
     for cible in ("publier-brouillon", "publier-edition"):
         assert f"make {cible}" in lancements
-        assert re.search(rf"^{cible}:.*\n(?:\t.*\n)*\t.*publication/publier\.py", makefile, re.M), cible
+        assert re.search(rf"^{cible}:.*\n(?:\t.*\n)*\t.*-m publication\.publier", makefile, re.M), cible
     assert "${{" not in lancements, "aucune expression GitHub recopiée dans une commande"
     assert "secrets." not in lancements
 

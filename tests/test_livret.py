@@ -66,6 +66,8 @@ def sommaire(lecteur: PdfReader) -> list[tuple[str, int]]:
     texte = " ".join(lecteur.pages[n].extract_text() for n in range(debut - 1, fin - 1))
     # Pieds de page (« Projet associatif 2020 · … · 2 / 75 ») : entre deux pages d'un sommaire qui en prend plusieurs.
     texte = re.sub(r"\s*Projet associatif(?: \d{4})? ·.*?\d+ / \d+", " ", _texte(texte))
+    # La mention d'une version de travail, en haut de chaque page (livret/assemblage.py) : pas une entrée.
+    texte = re.sub(r"\s*Version de travail, non adoptée\s*", " ", texte).strip()
     texte = texte.removeprefix("Sommaire")
     return [(titre.strip(), int(page)) for titre, page in re.findall(r"(.+?)\s*(?:\.\s*){3,}(\d+)", texte)]
 
