@@ -339,12 +339,18 @@ def action_pdf(contenu: bytes) -> str | None:
     return None
 
 
-def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
-    """Chaque fichier de docs/ que MkDocs publierait tel quel : d'un type permis, et inerte."""
+def _fichiers_publies(docs: Path):
+    """(chemin, chemin relatif à docs/) de chaque fichier de docs/ que MkDocs publie, dans l'ordre : ni dossier,
+    ni fichier caché (les liens symboliques sont refusés à part)."""
     for chemin in sorted(docs.rglob("*")):
         relatif = chemin.relative_to(docs)
-        if not chemin.is_file() or any(partie.startswith(".") for partie in relatif.parts):
-            continue  # MkDocs ne publie pas les fichiers cachés ; les liens symboliques sont refusés à part
+        if chemin.is_file() and not any(partie.startswith(".") for partie in relatif.parts):
+            yield chemin, relatif
+
+
+def verifier_fichiers_statiques(docs: Path, projet: Path) -> None:
+    """Chaque fichier de docs/ que MkDocs publierait tel quel : d'un type permis, et inerte."""
+    for chemin, _ in _fichiers_publies(docs):
         affiche = chemin_affiche(chemin, projet)
         extension = chemin.suffix.lower()
         if extension not in TYPES_PERMIS:
@@ -384,11 +390,8 @@ def reencoder_images(docs: Path, site: Path, projet: Path) -> None:
     construction."""
     from PIL import Image, UnidentifiedImageError
 
-    for chemin in sorted(docs.rglob("*")):
-        relatif = chemin.relative_to(docs)
-        extension = chemin.suffix.lower()
-        if extension not in _SIGNATURES or extension == ".pdf" or not chemin.is_file() \
-                or any(partie.startswith(".") for partie in relatif.parts):
+    for chemin, relatif in _fichiers_publies(docs):
+        if chemin.suffix.lower() not in _SIGNATURES or chemin.suffix.lower() == ".pdf":
             continue
         publie = site / relatif
         try:
