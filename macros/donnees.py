@@ -200,6 +200,11 @@ class Donnees:
             for cle, valeur in (getattr(jeu, champ, None) or {}).items()
         }
 
+    def _noter(self, cle: str, elements: dict[str, Any]) -> Any:
+        """L'élément de clé « jeu.cle » ; son jeu est noté parmi ceux que la page a lus (`jeux.noter`)."""
+        self.jeux.noter(cle.split(".", 1)[0])
+        return elements[cle]
+
     @property
     def chiffres(self) -> dict[str, base.Chiffre]:
         """Chaque chiffre publié, sous la clé « jeu.cle » (par exemple « territoire.habitants »)."""
@@ -214,8 +219,7 @@ class Donnees:
         """Le chiffre de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         chiffres = self.chiffres
         if cle in chiffres:
-            self.jeux.noter(cle.split(".", 1)[0])
-            return chiffres[cle]
+            return self._noter(cle, chiffres)
         jeu = cle.partition(".")[0]
         if jeu in SCHEMAS and jeu not in self.jeux:
             raise KeyError(f"le chiffre « {cle} » vient du jeu de données « {jeu} », absent de cette structure "
@@ -231,8 +235,7 @@ class Donnees:
         """Le tableau de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         tableaux = self.tableaux
         if cle in tableaux:
-            self.jeux.noter(cle.split(".", 1)[0])
-            return tableaux[cle]
+            return self._noter(cle, tableaux)
         raise KeyError(f"tableau inconnu « {cle} ». "
                        + (_conseil(cle, tableaux) if tableaux else "Aucun tableau (« tableaux: ») dans data/."))
 
@@ -240,8 +243,7 @@ class Donnees:
         """La date de clé « jeu.cle », ou une erreur qui propose les clés les plus proches."""
         reperes = self.reperes
         if cle in reperes:
-            self.jeux.noter(cle.split(".", 1)[0])
-            return reperes[cle]
+            return self._noter(cle, reperes)
         raise KeyError(f"repère inconnu « {cle} ». {_conseil(cle, reperes)}")
 
     def absents(self, schemas: typing.Iterable[str] = SCHEMAS) -> list[str]:
