@@ -44,10 +44,15 @@ def source_du_moteur() -> str:
     return dict(a.split(", ", 1) for a in adresses)["Source"]
 
 
+def etiquette_du_moteur(version: str) -> str:
+    """L'étiquette git d'une version du moteur, que pose la publication (publication/version_du_moteur.py)."""
+    return f"moteur-v{version}"
+
+
 def exigence_du_moteur() -> str:
     """La ligne de requirements.txt : le moteur à la version installée, depuis son dépôt (étiquette git)."""
     version = importlib.metadata.version(PAQUET)
-    return f"{PAQUET}[tests] @ git+{source_du_moteur()}@moteur-v{version}"
+    return f"{PAQUET}[tests] @ git+{source_du_moteur()}@{etiquette_du_moteur(version)}"
 
 
 def scalaire_yaml(valeur: str) -> str:

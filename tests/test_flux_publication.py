@@ -34,8 +34,9 @@ def test_declencheurs_main_et_etiquettes_d_edition(flux):
 def test_permissions_minimales(flux):
     assert flux["permissions"] == {}
     ecriture = {nom for nom, job in flux["jobs"].items() if "write" in (job.get("permissions") or {}).values()}
-    assert ecriture == {"publier"}
+    assert ecriture == {"publier", "etiqueter-moteur"}  # gh-pages ; l'étiquette et la publication du moteur
     assert flux["jobs"]["publier"]["permissions"] == {"contents": "write"}
+    assert flux["jobs"]["etiqueter-moteur"]["permissions"] == {"contents": "write"}
     assert flux["jobs"]["tester"]["permissions"] == {"contents": "read"}
 
 
@@ -49,7 +50,8 @@ def test_une_edition_jamais_annulee_par_un_push(flux):
 
 
 def test_jeton_seulement_pour_pousser():
-    """persist-credentials: false partout ; le jeton n'arrive qu'à l'étape qui pousse, après la construction."""
+    """persist-credentials: false partout ; le jeton n'arrive qu'à l'étape qui pousse, après la construction (ou à
+    celle qui crée la publication du moteur, après la roue)."""
     for nom in ("publier.yml", "ci.yml"):
         flux = yaml.safe_load((RACINE / ".github/workflows" / nom).read_text(encoding="utf-8"))
         for job in flux["jobs"].values():
@@ -57,7 +59,8 @@ def test_jeton_seulement_pour_pousser():
                 if etape.get("uses", "").startswith("actions/checkout@"):
                     assert etape["with"]["persist-credentials"] is False, nom
                 if "secrets.GITHUB_TOKEN" in str(etape.get("env", {})):
-                    assert etape["run"].startswith("git push"), etape
+                    derniere = etape["run"].strip().splitlines()[-1]
+                    assert derniere.startswith(("git push", "gh release create")), etape
     etapes = yaml.safe_load(FLUX.read_text(encoding="utf-8"))["jobs"]["publier"]["steps"]
     assert "git push" in etapes[-1]["run"] and "POUSSER" not in _lancements({"steps": etapes})
 
