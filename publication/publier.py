@@ -148,12 +148,14 @@ def versions() -> list[dict]:
 
 
 def choisir_la_racine(version: str) -> None:
-    """La racine du site redirige vers `version`, une version ou un alias (mike set-default, avec notre page de
-    redirection)."""
+    """La racine du site redirige vers `version`, une version ou un alias (mike set-default) : par la page en
+    français du moteur (redirection.html, ici), celle de mike étant en anglais, sauf si la structure en nomme une
+    autre (`redirect_template` sous `mike:` dans son mkdocs.yml)."""
     extensions = configuration(PROJET).get("plugins", [])
     reglages = next((e["mike"] for e in extensions if isinstance(e, dict) and "mike" in e), None) or {}
+    page = reglages.get("redirect_template") or str(Path(__file__).resolve().parent / "redirection.html")
     try:
-        commands.set_default(version, template=reglages.get("redirect_template"), branch=BRANCHE)
+        commands.set_default(version, template=page, branch=BRANCHE)
     except git_utils.GitEmptyCommit:
         pass  # la racine menait déjà là
 
