@@ -1,21 +1,22 @@
 """Le livret PDF : les pages du site dans l'ordre de la navigation, un sommaire juste, un PDF balisé.
 
-Deux sites construits : le site par défaut (fixture `site`) et un petit projet d'essai
-(tests/fixtures/livret : sections, page exclue, liens, long tableau, image SVG, second document).
+Sur la structure d'essai tests/fixtures/livret (chiffres clés, sections, pages exclues, liens, long tableau,
+image SVG, fiches actions, second document), construite une fois par session (tests/instances.py) ; le
+sommaire de chaque structure du dépôt est vérifié par tests/test_instances.py. L'assemblage et la mise en page
+d'un petit document se testent sans construire de site.
 """
 from __future__ import annotations
 
 import functools
-
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import RACINE, construire, copier_projet, modifier_yaml, pages_html
+from conftest import RACINE, pages_html
+from instances import construire_instance, construite
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -26,10 +27,6 @@ LIVRET = "livret/projet-associatif.pdf"
 ESSAI = RACINE / "tests/fixtures/livret"
 FEUILLE = RACINE / "overrides/assets/css/livret.css"
 
-# Le second document du projet d'essai, déclaré comme le fera la charte : une ligne dans livret/crochet.py.
-# Un PDF de plus, déclaré comme une structure le ferait dans son instance.yml (extra → pdf).
-SECOND_DOCUMENT = {"fichier": "livret/presentation.pdf", "titre": "Présentation seule", "pages": ["presentation.md"],
-                   "sommaire": False, "couverture": False}
 
 
 # ── Outils de lecture ────────────────────────────────────────────────────────────────────────────────
@@ -122,37 +119,12 @@ def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]
     return parties
 
 
-def construire_essai(destination: Path, *, env: dict | None = None) -> tuple[Path, Path]:
-    """Le projet d'essai : le vrai projet, ses pages remplacées par celles de tests/fixtures/livret."""
-    projet = copier_projet(destination / "projet")
-    for page in (projet / "docs").rglob("*.md"):
-        if page.parent.name != "fiches-actions":  # la section des fiches actions reste (macros/crochets.py)
-            page.unlink()
-    shutil.copytree(ESSAI / "docs", projet / "docs", dirs_exist_ok=True)
-    config = projet / "instance.yml"
-    nav = "nav:\n" + "".join(f"  {ligne}\n" for ligne in (ESSAI / "nav.yml").read_text().splitlines()
-                             if ligne and not ligne.startswith("#"))
-    config.write_text(re.sub(r"^nav:\n(?:(?:[ #].*)?\n)*", nav, config.read_text(), flags=re.M))
-    # Les PDF de Lisieux qui nomment leurs pages (la charte) n'ont pas ces pages ici : remplacés par le second.
-    def pdf(reglages: dict) -> None:
-        reglages["extra"]["pdf"] = [p for p in reglages["extra"]["pdf"] if "pages" not in p] + [SECOND_DOCUMENT]
-    modifier_yaml(config, pdf)
-    resultat = construire(projet, destination / "site", env=env)
-    assert resultat.returncode == 0, resultat.stderr
-    return projet, destination / "site"
-
-
-# ── Les deux sites ───────────────────────────────────────────────────────────────────────────────────
-@pytest.fixture(scope="session")
-def essai(tmp_path_factory) -> tuple[Path, Path, PdfReader]:
-    projet, site = construire_essai(tmp_path_factory.mktemp("essai"))
-    return projet, site, PdfReader(site / LIVRET)
-
-
-@pytest.fixture(scope="session")
-def livrets(site, essai) -> list[tuple[Path, Path, PdfReader]]:
-    """(projet, site construit, PDF lu) pour le site par défaut et pour le projet d'essai."""
-    return [(RACINE, site, PdfReader(site / LIVRET)), essai]
+# ── La structure d'essai ─────────────────────────────────────────────────────────────────────────────
+@pytest.fixture(scope="module")
+def essai() -> tuple[Path, Path, PdfReader]:
+    """(dossier de la structure, site construit, livret lu)."""
+    site = construite(ESSAI).site
+    return ESSAI, site, PdfReader(site / LIVRET)
 
 
 def _nav(projet: Path) -> list:
@@ -160,29 +132,30 @@ def _nav(projet: Path) -> list:
 
 
 # ── Contenu et sommaire ──────────────────────────────────────────────────────────────────────────────
-def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(livrets):
-    for projet, _, lecteur in livrets:
-        parties = attendues(_nav(projet), projet)
-        assert parties, "la navigation ne promet aucune partie"
-        # Le sommaire et le colophon (« À propos de ce document ») ne sont pas des pages de la navigation.
-        marque = [(niveau, titre) for niveau, titre, _ in signets(lecteur)
-                  if titre not in {"Sommaire", "À propos de ce document"}]
-        assert marque == parties
-        tout = " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
-        for _, titre in parties:
-            assert _texte(titre) in tout
+def test_chaque_partie_de_la_navigation_est_dans_le_livret_dans_l_ordre(essai):
+    projet, _, lecteur = essai
+    parties = attendues(_nav(projet), projet)
+    # Les chiffres clés (l'accueil, `livret: extrait`), un intertitre de section, les fiches, la matrice.
+    assert {(1, "Chiffres clés"), (1, "Exemples de fiches"), (2, "Matrice des fonctions")} <= set(parties), parties
+    # Le sommaire et le colophon (« À propos de ce document ») ne sont pas des pages de la navigation.
+    marque = [(niveau, titre) for niveau, titre, _ in signets(lecteur)
+              if titre not in {"Sommaire", "À propos de ce document"}]
+    assert marque == parties
+    tout = " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
+    for _, titre in parties:
+        assert _texte(titre) in tout
 
 
-def test_chaque_fiche_action_des_donnees_a_sa_partie_dans_le_livret(livrets):
-    for projet, _, lecteur in livrets:
-        fiches = titres_des_fiches(projet)
-        assert fiches, "docs/fiches-actions/ ne contient aucune fiche"
-        pages = {titre: page for _, titre, page in signets(lecteur)}
-        for titre in fiches:
-            assert titre in pages, titre
-            assert titre in texte_page(lecteur, pages[titre])
-        # Chacune commence une nouvelle page : aucune deux fiches sur la même page.
-        assert len({pages[t] for t in fiches}) == len(fiches)
+def test_chaque_fiche_action_des_donnees_a_sa_partie_dans_le_livret(essai):
+    projet, _, lecteur = essai
+    fiches = titres_des_fiches(projet)
+    assert len(fiches) >= 2, "docs/fiches-actions/ de la structure d'essai porte deux fiches"
+    pages = {titre: page for _, titre, page in signets(lecteur)}
+    for titre in fiches:
+        assert titre in pages, titre
+        assert titre in texte_page(lecteur, pages[titre])
+    # Chacune commence une nouvelle page : aucune deux fiches sur la même page.
+    assert len({pages[t] for t in fiches}) == len(fiches)
 
 
 def test_les_pages_marquees_livret_false_n_y_sont_pas(essai):
@@ -194,14 +167,14 @@ def test_les_pages_marquees_livret_false_n_y_sont_pas(essai):
         assert titre not in titres
 
 
-def test_le_numero_de_page_du_sommaire_est_celui_de_la_partie(livrets):
-    for projet, _, lecteur in livrets:
-        entrees = sommaire(lecteur)
-        assert [titre for titre, _ in entrees] == [_texte(t) for _, t in attendues(_nav(projet), projet)]
-        pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
-        for titre, page in entrees:
-            assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
-            assert pages_des_signets[titre] == page, f"« {titre} » : sommaire p. {page}"
+def test_le_numero_de_page_du_sommaire_est_celui_de_la_partie(essai):
+    projet, _, lecteur = essai
+    entrees = sommaire(lecteur)
+    assert [titre for titre, _ in entrees] == [_texte(t) for _, t in attendues(_nav(projet), projet)]
+    pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
+    for titre, page in entrees:
+        assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
+        assert pages_des_signets[titre] == page, f"« {titre} » : sommaire p. {page}"
 
 
 def test_chaque_partie_commence_une_nouvelle_page(essai):
@@ -274,20 +247,21 @@ def test_les_liens_exterieurs_gardent_leur_adresse_imprimee(essai):
 
 
 # ── Qualité du PDF ───────────────────────────────────────────────────────────────────────────────────
-def test_metadonnees_langue_titre_auteur(livrets, donnees):
-    for projet, _, lecteur in livrets:
-        racine = lecteur.trailer["/Root"]
-        assert racine["/Lang"] == "fr"
-        nom = donnees.jeux["structure"].nom
-        # Le titre de l'édition (data/edition.yml, « Projet associatif 2024–2028 ») complète « Projet associatif ».
-        from macros.donnees import charger
+def test_metadonnees_langue_titre_auteur(essai):
+    from macros.donnees import charger
 
-        edition = charger(projet / "data").jeux["edition"].titre
-        assert edition.startswith("Projet associatif")
-        assert lecteur.metadata.title == f"{edition} – {nom}"
-        assert lecteur.metadata.author == nom
-        assert lecteur.metadata.subject
-        assert bool(racine["/ViewerPreferences"]["/DisplayDocTitle"])
+    projet, _, lecteur = essai
+    racine = lecteur.trailer["/Root"]
+    assert racine["/Lang"] == "fr"
+    donnees = charger(projet / "data")
+    nom = donnees.jeux["structure"].nom
+    # Le titre de l'édition (data/edition.yml, « Projet associatif 2025–2029 ») complète « Projet associatif ».
+    edition = donnees.jeux["edition"].titre
+    assert edition.startswith("Projet associatif ")
+    assert lecteur.metadata.title == f"{edition} – {nom}"
+    assert lecteur.metadata.author == nom
+    assert lecteur.metadata.subject
+    assert bool(racine["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
 def _roles(element, roles: set[str]) -> set[str]:
@@ -302,33 +276,33 @@ def _roles(element, roles: set[str]) -> set[str]:
     return roles
 
 
-def test_le_pdf_est_balise(livrets):
-    for _, _, lecteur in livrets:
-        racine = lecteur.trailer["/Root"]
-        assert bool(racine["/MarkInfo"]["/Marked"])
-        assert "/StructTreeRoot" in racine
-    _, _, essai = livrets[1]
-    roles = _roles(essai.trailer["/Root"]["/StructTreeRoot"]["/K"], set())
+def test_le_pdf_est_balise(essai):
+    _, _, lecteur = essai
+    racine = lecteur.trailer["/Root"]
+    assert bool(racine["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in racine
+    roles = _roles(racine["/StructTreeRoot"]["/K"], set())
     assert {"/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/Link", "/L", "/LI"} <= roles
 
 
-def test_polices_incorporees_et_reduites(livrets):
-    for _, _, lecteur in livrets:
-        polices = {}
-        for page in lecteur.pages:
-            for police in page["/Resources"].get("/Font", {}).values():
-                police = police.get_object()
-                descendante = police.get("/DescendantFonts")
-                description = (descendante[0].get_object() if descendante else police)["/FontDescriptor"]
-                polices[str(police["/BaseFont"])] = description.get_object()
-        assert any("SourceSans3" in nom or "Source-Sans-3" in nom for nom in polices), polices.keys()
-        for nom, description in polices.items():
-            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(description), f"{nom} non incorporée"
-            assert re.match(r"/?[A-Z]{6}\+", nom), f"{nom} incorporée en entier"
+def test_polices_incorporees_et_reduites(essai):
+    _, _, lecteur = essai
+    polices = {}
+    for page in lecteur.pages:
+        for police in page["/Resources"].get("/Font", {}).values():
+            police = police.get_object()
+            descendante = police.get("/DescendantFonts")
+            description = (descendante[0].get_object() if descendante else police)["/FontDescriptor"]
+            polices[str(police["/BaseFont"])] = description.get_object()
+    assert any("SourceSans3" in nom or "Source-Sans-3" in nom for nom in polices), polices.keys()
+    for nom, description in polices.items():
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(description), f"{nom} non incorporée"
+        assert re.match(r"/?[A-Z]{6}\+", nom), f"{nom} incorporée en entier"
 
 
 # ── Sur le site ──────────────────────────────────────────────────────────────────────────────────────
-def test_chaque_page_propose_le_livret_avec_ses_pages_et_son_poids(site):
+def test_chaque_page_propose_le_livret_avec_ses_pages_et_son_poids(essai):
+    _, site, _ = essai
     pdf = site / LIVRET
     attendu = f"Télécharger le livret (PDF, {fmt.pages(len(PdfReader(pdf).pages))}, {fmt.taille_fichier(pdf.stat().st_size)})"
     for page in pages_html(site):
@@ -350,8 +324,9 @@ def test_un_second_document_est_une_ligne_de_declaration(essai):
 
 def test_sans_pdf_donne_une_page_d_attente_qui_dit_comment_avoir_le_vrai(tmp_path):
     """`make serve` (SANS_PDF=1) : pas de WeasyPrint, mais le lien mène à un PDF qui dit ce qu'il est."""
-    _, site = construire_essai(tmp_path, env={"SANS_PDF": "1"})
-    lecteur = PdfReader(site / LIVRET)
+    resultat = construire_instance(ESSAI, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
+    lecteur = PdfReader(tmp_path / "site" / LIVRET)
     assert len(lecteur.pages) == 1
     texte = texte_page(lecteur, 1)
     titre = lecteur.metadata.title
@@ -367,16 +342,17 @@ def _pages_de_la_nav(nav: list):
         yield from _pages_de_la_nav(cible) if isinstance(cible, list) else [cible]
 
 
-def test_une_image_exterieure_arrete_la_construction(projet, tmp_path):
-    page = next(projet / "docs" / p for p in _pages_de_la_nav(_nav(projet))
-                if en_tete(projet / "docs" / p).get("livret", True) not in (False, "extrait"))
+def test_une_image_exterieure_arrete_la_construction(minimale, tmp_path):
+    """Sur une copie de la structure d'essai tests/fixtures/minimale : la page est refusée avant tout PDF."""
+    page = next(minimale / "docs" / p for p in _pages_de_la_nav(_nav(minimale))
+                if en_tete(minimale / "docs" / p).get("livret", True) not in (False, "extrait"))
     page.write_text(page.read_text() + "\n![logo](https://exemple.invalid/logo.png)\n", encoding="utf-8")
-    resultat = construire(projet, tmp_path / "site")
-    assert resultat.returncode != 0
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code != 0
     # Arrêtée dès la page (macros/garde.py), avant le livret : le fichier et la ligne de l'image sont nommés.
     ligne = page.read_text(encoding="utf-8").count("\n")
-    assert (f"docs/{page.relative_to(projet / 'docs').as_posix()}, ligne {ligne} : adresse extérieure chargée par "
-            "la page (src) : https://exemple.invalid/logo.png") in resultat.stderr
+    assert (f"docs/{page.relative_to(minimale / 'docs').as_posix()}, ligne {ligne} : adresse extérieure chargée par "
+            "la page (src) : https://exemple.invalid/logo.png") in resultat.sortie
 
 
 # ── Assemblage (sans construire de site) ─────────────────────────────────────────────────────────────
