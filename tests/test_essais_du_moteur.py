@@ -15,7 +15,7 @@ TESTS = Path(__file__).parent
 A_CONVERTIR = {
     "test_adresse_publiee.py", "test_bench.py", "test_cms.py", "test_comparaison.py",
     "test_editions.py", "test_fiches.py",
-    "test_graphiques.py", "test_provenance.py", "test_reference.py", "test_serve.py",
+    "test_provenance.py", "test_reference.py", "test_serve.py",
     "test_surete.py",
 }
 # Ce qui écrit dans un fichier ou le déplace : une méthode du chemin écrit (`chemin.write_text(…)`) ; une fonction,

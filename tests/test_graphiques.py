@@ -1,12 +1,19 @@
-"""Les graphiques : présents dans le site, nommés et décrits, fidèles à data/, lisibles, et refusés s'ils sont faux."""
+"""Les graphiques : présents dans le site, nommés et décrits, fidèles à data/, lisibles, et refusés s'ils sont faux.
+
+Sur la structure d'essai tests/fixtures/livret (quatre graphiques : barres, barres horizontales, courbe ; nombres,
+euros, pourcentages ; jusqu'à quatre séries), construite une fois par session (tests/instances.py) ; les erreurs,
+sur une copie de tests/fixtures/minimale ; le cache des dessins, par appel direct.
+"""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, construire, modifier_yaml, pages_html
+from conftest import FIXTURES, RACINE, modifier_yaml, pages_html
+from instances import construite
 from lecture_html import sans_typographie
 from test_erreurs import numero_de_ligne, par_couche, verifier_message
 
@@ -14,6 +21,7 @@ from macros import graphiques, rendus
 from macros.modeles.graphiques import SERIES_MAX
 
 SVG = "{http://www.w3.org/2000/svg}"
+ESSAI = FIXTURES / "livret"
 # Une graduation à la française : espace fine entre les milliers, virgule décimale, unité après une espace.
 GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u202f%|\u202f€|\u00a0millions?)?$")
 
@@ -33,13 +41,21 @@ def _textes(element: ET.Element) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def figures(site):
-    return _figures(site)
+def figures():
+    return _figures(construite(ESSAI).site)
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
+    from macros.donnees import charger
+
+    return charger(ESSAI / "data")
 
 
 def test_chaque_graphique_de_data_est_dans_le_site(figures, donnees):
     attendus = {g.id for g in donnees.jeux["graphiques"].graphiques}
-    assert len(attendus) >= 3, "le site par défaut montre au moins trois graphiques (issue 9)"
+    assert len(attendus) >= 4, "la structure d'essai montre quatre graphiques"
     assert attendus <= set(figures), f"graphiques absents du site : {attendus - set(figures)}"
 
 
@@ -314,27 +330,32 @@ def test_le_livret_dessine_le_graphique(figures, tmp_path):
             "\u00a0", " "), valeur
 
 
-def test_le_cache_des_dessins_ne_sert_jamais_un_graphique_perime(projet, tmp_path):
-    """Un chiffre change : ses graphiques sont redessinés ; les autres viennent du cache, inchangés."""
-    cache = projet / ".cache/graphiques"  # le cache de la copie, pas celui que partagent les tests (conftest.py)
-    env = {"SANS_PDF": "1", "CACHE_GRAPHIQUES": str(cache)}
-    premier = construire(projet, tmp_path / "avant", env=env)
-    assert premier.returncode == 0, premier.stderr
+def test_le_cache_des_dessins_ne_sert_jamais_un_graphique_perime(tmp_path, monkeypatch):
+    """Un chiffre change : ses graphiques sont redessinés ; les autres viennent du cache, inchangés. Par appel direct
+    de ce que fait la macro `graphique` (figure_html), avec un cache vide à soi."""
+    from macros.donnees import charger
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(graphiques, "CACHE", cache)
+    data = shutil.copytree(ESSAI / "data", tmp_path / "data")
+
+    def figures_de_data() -> dict[str, ET.Element]:
+        donnees = charger(data)
+        return {g.id: ET.fromstring(graphiques.figure_html(g, donnees)) for g in donnees.jeux["graphiques"].graphiques}
+
+    figures_avant = figures_de_data()
     avant = {f.name: f.stat().st_mtime_ns for f in cache.glob("*.svg")}
-    figures_avant = _figures(tmp_path / "avant")
     assert len(avant) == len(figures_avant), "un fichier de cache par graphique dessiné"
 
-    modifier_yaml(projet / "data/structure.yml", lambda d: d["chiffres"]["salaries"].update(valeur=4321))
-    second = construire(projet, tmp_path / "apres", env=env)
-    assert second.returncode == 0, second.stderr
-    apres = _figures(tmp_path / "apres")
-    touches = {"equipe-historique", "equipe-missions"}
-    for identifiant, (_, figure) in apres.items():
+    modifier_yaml(data / "structure.yml", lambda d: d["chiffres"]["salaries"].update(valeur=4321))
+    apres = figures_de_data()
+    touches = {"equipe"}
+    for identifiant, figure in apres.items():
         if identifiant in touches:
             assert "4\u202f321" in _textes(figure), f"{identifiant} : le nouveau chiffre n'est pas dessiné"
         else:
-            assert ET.tostring(figure) == ET.tostring(figures_avant[identifiant][1]), identifiant
-    # Les dessins inchangés n'ont pas été refaits : leur fichier est celui de la première construction.
+            assert ET.tostring(figure) == ET.tostring(figures_avant[identifiant]), identifiant
+    # Les dessins inchangés n'ont pas été refaits : leur fichier est celui du premier dessin.
     restes = {nom: date for nom, date in avant.items() if (cache / nom).exists()}
     assert restes == avant
     assert len(list(cache.glob("*.svg"))) == len(avant) + len(touches)
