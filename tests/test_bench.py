@@ -1,4 +1,5 @@
-"""Les outils du banc (bench/) : des données qu'ils fabriquent ou modifient restent valides. Aucune durée ici."""
+"""Les outils du banc (bench/) : des données qu'ils fabriquent ou modifient restent valides. Aucune durée ici ; sur
+une copie de la structure d'essai tests/fixtures/minimale (le banc, lui, mesure Lisieux)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,10 +10,10 @@ from macros.donnees import charger
 from macros.modeles.fiches import IDENTIFIANTS_RESERVES
 
 
-def test_les_fiches_synthetiques_sont_des_donnees_valides(projet):
-    originales = sorted(p.stem for p in (projet / FICHES).glob("*.md") if p.stem not in IDENTIFIANTS_RESERVES)
-    total = multiplier_fiches(projet, 3)
-    fiches = charger(projet / "data").jeux["fiches"]
+def test_les_fiches_synthetiques_sont_des_donnees_valides(minimale):
+    originales = sorted(p.stem for p in (minimale / FICHES).glob("*.md") if p.stem not in IDENTIFIANTS_RESERVES)
+    total = multiplier_fiches(minimale, 3)
+    fiches = charger(minimale / "data").jeux["fiches"]
     assert total == len(fiches) == 3 * len(originales)
     # Identifiant = nom du fichier (charger le vérifie) ; les copies gardent le texte de leur original.
     par_id = {f.id: f for f in fiches}
@@ -24,10 +25,10 @@ def test_les_fiches_synthetiques_sont_des_donnees_valides(projet):
     assert max(numeros.values()) == 1, "chaque copie a son propre numéro"
 
 
-def test_le_banc_change_un_chiffre_sans_toucher_au_reste(projet):
-    avant = charger(projet / "data")
-    remplacer_valeur(projet / FICHIER, CLE.split(".", 1)[1], 12345)
-    apres = charger(projet / "data")
+def test_le_banc_change_un_chiffre_sans_toucher_au_reste(minimale):
+    avant = charger(minimale / "data")
+    remplacer_valeur(minimale / FICHIER, CLE.split(".", 1)[1], 12345)
+    apres = charger(minimale / "data")
     assert apres.chiffre(CLE).valeur == 12345
     assert {k: v for k, v in apres.chiffres.items() if k != CLE} == {
         k: v for k, v in avant.chiffres.items() if k != CLE}

@@ -1,5 +1,6 @@
-"""Fiches actions : une page Markdown par fiche (en-tête + texte), index, matrice, tableau de bord ; jeux d'essai
-de Béthune et de Moulins ; ajouter une fiche, c'est ajouter un fichier."""
+"""Fiches actions : une page Markdown par fiche (en-tête + texte), index, matrice, tableau de bord ; ajouter une
+fiche, c'est ajouter un fichier. Sur la structure d'essai tests/fixtures/fiches (une feuille de route, les fiches
+de Béthune et de Moulins), construite une fois pour le module avec nouvelle-fiche.md ajoutée seule."""
 from __future__ import annotations
 
 import datetime
@@ -13,21 +14,20 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
-from conftest import RACINE, construire, copier_projet
-from lecture_html import sans_typographie
+from conftest import FIXTURES as TOUTES_LES_FIXTURES
+from instances import construire_instance
+from lecture_html import sans_typographie, texte_attendu
 from pydantic import BaseModel
 
 from macros import fiches as F
 from macros import rendus
 from macros.donnees import charger, marque_du_champ
-from macros.entetes import lire_page
 from macros.format import date_longue
 from macros.modeles.base import CITATION
 from macros.modeles.fiches import ETATS, FORMATS, ORIGINES, RESSOURCES, Fiche
 from macros.rendus_fiches import RUBRIQUES, entete_html, rubriques_html
 
-FIXTURES = RACINE / "tests/fixtures/fiches"
+FIXTURES = TOUTES_LES_FIXTURES / "fiches"
 NOUVELLE = FIXTURES / "nouvelle-fiche.md"
 DOSSIER = "docs/fiches-actions"
 
@@ -44,6 +44,7 @@ class _Lecteur(HTMLParser):
         self.lignes: list[list[tuple[str, dict, str]]] = []
         self._script = 0
         self._ancre_de_titre = False  # le « ¶ » que MkDocs ajoute aux titres n'est pas du texte
+        self._appel = False  # l'appel numéroté vers la liste « Sources » non plus (« 6¹ » se lit « 6 »)
         self._dans_titre = False
         self._cellule: tuple[str, dict] | None = None
         self._texte_cellule: list[str] = []
@@ -52,6 +53,8 @@ class _Lecteur(HTMLParser):
         attributs = dict(attributs)
         if balise in {"script", "style"}:
             self._script += 1
+        if balise == "sup" and "appel-source" in (attributs.get("class") or ""):
+            self._appel = True
         if balise in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self._dans_titre = True
             self.titres.append((attributs.get("id", ""), ""))
@@ -68,6 +71,8 @@ class _Lecteur(HTMLParser):
     def handle_endtag(self, balise):
         if balise in {"script", "style"}:
             self._script -= 1
+        if balise == "sup":
+            self._appel = False
         if balise == "a":
             self._ancre_de_titre = False
         if balise in {"h1", "h2", "h3", "h4", "h5", "h6"}:
@@ -77,7 +82,7 @@ class _Lecteur(HTMLParser):
             self._cellule = None
 
     def handle_data(self, donnee):
-        if self._script or self._ancre_de_titre:
+        if self._script or self._ancre_de_titre or self._appel:
             return
         donnee = sans_typographie(donnee)
         self.morceaux.append(donnee)
@@ -151,8 +156,8 @@ def valeurs_attendues(modele: BaseModel, donnees) -> list[str]:
                 attendus.append(date_longue(element))
             elif isinstance(element, int):
                 attendus.append(str(element))
-            else:
-                attendus.append(texte(markdown.markdown(element)))
+            else:  # un texte qui cite un chiffre de data/ (« {structure.salaries} ») le montre mis en forme
+                attendus.append(texte(markdown.markdown(texte_attendu(element, donnees))))
     return attendus
 
 
@@ -186,45 +191,26 @@ def champs_remplis(modele: BaseModel, prefixe: str = "") -> set[str]:
     return champs
 
 
-# ── Jeux d'essai de Béthune et de Moulins ─────────────────────────────────────────────────────────────────
-def installer_jeux_d_essai(projet: Path) -> None:
-    """Dans un projet copié : les axes, les fiches et les sources des jeux d'essai en plus de ceux du site
-    (les pages du site renvoient à ses propres fiches : on les garde)."""
-    data = projet / "data"
-    for nom, cle in (("axes.yml", "axes"), ("sources.yml", "sources")):
-        jeu = yaml.safe_load((data / nom).read_text(encoding="utf-8"))
-        jeu[cle] += yaml.safe_load((FIXTURES / nom).read_text(encoding="utf-8"))[cle]
-        (data / nom).write_text(yaml.safe_dump(jeu, allow_unicode=True), encoding="utf-8")
-    for fiche in (FIXTURES / "fiches").glob("*.md"):
-        shutil.copy(fiche, projet / DOSSIER / fiche.name)
-
-
-def fiche_de(chemin: Path) -> Fiche:
-    """L'en-tête d'une page de fiche validé par le modèle, avec son texte."""
-    brut, _, corps = lire_page(chemin, chemin.name)
-    fiche = Fiche.model_validate(brut)
-    fiche._corps = corps
-    return fiche
+# ── La structure d'essai ──────────────────────────────────────────────────────────────────────────────────
+@pytest.fixture(scope="module")
+def structure(tmp_path_factory) -> Path:
+    """Une copie de tests/fixtures/fiches où nouvelle-fiche.md est ajoutée dans docs/fiches-actions/, sans rien
+    changer d'autre (test_une_fiche_ajoutee_parait_partout)."""
+    dossier = shutil.copytree(FIXTURES, tmp_path_factory.mktemp("fiches") / "fiches")
+    shutil.copy(NOUVELLE, dossier / DOSSIER / NOUVELLE.name)
+    return dossier
 
 
 @pytest.fixture(scope="module")
-def projet_essai(tmp_path_factory) -> Path:
-    projet = copier_projet(tmp_path_factory.mktemp("essai") / "projet")
-    installer_jeux_d_essai(projet)
-    return projet
+def donnees_essai(structure):
+    return charger(structure / "data")
 
 
 @pytest.fixture(scope="module")
-def donnees_essai(projet_essai):
-    return charger(projet_essai / "data")
-
-
-@pytest.fixture(scope="module")
-def site_essai(projet_essai, tmp_path_factory) -> Path:
-    destination = tmp_path_factory.mktemp("site-essai")
-    resultat = construire(projet_essai, destination, env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
-    return destination
+def site_essai(structure, tmp_path_factory) -> Path:
+    resultat = construire_instance(structure, tmp_path_factory.mktemp("site-essai") / "site")
+    assert resultat.code == 0, resultat.sortie
+    return resultat.site
 
 
 # Rubrique tirée de l'en-tête → champs qui la remplissent (une rubrique sans donnée n'est pas affichée).
@@ -232,7 +218,15 @@ CHAMPS_DES_RUBRIQUES = {
     "calendrier": ("calendrier",), "responsabilites": ("responsabilites",), "ressources": ("ressources",),
     "indicateurs": ("indicateurs",), "fiches-liees": ("liens",),
 }
-ESSAIS = ["bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile"]
+ESSAIS = ["bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile", "feuille-de-route-1"]
+
+
+def retenues(fiche: Fiche) -> list[str]:
+    """Les fonctions que vise la fiche ; aucune si elle ne les dit pas (plan d'action de Moulins)."""
+    return fiche.fonctions.retenues if fiche.fonctions else []
+
+
+APPEL_DE_CHIFFRE = re.compile(r'\{\{ chiffre\("([^"]+)"\) \}\}')
 
 
 def intertitres(corps: str) -> list[tuple[str, str]]:
@@ -240,17 +234,18 @@ def intertitres(corps: str) -> list[tuple[str, str]]:
     return [(m.group(2), m.group(1)) for m in re.finditer(r"^## (.+?) \{ #([a-z0-9-]+) \}$", corps, re.M)]
 
 
-def test_les_jeux_d_essai_remplissent_chaque_champ_de_l_en_tete(donnees_essai, donnees):
-    essais = [*donnees_essai.jeux["fiches"], fiche_de(NOUVELLE)]
+def test_les_jeux_d_essai_remplissent_chaque_champ_de_l_en_tete(donnees_essai):
+    essais = donnees_essai.jeux["fiches"]
+    assert "nouvelle-fiche" in {f.id for f in essais}
     remplis = set().union(*(champs_remplis(f) for f in essais))
     assert champs_du_modele(Fiche) - remplis == {"description"}
-    # Les trois natures de fiche : feuilles de route (site par défaut), fiche action et plan d'action (essais).
-    assert {f.format for f in [*essais, *donnees.jeux["fiches"]]} == set(FORMATS)
+    # Les trois natures de fiche : feuille de route, fiche action (Béthune) et plan d'action (Moulins).
+    assert {f.format for f in essais} == set(FORMATS)
 
 
-def test_chaque_format_garde_ses_rubriques_redigees_dans_le_texte(donnees_essai, donnees):
+def test_chaque_format_garde_ses_rubriques_redigees_dans_le_texte(donnees_essai):
     """Les rubriques propres à chaque format de source sont des sections du texte de la page."""
-    par_id = {f.id: f for f in [*donnees_essai.jeux["fiches"], *donnees.jeux["fiches"]]}
+    par_id = {f.id: f for f in donnees_essai.jeux["fiches"]}
     attendues = {
         "feuille-de-route-1": {"objectif", "actions", "risques", "suivi", "communication", "evaluation"},
         "bethune-1-1": {"objectif", "resume", "descriptif"},
@@ -270,13 +265,15 @@ def test_une_fiche_d_essai_montre_son_en_tete_et_son_texte(identifiant, donnees_
     assert F.titre_complet(fiche) in lu
     for _, titre in intertitres(fiche.corps):
         assert titre in lu
-    # Chaque paragraphe du texte paraît, mis en forme (gras, listes) mais entier.
+    # Chaque paragraphe du texte paraît, mis en forme (gras, listes) mais entier, ses chiffres cités compris.
     for paragraphe in (p.strip() for p in re.split(r"\n\s*\n", fiche.corps)):
         if paragraphe and not paragraphe.startswith(("#", "|")):
+            paragraphe = APPEL_DE_CHIFFRE.sub(
+                lambda m: rendus.valeur_formatee(donnees_essai.chiffre(m.group(1))), paragraphe)
             assert texte(markdown.markdown(paragraphe)) in lu, paragraphe
 
 
-@pytest.mark.parametrize("identifiant", ["bethune-1-1", "bethune-1-2", "moulins-camion-mobile"])
+@pytest.mark.parametrize("identifiant", ["bethune-1-1", "bethune-1-2", "moulins-camion-mobile", "feuille-de-route-1"])
 def test_rubriques_de_l_en_tete_remplies_seules_apres_le_texte(identifiant, donnees_essai, site_essai):
     fiche = F.fiche(donnees_essai, identifiant)
     ancres = [i for i, _ in lire(article(page(site_essai, f"fiches-actions/{identifiant}"))).titres]
@@ -326,10 +323,10 @@ def test_l_index_range_par_axe_puis_objectif(site_essai, donnees_essai):
     assert '<h4 id="axe-moulins-og-1-oo-1"' in html
 
 
-# ── Le site par défaut : les cinq feuilles de route de Lisieux ─────────────────────────────────────────────
-def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site, donnees):
-    for fiche in donnees.jeux["fiches"]:
-        html = page(site, f"fiches-actions/{fiche.id}")
+# ── Pages de chaque fiche, index, matrice, tableau de bord ─────────────────────────────────────────────────
+def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site_essai, donnees_essai):
+    for fiche in donnees_essai.jeux["fiches"]:
+        html = page(site_essai, f"fiches-actions/{fiche.id}")
         assert dict(lire(article(html)).titres)["fiche"] == F.titre_complet(fiche)
         modifier = [h for c, h in lire(html).liens if "md-content__button" in c]
         assert modifier and modifier[0].endswith(f"/docs/fiches-actions/{fiche.id}.md"), modifier
@@ -338,38 +335,38 @@ def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site,
         assert f'<meta name="description" content="{F.description(fiche)}"' in html_texte.unescape(html)
 
 
-def test_les_fiches_suivent_l_index_dans_la_navigation(site, donnees):
+def test_les_fiches_suivent_l_index_dans_la_navigation(site_essai, donnees_essai):
     # Lue sur l'index des fiches : avec navigation.prune, une page ne porte que la partie visible de la navigation.
-    index = site / "fiches-actions/index.html"
+    index = site_essai / "fiches-actions/index.html"
     navigation = liens_de_navigation(index.read_text(encoding="utf-8"), "fiches-actions/")
-    attendu = ["fiches-actions/"] + [f"fiches-actions/{f.id}/" for f in F.fiches_ordonnees(donnees)]
+    attendu = ["fiches-actions/"] + [f"fiches-actions/{f.id}/" for f in F.fiches_ordonnees(donnees_essai)]
     debut = navigation.index("fiches-actions/")
     assert navigation[debut:debut + len(attendu)] == attendu
 
 
-def test_les_fonctions_de_lisieux_sont_un_choix_editorial_affiche(site, donnees):
-    for fiche in donnees.jeux["fiches"]:
-        assert fiche.fonctions is not None and fiche.fonctions.origine == "choix-editorial"
-        lu = texte(article(page(site, f"fiches-actions/{fiche.id}")))
-        assert ORIGINES["choix-editorial"] in lu
+def test_un_choix_editorial_est_affiche_avec_sa_note(site_essai, donnees_essai):
+    choisies = [f for f in donnees_essai.jeux["fiches"] if f.fonctions and f.fonctions.origine == "choix-editorial"]
+    assert choisies
+    for fiche in choisies:
+        lu = texte(article(page(site_essai, f"fiches-actions/{fiche.id}")))
+        assert ORIGINES["choix-editorial"] in lu and ORIGINES["source"] not in lu
         assert texte(markdown.markdown(fiche.fonctions.note)) in lu
 
 
-def test_le_sommaire_d_une_fiche_liste_ses_rubriques(site, donnees):
-    fiche = donnees.jeux["fiches"][0]
-    html = page(site, f"fiches-actions/{fiche.id}")
+def test_le_sommaire_d_une_fiche_liste_ses_rubriques(site_essai):
+    html = page(site_essai, "fiches-actions/feuille-de-route-1")
     sommaire = html[html.index("md-nav--secondary"):]
     for ancre in ("objectif", "actions", "calendrier", "indicateurs", "evaluation"):
         assert f'href="#{ancre}"' in sommaire
 
 
-def test_l_index_liste_chaque_fonction_et_chaque_etat(site, donnees):
-    html = article(page(site, "fiches-actions"))
-    fiches = F.fiches_ordonnees(donnees)
-    for fonction in F.fonctions(donnees).values():
+def test_l_index_liste_chaque_fonction_et_chaque_etat(site_essai, donnees_essai):
+    html = article(page(site_essai, "fiches-actions"))
+    fiches = F.fiches_ordonnees(donnees_essai)
+    for fonction in F.fonctions(donnees_essai).values():
         groupe = html[html.index(f'id="fonction-{fonction.id}"'):]
         groupe = groupe[:groupe.index("<h", 1)]
-        visees = [f for f in fiches if fonction.id in f.fonctions.retenues]
+        visees = [f for f in fiches if fonction.id in retenues(f)]
         assert [h for _, h in lire(groupe).liens if not h.startswith("#")] == [f"{f.id}/" for f in visees]
     for etat in {F.etat(f) for f in fiches}:
         assert f'id="etat-{etat}"' in html
@@ -377,46 +374,48 @@ def test_l_index_liste_chaque_fonction_et_chaque_etat(site, donnees):
         assert F.titre_complet(fiche) in texte(html)
 
 
-def test_la_matrice_croise_fiches_et_fonctions(site, donnees):
-    html = article(page(site, "fiches-actions/matrice"))
+def test_la_matrice_croise_fiches_et_fonctions(site_essai, donnees_essai):
+    html = article(page(site_essai, "fiches-actions/matrice"))
     lu = lire(html)
     assert "<caption>" in html
-    fonctions = list(F.fonctions(donnees).values())
+    fonctions = list(F.fonctions(donnees_essai).values())
     entete, *lignes, total = lu.lignes
     assert [c[1].get("scope") for c in entete] == ["col"] * (len(fonctions) + 1)
     assert [t for _, _, t in entete[1:]] == [f.abrege for f in fonctions]
-    fiches = F.fiches_ordonnees(donnees)
+    fiches = F.fiches_ordonnees(donnees_essai)
     assert len(lignes) == len(fiches)
     for fiche, ligne in zip(fiches, lignes):
         assert ligne[0][0] == "th" and ligne[0][1]["scope"] == "row" and F.titre_abrege(fiche) in ligne[0][2]
         cochees = [f.id for f, cellule in zip(fonctions, ligne[1:]) if "oui" in cellule[2]]
-        assert cochees == [f.id for f in fonctions if f.id in fiche.fonctions.retenues]
+        assert cochees == [f.id for f in fonctions if f.id in retenues(fiche)]
     assert [int(c[2]) for c in total[1:]] == [
-        sum(f.id in fi.fonctions.retenues for fi in fiches) for f in fonctions]
+        sum(f.id in retenues(fi) for fi in fiches) for f in fonctions]
 
 
-def test_le_tableau_de_bord_liste_chaque_indicateur_avec_sa_fiche(site, donnees):
-    html = article(page(site, "fiches-actions/tableau-de-bord"))
+def test_le_tableau_de_bord_liste_chaque_indicateur_avec_sa_fiche(site_essai, donnees_essai):
+    html = article(page(site_essai, "fiches-actions/tableau-de-bord"))
     lu = texte(html)
-    fiches = F.fiches_ordonnees(donnees)
+    fiches = F.fiches_ordonnees(donnees_essai)
     assert f"{sum(len(f.indicateurs) for f in fiches)} indicateurs de suivi pour {len(fiches)} fiches" in lu
-    for fiche in fiches:
-        section = html[html.index(f'id="fiche-{fiche.id}"'):]
-        section = texte(section[:section.index("</table>")])
+    debuts = [html.index(f'id="fiche-{fiche.id}"') for fiche in fiches]
+    for fiche, debut, fin in zip(fiches, debuts, [*debuts[1:], len(html)]):
+        section = texte(html[debut:fin])
         assert F.titre_complet(fiche) in section
         for indicateur in fiche.indicateurs:
             assert indicateur.libelle in section
-        assert F.calendrier_resume(fiche) in section
+        if not fiche.indicateurs:
+            assert "Aucun indicateur n'est encore défini pour cette fiche." in section
+        assert f"Calendrier {F.calendrier_resume(fiche) or 'non précisé'}" in section
 
 
-def test_un_texte_de_fiche_cite_les_chiffres_de_data(site, donnees):
+def test_un_texte_de_fiche_cite_les_chiffres_de_data(structure, site_essai, donnees_essai):
     citees = 0
-    for fiche in donnees.jeux["fiches"]:
-        html = page(site, f"fiches-actions/{fiche.id}")
-        en_tete = (RACINE / DOSSIER / f"{fiche.id}.md").read_text(encoding="utf-8").split("\n---\n")[0]
-        cles = re.findall(r'chiffre\("([^"]+)"\)', fiche.corps) + CITATION.findall(en_tete)
+    for fiche in donnees_essai.jeux["fiches"]:
+        html = page(site_essai, f"fiches-actions/{fiche.id}")
+        en_tete = (structure / DOSSIER / f"{fiche.id}.md").read_text(encoding="utf-8").split("\n---\n")[0]
+        cles = APPEL_DE_CHIFFRE.findall(fiche.corps) + CITATION.findall(en_tete)
         for cle in cles:
-            chiffre = donnees.chiffre(cle)
+            chiffre = donnees_essai.chiffre(cle)
             assert rendus.valeur_formatee(chiffre) in texte(html)
             assert 'class="chiffre"' in html and "{" + cle + "}" not in html and "{{" not in html
             citees += 1
@@ -424,34 +423,33 @@ def test_un_texte_de_fiche_cite_les_chiffres_de_data(site, donnees):
 
 
 # ── Ajouter une fiche, c'est ajouter un fichier ──────────────────────────────────────────────────────────
-def test_une_fiche_ajoutee_parait_partout(projet, tmp_path):
-    shutil.copy(NOUVELLE, projet / DOSSIER / NOUVELLE.name)
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
-    site = tmp_path / "site"
-    donnees = charger(projet / "data")
-    fiche = F.fiche(donnees, "nouvelle-fiche")
+def test_une_fiche_ajoutee_parait_partout(site_essai, donnees_essai):
+    # La structure d'essai ne la nomme nulle part : seul son fichier a été ajouté (fixture « structure »).
+    for fichier in [FIXTURES / "instance.yml", *(FIXTURES / "data").rglob("*"), *(FIXTURES / "docs").rglob("*")]:
+        assert fichier.is_dir() or "nouvelle-fiche" not in fichier.read_text(encoding="utf-8"), fichier
+    fiche = F.fiche(donnees_essai, "nouvelle-fiche")
     titre = F.titre_complet(fiche)
 
-    propre_page = page(site, "fiches-actions/nouvelle-fiche")
+    propre_page = page(site_essai, "fiches-actions/nouvelle-fiche")
     lu = texte(article(propre_page))
     assert titre in lu and fiche.avancement.commentaire in lu
     assert "Vérifier qu'une fiche ajoutée en un seul fichier paraît partout." in lu  # son texte
     modifier = [h for c, h in lire(propre_page).liens if "md-content__button" in c]
     assert modifier[0].endswith("/docs/fiches-actions/nouvelle-fiche.md")
-    navigation = liens_de_navigation(page(site, "fiches-actions/matrice"), "fiches-actions/matrice/")
-    assert navigation.index("fiches-actions/nouvelle-fiche/") == navigation.index("fiches-actions/feuille-de-route-5/") + 1
-    index = article(page(site, "fiches-actions"))
+    navigation = liens_de_navigation(page(site_essai, "fiches-actions/matrice"), "fiches-actions/matrice/")
+    # Après la fiche qui la précède dans son axe (numéro 1, elle a le 6).
+    assert navigation.index("fiches-actions/nouvelle-fiche/") == navigation.index("fiches-actions/feuille-de-route-1/") + 1
+    index = article(page(site_essai, "fiches-actions"))
     assert titre in texte(index) and 'href="nouvelle-fiche/"' in index
     en_cours = index[index.index('id="etat-en-cours"'):]
     assert 'href="nouvelle-fiche/"' in en_cours[:en_cours.index("<h", 1)]
-    matrice = lire(article(page(site, "fiches-actions/matrice")))
+    matrice = lire(article(page(site_essai, "fiches-actions/matrice")))
     ligne = next(l for l in matrice.lignes if l and F.titre_abrege(fiche) in l[0][2])
-    assert "oui" in ligne[1 + list(F.fonctions(donnees)).index("orienter")][2]
-    tableau = texte(article(page(site, "fiches-actions/tableau-de-bord")))
+    assert "oui" in ligne[1 + list(F.fonctions(donnees_essai)).index("orienter")][2]
+    tableau = texte(article(page(site_essai, "fiches-actions/tableau-de-bord")))
     indicateur = fiche.indicateurs[0]
     assert f"{indicateur.libelle} {indicateur.cible} {indicateur.echeance}" in tableau
-    recherche = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    recherche = json.loads((site_essai / "search/search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"] == "fiches-actions/nouvelle-fiche/" and sans_typographie(d["title"]) == titre
                for d in recherche["docs"])
     assert any(d["location"].startswith("fiches-actions/nouvelle-fiche/") and "Tâche nommée" in d["text"]
@@ -459,12 +457,13 @@ def test_une_fiche_ajoutee_parait_partout(projet, tmp_path):
 
 
 # ── Rendus sans MkDocs ────────────────────────────────────────────────────────────────────────────────────
-def test_ordre_de_lecture_et_rendus_sans_mkdocs(donnees):
-    fiches = F.fiches_ordonnees(donnees)
-    assert [f.numero for f in fiches] == sorted((f.numero for f in fiches), key=int)
-    fiche = fiches[0]
-    haut = entete_html(fiche, donnees, F.LiensAncres(), niveau=2, sommaire=False)
-    bas = rubriques_html(fiche, donnees, F.LiensAncres(), niveau=3, sommaire=False)
+def test_ordre_de_lecture_et_rendus_sans_mkdocs(donnees_essai):
+    # Par axe dans l'ordre de data/axes.yml, puis par numéro ; pas dans l'ordre des fichiers.
+    assert [f.id for f in F.fiches_ordonnees(donnees_essai)] == [
+        "bethune-1-1", "bethune-1-2", "bethune-1-3", "moulins-camion-mobile", "feuille-de-route-1", "nouvelle-fiche"]
+    fiche = F.fiche(donnees_essai, "feuille-de-route-1")
+    haut = entete_html(fiche, donnees_essai, F.LiensAncres(), niveau=2, sommaire=False)
+    bas = rubriques_html(fiche, donnees_essai, F.LiensAncres(), niveau=3, sommaire=False)
     assert 'markdown="1"' not in haut + bas
     assert haut.startswith(f'<h2 id="{fiche.id}-fiche">')
     assert f'<h3 id="{fiche.id}-indicateurs">' in bas

@@ -1,7 +1,8 @@
 """Sûreté (issue 18) : les cas d'un contributeur hostile ou distrait, rejoués.
 
 La plupart appellent le lecteur, les rendus ou la garde directement (millisecondes) ; trois constructions
-seulement (données piégées rendues inertes, page qui tente d'exécuter du code, lien symbolique)."""
+seulement (données piégées rendues inertes, page qui tente d'exécuter du code, lien symbolique). Toutes sur des
+copies de la structure d'essai tests/fixtures/minimale."""
 from __future__ import annotations
 
 import re
@@ -13,7 +14,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import construire
 from instances import construire_instance
 from macros import garde, surete
 from macros.donnees import lire_entete
@@ -199,20 +199,21 @@ def _inerte(html: str, attendu: str = HOSTILE) -> None:
 
 
 @pytest.fixture
-def donnees_hostiles(tmp_path: Path):
-    """Les données du site, un libellé de chaque bloc de macros/blocs.py remplacé par un texte hostile."""
+def donnees_hostiles(minimale: Path):
+    """Les données de la structure d'essai minimale, un libellé de chaque bloc de macros/blocs.py remplacé par un
+    texte hostile (un historique ajouté pour les noms et les lieux successifs)."""
     from macros.donnees import charger
-    data = _copie_des_donnees(tmp_path)
+    data = minimale / "data"
     cite = '"' + HOSTILE.replace('"', '\\"') + '"'
-    for fichier, ancien in (("territoire.yml", "libelle: Habitants du territoire (Communauté d'agglomération Lisieux "
-                                               "Normandie)"),
-                            ("implantations.yml", "nom: La Filature des Possibles"),
-                            ("implantations.yml", "precision: un tiers-lieu proche de la gare de Lisieux"),
-                            ("gouvernance.yml", "fonction: la maire de Lisieux"),
-                            ("historique.yml", "lieu: Tour Verte"),
-                            ("historique.yml", "nom: PAIO du Sud Pays d'Auge, service adossé au GRETA du Pays d'Auge"),
-                            ("strategie.yml", "titre: Renforcer l'approche globale")):
+    (data / "historique.yml").write_text(f"evenements:\n  - date: 1995\n    portee: locale\n    texte: Installation.\n"
+                                         f"    nom: {cite}\n    lieu: {cite}\n", encoding="utf-8")
+    for fichier, ancien in (("territoire.yml", "libelle: Habitants du Val d'Essai"),
+                            ("implantations.yml", "nom: L'Atelier des Jeunes"),
+                            ("gouvernance.yml", "fonction: le maire du bourg"),
+                            ("strategie.yml", "titre: Être plus proche des jeunes")):
         _remplacer(data / fichier, ancien, ancien.split(":")[0] + ": " + cite)
+    # La précision du premier lieu, sur la même ligne que son nom.
+    _remplacer(data / "implantations.yml", "    role: siege\n", f"    role: siege\n    precision: {cite}\n")
     return charger(data)
 
 
@@ -250,7 +251,7 @@ def test_filtre_avec_chiffres_inerte(donnees_hostiles):
 def test_en_tete_et_rubriques_de_fiche_inertes(donnees_hostiles):
     """Titre (avec MkDocs, un titre h1 markdown="1" est relu comme du Markdown) et champs rédigés de l'en-tête."""
     from macros import rendus_fiches
-    fiche = donnees_hostiles.jeux["fiches"][0]
+    fiche = next(f for f in donnees_hostiles.jeux["fiches"] if f.calendrier)
     fiche = fiche.model_copy(update={"titre": HOSTILE, "titre_court": HOSTILE, "description": HOSTILE})
     entete = rendus_fiches.entete_html(fiche, donnees_hostiles)
     _inerte(_page(entete).split("</h1>")[0])
@@ -367,30 +368,42 @@ def _remplacer(fichier: Path, ancien: str, nouveau: str) -> None:
     fichier.write_text(texte.replace(ancien, nouveau, 1), encoding="utf-8")
 
 
-def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
-    fiche = projet / "docs/fiches-actions/feuille-de-route-1.md"
+@pytest.mark.construction
+def test_donnees_piegees_rendues_inertes(minimale: Path, tmp_path: Path):
+    """Sur une copie de la structure d'essai tests/fixtures/minimale."""
+    fiche = minimale / "docs/fiches-actions/aller-vers.md"
     # En-tête d'une fiche : le titre (Jinja, fin de <title>), la description (attribut de <meta>), un champ en Markdown.
     _remplacer(fiche, "titre: Aller vers", "titre: \"Aller vers {{ cycler.__init__.__globals__.os.popen('id').read() }} </title><script>alert(1)</script>\"\n"
                "description: '0;url=https://x.fr\" http-equiv=\"refresh'")
-    _remplacer(fiche, "  note: >-\n", "  note: >-\n    <script>alert(2)</script> [lien](javascript:alert(2)) \\[x\\](javascript:alert(2))\n\n")
-    # Libellés de data/ qu'écrivent les blocs de macros/blocs.py (tableau de chiffres, lieux d'accueil).
-    _remplacer(projet / "data/territoire.yml", "libelle: Habitants du territoire (Communauté d'agglomération Lisieux Normandie)",
+    _remplacer(fiche, "  retenues: [reperer-mobiliser, accueillir-informer]\n",
+               "  retenues: [reperer-mobiliser, accueillir-informer]\n"
+               "  note: >-\n    <script>alert(2)</script> [lien](javascript:alert(2)) \\[x\\](javascript:alert(2))\n")
+    # Libellés de data/ qu'écrivent les blocs de macros/blocs.py (tableau de chiffres, lieux d'accueil), ajoutés à
+    # une page ; le nom du siège paraît aussi dans « Nous trouver » et les mentions légales.
+    _remplacer(minimale / "data/territoire.yml", "libelle: Habitants du Val d'Essai",
                "libelle: \"<script>alert(3)</script> [x](javascript:alert(3)) | *a* {: onclick=alert(3) } Habitants\"")
-    _remplacer(projet / "data/implantations.yml", "nom: La Filature des Possibles",
+    _remplacer(minimale / "data/implantations.yml", "nom: L'Atelier des Jeunes",
                "nom: \"La Filature</strong><img src=x onerror=alert(5)> [y](javascript:alert(5))\"")
-    _remplacer(projet / "reseau/accessibilite.yml", "formulaire: https://formulaire.defenseurdesdroits.fr/",
-               "formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>")
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stderr
+    with (minimale / "docs/diagnostic.md").open("a", encoding="utf-8") as page:
+        page.write('\n{{ tableau_chiffres("territoire") }}\n\n{{ lieux_d_accueil() }}\n')
+    # Une adresse du réseau (reseau/accessibilite.yml) que la structure remplace, dans un lien Markdown d'une page.
+    (minimale / "data/accessibilite.yml").write_text(
+        "remplace: [recours]\nrecours:\n  nom: Défenseur des droits\n"
+        "  formulaire: https://x.fr/)<img/src=x/onerror=alert(4)>\n  delegues: https://x.fr/delegues\n"
+        "  telephone: 09 00 00 00 00\n  courrier: Libre réponse\n", encoding="utf-8")
+    with (minimale / "docs/valeurs.md").open("a", encoding="utf-8") as page:
+        page.write("\nSaisir le recours par son [formulaire en ligne]({{ accessibilite.recours.formulaire }}).\n")
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
     from bs4 import BeautifulSoup
-    page = (tmp_path / "site/fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site/fiches-actions/aller-vers/index.html").read_text(encoding="utf-8")
     diagnostic = (tmp_path / "site/diagnostic/index.html").read_text(encoding="utf-8")
-    offre = (tmp_path / "site/offre-de-services/index.html").read_text(encoding="utf-8")
+    lieux = [(tmp_path / f"site/{p}/index.html").read_text(encoding="utf-8") for p in ("nous-trouver", "mentions-legales")]
     assert "uid=" not in page and "{{ cycler" in page  # le titre est du texte, affiché tel quel
-    assert "<script>alert" not in page + diagnostic + offre
+    assert "<script>alert" not in page + diagnostic + "".join(lieux)
     assert "[x](javascript:alert(2))" in BeautifulSoup(page, "html.parser").get_text()  # échappé : du texte
     assert "&lt;script&gt;alert(3)" in diagnostic
-    for html in (page, diagnostic, offre):
+    for html in (page, diagnostic, *lieux):
         soupe = BeautifulSoup(html, "html.parser")
         assert not soupe.find("meta", attrs={"http-equiv": True})
         assert not soupe.find(attrs={"onclick": True}) and not soupe.find(attrs={"onerror": True})
@@ -398,9 +411,10 @@ def test_donnees_piegees_rendues_inertes(projet: Path, tmp_path: Path):
     # Le libellé reste dans sa cellule (la barre verticale ne la coupe pas) et se lit tel qu'écrit.
     cellule = BeautifulSoup(diagnostic, "html.parser").find("td", string=re.compile("alert\\(3\\)"))
     assert cellule is not None and "| *a* {: onclick=alert(3) } Habitants" in cellule.get_text()
-    assert "onerror=alert(5)" in offre and "<img src=x" not in offre
-    accessibilite = (tmp_path / "site/accessibilite/index.html").read_text(encoding="utf-8")
-    assert "onerror=alert(4)" in accessibilite and "<img/src=x" not in accessibilite  # du texte, pas une balise
+    for html in (diagnostic, *lieux):
+        assert "onerror=alert(5)" in html and "<img src=x" not in html
+    valeurs = (tmp_path / "site/valeurs/index.html").read_text(encoding="utf-8")
+    assert "onerror=alert(4)" in valeurs and "<img/src=x" not in valeurs  # du texte, pas une balise
     titre = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<script>" not in titre and "&lt;/title&gt;" in titre
 
@@ -436,24 +450,14 @@ def test_lien_symbolique_refuse(minimale: Path, tmp_path: Path):
     assert (tmp_path / "site" / "ancien.html").read_text() == "ancien"  # l'ancien site intact
 
 
-def _copie_des_donnees(tmp_path: Path) -> Path:
-    """data/ et les pages de fiches (des données aussi), copiées : ce que `charger` lit. Renvoie data/."""
-    import shutil
-    from conftest import RACINE
-    shutil.copytree(RACINE / "data", tmp_path / "data")
-    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "docs/fiches-actions")
-    return tmp_path / "data"
-
-
-def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
+def test_chiffre_negatif_seulement_si_permis(minimale: Path):
     from macros.donnees import charger
-    _copie_des_donnees(tmp_path)
-    fichier = tmp_path / "data/territoire.yml"
+    fichier = minimale / "data/territoire.yml"
     texte = fichier.read_text(encoding="utf-8")
     valeur = re.search(r"^(\s+valeur: )(\d)", texte, re.M)
     fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):], encoding="utf-8")
     with pytest.raises(ErreursDonnees) as erreur:
-        charger(tmp_path / "data")
+        charger(minimale / "data")
     ligne = texte[:valeur.start()].count("\n")  # la ligne du chiffre (celle qui ouvre ses champs) ou avant
     assert str(erreur.value).startswith("data/territoire.yml, ligne ") and "est négatif" in str(erreur.value)
     assert int(re.search(r"ligne (\d+)", str(erreur.value)).group(1)) <= ligne + 1
@@ -461,7 +465,7 @@ def test_chiffre_negatif_seulement_si_permis(tmp_path: Path):
     retrait = valeur.group(1)[:-len("valeur: ")]
     fichier.write_text(texte[:valeur.start(2)] + "-" + texte[valeur.start(2):fin_de_ligne]
                        + f"\n{retrait}negatif_permis: true" + texte[fin_de_ligne:], encoding="utf-8")
-    charger(tmp_path / "data")  # permis : lu sans erreur
+    charger(minimale / "data")  # permis : lu sans erreur
 
 
 # ── Messages de MkDocs et de WeasyPrint en français ──────────────────────────────────────────────────────
@@ -494,17 +498,16 @@ def test_avertissements_de_weasyprint_en_francais():
     ("docs/fiches-actions", "perdue.md", "lien-casse"),
     ("docs/fiches-actions", ".nouvelle.md", "cache"),
 ])
-def test_dossier_de_donnees_pieges(tmp_path: Path, dossier, nom, piege):
+def test_dossier_de_donnees_pieges(minimale: Path, dossier, nom, piege):
     from macros.donnees import charger
-    data = _copie_des_donnees(tmp_path)
     if piege == "lien-casse":
-        (tmp_path / dossier / nom).symlink_to("/nulle/part" + Path(nom).suffix)
+        (minimale / dossier / nom).symlink_to("/nulle/part" + Path(nom).suffix)
         attendu = f"{dossier}/{nom} : lien symbolique refusé"
     else:
-        (tmp_path / dossier / nom).write_text("---\nid: nouvelle\n---\n", encoding="utf-8")
+        (minimale / dossier / nom).write_text("---\nid: nouvelle\n---\n", encoding="utf-8")
         attendu = f"{dossier}/{nom} : fichier caché"
     with pytest.raises(ErreursDonnees) as erreur:
-        charger(data)
+        charger(minimale / "data")
     assert str(erreur.value).startswith(attendu) and "/nulle" not in str(erreur.value)
 
 

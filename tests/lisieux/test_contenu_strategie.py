@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from macros.fiches import titre_complet
+from macros.modeles.fiches import ORIGINES
 from lecture_html import article, elements, sections, texte
 
 from macros import rendus
@@ -87,6 +88,14 @@ def test_strategie_chaque_feuille_de_route_nomme_les_orientations_qu_elle_sert(s
     duree = donnees.chiffre("strategie.duree_feuilles_de_route")
     assert rendus.chiffre_html(duree, donnees.source(duree.source)) in page
     assert f"{len(feuilles)} feuilles de route les traduisent" in texte(page)
+
+
+def test_les_feuilles_de_route_sont_rattachees_aux_fonctions_par_choix_editorial(site, donnees):
+    # Le projet de Lisieux ne rattache pas ses feuilles de route aux fonctions du cadre commun : les éditeurs
+    # l'ont fait, et chaque fiche le dit (tests/test_fiches.py : la mention et sa note affichées).
+    for fiche in donnees.jeux["fiches"]:
+        assert fiche.fonctions is not None and fiche.fonctions.origine == "choix-editorial" and fiche.fonctions.note
+        assert ORIGINES["choix-editorial"] in texte(article(site, f"fiches-actions/{fiche.id}"))
 
 
 def test_evaluation_indicateurs_et_modes(site, donnees):
