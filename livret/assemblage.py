@@ -14,12 +14,16 @@ from html import escape, unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from markupsafe import Markup
+
 from macros import format as fmt
+from macros.gabarits_jinja import environnement
 from macros.notes import SELECTEUR as NOTES_AUX_EDITEURS
 from macros.typographie import typographier
 
 if TYPE_CHECKING:
     from bs4 import Tag
+    from jinja2.environment import TemplateModule
 
 # Adresse fictive de la racine du site : résout les liens relatifs d'une page ; le rendu la reconnaît et sert
 # les images depuis les fichiers du site (le domaine .invalid ne peut pas exister sur le réseau).
@@ -110,25 +114,19 @@ def assembler(parties: list[Partie], couverture: Couverture, sans: tuple[str, ..
         corps.append(_sommaire(parties, cles))
     for partie, cle in zip(parties, cles):
         if partie.html is None:
-            corps.append(
-                f'<section class="intertitre niveau-{partie.niveau}" id="{cle}">'
-                f"{_titre(partie, cle)}</section>"
-            )
+            corps.append(str(_gabarit().partie("intertitre", cle, partie.niveau, partie.titre, "")))
         else:
-            contenu = _contenu(partie, cle, pages, couverture.adresse_site, sans)
-            corps.append(
-                f'<section class="partie niveau-{partie.niveau}" id="{cle}">'
-                f"{_titre(partie, cle)}{contenu}</section>"
-            )
+            contenu = Markup(_contenu(partie, cle, pages, couverture.adresse_site, sans))  # page déjà rendue
+            corps.append(str(_gabarit().partie("partie", cle, partie.niveau, partie.titre, contenu)))
     if couverture.page_de_garde:
         corps.append(typographier(_colophon(couverture)))
-    return (
-        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(couverture.titre_complet)}</title>\n"
-        f'<meta name="author" content="{escape(couverture.structure)}">\n'
-        f'<meta name="description" content="{escape(couverture.sujet)}">\n'
-        "</head>\n<body>\n" + _sans_renvoi_perdu("\n".join(corps)) + "\n</body>\n</html>\n"
-    )
+    return str(_gabarit().document(couverture.titre_complet, couverture.structure, couverture.sujet,
+                                   Markup(_sans_renvoi_perdu("\n".join(corps)))))
+
+
+def _gabarit() -> TemplateModule:
+    """Les macros du gabarit macros/gabarits/livret.html."""
+    return environnement().get_template("livret.html").module
 
 
 _IDENTIFIANT = re.compile(r'\sid="([^"]+)"')
@@ -178,32 +176,28 @@ def _normaliser(chemin: str) -> str:
     return chemin
 
 
-def _titre(partie: Partie, cle: str) -> str:
-    """Le titre de la partie : il ouvre la page, nourrit l'en-tête courant, le sommaire et les signets."""
-    return (
-        f'<h1 class="titre-partie" id="{cle}--titre" style="bookmark-level: {partie.niveau}">'
-        f"{escape(partie.titre)}</h1>"
-    )
-
-
 # Une période « 2024–2028 » ne se coupe pas : jamais une année seule au bout d'une ligne du titre.
 _PERIODE = re.compile(r"\b(\d{4})\s*[–-]\s*(\d{4})\b")
 
 
-def _insecable(texte: str) -> str:
-    """Le texte échappé, chaque période d'années insécable."""
-    return _PERIODE.sub(r'<span class="insecable">\1–\2</span>', escape(texte))
+def _periodes(texte: str) -> list[tuple[str, str]]:
+    """Le texte en morceaux (« texte », …) et (« periode », « 2024–2028 ») : chaque période d'années insécable."""
+    morceaux, debut = [], 0
+    for periode in _PERIODE.finditer(texte):
+        morceaux += [("texte", texte[debut:periode.start()]), ("periode", f"{periode[1]}–{periode[2]}")]
+        debut = periode.end()
+    return [*morceaux, ("texte", texte[debut:])]
 
 
-def _ligne(texte: str, couverture: Couverture) -> str:
-    """Une ligne de la couverture ou du colophon en HTML : l'adresse du site, telle qu'on la recopie, est un lien
-    (ni période insécable ni typographie n'y touchent : recopiée du papier, elle mène à l'édition)."""
+def _ligne(texte: str, couverture: Couverture) -> list[tuple[str, str]]:
+    """Une ligne de la couverture ou du colophon en morceaux pour le gabarit : l'adresse du site, telle qu'on la
+    recopie, est un lien (ni période insécable ni typographie n'y touchent : recopiée du papier, elle mène à
+    l'édition)."""
     adresse = couverture.adresse_site
     avant, lisible, apres = texte.partition(_lisible(adresse)) if adresse else (texte, "", "")
     if not lisible:
-        return _insecable(texte)
-    lien = f'<a class="adresse-du-site" href="{escape(_dossier(adresse))}">{escape(lisible)}</a>'
-    return _insecable(avant) + lien + _insecable(apres)
+        return _periodes(texte)
+    return [*_periodes(avant), ("lien", lisible), *_periodes(apres)]
 
 
 def _dossier(adresse: str) -> str:
@@ -218,38 +212,43 @@ def _couverture(couverture: Couverture) -> str:
     pied = " · ".join(filter(None, [couverture.titre, None if travail else couverture.edition, couverture.structure]))
     # Un attribut échappe à la typographie de la page : le pied reçoit la sienne (« l’Arrondissement »).
     pied = unescape(typographier(escape(pied)))
-    lignes = "".join(f'<p class="{classe}">{_ligne(texte, couverture)}</p>' for classe, texte in couverture.mentions())
+    lignes = [(classe, _ligne(texte, couverture)) for classe, texte in couverture.mentions()]
     classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
-    return (f'<section class="{classe}" data-pied="{escape(pied)}" data-etat="{escape(travail or "")}">'
-            f"{lignes}</section>")
+    return str(_gabarit().couverture(classe, pied, travail or "", lignes, _adresse_du_dossier(couverture)))
 
 
 def _colophon(couverture: Couverture) -> str:
     """La page de fin : ce qu'est le document, sous quelle licence, qui joindre, comment le citer."""
-    lignes = "".join(f"<dt>{escape(intitule)}</dt><dd>{_ligne(texte, couverture)}</dd>"
-                     for intitule, texte in couverture.colophon())
-    return ('<section class="colophon" id="colophon"><h1 class="titre-colophon" style="bookmark-level: 1">'
-            f"À propos de ce document</h1><dl>{lignes}</dl></section>")
+    lignes = [(intitule, _ligne(texte, couverture)) for intitule, texte in couverture.colophon()]
+    return str(_gabarit().colophon(lignes, _adresse_du_dossier(couverture)))
+
+
+def _adresse_du_dossier(couverture: Couverture) -> str:
+    return _dossier(couverture.adresse_site) if couverture.adresse_site else ""
+
+
+@dataclass
+class _Entree:
+    """Une entrée du sommaire et celles qu'elle contient."""
+
+    titre: str
+    cle: str
+    niveau: int
+    enfants: list[_Entree]
 
 
 def _sommaire(parties: list[Partie], cles: list[str]) -> str:
-    """Le sommaire en listes imbriquées (niveaux de la navigation) ; le CSS ajoute points et numéros."""
-    morceaux, profondeur = ["<ol>"], 1
+    """Le sommaire en listes imbriquées : chaque partie sous la dernière du niveau au-dessus du sien (la première
+    au niveau 1 ; aucune ne descend de plus d'un niveau à la fois)."""
+    entrees: list[_Entree] = []
+    derniers: list[_Entree] = []  # derniers[n - 1] : la dernière entrée de niveau n
     for rang, (partie, cle) in enumerate(zip(parties, cles)):
-        niveau = 1 if rang == 0 else max(1, min(partie.niveau, profondeur + 1))
-        if niveau > profondeur:
-            morceaux.append("<ol>")
-        elif rang:
-            morceaux.append("</li>" + "</ol></li>" * (profondeur - niveau))
-        profondeur = niveau
-        morceaux.append(f'<li class="niveau-{niveau}"><a href="#{cle}">{escape(partie.titre)}</a>')
-    if parties:
-        morceaux.append("</li>" + "</ol></li>" * (profondeur - 1))
-    morceaux.append("</ol>")
-    return (
-        '<nav class="sommaire" aria-labelledby="sommaire">'
-        '<h1 id="sommaire" style="bookmark-level: 1">Sommaire</h1>' + "".join(morceaux) + "</nav>"
-    )
+        niveau = 1 if rang == 0 else max(1, min(partie.niveau, len(derniers) + 1))
+        entree = _Entree(partie.titre, cle, niveau, [])
+        (derniers[niveau - 2].enfants if niveau > 1 else entrees).append(entree)
+        del derniers[niveau - 1:]
+        derniers.append(entree)
+    return str(_gabarit().sommaire(entrees))
 
 
 def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str | None,

@@ -16,7 +16,6 @@ import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -273,7 +272,7 @@ def _accessible(svg: str, prefixe: str, titre: str, texte: str) -> str:
     On retire l'en-tête XML, la feuille de style globale (« * {…} » s'appliquerait à toute la page) et les
     identifiants inutiles ; ceux qui servent (motifs, découpes) sont préfixés par l'identifiant du graphique.
     """
-    svg = svg[svg.index("<svg"):]
+    svg = svg[re.search(r"<svg\b", svg).start():]
     svg = re.sub(r"<style[^>]*>.*?</style>|<metadata>.*?</metadata>", "", svg, flags=re.S)
     utiles = set(re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', svg))
     utiles = {a or b for a, b in utiles}
@@ -281,13 +280,9 @@ def _accessible(svg: str, prefixe: str, titre: str, texte: str) -> str:
     svg = re.sub(r'(url\(#|href="#)', rf"\1{prefixe}-", svg)
     # Une seule ligne : pour Markdown, un bloc HTML s'arrête à la première ligne vide.
     svg = re.sub(r">\s+<", "><", svg).replace("\n", " ").strip()
-    entete = (
-        f'<svg class="graphique-image" role="img" aria-labelledby="{prefixe}-titre {prefixe}-description" '
-        'data-search-exclude="" '
-    )
-    return svg.replace("<svg ", entete, 1).replace(
-        ">", f'><title id="{prefixe}-titre">{escape(titre)}</title>'
-             f'<desc id="{prefixe}-description">{escape(texte)}</desc>', 1)
+    # Les attributs et le contenu écrits par matplotlib ; le gabarit ajoute le nom et la description.
+    attributs, contenu = re.fullmatch(r"<svg ([^>]*)>(.*)</svg>", svg, flags=re.S).groups()
+    return str(_gabarit().svg(prefixe, titre, texte, Markup(attributs), Markup(contenu)))
 
 
 def _tableau(graphique: Graphique, lesquelles: list[Serie], categories: list[str], donnees: Donnees) -> str:

@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .donnees import SCHEMAS
+from .gabarits_jinja import environnement
 from .modeles import base
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -67,7 +68,7 @@ def generer(schemas: dict[str, Any] = SCHEMAS) -> str:
     ]
     decrits: set[type[BaseModel]] = set()
     for nom, schema in schemas.items():
-        parties.append(f'<a id="{_ancre_fichier(nom)}"></a>\n\n## {_fichier(nom, schema)}')
+        parties.append(f"{_ancre(_ancre_fichier(nom))}\n\n## {_fichier(nom, schema)}")
         if getattr(schema, "pages", None):
             parties.append(f"Une page Markdown par élément dans `{schema.pages}/`. Son en-tête, entre deux lignes "
                            "« --- » en haut de la page, a la forme décrite ici ; le texte de la page suit.")
@@ -82,7 +83,7 @@ def _section(modele: type[BaseModel], decrits: set[type[BaseModel]], niveau: str
     decrits.add(modele)
     parties = []
     if niveau:
-        parties.append(f'<a id="{_ancre_modele(modele)}"></a>\n\n{niveau} {modele.__name__}')
+        parties.append(f"{_ancre(_ancre_modele(modele))}\n\n{niveau} {modele.__name__}")
     parties.append(_docstring(modele))
     lignes = ["| champ | ce qu'il contient | type | obligatoire | valeurs permises | exemple |",
               "| --- | --- | --- | --- | --- | --- |"]
@@ -229,6 +230,11 @@ def _fichier(nom: str, schema: Any) -> str:
     if modele_de(schema) is not schema:
         return f"`data/{nom}/<identifiant>.yml` (un fichier par élément)"
     return f"`data/{nom}.yml`"
+
+
+def _ancre(identifiant: str) -> str:
+    """L'ancre HTML d'une section (GitHub ne lit pas les identifiants écrits en Markdown)."""
+    return str(environnement().get_template("reference.html").module.ancre(identifiant))
 
 
 def _ancre_fichier(nom: str) -> str:

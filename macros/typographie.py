@@ -19,6 +19,8 @@ import re
 from collections.abc import Mapping
 from html import escape, unescape
 
+from .gabarits_jinja import environnement
+
 FINE = "\u202f"
 INSECABLE = "\u00a0"
 
@@ -140,7 +142,7 @@ def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None
     for trouve in abbr.finditer(brut):
         morceaux.append(escape(brut[debut:trouve.start()], quote=False))
         sigle = trouve.group(1)
-        morceaux.append(f'<abbr title="{escape(sigles[sigle])}">{sigle}</abbr>')
+        morceaux.append(str(environnement().get_template("rendus.html").module.sigle(sigle, sigles[sigle])))
         debut = trouve.end()
     morceaux.append(escape(brut[debut:], quote=False))
     return "".join(morceaux)

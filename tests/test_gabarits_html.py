@@ -1,7 +1,12 @@
 """Le HTML fait de données sort des gabarits de macros/gabarits/ : un texte d'éditeur y est échappé, jamais
-interprété, et les renvois gardent leur forme (appels directs des rendus, sans construction)."""
+interprété, et les renvois gardent leur forme (appels directs des rendus, sans construction). Le code Python du
+moteur n'écrit plus de balise, hors la courte liste PERMIS (lecture du code par son arbre syntaxique)."""
 from __future__ import annotations
 
+import ast
+import re
+from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 
 from macros import contacts
@@ -58,3 +63,89 @@ def test_un_passage_change_echappe_ses_mots_et_marque_retraits_et_ajouts():
     html = passage_html(Passage("Section", "le chat <mange> la souris", "le chien <mange> la souris verte"))
     assert html == ('<p class="difference"><span class="difference__genre">Modifié\u00a0:</span> le <del>chat</del> '
                     "<ins>chien</ins> &lt;mange&gt; la souris <ins>verte</ins></p>")
+
+
+# --- Le moteur n'écrit pas de HTML à la main : chaque texte du code Python qui contient une balise est compté. ---
+
+RACINE = Path(__file__).resolve().parents[1]
+DOSSIERS = ("macros", "livret", "publication")
+# Les éléments HTML et SVG : « <identifiant> » ou « (?P<a>…) » (groupe d'une expression) ne sont pas des balises.
+ELEMENTS = set("""a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main
+    map mark menu meta meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s
+    samp script search section select slot small source span strong style sub summary sup table tbody td template
+    textarea tfoot th thead time title tr track u ul var video wbr svg g path rect circle line polyline polygon
+    text tspan desc defs use clippath lineargradient pattern symbol marker mask image foreignobject metadata""".split())
+_BALISE = re.compile(r"(?<!\?P)(?<!\?)<(?:!(?:--|[A-Za-z])|/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$))")
+# Le HTML qui reste écrit en Python : (fichier, texte ; « {} » pour chaque valeur insérée) → pourquoi il reste.
+# Tout autre texte à balise fait échouer le test : le HTML fait de données s'écrit dans macros/gabarits/.
+PERMIS = {
+    ("macros/__init__.py", ' <em class="proposition">(proposition)</em>'): "constant : la mention d'une proposition",
+    ("macros/rendus_fiches.py", '<div class="hors-pdf" markdown="1">'):
+        "constant : ouvre un bloc de Markdown (fermé par « </div> » plus loin), pas une brique de données",
+    ("macros/rendus_fiches.py", '<div class="{}" markdown="1">'): "idem, la classe est la constante notes.CLASSE",
+    ("macros/rendus_fiches.py", "</div>"): "ferme ces deux blocs (deux fois)",
+    ("macros/reference.py", "<!-- Généré par « make reference » (python -m macros.reference) d'après "
+     "macros/modeles/ : ne pas modifier à la main. -->"): "constant : commentaire en tête de data/README.md",
+    ("macros/garde.py", "feuille ou ressource extérieure (<link>) : {}"): "message d'erreur qui nomme une balise",
+    ("macros/garde.py", "déclaration d'entité (<!ENTITY>) interdite dans un SVG"): "message (deux fois)",
+    ("macros/garde.py", "« {} » interdit : un commentaire s'écrit « <!-- … --> »"): "message d'erreur",
+    ("macros/garde.py", "déclaration <!DOCTYPE> ou d'entité (<!ENTITY>) interdite dans un SVG"): "message d'erreur",
+}
+
+
+def _textes_a_balises(source: str) -> list[str]:
+    """Les textes du code qui contiennent une balise, hors docstrings, motifs d'expressions régulières (premier
+    argument d'une fonction de `re`) et textes cherchés (opérande d'une comparaison : `"<p>" in html`)."""
+    arbre = ast.parse(source)
+    ignores: set[int] = set()
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and noeud.body \
+                and isinstance(noeud.body[0], ast.Expr) and isinstance(noeud.body[0].value, ast.Constant):
+            ignores.add(id(noeud.body[0].value))
+        elif isinstance(noeud, ast.Call) and isinstance(noeud.func, ast.Attribute) and noeud.args \
+                and isinstance(noeud.func.value, ast.Name) and noeud.func.value.id == "re":
+            ignores.add(id(noeud.args[0]))
+        elif isinstance(noeud, ast.Compare):
+            ignores.update(id(n) for n in [noeud.left, *noeud.comparators])
+        elif isinstance(noeud, ast.JoinedStr):
+            ignores.update(id(v) for v in noeud.values)  # les morceaux d'un f-string : comptés avec lui
+    textes = []
+    for noeud in ast.walk(arbre):
+        if id(noeud) in ignores:
+            continue
+        if isinstance(noeud, ast.JoinedStr):
+            texte = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in noeud.values)
+        elif isinstance(noeud, ast.Constant) and isinstance(noeud.value, str):
+            texte = noeud.value
+        else:
+            continue
+        if any(b.group(1) is None or b.group(1).lower() in ELEMENTS for b in _BALISE.finditer(texte)):
+            textes.append(texte)
+    return textes
+
+
+def test_le_html_fait_de_donnees_sort_des_gabarits_pas_du_python():
+    trouves = Counter((chemin.relative_to(RACINE).as_posix(), texte)
+                      for dossier in DOSSIERS for chemin in sorted((RACINE / dossier).rglob("*.py"))
+                      for texte in _textes_a_balises(chemin.read_text(encoding="utf-8")))
+    nouveaux = [f"{fichier} : {texte!r}" for fichier, texte in trouves if (fichier, texte) not in PERMIS]
+    assert not nouveaux, ("HTML écrit en Python : à écrire dans un gabarit de macros/gabarits/ (échappement "
+                          "automatique) :\n" + "\n".join(nouveaux))
+    assert not set(PERMIS) - set(trouves), f"PERMIS cite un texte disparu : {set(PERMIS) - set(trouves)}"
+    assert sum(trouves.values()) == len(PERMIS) + 2  # « </div> » et le message d'entité, deux fois chacun
+
+
+def test_le_controle_voit_f_string_concatenation_et_constante_mais_pas_les_motifs():
+    source = '''
+"""Docstring : <p>ignorée</p>."""
+import re
+a = f'<li class="{classe}">{texte}</li>'
+b = "<ul>" + "".join(x) + "</ul>"
+c = re.compile(r"<p>(.*)</p>")
+d = "<p>" in html
+e = "fichier data/<identifiant>.yml et (?P<a>groupe)"
+f = '<svg class="x"'
+'''
+    assert sorted(_textes_a_balises(source)) == ["</ul>", '<li class="{}">{}</li>', '<svg class="x"', "<ul>"]

@@ -36,7 +36,7 @@ def test_le_code_les_scripts_et_les_attributs_restent_tels_quels():
 def test_les_sigles_sont_expliques_au_survol_sauf_dans_le_code_et_les_mots():
     sigles = {"PPAE": "Projet personnalisé d'accès à l'emploi", "CIE": "Contrat initiative emploi"}
     html = typographier("<p>Le PPAE et le CIE ; CIEL, <code>PPAE</code>, <abbr>CIE</abbr></p>", sigles)
-    assert '<abbr title="Projet personnalisé d&#x27;accès à l&#x27;emploi">PPAE</abbr>' in html
+    assert '<abbr title="Projet personnalisé d&#39;accès à l&#39;emploi">PPAE</abbr>' in html
     assert html.count("<abbr") == 3  # PPAE, CIE, et l'abbr déjà écrit ; ni CIEL ni le code
     assert "<code>PPAE</code>" in html and "CIEL" in html
 
