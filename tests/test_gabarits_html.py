@@ -76,8 +76,10 @@ ELEMENTS = set("""a abbr address area article aside audio b base bdi bdo blockqu
     map mark menu meta meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s
     samp script search section select slot small source span strong style sub summary sup table tbody td template
     textarea tfoot th thead time title tr track u ul var video wbr svg g path rect circle line polyline polygon
-    text tspan desc defs use clippath lineargradient pattern symbol marker mask image foreignobject metadata""".split())
-_BALISE = re.compile(r"(?<!\?P)(?<!\?)<(?:!(?:--|[A-Za-z])|/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$))")
+    text tspan desc defs use clippath lineargradient pattern symbol marker mask image foreignobject metadata
+    h""".split())  # « h » : un titre au niveau calculé
+# Une balise au nom calculé (« <{} », « <h{} ») compte aussi.
+_BALISE = re.compile(r"(?<!\?P)(?<!\?)<(?:!(?:--|[A-Za-z])|/?\{\}|/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|\{\}|$))")
 # Le HTML qui reste écrit en Python : (fichier, texte ; « {} » pour chaque valeur insérée) → pourquoi il reste.
 # Tout autre texte à balise fait échouer le test : le HTML fait de données s'écrit dans macros/gabarits/.
 PERMIS = {
@@ -89,6 +91,8 @@ PERMIS = {
     ("macros/reference.py", "<!-- Généré par « make reference » (python -m macros.reference) d'après "
      "macros/modeles/ : ne pas modifier à la main. -->"): "constant : commentaire en tête de data/README.md",
     ("macros/garde.py", "feuille ou ressource extérieure (<link>) : {}"): "message d'erreur qui nomme une balise",
+    ("macros/garde.py", "balise <{}> interdite dans une page"): "message d'erreur",
+    ("macros/garde.py", "<{}"): "l'extrait cité par ce message",
     ("macros/garde.py", "déclaration d'entité (<!ENTITY>) interdite dans un SVG"): "message (deux fois)",
     ("macros/garde.py", "« {} » interdit : un commentaire s'écrit « <!-- … --> »"): "message d'erreur",
     ("macros/garde.py", "déclaration <!DOCTYPE> ou d'entité (<!ENTITY>) interdite dans un SVG"): "message d'erreur",
@@ -147,5 +151,7 @@ c = re.compile(r"<p>(.*)</p>")
 d = "<p>" in html
 e = "fichier data/<identifiant>.yml et (?P<a>groupe)"
 f = '<svg class="x"'
+g = f"<{balise}>{texte}</{balise}>" + f"<h{niveau}>"
 '''
-    assert sorted(_textes_a_balises(source)) == ["</ul>", '<li class="{}">{}</li>', '<svg class="x"', "<ul>"]
+    assert sorted(_textes_a_balises(source)) == ["</ul>", "<h{}>", '<li class="{}">{}</li>', '<svg class="x"',
+                                                 "<ul>", "<{}>{}</{}>"]
