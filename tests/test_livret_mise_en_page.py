@@ -2,7 +2,8 @@
 seule liste des sources, une matrice propre, des chiffres clés mis en page.
 
 Les PDF sont faits directement (`livret.fabriquer`) à partir de petites parties, sauf quand c'est la page
-construite par MkDocs qui compte (les chiffres clés, la matrice).
+construite par MkDocs qui compte (les chiffres clés, la matrice) : alors le livret de la structure d'essai
+tests/fixtures/livret, construite une fois par session (tests/instances.py), ses lignes lues une fois.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from conftest import RACINE, pages_html
+from conftest import FIXTURES, RACINE, pages_html
+from instances import construite
 from pypdf import PdfReader
 
 from livret import Couverture, Partie, fabriquer
@@ -19,6 +21,7 @@ from macros import rendus
 from macros.typographie import typographier
 
 FEUILLE = RACINE / "overrides/assets/css/livret.css"
+ESSAI = FIXTURES / "livret"
 POUCE = 72 / 25.4  # points par millimètre
 
 
@@ -52,15 +55,17 @@ def lignes(page) -> list[Ligne]:
             for y, m in sorted(resultat.items(), reverse=True)]
 
 
-def pied(page) -> list[Ligne]:
-    """Les lignes sous la marge basse (24 mm) : le pied de page."""
-    return [ligne for ligne in lignes(page) if ligne.y < 24 * POUCE]
+HAUTEUR_A4 = 297 * POUCE
 
 
-def corps(page) -> list[Ligne]:
-    """Les lignes entre l'en-tête et le pied."""
-    hauteur = float(page.mediabox.height)
-    return [ligne for ligne in lignes(page) if 24 * POUCE <= ligne.y <= hauteur - 22 * POUCE]
+def pied(lues: list[Ligne]) -> list[Ligne]:
+    """Les lignes d'une page (`lignes`) sous la marge basse (24 mm) : le pied de page."""
+    return [ligne for ligne in lues if ligne.y < 24 * POUCE]
+
+
+def corps(lues: list[Ligne]) -> list[Ligne]:
+    """Les lignes d'une page A4 (`lignes`) entre l'en-tête et le pied."""
+    return [ligne for ligne in lues if 24 * POUCE <= ligne.y <= HAUTEUR_A4 - 22 * POUCE]
 
 
 def _long_texte(n: int) -> str:
@@ -84,19 +89,34 @@ def test_le_pied_de_page_tient_sur_une_ligne_avec_le_nom_entier(nom):
     assert total >= 10
     attendu = nom.replace("'", "’")
     for numero, page in enumerate(lecteur.pages[1:], 2):
-        lignes_du_pied = pied(page)
+        lues = lignes(page)
+        lignes_du_pied = pied(lues)
         assert len(lignes_du_pied) == 1, (numero, lignes_du_pied)
         texte = lignes_du_pied[0].texte
         assert attendu in texte and texte.endswith(f"{numero} / {total}"), texte
         assert "Version de travail" not in texte
         # L'état d'une version de travail est écrit en haut de chaque page.
-        assert "Version de travail, non adoptée" in lignes(page)[0].texte
+        assert "Version de travail, non adoptée" in lues[0].texte
 
 
-# ── Le livret de la structure par défaut, construit par MkDocs ─────────────────────────────────────────────
+# ── Le livret de la structure d'essai, construit par MkDocs ───────────────────────────────────────────────
 @pytest.fixture(scope="module")
-def livret(site):
-    return PdfReader(site / "livret/projet-associatif.pdf")
+def site():
+    return construite(ESSAI).site
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
+    from macros.donnees import charger
+
+    return charger(ESSAI / "data")
+
+
+@pytest.fixture(scope="module")
+def livret(site) -> list[list[Ligne]]:
+    """Les lignes de chaque page du livret, lues une fois pour tous les tests du module (pypdf est lent)."""
+    return [lignes(page) for page in PdfReader(site / "livret/projet-associatif.pdf").pages]
 
 
 def _titres_du_site(site) -> set[str]:
@@ -122,7 +142,7 @@ def test_aucun_titre_seul_en_bas_de_page(site, livret):
     ni l'intitulé d'une liste (« Les chiffres du graphique » compris) : ce qu'ils annoncent les suit."""
     titres = _titres_du_site(site)
     seuls = []
-    for numero, page in enumerate(livret.pages, 1):
+    for numero, page in enumerate(livret, 1):
         lignes_du_corps = corps(page)
         if len(lignes_du_corps) < 2:
             continue
@@ -136,23 +156,23 @@ def test_aucun_titre_seul_en_bas_de_page(site, livret):
 def test_un_seul_intertitre_de_sources_par_partie(livret):
     """Une fiche tirée d'un document et qui cite des chiffres : un intertitre « Sources », qui s'ouvre sur le
     document d'origine ; jamais « Source » puis « Sources »."""
-    intertitres = [ligne.texte for page in livret.pages for ligne in corps(page) if ligne.gras and ligne.taille >= 14]
+    intertitres = [ligne.texte for page in livret for ligne in corps(page) if ligne.gras and ligne.taille >= 14]
     suites = [(a, b) for a, b in zip(intertitres, intertitres[1:]) if a.startswith("Source") and b.startswith("Source")]
     assert intertitres.count("Sources") >= 3 and not suites, suites
-    assert any("Document d’origine" in texte_de(page) for page in livret.pages)
+    assert any("Document d’origine" in texte_de(page) for page in livret)
 
 
-def texte_de(page) -> str:
-    return " ".join(ligne.texte for ligne in lignes(page))
+def texte_de(lues: list[Ligne]) -> str:
+    return " ".join(ligne.texte for ligne in lues)
 
 
 def test_la_matrice_s_imprime_proprement(livret, donnees):
     """Ni titre de fiche collé à sa mention, ni intitulé de colonne césuré, ni mode d'emploi des clics."""
     from macros import fiches as F
 
-    page = next(p for p in livret.pages if "Fonctions de l’offre de service visées" in texte_de(p))
+    page = next(p for p in livret if "Fonctions de l’offre de service visées" in texte_de(p))
     texte = texte_de(page)
-    assert "Un clic" not in " ".join(texte_de(p) for p in livret.pages)
+    assert "Un clic" not in " ".join(texte_de(p) for p in livret)
     for fonction in F.fonctions(donnees).values():
         for mot in fonction.abrege.split():
             assert mot in texte.split() or mot + "," in texte.split(), f"« {mot} » coupé dans l'en-tête"
@@ -166,8 +186,7 @@ def test_la_matrice_s_imprime_proprement(livret, donnees):
 
 def test_les_chiffres_cles_sont_une_page_composee(livret, donnees):
     """La page « Chiffres clés » : chaque chiffre en grand, avec sa source et son année sous lui."""
-    debut = next(i for i, p in enumerate(livret.pages) if lignes(p) and "Chiffres clés" in [l.texte for l in corps(p)][:1])
-    page = livret.pages[debut]
+    page = next(p for p in livret if "Chiffres clés" in [ligne.texte for ligne in corps(p)][:1])
     grands = [ligne for ligne in corps(page) if ligne.gras and ligne.taille >= 20 and ligne.texte != "Chiffres clés"]
     valeur = " ".join(typographier(rendus.valeur_formatee(donnees.chiffre("territoire.habitants"))).split())
     # Deux cartes côte à côte : la première ligne de grands chiffres en porte deux.
