@@ -65,6 +65,39 @@ def test_un_passage_change_echappe_ses_mots_et_marque_retraits_et_ajouts():
                     "<ins>chien</ins> &lt;mange&gt; la souris <ins>verte</ins></p>")
 
 
+def test_le_livret_echappe_titres_couverture_et_metadonnees():
+    from livret import Couverture, Partie, assembler
+
+    couverture = Couverture("Projet <associatif>", "Mission Locale d'Orbec & Co", sujet='Le "projet"',
+                            edition="Édition 2024-2028", adresse_site="https://exemple.org/projet")
+    html = assembler([Partie("Accueil <i>", "", "<p>Texte.</p>"), Partie("Section <s>", "x"),
+                      Partie("Sous-page", "a/", "<p>A</p>", niveau=2)], couverture)
+    assert "<title>Projet &lt;associatif&gt; – Mission Locale d&#39;Orbec &amp; Co</title>" in html
+    assert '<meta name="description" content="Le &#34;projet&#34;">' in html
+    assert '<p class="couverture-titre">Projet &lt;associatif&gt;</p>' in html
+    assert '<p class="couverture-edition">Édition <span class="insecable">2024–2028</span></p>' in html
+    assert '<a class="adresse-du-site" href="https://exemple.org/projet/">exemple.org/projet</a>' in html
+    # Le sommaire suit les niveaux : la sous-page dans la liste de l'intertitre qui la précède.
+    assert ('<ol><li class="niveau-1"><a href="#accueil">Accueil &lt;i&gt;</a></li><li class="niveau-1">'
+            '<a href="#section-section-s">Section &lt;s&gt;</a><ol><li class="niveau-2"><a href="#a">Sous-page</a>'
+            "</li></ol></li></ol>") in html
+    assert ('<section class="intertitre niveau-1" id="section-section-s"><h1 class="titre-partie" '
+            'id="section-section-s--titre" style="bookmark-level: 1">Section &lt;s&gt;</h1></section>') in html
+    assert "<i>" not in html and "<s>" not in html and "<associatif>" not in html
+
+
+def test_le_svg_d_un_graphique_est_nomme_et_decrit_par_des_textes_echappes():
+    from macros.graphiques import _accessible
+
+    svg = ('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10pt">\n <style>*{}</style>\n'
+           ' <g id="a"><path clip-path="url(#c)"/></g><clipPath id="c"/>\n</svg>\n')
+    assert _accessible(svg, "g1", "Titre <x>", "Texte d'essai & plus") == (
+        '<svg class="graphique-image" role="img" aria-labelledby="g1-titre g1-description" data-search-exclude="" '
+        'xmlns="http://www.w3.org/2000/svg" width="10pt"><title id="g1-titre">Titre &lt;x&gt;</title>'
+        '<desc id="g1-description">Texte d&#39;essai &amp; plus</desc><g><path clip-path="url(#g1-c)"/></g>'
+        '<clipPath id="g1-c"/></svg>')
+
+
 # --- Le moteur n'écrit pas de HTML à la main : chaque texte du code Python qui contient une balise est compté. ---
 
 RACINE = Path(__file__).resolve().parents[1]
