@@ -1,20 +1,39 @@
 """Le livret qu'un financeur garde : chiffres clés en tête, colophon à la fin, rien du site web (navigation,
 titres vides, texte pour lecteurs d'écran), graphiques dans la police du texte, titre de couverture entier,
-chiffres qui se copient avec leur nom. Sur le livret du vrai site (fixture `site`) et sur l'assemblage seul."""
+chiffres qui se copient avec leur nom. Sur le livret de la structure d'essai tests/fixtures/livret, construite une
+fois par session (tests/instances.py), et sur l'assemblage seul."""
 from __future__ import annotations
 
 import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURES
+from instances import construite
 from pypdf import PdfReader
 
 from livret.assemblage import Couverture, Partie, assembler
 from macros.rendus import valeur_formatee
+from macros.typographie import texte_publie
+
+ESSAI = FIXTURES / "livret"
 
 
 def _aplati(texte: str) -> str:
     return " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def site():
+    return construite(ESSAI).site
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
+    from macros.donnees import charger
+
+    return charger(ESSAI / "data")
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +55,17 @@ def test_les_chiffres_cles_ouvrent_le_livret_avec_leurs_annees_et_sources(livret
 def test_le_colophon_ferme_le_livret(livret, donnees):
     fin = livret[-1]
     assert fin.startswith("À propos de ce document")
+    # Les textes de data/ y sont imprimés avec la typographie des pages (l'apostrophe du nom devient ’).
     for attendu in ("Licence", "CC BY-SA", "Contact", donnees.jeux["structure"].nom, "Pour citer ce document",
                     donnees.jeux["edition"].titre):
-        assert attendu in fin, attendu
+        assert _aplati(texte_publie(attendu)) in fin, attendu
 
 
-def test_rien_du_site_web_ni_titre_vide_ni_texte_pour_lecteur_d_ecran(livret):
+def test_rien_du_site_web_ni_titre_vide_ni_texte_pour_lecteur_d_ecran(livret, site):
+    # Le site, lui, les montre : une fonction sans fiche, la matrice cochée, le mode d'emploi de la page.
+    pages = " ".join(BeautifulSoup((site / f"fiches-actions/{page}index.html").read_text(encoding="utf-8"),
+                                   "html.parser").get_text(" ") for page in ("", "matrice/"))
+    assert "Aucune fiche." in pages and "✓ oui" in _aplati(pages) and "range de trois façons" in pages
     tout = " ".join(livret)
     assert "Aucune fiche." not in tout
     assert "✓oui" not in tout and "✓ oui" not in tout
