@@ -13,6 +13,7 @@ par `installer` (version de travail seulement, jamais dans une édition adoptée
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import shutil
 import sys
@@ -38,6 +39,9 @@ DECAP = Path("node_modules", "decap-cms", "dist")
 YAML_JS = Path("node_modules", "yaml", "browser", "dist")
 GABARITS = RACINE / "publication" / "admin"
 FORMAT_DONNEES, FORMAT_PAGES = "yaml-fidele", "markdown-fidele"
+# L'écrivain YAML de libyaml (C) quand PyYAML en dispose : le même texte que yaml.safe_dump, quatre fois plus vite
+# (la configuration des formulaires fait 300 ko, écrite à chaque construction de la version de travail).
+_ECRIVAIN = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Port de decap-server (serveur local : `make formulaires`), que Decap interroge quand le site est servi en local.
 PORT_LOCAL = 8081
 
@@ -137,17 +141,21 @@ def _widget(annotation: Any, metadata: list[Any], donnees: Donnees, valeur: Any,
 def _vocabulaire(valeurs: tuple) -> dict[str, str]:
     """Les libellés d'un vocabulaire (« pres_de » → « près de ») : le dictionnaire d'un module de macros/modeles/
     dont les clés sont exactement ces valeurs (QUALIFICATIFS, ETATS, RESSOURCES…) ; sinon aucun."""
+    return next((objet for cles, objet in _vocabulaires() if cles == set(valeurs)), {})
+
+
+@functools.cache
+def _vocabulaires() -> tuple[tuple[frozenset, dict[str, str]], ...]:
+    """Les dictionnaires de libellés des modules de macros/modeles/, dans l'ordre des modules : cherchés une fois
+    (ce sont du code, pas des données de la construction), au lieu d'un parcours du paquet par champ à choix."""
     import importlib
     import pkgutil
 
     from . import modeles
 
-    for module in pkgutil.iter_modules(modeles.__path__):
-        for objet in vars(importlib.import_module(f"{modeles.__name__}.{module.name}")).values():
-            if isinstance(objet, dict) and objet and set(objet) == set(valeurs) \
-                    and all(isinstance(v, str) for v in objet.values()):
-                return objet
-    return {}
+    return tuple((frozenset(objet), objet) for module in pkgutil.iter_modules(modeles.__path__)
+                 for objet in vars(importlib.import_module(f"{modeles.__name__}.{module.name}")).values()
+                 if isinstance(objet, dict) and objet and all(isinstance(v, str) for v in objet.values()))
 
 
 def _exemple_de_motif(motif: str) -> str:
@@ -252,7 +260,8 @@ def _depot_github(adresse: str) -> str:
 
 def texte_de_configuration(configuration_cms: dict[str, Any]) -> str:
     return ("# Généré à chaque construction de la version de travail (macros/cms.py) d'après macros/modeles/ : "
-            "ne pas modifier.\n" + yaml.safe_dump(configuration_cms, allow_unicode=True, sort_keys=False, width=120))
+            "ne pas modifier.\n" + yaml.dump(configuration_cms, Dumper=_ECRIVAIN, allow_unicode=True, sort_keys=False,
+                                              width=120))
 
 
 def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACINE) -> None:

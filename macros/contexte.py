@@ -35,6 +35,8 @@ class Construction:
     titres: dict[str, object] = field(default_factory=dict)
     livret: Livret = field(default_factory=Livret)  # les PDF à fabriquer et la navigation (livret/crochet.py)
     affichage: Affichage | None = None  # la navigation que montre chaque page (macros/navigation.py)
+    # Le contenu de chaque page tel que la garde l'a vérifié (on_page_content) : la page entière ne le relit pas.
+    contenus_verifies: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def ouvrir(cls, config) -> Construction:

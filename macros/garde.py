@@ -229,6 +229,15 @@ def verifier_html(html: str, fichier: str, source: str, projet: Path, contenu: b
                         "script venu d'une page ou des données ; voir SECURITY.md.")
 
 
+def verifier_page(html: str, contenu_verifie: str | None, fichier: str, source: str, projet: Path) -> None:
+    """La page entière, gabarits compris (règles de la page) ; son contenu, s'il y est tel que `verifier_html` l'a
+    vérifié avec les règles plus strictes du contenu, n'est pas relu : seul ce que le thème a écrit autour l'est.
+    Un contenu changé depuis sa vérification (par un autre greffon) n'est pas retrouvé, et se relit avec la page."""
+    if contenu_verifie and contenu_verifie in html:
+        html = html.replace(contenu_verifie, "", 1)
+    verifier_html(html, fichier, source, projet, contenu=False)
+
+
 def _trouver(extrait: str, fichier: str, source: str, projet: Path) -> tuple[str, int | None]:
     for nom, texte in [(fichier, source), *_fichiers_de_donnees(projet)]:
         position = texte.find(extrait) if extrait else -1
@@ -428,16 +437,20 @@ def probleme_markdown(texte: str) -> tuple[str, int] | None:
     if citation:
         return f"citation imbriquée sur plus de {IMBRICATION_MAX} niveaux", citation.start()
     for ouvrant, fermant, nom in (("[", "]", "crochets ouverts"), ("(", ")", "parenthèses ouvertes")):
-        profondeur = 0
-        for position, caractere in enumerate(texte):
-            if caractere == ouvrant:
-                profondeur += 1
-                if profondeur > IMBRICATION_MAX:
-                    return f"{nom} sur plus de {IMBRICATION_MAX} niveaux", position
-            elif caractere == fermant and profondeur:
-                profondeur -= 1
-            elif caractere == "\n" and texte.startswith("\n", position + 1):
-                profondeur = 0  # un paragraphe neuf : Python-Markdown ne relit pas au-delà
+        # Un paragraphe neuf remet la profondeur à zéro (Python-Markdown ne relit pas au-delà) ; un paragraphe qui
+        # n'ouvre pas plus de IMBRICATION_MAX fois ne peut pas les dépasser : seuls les autres sont parcourus.
+        debut = 0
+        for paragraphe in texte.split("\n\n"):
+            if paragraphe.count(ouvrant) > IMBRICATION_MAX:
+                profondeur = 0
+                for position, caractere in enumerate(paragraphe, debut):
+                    if caractere == ouvrant:
+                        profondeur += 1
+                        if profondeur > IMBRICATION_MAX:
+                            return f"{nom} sur plus de {IMBRICATION_MAX} niveaux", position
+                    elif caractere == fermant and profondeur:
+                        profondeur -= 1
+            debut += len(paragraphe) + 2
     profondeur = 0
     for balise in _BALISE_BLOC.finditer(texte):
         if balise.group(3):

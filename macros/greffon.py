@@ -170,14 +170,17 @@ class MoteurPlugin(compat.greffon_macros()):
 
     def on_page_content(self, html, page, config, files):
         html = crochets.on_page_content(html, page, config, files, self.contexte.donnees)
-        return crochet_surete.on_page_content(html, page, config, files)
+        html = crochet_surete.on_page_content(html, page, config, files)
+        self.contexte.contenus_verifies[page.file.src_uri] = html
+        return html
 
     def _on_post_page_correctifs(self, output, page, config):
         return self.correctifs.on_post_page(output, page=page, config=config)
 
     @event_priority(-100)  # la page telle qu'elle sera écrite, après tous les autres greffons
     def _on_post_page_surete(self, output, page, config):
-        return crochet_surete.on_post_page(output, page, config)
+        return crochet_surete.on_post_page(output, page, config,
+                                           self.contexte.contenus_verifies.pop(page.file.src_uri, None))
 
     on_post_page = CombinedEvent(_on_post_page_correctifs, _on_post_page_surete)
 

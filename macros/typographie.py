@@ -133,9 +133,20 @@ def _sans_adresse(texte: str) -> str:
     return texte
 
 
+# Les caractères sur lesquels une règle agit (ponctuation, guillemets, apostrophe, chiffres) ou que la réécriture
+# en HTML change (entités, chevrons) : un morceau qui n'en a aucun (la plupart : blancs entre balises, mots)
+# ressort tel quel des règles, sans les passer une à une.
+_A_TRAITER = re.compile(r"[';!?:«»\d&<>]")
+
+
 def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None) -> str:
     """Un morceau de texte entre deux balises : règles appliquées, puis réécrit en HTML (sigles en <abbr>)."""
-    brut = _regles(unescape(texte))
+    if not _A_TRAITER.search(texte):
+        if abbr is None or not abbr.search(texte):
+            return texte
+        brut = texte
+    else:
+        brut = _regles(unescape(texte))
     if abbr is None:
         return escape(brut, quote=False)
     morceaux, debut = [], 0

@@ -5,6 +5,7 @@ modèle, quelques pages) couvrent ce que seul MkDocs montre.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from types import SimpleNamespace
 
@@ -17,8 +18,10 @@ from livret.crochet import documents
 from macros.donnees import OBLIGATOIRES, RESEAU, SCHEMAS, charger
 from macros import garde, instance
 from macros.erreurs import ErreurDonnees, ErreursDonnees
+from macros.modeles.instance import Pdf, selecteur_simple
 from macros.nouvelle_structure import Refus, creer
 from mkdocs.exceptions import PluginError
+from pydantic import ValidationError
 
 MODELE = RACINE / "exemples/modele"
 
@@ -121,6 +124,32 @@ def test_un_pdf_mal_declare_est_refuse_en_francais(pdf, message):
     with pytest.raises(PluginError) as erreur:
         documents(_config([pdf]))
     assert "instance.yml, extra → pdf → PDF n° 1" in str(erreur.value) and message in str(erreur.value)
+
+
+@pytest.mark.parametrize("selecteur", [
+    ".charte-nationale", "div.note", "#annexe", ".a, .b", ".a,.b", "div .a", " .a ", "a.b.c#d", "-x", "._a",
+    "", ".", "#", ".a,", ",.a", ".a,,.b", "div.", "1a", ".1a", ".a, ", "a b,", "h2 + p", ".a:not(.b)", ".é",
+])
+def test_un_selecteur_lu_sans_soupsieve_est_un_selecteur_de_soupsieve(selecteur):
+    """Les sélecteurs simples sont acceptés sans charger soupsieve (macros/modeles/instance.py) : chacun est
+    un sélecteur que soupsieve comprend, et ce qui n'est pas simple passe par soupsieve."""
+    import soupsieve
+
+    try:
+        soupsieve.compile(selecteur)
+        valide = True
+    except soupsieve.SelectorSyntaxError:
+        valide = False
+    assert not selecteur_simple(selecteur) or valide
+    assert selecteur_simple(selecteur) == (selecteur in {
+        ".charte-nationale", "div.note", "#annexe", ".a, .b", ".a,.b", "div .a", " .a ", "a.b.c#d", "-x", "._a"})
+    if selecteur:  # (un sélecteur vide est refusé avant, par sa longueur)
+        pdf = {"fichier": "livret/a.pdf", "titre": "A", "sans": [".note", selecteur]}
+        if valide:
+            assert Pdf.model_validate(pdf).sans[1] == selecteur.strip()
+        else:
+            with pytest.raises(ValidationError, match=f"« {re.escape(selecteur.strip())} » n'est pas un sélecteur CSS"):
+                Pdf.model_validate(pdf)
 
 
 # ── Nouvelle structure ──────────────────────────────────────────────────────────────────────────────────

@@ -348,6 +348,32 @@ def test_garde_laisse_passer_les_liens_ordinaires(tmp_path: Path):
                         '<link rel="canonical" href="https://site.fr/">', "docs/p.md", "", tmp_path, contenu=False)
 
 
+def test_la_page_entiere_ne_relit_que_ce_que_le_theme_ajoute(tmp_path: Path):
+    """Le contenu vérifié (règles du contenu) n'est pas relu dans la page entière ; ce qui l'entoure l'est, et un
+    contenu changé depuis sa vérification aussi."""
+    contenu = '<p>Texte <a href="../p/">lien</a></p>'
+    page = f'<html><head><link rel="canonical" href="https://site.fr/"></head><body>{contenu}</body></html>'
+    garde.verifier_page(page, contenu, "docs/p.md", "", tmp_path)
+    theme = page.replace("<head>", '<head><link rel="stylesheet" href="https://x.fr/s.css">')
+    with pytest.raises(ErreurDonnees, match="feuille ou ressource extérieure"):
+        garde.verifier_page(theme, contenu, "docs/p.md", "", tmp_path)
+    change = page.replace("</p>", '<img src="https://x.fr/i.png"></p>')
+    with pytest.raises(ErreurDonnees, match="adresse extérieure chargée par la page"):
+        garde.verifier_page(change, contenu, "docs/p.md", "", tmp_path)
+
+
+@pytest.mark.parametrize("texte, position", [
+    ("[" * 30 + "\n\n" + "[" * 30, None),  # un paragraphe neuf repart de zéro
+    ("[" * 30 + "\n" + "[" * 30, 41),  # une simple fin de ligne, non
+    ("Un texte.\n\n" + "(" * 41, 11 + 40),  # la position compte les paragraphes d'avant
+    ("[]" * 100, None),  # des crochets refermés
+    ("a\n\n\n" + "[" * 41, 4 + 40),
+])
+def test_crochets_comptes_par_paragraphe(texte, position):
+    probleme = garde.probleme_markdown(texte)
+    assert (probleme and probleme[1]) == position
+
+
 def test_pdf_ne_lit_aucun_fichier_de_la_machine(tmp_path: Path):
     from weasyprint.urls import URLFetchingError
     from livret.rendu import _Chercheur

@@ -59,8 +59,24 @@ def _edit_uri(valeur: str) -> str:
     return valeur
 
 
+# Un sélecteur simple (« .charte-nationale », « div.note, #annexe ») : des noms ASCII, des classes et des
+# identifiants, en liste ou en descendance. soupsieve les comprend tous ; il ne se charge (un dixième de seconde
+# par construction, ses expressions régulières compilées) que pour un sélecteur plus riche.
+_IDENTIFIANT_CSS = r"-?[_a-zA-Z][_a-zA-Z0-9-]*"
+_SELECTEUR_SIMPLE = re.compile(rf"^\s*(?:{_IDENTIFIANT_CSS})?(?:[.#]{_IDENTIFIANT_CSS})*"
+                               rf"(?:(?:\s*,\s*|\s+)(?:{_IDENTIFIANT_CSS})?(?:[.#]{_IDENTIFIANT_CSS})*)*\s*$")
+
+
+def selecteur_simple(valeur: str) -> bool:
+    """Un sélecteur fait seulement de noms, de classes et d'identifiants (chaque partie non vide)."""
+    return bool(_SELECTEUR_SIMPLE.match(valeur)) and all(
+        partie for groupe in valeur.split(",") for partie in [groupe.strip()])
+
+
 def _selecteur(valeur: str) -> str:
     """Un sélecteur CSS que BeautifulSoup comprend (l'assemblage du livret retire ces éléments)."""
+    if selecteur_simple(valeur):
+        return valeur
     import soupsieve
 
     try:
