@@ -1,5 +1,8 @@
 """Les formulaires d'édition (/admin/, Decap CMS) : configuration tirée des modèles, enregistrement qui ne change
-que la valeur modifiée, essai complet dans Chromium contre un clone local servi par decap-server."""
+que la valeur modifiée, essai complet dans Chromium contre un clone local servi par decap-server.
+
+Sur la structure d'essai tests/fixtures/minimale (l'essai dans Chromium : sur une copie, dépôt git à elle seule,
+comme le dépôt d'une structure) : changer un chiffre de Lisieux ne casse aucun de ces tests."""
 from __future__ import annotations
 
 import io
@@ -16,7 +19,8 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from conftest import RACINE, construire, copier_projet, modifier_yaml, preparer_l_adoption, servir
+from conftest import FIXTURES, RACINE, modifier_yaml, preparer_l_adoption, servir
+from instances import construire_instance, construite
 
 from macros import cms
 from macros.donnees import charger
@@ -26,8 +30,12 @@ from macros.instance import reglages
 pytestmark = pytest.mark.skipif(not cms.disponible(), reason="Decap CMS non installé : lancer « npm ci »")
 
 
-def _configuration(projet: Path = RACINE, port: int = cms.PORT_LOCAL) -> dict:
-    return cms.configuration(charger(projet / "data"), projet, projet, reglages(projet), port)
+MINIMALE = FIXTURES / "minimale"
+
+
+def _configuration(projet: Path, depot: Path | None = None, port: int = cms.PORT_LOCAL) -> dict:
+    """La configuration des formulaires de la structure `projet`, dans le dépôt `depot` (par défaut, le sien)."""
+    return cms.configuration(charger(projet / "data"), projet, depot or projet, reglages(projet), port)
 
 
 def _champ(champs: list[dict], *noms: str) -> dict:
@@ -38,20 +46,19 @@ def _champ(champs: list[dict], *noms: str) -> dict:
 
 
 def test_la_configuration_vient_des_modeles():
-    config = _configuration()
+    config = _configuration(MINIMALE)
     assert config["locale"] == "fr" and config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {**config["backend"], "name": "github", "repo": "mission-locale-lisieux/projet-associatif"}
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "exemple/val-d-essai"}
     donnees = next(c for c in config["collections"] if c["name"] == "donnees")
     assert donnees["format"] == "yaml-fidele"
     territoire = next(f for f in donnees["files"] if f["name"] == "territoire")
     assert territoire["file"] == "data/territoire.yml"
     habitants = _champ(territoire["fields"], "chiffres", "habitants")
-    assert habitants["label"].startswith("Habitants du territoire")
+    assert habitants["label"].startswith("Habitants du Val d'Essai")
     valeur, source, qualificatif, note = (_champ(habitants["fields"], n)
                                           for n in ("valeur", "source", "qualificatif", "note"))
     assert valeur["widget"] == "number" and valeur["required"] and "« . » pour la virgule" in valeur["hint"]
-    assert {"label": next(s.document for s in charger(RACINE / "data").jeux["sources"].sources
-                          if s.id == "projet-associatif-2024"), "value": "projet-associatif-2024"} in source["options"]
+    assert {"label": "Projet associatif 2025–2029", "value": "projet-2025"} in source["options"]
     assert [o["value"] for o in qualificatif["options"]] == list(typing.get_args(base.Qualificatif))
     assert {"label": "près de", "value": "pres_de"} in qualificatif["options"]  # le libellé du vocabulaire
     assert not qualificatif["required"] and not note["required"]
@@ -59,7 +66,7 @@ def test_la_configuration_vient_des_modeles():
                        "telephone")
     assert telephone["label"] == "Téléphone" and re.match(telephone["pattern"][0], "02 31 00 00 00")
     assert {c["name"] for c in config["collections"]} == {"donnees", "fiches", "pages"}
-    assert {f["name"] for f in donnees["files"]} >= {"sources", "historique", "implantations", "territoire"}
+    assert {f["name"] for f in donnees["files"]} >= {"sources", "implantations", "territoire", "structure"}
 
 
 def _blocs(champs: list[dict]):
@@ -81,22 +88,24 @@ def test_chaque_structure_ecrit_dans_son_dossier(structure):
             assert champ.get("fields", [None]) != [], champ.get("name")
 
 
-def test_une_edition_adoptee_construite_n_a_pas_de_formulaires(projet, tmp_path):
-    (projet / "node_modules").symlink_to(RACINE / "node_modules", target_is_directory=True)  # Decap présent
-    preparer_l_adoption(projet)
-    modifier_yaml(projet / "data/edition.yml", lambda d: d.update(
+def test_une_edition_adoptee_construite_n_a_pas_de_formulaires(minimale, tmp_path):
+    # Decap CMS présent : celui du moteur (node_modules de ce dépôt), qui construit la structure.
+    assert cms.disponible()
+    preparer_l_adoption(minimale)
+    modifier_yaml(minimale / "data/edition.yml", lambda d: d.update(
         id="2024-2028", titre="Projet associatif 2024–2028", periode={"debut": 2024, "fin": 2028},
         statut="adoptee", adoption="2024-06-20"))
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    resultat = construire_instance(minimale, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
     assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "admin").exists()
 
 
-def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path, donnees):
+def test_une_edition_adoptee_n_a_pas_de_formulaires(tmp_path):
+    donnees = charger(MINIMALE / "data")
     for brouillon, attendu in ((False, False), (True, True)):
         site = tmp_path / str(brouillon)
         config = {"extra": {"publication": SimpleNamespace(version_de_travail=brouillon)}, "site_dir": str(site),
-                  "docs_dir": str(RACINE / "docs")}
+                  "docs_dir": str(MINIMALE / "docs")}
         cms.construire(config, donnees)
         assert (site / "admin" / "index.html").is_file() is attendu
 
@@ -107,11 +116,21 @@ def _noeud(admin: Path, script: str) -> str:
     return subprocess.run(["node", str(admin / "essai.mjs")], capture_output=True, text=True, check=True).stdout
 
 
+# Des commentaires d'éditeur (en tête, entre deux blocs, en fin de ligne), que l'enregistrement doit garder.
+_COMMENTAIRES = [("chiffres:\n", "# Le territoire, d'après le projet associatif.\n# « qualificatif » garde la "
+                                 "nuance de la source.\nchiffres:\n"),
+                 ("    annee: 2024\n", "    annee: 2024 # recensement\n"),
+                 ("  taux_chomage:\n", "\n  # Fin 2024.\n  taux_chomage:\n")]
+
+
 def test_le_format_fidele_ne_reecrit_que_ce_qui_change(tmp_path):
-    cms.installer(tmp_path, _configuration())
+    cms.installer(tmp_path, _configuration(MINIMALE))
     admin = tmp_path / "admin"
-    texte = (RACINE / "data/territoire.yml").read_text(encoding="utf-8")
-    fiche = (RACINE / "docs/fiches-actions/feuille-de-route-1.md").read_text(encoding="utf-8")
+    texte = (MINIMALE / "data/territoire.yml").read_text(encoding="utf-8")
+    for avant, apres in _COMMENTAIRES:
+        assert avant in texte
+        texte = texte.replace(avant, apres, 1)
+    fiche = (MINIMALE / "docs/fiches-actions/aller-vers.md").read_text(encoding="utf-8")
     (admin / "entree.json").write_text(json.dumps([texte, fiche]), encoding="utf-8")
     resultat = json.loads(_noeud(admin, """
 import { readFileSync } from "node:fs";
@@ -121,7 +140,7 @@ const copie = (o) => JSON.parse(JSON.stringify(o));
 const lu = formatDonnees.fromFile(texte);
 const inchange = formatDonnees.toFile(copie(lu));
 const valeur = copie(lu); valeur.chiffres.habitants.valeur = 8.9;
-const ajout = copie(lu); ajout.chiffres.habitants.note = "L'agglomération : « Lisieux Normandie »";
+const ajout = copie(lu); ajout.chiffres.habitants.note = "L'agglomération : « Val d'Essai »";
 const vide = copie(lu); vide.chiffres.habitants.note = "";
 const page = formatPages.fromFile(fiche); page.titre = "Aller vers : les jeunes";
 const corps = formatPages.fromFile(fiche); corps.body = corps.body.trimEnd();
@@ -129,10 +148,10 @@ console.log(JSON.stringify({inchange, valeur: formatDonnees.toFile(valeur), ajou
   vide: formatDonnees.toFile(vide), page: formatPages.toFile(page), corps: formatPages.toFile(corps)}));
 """))
     assert resultat["inchange"] == texte and resultat["vide"] == texte and resultat["corps"] == fiche
-    assert resultat["valeur"] == texte.replace("valeur: 73500", "valeur: 8.9", 1)
+    assert resultat["valeur"] == texte.replace("valeur: 41200", "valeur: 8.9", 1)
     # Un champ ajouté : une ligne de plus, les commentaires et le reste du fichier intacts.
     ajoutees = [l for l in resultat["ajout"].splitlines() if l not in texte.splitlines()]
-    assert ajoutees == ["    note: \"L'agglomération : « Lisieux Normandie »\""]
+    assert ajoutees == ["    note: \"L'agglomération : « Val d'Essai »\""]
     assert resultat["ajout"].replace(ajoutees[0] + "\n", "") == texte
     assert resultat["page"] == fiche.replace("titre: Aller vers\n", "titre: \"Aller vers : les jeunes\"\n", 1)
 
@@ -145,8 +164,10 @@ def capturer(page, nom: str) -> None:
     """Réécrit captures/<nom> si l'image a changé (pixels comparés : l'encodage PNG varie d'un essai à l'autre)."""
     from PIL import Image, ImageChops
 
-    page.wait_for_load_state("networkidle")  # la barre de chargement de Decap partie
-    image = page.screenshot(animations="disabled", caret="hide")
+    page.wait_for_load_state("networkidle")
+    # La barre de chargement de Decap (un canvas en haut de page) va et vient sans fin : masquée, l'image est
+    # la même d'un essai à l'autre.
+    image = page.screenshot(animations="disabled", caret="hide", style="body > canvas { visibility: hidden; }")
     chemin = CAPTURES / nom
     if chemin.is_file():
         avant, apres = (Image.open(io.BytesIO(b)).convert("RGB") for b in (chemin.read_bytes(), image))
@@ -178,19 +199,18 @@ def _git(depot: Path, *arguments: str) -> str:
 
 
 def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigateur):
-    """Comme un éditeur : /admin/, un chiffre, un indicateur de fiche, le téléphone d'un lieu ; chaque
-    enregistrement ouvre sa branche (propositions) qui ne change que cette ligne ; le site reconstruit les montre."""
-    clone = copier_projet(tmp_path / "clone")
+    """Comme un éditeur : /admin/, un chiffre, un indicateur de fiche, le téléphone d'un lieu qui n'en avait pas ;
+    chaque enregistrement ouvre sa branche (propositions) qui ne change que cette ligne ; le site reconstruit les
+    montre. Le clone : la structure d'essai seule, dépôt git à elle (chemins des formulaires depuis sa racine)."""
+    clone = shutil.copytree(MINIMALE, tmp_path / "clone")
     identite = {"GIT_AUTHOR_NAME": "Formulaire", "GIT_AUTHOR_EMAIL": "formulaire@exemple.org",
                 "GIT_COMMITTER_NAME": "Formulaire", "GIT_COMMITTER_EMAIL": "formulaire@exemple.org"}
     subprocess.run(["git", "init", "-q", "-b", "main", str(clone)], check=True)
     subprocess.run(["git", "-C", str(clone), "add", "-A"], check=True)
     subprocess.run(["git", "-C", str(clone), "commit", "-qm", "départ"], check=True, env={**os.environ, **identite})
     port = _port_libre()
-    config = _configuration(clone, port)
+    config = _configuration(clone, port=port)
     cms.installer(tmp_path / "site", config)
-    # Le clone n'a pas de node_modules (copie sans) : celui du dépôt, pour que sa construction ait ses formulaires.
-    (clone / "node_modules").symlink_to(RACINE / "node_modules", target_is_directory=True)
     serveur = subprocess.Popen(
         ["node", str(RACINE / "node_modules/decap-server/dist/index.js")],
         env={**os.environ, **identite, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port),
@@ -221,14 +241,15 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
             habitants.get_by_label("Valeur", exact=True).fill("74100")
             capturer(page, "formulaire-chiffre.png")
             enregistrer()
-            ouvrir("fiches/entries/feuille-de-route-1")
+            ouvrir("fiches/entries/aller-vers")
             indicateur = page.locator('[id^="indicateurs-field-"]').first.get_by_label("Libellé", exact=True).first
-            indicateur.fill("Nombre de partenariats formalisés avec des associations locales (cible : 12)")
+            indicateur.fill("Partenariats signés avec des associations locales (cible : 12)")
             indicateur.scroll_into_view_if_needed()
             capturer(page, "formulaire-fiche.png")
             enregistrer()
             ouvrir("donnees/entries/implantations")
-            telephone = page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).first
+            # Le second lieu, la mairie annexe, n'a pas de téléphone : le champ s'ajoute au fichier.
+            telephone = page.locator('[id^="lieux-field-"]').first.get_by_label(re.compile("^Téléphone")).nth(1)
             telephone.fill("02 31 48 00 00")
             telephone.scroll_into_view_if_needed()
             capturer(page, "formulaire-lieu.png")
@@ -240,10 +261,10 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
     # Aucune requête ailleurs que le site et le serveur local de Decap.
     assert hotes == {adresse.split("/")[2], f"127.0.0.1:{port}"}
     attendu = {
-        "cms/donnees/territoire": ("data/territoire.yml", ["-    valeur: 73500", "+    valeur: 74100"]),
-        "cms/fiches/feuille-de-route-1": ("docs/fiches-actions/feuille-de-route-1.md", [
-            "-  - libelle: Nombre de partenariats formalisés avec des associations locales",
-            '+  - libelle: "Nombre de partenariats formalisés avec des associations locales (cible : 12)"']),
+        "cms/donnees/territoire": ("data/territoire.yml", ["-    valeur: 41200", "+    valeur: 74100"]),
+        "cms/fiches/aller-vers": ("docs/fiches-actions/aller-vers.md", [
+            "-  - libelle: Partenariats signés",
+            '+  - libelle: "Partenariats signés avec des associations locales (cible : 12)"']),
         "cms/donnees/implantations": ("data/implantations.yml", ["+    telephone: 02 31 48 00 00"]),
     }
     for branche, (fichier, lignes) in attendu.items():
@@ -256,24 +277,27 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
         subprocess.run(["git", "-C", str(clone), "merge", "-q", "--no-edit", branche], check=True,
                        env={**os.environ, **identite})
     shutil.rmtree(clone / ".git")
-    resultat = construire(clone, tmp_path / "construit", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stderr
-    site = tmp_path / "construit"
+    resultat = construire_instance(clone, tmp_path / "construit", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
+    site = resultat.site
     assert (site / "admin" / "config.yml").is_file()  # version de travail : formulaires compris
-    diagnostic = (site / "diagnostic/index.html").read_text(encoding="utf-8")
-    assert re.search(r"74\s100", diagnostic) and "73\u202f500" not in diagnostic
-    assert "02 31 48 00 00" in (site / "nous-trouver/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
-    assert "(cible" in (site / "fiches-actions/feuille-de-route-1/index.html").read_text(encoding="utf-8")
+    accueil = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"74\s100", accueil) and not re.search(r"41\s200", accueil)
+    lieux = (site / "nous-trouver/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "02 31 48 00 00" in lieux and "01 00 00 00 00" in lieux
+    fiche = (site / "fiches-actions/aller-vers/index.html").read_text(encoding="utf-8")
+    assert re.search(r"Partenariats signés avec des associations locales \(cible\s: 12\)", fiche)
 
 
-def test_la_version_de_travail_construite_a_ses_formulaires(site):
+def test_la_version_de_travail_construite_a_ses_formulaires():
     """La construction ordinaire (greffon du moteur) écrit /admin/ : page du moteur, configuration générée,
-    scripts servis par le site lui-même ; la page ne nomme aucune autre adresse."""
-    admin = site / "admin"
+    scripts servis par le site lui-même ; la page ne nomme aucune autre adresse. (La structure d'essai, construite
+    une fois pour la session : tests/instances.py.)"""
+    admin = construite(MINIMALE).site / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and 'content="noindex, nofollow"' in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
-    assert config == _configuration()
+    assert config == _configuration(MINIMALE, RACINE)  # dans ce dépôt : chemins depuis sa racine
     assert (admin / "decap-cms.js").is_file() and (admin / "fidele-noyau.js").is_file()
     assert (admin / "yaml" / "index.js").is_file()

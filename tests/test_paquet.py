@@ -2,8 +2,11 @@
 y crée le dépôt d'une structure dans un dossier vide, et ce dépôt se construit (livret compris), passe ses
 propres tests et se sert, sans aucun fichier du moteur.
 
-Pour rester rapide : la roue est construite une fois ; le virtualenv neuf reçoit la roue seule (`--no-deps`) et
-voit les dépendances de celui qui lance les tests (un fichier .pth), au lieu de les télécharger.
+Pour rester rapide : la roue est construite une fois ; le virtualenv neuf est créé sans pip (`--without-pip` :
+ensurepip coûte plus que tout le reste) et le pip de celui qui lance les tests y installe la roue seule
+(`--python`, `--no-deps`) ; il voit les dépendances de celui-ci par un fichier .pth, sans les télécharger. Un
+.pth n'ajoute qu'un dossier à sys.path, sans lire les .pth qu'il contient : l'installation éditable du moteur de
+ce dépôt-ci n'y est pas vue, et le premier test vérifie que le moteur vient de la roue.
 """
 from __future__ import annotations
 
@@ -39,12 +42,12 @@ def structure(tmp_path_factory) -> tuple[Path, Path]:
     assert roue.returncode == 0, roue.stderr
     [fichier] = (tmp / "dist").glob("projet_associatif_moteur-*.whl")
     venv = tmp / "venv"
-    assert _lancer([sys._base_executable, "-m", "venv", str(venv)]).returncode == 0
+    assert _lancer([sys._base_executable, "-m", "venv", "--without-pip", str(venv)]).returncode == 0
     python = venv / "bin" / "python"
     site_neuf = _lancer([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout
     (Path(site_neuf.strip()) / "dependances.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    installe = _lancer([str(python), "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check",
-                        str(fichier)])
+    installe = _lancer([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                        "--disable-pip-version-check", str(fichier)])
     assert installe.returncode == 0, installe.stderr
     dossier = tmp / "aubusson"
     dossier.mkdir()  # vide : accepté
@@ -54,10 +57,19 @@ def structure(tmp_path_factory) -> tuple[Path, Path]:
     return python, dossier
 
 
+# Les dossiers de chaque paquet du moteur, trouvés sans l'importer ; publication est un paquet d'espace de noms :
+# un dossier de ce nom ailleurs sur sys.path s'y ajouterait, et paraîtrait ici.
+_ORIGINES = """
+import importlib.util
+for paquet in ("macros", "livret", "publication"):
+    print(*importlib.util.find_spec(paquet).submodule_search_locations, sep="\\n")
+"""
+
+
 def test_le_moteur_vient_de_la_roue_et_rien_du_moteur_n_est_copie(structure):
     python, dossier = structure
-    origine = _lancer([str(python), "-c", "import macros; print(macros.__file__)"], cwd=dossier).stdout
-    assert Path(origine.strip()).is_relative_to(python.parents[1])
+    origines = _lancer([str(python), "-c", _ORIGINES], cwd=dossier).stdout.splitlines()
+    assert len(origines) == 3 and all(Path(o).is_relative_to(python.parents[1]) for o in origines), origines
     presents = sorted(p.name for p in dossier.iterdir())
     assert presents == [".github", ".gitignore", "Makefile", "README.md", "data", "docs", "facultatif",
                         "instance.yml", "mkdocs.yml", "requirements.txt"]
