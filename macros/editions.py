@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from . import difference_pages
 from .comparaison import Changements, ResultatNouveau, comparer, en_markdown, resultats_en_markdown, resultats_nouveaux
-from .donnees import SCHEMAS, Donnees, Dossier, charger
+from .donnees import RESEAU, SCHEMAS, Donnees, Dossier, charger
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .format import date_longue
 from .modeles.edition import Edition
@@ -158,6 +158,9 @@ def relire(projet: Path, identifiant: str, ref: str | None = None) -> EditionPre
             with tarfile.open(fileobj=io.BytesIO(archive_reseau)) as tar:
                 tar.extractall(Path(dossier_temporaire, "reseau-de-l-edition"), filter="data")
             reseau = Path(dossier_temporaire, "reseau-de-l-edition", "reseau")
+        elif racine and not Path(racine, "reseau").is_dir():
+            # Le dépôt d'une structure n'a pas de reseau/ : il vient du moteur installé, celui de la construction.
+            reseau = RESEAU
         dossier = Path(dossier_temporaire, prefixe, "data")
         # Un fichier retiré depuis ne se compare plus ; un fichier apparu depuis compte comme tout ajouté.
         dossier.mkdir(parents=True, exist_ok=True)

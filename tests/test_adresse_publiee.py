@@ -4,8 +4,10 @@ du modèle ; le modèle ne choisit aucune licence à la place de la structure. (
 du texte des PDF est suivie : tests/test_editions.py.)"""
 from __future__ import annotations
 
+import shutil
+
 from bs4 import BeautifulSoup
-from conftest import RACINE, copier_projet, modifier_yaml
+from conftest import RACINE, modifier_yaml
 from instances import construire_instance, reglages
 
 from livret import Couverture, Partie, assembler
@@ -41,10 +43,11 @@ def test_le_modele_ne_choisit_aucune_licence():
 
 
 def test_une_edition_adoptee_refuse_l_adresse_d_exemple(tmp_path):
-    projet = copier_projet(tmp_path / "projet")
-    modele = projet / "exemples/modele"
+    """Le modèle (exemples/modele/, copié) adopté tel quel : refusé, le message nomme son instance.yml, la ligne
+    et le champ site_url."""
+    modele = shutil.copytree(RACINE / "exemples/modele", tmp_path / "modele")
     modifier_yaml(modele / "data/edition.yml", lambda d: d.update(statut="adoptee", adoption="2025-06-12"))
-    resultat = construire_instance(modele, tmp_path / "site", racine=projet, env={"SANS_PDF": "1"})
+    resultat = construire_instance(modele, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.code == 1 and "Traceback" not in resultat.sortie
-    assert "exemples/modele/instance.yml, ligne " in resultat.sortie, resultat.sortie
+    assert f"{modele}/instance.yml, ligne " in resultat.sortie, resultat.sortie
     assert "champ « site_url »" in resultat.sortie and "adresse d'exemple" in resultat.sortie

@@ -30,7 +30,7 @@ def test_apercu_publie_puis_retire(depot, tmp_path):
     assert construit.returncode == 0, construit.stderr
     commentaire = (sortie / "commentaire.md").read_text(encoding="utf-8")
     assert "Aperçu de la proposition n° 42" in commentaire and "/apercu/42/" in commentaire
-    assert re.search(r"Habitants du territoire[^\n]*73\s500 \(2023\) → \*\*74\s100", commentaire), commentaire
+    assert re.search(r"Habitants des Deux Rives[^\n]*52\s300 \(2023\) → \*\*74\s100", commentaire), commentaire
     versions_avant = depot.lire("gh-pages", "versions.json")
 
     assert depot.publier("apercu", "42", "--sortie", str(sortie)).returncode == 0

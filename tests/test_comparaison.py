@@ -1,4 +1,6 @@
-"""« Ce qui a changé » construit à partir de deux états de data/, data/edition.yml mal rempli, couverture du livret."""
+"""« Ce qui a changé » construit à partir de deux états de data/, data/edition.yml mal rempli, couverture du livret.
+
+Sur la structure d'essai des éditions (tests/fixtures/editions/) : ses chiffres, ses sources, ses fiches."""
 from __future__ import annotations
 
 import re
@@ -7,7 +9,8 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import RACINE, construire, copier_projet, modifier_yaml
+from conftest import FIXTURES, modifier_yaml
+from instances import construire_instance
 from lecture_html import sans_typographie
 
 from macros import difference_pages, editions
@@ -16,17 +19,42 @@ from macros.donnees import charger
 from macros.erreurs import ErreursDonnees
 from macros.rendus import valeur_formatee
 
+STRUCTURE = FIXTURES / "editions"
+CLE = "territoire.habitants"
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    """Les données de la structure d'essai, telles que les pages les reçoivent."""
+    return charger(STRUCTURE / "data")
+
+
+def _copie_des_donnees(destination):
+    """data/ et les fiches (docs/fiches-actions/, des données elles aussi) de la structure d'essai."""
+    shutil.copytree(STRUCTURE / "data", destination / "data")
+    shutil.copytree(STRUCTURE / "docs/fiches-actions", destination / "docs/fiches-actions")
+    return destination / "data"
+
+
+def _depot(structure, message: str, etiquette: str | None = None) -> None:
+    """La structure dans un dépôt git à elle (un commit, une étiquette d'édition si donnée)."""
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q"], cwd=structure, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=structure, check=True)
+    subprocess.run([*git, "commit", "-qm", message], cwd=structure, check=True)
+    if etiquette:
+        subprocess.run([*git, "tag", etiquette], cwd=structure, check=True)
+
 
 @pytest.fixture
 def deux_etats(tmp_path):
     """data/ tel quel, et une copie où un chiffre change, une source part, une arrive, une est retouchée."""
-    ancien, nouveau = tmp_path / "ancien/data", tmp_path / "nouveau/data"
-    shutil.copytree(RACINE / "data", ancien)
-    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "ancien/docs/fiches-actions")
+    ancien = _copie_des_donnees(tmp_path / "ancien")
     modifier_yaml(ancien / "sources.yml", lambda d: d["sources"].append(
         {"id": "source-retiree", "document": "Étude retirée", "auteur": "Test", "annee": 2020}))
-    shutil.copytree(ancien.parent, nouveau.parent)
-    cle = next(iter(charger(ancien).jeux["territoire"].chiffres))
+    shutil.copytree(ancien.parent, tmp_path / "nouveau")
+    nouveau = tmp_path / "nouveau/data"
+    cle = CLE.split(".")[1]
 
     def sources(d):
         d["sources"] = [s for s in d["sources"] if s["id"] != "source-retiree"]
@@ -35,12 +63,12 @@ def deux_etats(tmp_path):
     modifier_yaml(nouveau / "sources.yml", sources)
     modifier_yaml(nouveau / "territoire.yml",
                   lambda d: d["chiffres"][cle].update(valeur=d["chiffres"][cle]["valeur"] * 3 + 0.5))
-    return charger(ancien), charger(nouveau), f"territoire.{cle}"
+    return charger(ancien), charger(nouveau), CLE
 
 
 def _retouchee(donnees):
     """La source retouchée : la première de data/sources.yml (celles du réseau, reseau/sources.yml, la précèdent)."""
-    premiere = yaml.safe_load((RACINE / "data/sources.yml").read_text(encoding="utf-8"))["sources"][0]["id"]
+    premiere = yaml.safe_load((STRUCTURE / "data/sources.yml").read_text(encoding="utf-8"))["sources"][0]["id"]
     return donnees.source(premiere)
 
 
@@ -116,17 +144,15 @@ def test_un_element_dans_un_element_compte_dans_son_parent():
 
 def test_sans_historique_git_une_phrase_claire(tmp_path, donnees):
     """Un projet copié hors de git (comme dans les tests) : pas d'erreur, une phrase qui dit pourquoi."""
-    projet = copier_projet(tmp_path / "projet")
+    projet = shutil.copytree(STRUCTURE, tmp_path / "projet")
     publication = editions.publication(projet, donnees, version=None)
     assert publication.precedente is None and publication.changements is None
     assert editions.ce_qui_a_change(publication).startswith("L'historique git du projet n'est pas disponible")
 
 
 def test_sans_edition_adoptee_une_phrase_claire(tmp_path, donnees):
-    projet = copier_projet(tmp_path / "projet")
-    subprocess.run(["git", "init", "-q"], cwd=projet, check=True)
-    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-q", "--allow-empty",
-                    "-m", "début"], cwd=projet, check=True)
+    projet = shutil.copytree(STRUCTURE, tmp_path / "projet")
+    _depot(projet, "début")
     publication = editions.publication(projet, donnees, version=editions.VERSION_DE_TRAVAIL)
     assert publication.version_de_travail
     assert editions.ce_qui_a_change(publication).startswith("Aucune édition n'a encore été adoptée")
@@ -156,46 +182,59 @@ def test_un_passage_reecrit_montre_les_mots_retires_et_ajoutes(donnees):
     assert "`" not in texte
 
 
+# Une fiche ajoutée d'un seul fichier après l'édition : elle doit paraître dans « Ce qui a changé ».
+FICHE_AJOUTEE = """---
+id: emploi-saisonnier
+format: fiche-action
+numero: "3"
+titre: L'emploi saisonnier, fiche ajoutée par un test
+axe: aller-vers
+fonctions:
+  origine: choix-editorial
+  retenues: [accompagner-parcours-global]
+source:
+  document: projet-2024
+---
+
+## Objectif { #objectif }
+
+Préparer les saisons avec les employeurs des deux rives.
+"""
+
+
 def test_ce_qui_a_change_lisible_dans_le_site(tmp_path, donnees):
     """Une édition étiquetée, puis un chiffre changé, une phrase de fiche réécrite, une fiche ajoutée : la page
-    « Ce qui a changé » du site construit le dit avec des mots de lecteur."""
-    projet = copier_projet(tmp_path / "projet")
-    git = ["git", "-c", "user.name=T", "-c", "user.email=t@t"]
-    subprocess.run(["git", "init", "-q"], cwd=projet, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=projet, check=True)
-    subprocess.run([*git, "commit", "-qm", "édition"], cwd=projet, check=True)
-    subprocess.run([*git, "tag", "edition-2024-2028"], cwd=projet, check=True)
-    cle = next(iter(donnees.jeux["territoire"].chiffres))
+    « Ce qui a changé » du site construit le dit avec des mots de lecteur. La structure est dans un dépôt à elle,
+    sans reseau/ : l'édition précédente se relit avec le réseau du moteur."""
+    projet = shutil.copytree(STRUCTURE, tmp_path / "projet")
+    _depot(projet, "édition", "edition-2024-2028")
+    cle = CLE.split(".")[1]
     modifier_yaml(projet / "data/territoire.yml",
                   lambda d: d["chiffres"][cle].update(valeur=d["chiffres"][cle]["valeur"] + 1000))
-    fiche = projet / "docs/fiches-actions/feuille-de-route-1.md"
-    fiche.write_text(fiche.read_text(encoding="utf-8").replace("Se rapprocher des habitants",
-                                                               "Aller au-devant des habitants", 1), encoding="utf-8")
-    shutil.copy(RACINE / "tests/fixtures/fiches/nouvelle-fiche.md", projet / "docs/fiches-actions")
-    resultat = construire(projet, tmp_path / "site", env={"SANS_PDF": "1"})
-    assert resultat.returncode == 0, resultat.stderr
+    fiche = projet / "docs/fiches-actions/transport.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("Se rapprocher des jeunes",
+                                                               "Aller au-devant des jeunes", 1), encoding="utf-8")
+    (projet / "docs/fiches-actions/emploi-saisonnier.md").write_text(FICHE_AJOUTEE, encoding="utf-8")
+    resultat = construire_instance(projet, tmp_path / "site", env={"SANS_PDF": "1"})
+    assert resultat.code == 0, resultat.sortie
     html = (tmp_path / "site/ce-qui-a-change/index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
     texte = sans_typographie(" ".join(re.sub(r"<[^>]+>", " ", article).replace("&#x27;", "'").replace("&#39;", "'").split()))
-    chiffre, nouveau = donnees.chiffre(f"territoire.{cle}"), charger(projet / "data").chiffre(f"territoire.{cle}")
+    chiffre, nouveau = donnees.chiffre(CLE), charger(projet / "data").chiffre(CLE)
     lisible = lambda c: " ".join(valeur_formatee(c).split())  # noqa: E731 — espaces comme dans `texte`
     assert re.search(re.escape(chiffre.libelle) + r" : " + re.escape(lisible(chiffre)) + r".*? → "
                      + re.escape(lisible(nouveau)), texte), texte
-    assert "Fiche action 6 : Fiche d'essai ajoutée par un test" in texte.split("Ajouts")[1]
+    assert "Fiche action 3 : L'emploi saisonnier, fiche ajoutée par un test" in texte.split("Ajouts")[1], texte
     assert "<del>Se rapprocher</del> <ins>Aller au-devant</ins>" in article
-    assert 'href="../fiches-actions/feuille-de-route-1/"' in article
-    assert "<code>" not in article and "nouvelle-fiche" not in texte and "territoire." + cle not in texte
+    assert 'href="../fiches-actions/transport/"' in article
+    assert "<code>" not in article and "emploi-saisonnier" not in texte and CLE not in texte
 
 
 def test_donnees_d_une_edition_illisibles_une_phrase_claire(tmp_path, donnees):
     """Une édition dont les données ne passent plus les modèles : la page le dit, la construction continue."""
-    projet = copier_projet(tmp_path / "projet")
-    git = ["git", "-c", "user.name=T", "-c", "user.email=t@t"]
-    subprocess.run(["git", "init", "-q"], cwd=projet, check=True)
+    projet = shutil.copytree(STRUCTURE, tmp_path / "projet")
     modifier_yaml(projet / "data/territoire.yml", lambda d: d.update(inconnu=1))
-    subprocess.run([*git, "add", "-A"], cwd=projet, check=True)
-    subprocess.run([*git, "commit", "-qm", "ancien"], cwd=projet, check=True)
-    subprocess.run([*git, "tag", "edition-ancienne"], cwd=projet, check=True)
+    _depot(projet, "ancien", "edition-ancienne")
     texte = editions.ce_qui_a_change(editions.publication(projet, donnees, version=editions.VERSION_DE_TRAVAIL))
     assert texte.startswith("La comparaison avec l'édition ancienne n'est pas possible")
     assert "data/territoire.yml" in texte and "clé inconnue" in texte
@@ -214,9 +253,7 @@ ERREURS_EDITION = {
 @pytest.mark.parametrize("cas", ERREURS_EDITION, ids=list(ERREURS_EDITION))
 def test_edition_mal_remplie(cas, tmp_path):
     modification, champ, extrait = ERREURS_EDITION[cas]
-    dossier = tmp_path / "data"
-    shutil.copytree(RACINE / "data", dossier)
-    shutil.copytree(RACINE / "docs/fiches-actions", dossier.parent / "docs/fiches-actions")
+    dossier = _copie_des_donnees(tmp_path)
     modifier_yaml(dossier / "edition.yml", modification)
     with pytest.raises(ErreursDonnees) as erreur:
         charger(dossier)
@@ -225,9 +262,7 @@ def test_edition_mal_remplie(cas, tmp_path):
 
 
 def test_date_d_adoption_impossible(tmp_path):
-    dossier = tmp_path / "data"
-    shutil.copytree(RACINE / "data", dossier)
-    shutil.copytree(RACINE / "docs/fiches-actions", dossier.parent / "docs/fiches-actions")
+    dossier = _copie_des_donnees(tmp_path)
     fichier = dossier / "edition.yml"
     lignes = [l for l in fichier.read_text(encoding="utf-8").splitlines() if not l.startswith("adoption:")]
     fichier.write_text("\n".join([*lignes, "adoption: 2024-13-01"]) + "\n", encoding="utf-8")
@@ -255,9 +290,7 @@ def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
 
     from livret.crochet import DocumentPdf, _couverture
 
-    dossier = tmp_path / "data"
-    shutil.copytree(RACINE / "data", dossier)
-    shutil.copytree(RACINE / "docs/fiches-actions", dossier.parent / "docs/fiches-actions")
+    dossier = _copie_des_donnees(tmp_path)
     modifier_yaml(dossier / "edition.yml", lambda d: d.update(statut="adoptee", adoption="2024-06-20"))
     adoptee = charger(dossier)
 
@@ -274,26 +307,23 @@ def test_couverture_du_livret_d_une_version_de_travail(tmp_path, donnees):
 def test_un_passage_se_lit_avec_ce_que_les_macros_impriment_et_une_grille_reste_une_liste(tmp_path, donnees):
     """« En {{ annee(…) }}, … {{ chiffre(…) }} » : l'année reste dans le passage, seul le chiffre change ; dans
     une grille de chiffres clés, seul le point changé est un passage, lisible seul."""
-    nouveau = tmp_path / "data"
-    shutil.copytree(RACINE / "data", nouveau)
-    shutil.copytree(RACINE / "docs/fiches-actions", tmp_path / "docs/fiches-actions")
-    modifier_yaml(nouveau / "structure.yml",
-                  lambda d: d["chiffres"]["jeunes_accompagnes_par_an"].update(valeur=1420))
+    nouveau = _copie_des_donnees(tmp_path)
+    modifier_yaml(nouveau / "territoire.yml", lambda d: d["chiffres"]["habitants"].update(valeur=61420))
     apres_donnees = charger(nouveau)
-    cle = "structure.jeunes_accompagnes_par_an"
-    page = ('# Accueil\n\nEn {{ annee("' + cle + '") }}, nous accompagnions {{ chiffre("' + cle + '") }} jeunes.\n\n'
-            '<div class="chiffres-cles" markdown>\n\n'
-            '- {{ chiffre("territoire.habitants") }} habitants en {{ annee("territoire.habitants") }}\n'
-            '- {{ chiffre("' + cle + '") }} jeunes accompagnés\n'
+    cle, autre = CLE, "territoire.communes"
+    page = ('# Accueil\n\nEn {{ annee("' + cle + '") }}, les deux rives comptaient {{ chiffre("' + cle + '") }} '
+            'habitants.\n\n<div class="chiffres-cles" markdown>\n\n'
+            '- {{ chiffre("' + autre + '") }} communes en {{ annee("' + autre + '") }}\n'
+            '- {{ chiffre("' + cle + '") }} habitants\n'
             '- {{ nombre_de_fiches("feuille-de-route") }} feuilles de route\n\n</div>\n')
     [modifiee] = difference_pages.comparer_pages({"index.md": page}, {"index.md": page}, donnees, apres_donnees)
     annee = donnees.chiffre(cle).annee
     phrase, point = modifiee.passages
     avant, apres = valeur_formatee(donnees.chiffre(cle)), valeur_formatee(apres_donnees.chiffre(cle))
-    assert phrase.avant == f"En {annee}, nous accompagnions {avant} jeunes."
-    assert phrase.apres == f"En {annee}, nous accompagnions {apres} jeunes."
-    assert (point.avant, point.apres) == (f"{avant} jeunes accompagnés", f"{apres} jeunes accompagnés")
+    assert phrase.avant == f"En {annee}, les deux rives comptaient {avant} habitants."
+    assert phrase.apres == f"En {annee}, les deux rives comptaient {apres} habitants."
+    assert (point.avant, point.apres) == (f"{avant} habitants", f"{apres} habitants")
     html = difference_pages.passage_html(phrase)
-    assert f"En {annee}, nous accompagnions <del>{avant}</del> <ins>{apres}</ins> jeunes." in html
+    assert f"En {annee}, les deux rives comptaient <del>{avant}</del> <ins>{apres}</ins> habitants." in html
     # Les points inchangés de la grille (le nombre de fiches compris) ne sont pas des passages modifiés.
     assert len(modifiee.passages) == 2

@@ -1,13 +1,15 @@
-"""data/README.md, la référence des données, suit les modèles ; les fichiers de données se présentent eux-mêmes."""
+"""data/README.md, la référence des données, suit les modèles. (Les fichiers de données de Lisieux se présentent
+eux-mêmes : tests/lisieux/test_fichiers_de_donnees.py.)"""
 from __future__ import annotations
 
 import inspect
+import shutil
 import subprocess
 import sys
 import typing
 from pathlib import Path
 
-from conftest import RACINE
+from conftest import FIXTURES, RACINE
 
 from macros import reference
 from macros.donnees import SCHEMAS
@@ -51,32 +53,33 @@ def test_les_valeurs_permises_viennent_du_modele():
     assert all(f"`{v}`" in ligne for v in permis), ligne
 
 
-def test_un_champ_ajoute_sans_regenerer_fait_echouer_la_verification(projet):
-    # Un champ ajouté au modèle du premier fichier enregistré, dans la copie du projet.
+def test_un_champ_ajoute_sans_regenerer_fait_echouer_la_verification(tmp_path):
+    """Dans une copie du moteur (macros/ et la référence data/README.md), un champ ajouté à un modèle sans
+    régénérer : la vérification échoue en français ; `make reference` régénère la référence, et elle seule
+    (un fichier de données posé à côté n'est pas réécrit)."""
+    moteur = tmp_path / "moteur"
+    shutil.copytree(RACINE / "macros", moteur / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    (moteur / "data").mkdir()
+    shutil.copy(RACINE / "data/README.md", moteur / "data/README.md")
+    donnee = shutil.copy(FIXTURES / "editions/data/territoire.yml", moteur / "data/territoire.yml")
+    avant = donnee.read_bytes()
+    # Un champ ajouté au modèle du premier fichier enregistré, dans la copie du moteur.
     modele = reference.modele_de(next(iter(SCHEMAS.values())))
     lignes, debut = inspect.getsourcelines(modele)
-    fichier = projet / Path(inspect.getsourcefile(modele)).relative_to(RACINE)
+    fichier = moteur / Path(inspect.getsourcefile(modele)).relative_to(RACINE)
     source = fichier.read_text(encoding="utf-8").splitlines(keepends=True)
     fin = debut - 1 + len(lignes)
     source.insert(fin, "    champ_ajoute_par_le_test: int | None = None\n")
     fichier.write_text("".join(source), encoding="utf-8")
 
-    resultat = verifier(projet)
+    resultat = verifier(moteur)
     assert resultat.returncode != 0
     assert "data/README.md ne correspond plus aux modèles" in resultat.stderr
     assert "make reference" in resultat.stderr
     assert "champ_ajoute_par_le_test" in resultat.stderr
     assert "Traceback" not in resultat.stderr
 
-    subprocess.run([sys.executable, "-m", "macros.reference"], cwd=projet, check=True, capture_output=True)
-    assert "`champ_ajoute_par_le_test`" in (projet / "data/README.md").read_text(encoding="utf-8")
-    assert verifier(projet).returncode == 0
-
-
-def test_chaque_fichier_de_donnees_commence_par_un_commentaire():
-    """Un éditeur qui ouvre un fichier de data/ lit d'abord ce qu'il contient."""
-    fichiers = sorted((RACINE / "data").rglob("*.y*ml"))
-    assert fichiers
-    for fichier in fichiers:
-        premiere = fichier.read_text(encoding="utf-8").lstrip("\ufeff").splitlines()[0]
-        assert premiere.startswith("# ") and len(premiere) > 10, f"{fichier.relative_to(RACINE)} : {premiere!r}"
+    subprocess.run([sys.executable, "-m", "macros.reference"], cwd=moteur, check=True, capture_output=True)
+    assert "`champ_ajoute_par_le_test`" in (moteur / "data/README.md").read_text(encoding="utf-8")
+    assert verifier(moteur).returncode == 0
+    assert donnee.read_bytes() == avant, "make reference a réécrit un fichier de données"
