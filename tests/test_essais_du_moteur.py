@@ -12,11 +12,7 @@ TESTS = Path(__file__).parent
 
 # Les fichiers qui abîment encore une copie de tout le dépôt (fixture « projet », copier_projet) ou écrivent sous
 # RACINE : à convertir vers une structure d'essai. La liste ne fait que raccourcir (second test).
-A_CONVERTIR = {
-    "test_adresse_publiee.py", "test_comparaison.py",
-    "test_editions.py",
-    "test_provenance.py", "test_reference.py",
-}
+A_CONVERTIR: set[str] = set()
 # Ce qui écrit dans un fichier ou le déplace : une méthode du chemin écrit (`chemin.write_text(…)`) ; une fonction,
 # le chemin de son premier argument, ou du second pour une copie (la source se lit, la destination s'écrit).
 _METHODES = {"write_text", "write_bytes", "unlink", "rename", "touch", "mkdir", "open"}
