@@ -1,4 +1,8 @@
-"""Les sources des chiffres, montrées au lecteur : info-bulle, appel numéroté, liste « Sources » de la page."""
+"""Les sources des chiffres, montrées au lecteur : info-bulle, appel numéroté, liste « Sources » de la page.
+
+Sur la structure d'essai tests/fixtures/livret (chiffres clés, texte, fiches, graphiques), construite une fois par
+session (tests/instances.py) ; chaque appel mène à son entrée, vérifié aussi sur chaque structure du dépôt.
+"""
 from __future__ import annotations
 
 import re
@@ -8,12 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import RACINE, page_construite, pages_html
-from instances import construire_instance
+from conftest import FIXTURES, pages_html
+from instances import construire_instance, construite, nom_de, toutes_et_essais
 from lecture_html import sans_typographie
 
 from macros import rendus
 
+ESSAI = FIXTURES / "livret"
 _APPEL = re.compile(r'chiffre\(\s*["\']([^"\']+)["\']\s*\)')
 
 
@@ -96,10 +101,29 @@ def sources_attendues(cles: list[str], donnees) -> list[tuple[str, int]]:
     return vues
 
 
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return construite(ESSAI).site
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
+    from macros.donnees import charger
+
+    return charger(ESSAI / "data")
+
+
+def page_construite(site: Path, source_md: Path) -> Path:
+    """Le HTML construit d'une page de docs/ de la structure d'essai (a/b.md → a/b/index.html)."""
+    relatif = source_md.relative_to(ESSAI / "docs").with_suffix("")
+    return site / (relatif.parent if relatif.name == "index" else relatif) / "index.html"
+
+
 def pages_qui_citent() -> list[tuple[Path, list[str]]]:
-    """Chaque page de docs/ qui cite des chiffres par la macro, avec les clés citées dans l'ordre."""
+    """Chaque page de docs/ de la structure d'essai qui cite des chiffres par la macro, avec les clés citées."""
     resultat = []
-    for md in sorted((RACINE / "docs").rglob("*.md")):
+    for md in sorted((ESSAI / "docs").rglob("*.md")):
         cles = _APPEL.findall(md.read_text(encoding="utf-8"))
         if cles:
             resultat.append((md, cles))
@@ -107,14 +131,15 @@ def pages_qui_citent() -> list[tuple[Path, list[str]]]:
 
 
 def test_une_page_au_moins_cite_des_chiffres():
-    assert pages_qui_citent(), "aucune page de docs/ n'appelle {{ chiffre(...) }} : le test ne vérifierait rien"
+    # L'accueil (chiffres clés), le texte d'une page, une fiche.
+    assert len(pages_qui_citent()) >= 3, "trop peu de pages appellent {{ chiffre(...) }} : le test vérifierait peu"
 
 
 @pytest.mark.parametrize("md,cles", pages_qui_citent(), ids=lambda v: v.name if isinstance(v, Path) else "")
 def test_la_source_de_chaque_chiffre_est_sur_sa_page(site, donnees, md, cles):
     html = page_construite(site, md).read_text(encoding="utf-8")
     page = Page(html)
-    prefixe = "#source-" + re.sub(r"[^a-z0-9]+", "-", md.relative_to(RACINE / "docs").with_suffix("").as_posix())
+    prefixe = "#source-" + re.sub(r"[^a-z0-9]+", "-", md.relative_to(ESSAI / "docs").with_suffix("").as_posix())
     assert len(page.entrees) >= len(sources_attendues(cles, donnees)), f"{md.name} : liste « Sources » incomplète"
     assert 'class="titre-sources"' in html
     for cle in cles:
@@ -133,19 +158,30 @@ def test_la_source_de_chaque_chiffre_est_sur_sa_page(site, donnees, md, cles):
                    and (not chiffre.annee or f"de {chiffre.annee}" in e) for e in entrees), (cle, entrees)
 
 
-def test_chaque_appel_de_chaque_page_mene_a_une_entree_de_sa_liste(site):
-    """Pour tout chiffre de toute page (même rendu par une autre macro) : appel → entrée sur la même page."""
-    compte = 0
+def test_chaque_chiffre_du_texte_a_son_appel(site):
+    """Sur chaque page de la structure d'essai, autant d'appels que de chiffres hors des tableaux de graphiques."""
     for fichier in pages_html(site):
         page = Page(fichier.read_text(encoding="utf-8"))
         dans_le_texte = [c for c in page.chiffres if not c.dans_un_tableau_de_graphique]
         assert len(page.appels) == len(dans_le_texte), f"{fichier.relative_to(site)} : un chiffre sans appel"
+
+
+# Les structures déjà construites pour la session (tests/test_instances.py) : leurs pages rendent des chiffres par
+# des macros que la structure d'essai n'emploie pas (offre, tableaux, frise…). Un tableau de data/ (`tableaux:`)
+# porte un seul appel pour toutes ses cellules.
+@pytest.mark.parametrize("dossier", [ESSAI, *toutes_et_essais()], ids=nom_de)
+def test_chaque_appel_de_chaque_page_mene_a_une_entree_de_sa_liste(dossier):
+    """Pour tout appel de toute page (même rendu par une autre macro) : il mène à une entrée de la même page."""
+    site = construite(dossier).site
+    compte = 0
+    for fichier in pages_html(site):
+        page = Page(fichier.read_text(encoding="utf-8"))
         for href, label, texte in page.appels:
             assert href.startswith("#") and href[1:] in page.entrees, (fichier, href)
             # « [1] » quand le chiffre finit sa phrase (macros/typographie.py), « 1 » sinon.
             assert label == f"source {texte.strip('[]')}", "le nom accessible dit « source N »"
             compte += 1
-        if not page.chiffres:
+        if not page.chiffres and not page.appels:
             assert not page.entrees, f"{fichier.relative_to(site)} : liste « Sources » sans chiffre"
     assert compte > 0
 
@@ -182,10 +218,9 @@ def test_le_livret_montre_les_sources(site, donnees):
     from pypdf import PdfReader
 
     documents = {donnees.source(donnees.chiffre(c).source).document for _, cles in pages_qui_citent() for c in cles}
-    lecteur = PdfReader(site / "livret/projet-associatif.pdf")
-    aplati = " ".join(" ".join(page.extract_text() for page in lecteur.pages).split())
-    assert "Sources" in aplati
-    assert any(" ".join(d.split()) in aplati for d in documents)
+    # Une page du livret porte une liste « Sources » qui nomme un document ; lues dans l'ordre, jusqu'à elle.
+    textes = (" ".join(page.extract_text().split()) for page in PdfReader(site / "livret/projet-associatif.pdf").pages)
+    assert any("Sources" in texte and any(" ".join(d.split()) in texte for d in documents) for texte in textes)
 
 
 def test_l_info_bulle_echappe_le_html():
