@@ -404,15 +404,15 @@ def test_make_editions_sert_toutes_les_editions(publie, editions_servies):
 def test_selecteur_et_bandeaux_dans_le_navigateur(site_publie, mode, navigateur):
     """Le sélecteur de Material, ouvert au clavier, sans violation axe ; le bandeau des éditions qui ne
     sont plus en vigueur paraît sur l'ancienne, pas sur l'édition en vigueur."""
-    _, editions_servies = site_publie
+    _, adresse = site_publie
     page = navigateur.new_page(color_scheme=SCHEMAS_DE_COULEURS[mode])
     try:
         for version, ancienne in (("2024-2028", True), ("2029-2033", False)):
-            page.goto(f"{editions_servies}{version}/")
+            page.goto(f"{adresse}{version}/")
             # Le script de Material note sa décision dans sessionStorage, puis montre le bandeau ou non.
             page.wait_for_function("Object.keys(sessionStorage).some(c => c.endsWith('__outdated'))")
             assert page.locator('[data-md-component="outdated"]').is_visible() == ancienne, version
-        page.goto(f"{editions_servies}{VERSION_DE_TRAVAIL}/")
+        page.goto(f"{adresse}{VERSION_DE_TRAVAIL}/")
         page.focus(".md-version__current")
         page.keyboard.press("Tab")  # le premier lien de la liste des éditions, qui s'ouvre
         assert page.evaluate("document.activeElement.className").startswith("md-version__link")
