@@ -69,3 +69,14 @@ def test_pas_de_google_fonts(site):
 
 def test_la_page_est_en_francais(site):
     assert '<html lang="fr"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_chaque_graphique_de_data_est_dans_une_page(site, donnees):
+    """Lisieux montre au moins trois graphiques (issue 9), chacun placé dans une page. Ce que vaut un graphique
+    (nommé, décrit, fidèle, lisible) se vérifie sur la structure d'essai (tests/test_graphiques.py)."""
+    attendus = {g.id for g in donnees.jeux["graphiques"].graphiques}
+    assert len(attendus) >= 3
+    places = {identifiant for page in pages_html(site)
+              for identifiant in re.findall(r'<figure class="graphique" id="graphique-([^"]+)"',
+                                            page.read_text(encoding="utf-8"))}
+    assert attendus <= places, f"graphiques absents du site : {attendus - places}"
