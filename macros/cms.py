@@ -176,7 +176,7 @@ def _champs(modele: type[BaseModel], donnees: Donnees, valeur: Any, _ouverts: tu
             continue
         sous_valeur = valeur.get(nom) if isinstance(valeur, dict) else None
         decrit = champ(nom, info.annotation, info.metadata, donnees, sous_valeur,
-                       requis=requis and info.is_required(), aide=info.description, ouverts=(*_ouverts, modele))
+                       requis=requis and info.is_required(), aide=base.description(modele, nom), ouverts=(*_ouverts, modele))
         if decrit.get("fields") == []:
             continue  # des éléments nommés, aucun dans ce fichier : rien à modifier (Decap refuse un bloc vide)
         resultat.append(decrit)

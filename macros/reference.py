@@ -5,7 +5,7 @@
 
 Tout fichier enregistré dans SCHEMAS y figure, avec chacun de ses champs, sans rien écrire à la main : le
 type, s'il est obligatoire, les valeurs permises et un exemple viennent des annotations pydantic ; la
-description, de la docstring placée sous le champ (ou de `Field(description=...)`).
+description, de la docstring placée sous le champ (ou de `Field(description=...)`), lue par `base.description`.
 """
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def _section(modele: type[BaseModel], decrits: set[type[BaseModel]], niveau: str
         exemple = _exemple(info, decrit)
         lignes.append("| " + " | ".join([
             f"`{nom}`",
-            _cellule(info.description or ""),
+            _cellule(base.description(modele, nom) or ""),
             _cellule(decrit.nom),
             _cellule(_obligatoire(info)),
             _cellule(" ; ".join(x for x in [", ".join(f"`{v}`" for v in decrit.valeurs), *decrit.contraintes] if x)),

@@ -141,3 +141,16 @@ def test_greffon_de_mkdocs_macros_et_dossiers_du_theme(tmp_path: Path):
     compat.ajouter_au_theme(theme, str(tmp_path))
     compat.ajouter_au_theme(theme, str(tmp_path))
     assert theme.dirs.count(str(tmp_path)) == 1 and theme.dirs[0] == str(tmp_path)
+
+
+def test_requests_charge_a_son_premier_usage():
+    """mkdocs-macros importé par le greffon ne charge pas requests (ni urllib3) ; son premier usage le charge."""
+    import subprocess
+    import sys
+
+    code = ("import sys, macros.greffon, mkdocs_macros.util as u\n"
+            "assert 'urllib3' not in sys.modules, 'requests chargé dès l import'\n"
+            "assert callable(u.requests.get) and 'urllib3' in sys.modules\n")
+    resultat = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                              capture_output=True, text=True)
+    assert resultat.returncode == 0, resultat.stderr

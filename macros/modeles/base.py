@@ -1,8 +1,12 @@
 """Types communs à tous les fichiers de données : base stricte, identifiants, renvois, sources, chiffres."""
 from __future__ import annotations
 
+import ast
 import datetime
+import functools
+import inspect
 import re
+import sys
 from typing import Annotated, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, field_validator,
@@ -13,9 +17,34 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 class Modele(BaseModel):
     """Base commune : toute clé inconnue est une erreur (une faute de frappe ne passe pas en silence)."""
 
-    # use_attribute_docstrings : la docstring sous un champ le décrit dans data/README.md (macros/reference.py).
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              use_attribute_docstrings=True)
+    # La docstring sous un champ le décrit (data/README.md, aide des formulaires) : lue par `description`, à la
+    # demande, et non par pydantic (use_attribute_docstrings), qui relit le fichier source de chaque modèle à
+    # chaque chargement du moteur, même quand rien ne sert de ces descriptions (un dixième de seconde).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def description(modele: type[BaseModel], champ: str) -> str | None:
+    """Ce que décrit un champ : `Field(description=…)`, sinon la docstring placée sous lui dans la classe qui le
+    déclare (comme le lirait pydantic avec use_attribute_docstrings)."""
+    info = modele.model_fields[champ]
+    if info.description is not None:
+        return info.description
+    classe = next((c for c in modele.__mro__ if champ in vars(c).get("__annotations__", {})), None)
+    return _docstrings_des_champs(classe).get(champ) if classe is not None else None
+
+
+@functools.cache
+def _docstrings_des_champs(classe: type) -> dict[str, str]:
+    """Champ → docstring, pour chaque champ annoté suivi d'une chaîne dans le corps de la classe (code du moteur :
+    lu une fois par processus)."""
+    module = ast.parse(inspect.getsource(sys.modules[classe.__module__]))
+    definition = next((n for n in module.body if isinstance(n, ast.ClassDef) and n.name == classe.__name__), None)
+    docstrings: dict[str, str] = {}
+    for avant, noeud in zip(definition.body if definition else [], (definition.body if definition else [])[1:]):
+        if isinstance(avant, ast.AnnAssign) and isinstance(avant.target, ast.Name) and isinstance(noeud, ast.Expr) \
+                and isinstance(noeud.value, ast.Constant) and isinstance(noeud.value.value, str):
+            docstrings[avant.target.id] = inspect.cleandoc(noeud.value.value)
+    return docstrings
 
 
 class Reference:
