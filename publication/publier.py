@@ -166,11 +166,15 @@ def ecrire_page_introuvable() -> None:
     racine = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     editions = versions()
     principale = next((v for v in editions if ALIAS_EN_VIGUEUR in v["aliases"]), None)
+    # L'adresse stable de l'édition en vigueur (…/en-vigueur/), celle qu'on garde en favori ; à défaut, la
+    # version de travail.
+    cible = ALIAS_EN_VIGUEUR
     if principale is None:
         principale = next((v for v in editions if v["version"] == VERSION_DE_TRAVAIL), editions[0])
+        cible = principale["version"]
     gabarits = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent), autoescape=True)
     html = gabarits.get_template("404.html").render(
-        site=config["site_name"], racine=racine, editions=editions, principale=principale,
+        site=config["site_name"], racine=racine, editions=editions, principale=principale, cible=cible,
         alias_en_vigueur=ALIAS_EN_VIGUEUR,
     )
     with git_utils.Commit(BRANCHE, "Page 404 : retour vers l'édition en vigueur", allow_empty=True) as commit:
