@@ -3,10 +3,10 @@ y crée le dépôt d'une structure dans un dossier vide, et ce dépôt se constr
 propres tests et se sert, sans aucun fichier du moteur.
 
 Pour rester rapide : la roue est construite une fois ; le virtualenv neuf est créé sans pip (`--without-pip` :
-ensurepip coûte plus que tout le reste) et le pip de celui qui lance les tests y installe la roue seule
-(`--python`, `--no-deps`) ; il voit les dépendances de celui-ci par un fichier .pth, sans les télécharger. Un
-.pth n'ajoute qu'un dossier à sys.path, sans lire les .pth qu'il contient : l'installation éditable du moteur de
-ce dépôt-ci n'y est pas vue, et le premier test vérifie que le moteur vient de la roue.
+ensurepip y coûtait 8 s de processeur) et le pip de celui qui lance les tests y installe la roue seule
+(`--python`, `--no-deps`) ; il voit les dépendances de celui-ci par un fichier .pth, sans les télécharger. Un .pth
+n'ajoute qu'un dossier à sys.path, sans lire les .pth qu'il contient : l'installation éditable du moteur de ce
+dépôt-ci n'y est pas vue, et le premier test vérifie que le moteur vient de la roue.
 """
 from __future__ import annotations
 
