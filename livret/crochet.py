@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from livret import Couverture, Partie, fabriquer
 from livret.apercu import apercu
 from macros import contacts, fiches, format as fmt, resultats
+from macros.typographie import texte_publie
 
 log = get_plugin_logger("livret")
 
@@ -228,14 +229,15 @@ def parties_de(elements: list, choisir: Callable[[Page], bool], niveau: int = 1)
             if element.content is None:
                 raise RuntimeError(f"page non rendue : {element.file.src_uri}")
             # `livret: extrait` (l'accueil) : ses chiffres clés seulement, sous le titre `titre_livret`.
-            parties.append(Partie(element.meta.get("titre_livret", _titre(element)), element.url, element.content,
-                                  niveau, extrait=element.meta.get("livret") == "extrait"))
+            titre = texte_publie(element.meta["titre_livret"]) if "titre_livret" in element.meta else _titre(element)
+            parties.append(Partie(titre, element.url, element.content, niveau,
+                                  extrait=element.meta.get("livret") == "extrait"))
     return parties
 
 
 def _titre(element: Page | Section) -> str:
-    """Le titre tel qu'écrit : le thème le reçoit échappé (macros/instance.py, macros/surete.py), le livret
-    l'échappe lui-même."""
+    """Le titre tel que le site le montre (typographie comprise, macros/crochets.py), sans l'échappement que
+    reçoit le thème (macros/typographie.py, `titre_publie`) : le livret l'échappe lui-même."""
     return html.unescape(element.title or "")
 
 

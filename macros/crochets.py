@@ -22,7 +22,7 @@ from .donnees import Donnees
 from .erreurs import ErreurDonnees, franciser_mkdocs
 from .fiches import DOSSIER, chemin_source, fiches_ordonnees
 from .instance import dossier_de
-from .typographie import typographier
+from .typographie import titre_publie, typographier
 
 _PROJET = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,12 @@ def on_config(config):
 
 
 def on_nav(nav: Navigation, config, files: Files, donnees: Donnees) -> Navigation:
-    """Range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
+    """Titres des sections à la typographie des pages ; range les pages des fiches dans la section « Fiches
+    actions », après sa page d'index."""
+    # Seulement les objets de la navigation : config.nav garde les titres tels qu'écrits (« Ce qui a changé » y
+    # cherche le nom des pages).
+    for section in _sections(nav.items):
+        section.title = titre_publie(section.title)
     # Une structure sans fiches n'a rien à ranger.
     fiches = fiches_ordonnees(donnees) if donnees.jeux.get("fiches") else []
     if not fiches:
@@ -94,6 +99,13 @@ def on_serve(server, config, builder):
     return server
 
 
+def _sections(elements: list) -> Iterator[Section]:
+    for element in elements:
+        if isinstance(element, Section):
+            yield element
+            yield from _sections(element.children)
+
+
 def _pages(elements: list) -> Iterator[Page]:
     for element in elements:
         if isinstance(element, Page):
@@ -113,3 +125,19 @@ def on_page_content(html: str, page: Page, config, files: Files, donnees: Donnee
     # Les sigles de la structure construite (ses données, celles de la construction), pas ceux du haut du dépôt.
     sigles = donnees.jeux.get("sigles")
     return typographier(html, sigles.sigles if sigles is not None else None)
+
+
+def typographier_les_titres(page: Page) -> None:
+    """Le titre de la page (navigation, onglets, onglet du navigateur, pied de page, recherche, livret) et les
+    entrées de son sommaire, à la typographie de son texte : une fois la page rendue (`on_page_content`), MkDocs
+    ayant rendu toutes les pages avant d'écrire le premier gabarit."""
+    if page.meta.get("title"):
+        page.meta["title"] = titre_publie(page.meta["title"])  # le bandeau de Material le préfère à page.title
+    page.title = titre_publie(page.title)
+    _typographier_le_sommaire(page.toc.items)
+
+
+def _typographier_le_sommaire(entrees: list) -> None:
+    for entree in entrees:
+        entree.title = titre_publie(entree.title)
+        _typographier_le_sommaire(entree.children)

@@ -170,6 +170,7 @@ class MoteurPlugin(compat.greffon_macros()):
 
     def on_page_content(self, html, page, config, files):
         html = crochets.on_page_content(html, page, config, files, self.contexte.donnees)
+        crochets.typographier_les_titres(page)
         html = crochet_surete.on_page_content(html, page, config, files)
         self.contexte.contenus_verifies[page.file.src_uri] = html
         return html

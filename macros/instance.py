@@ -21,12 +21,15 @@ from pydantic_core import PydanticCustomError
 from . import surete
 from .erreurs import ErreurDonnees, ErreursDonnees
 from .modeles.instance import REFUSEES, Instance, chemin_relatif, url_https
+from .typographie import texte_publie
 from .yaml_lignes import Chemin, chemin_lisible, lire_yaml
 
 RACINE = Path(__file__).resolve().parents[1]
 FICHIER = "instance.yml"
 # Les textes que les gabarits du thème écrivent sans les échapper.
 TEXTES = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+# Ceux que le lecteur lit (en-tête, onglet, pied de page) : à la typographie des pages.
+LUS = ("site_name", "copyright")
 
 
 def variables(dossier: Path | str) -> dict[str, str]:
@@ -207,7 +210,7 @@ def appliquer(config) -> None:
     valeurs = valeurs_mkdocs(modele, brut, docs.parent, racine)
     for cle in TEXTES:
         if cle in valeurs:
-            valeurs[cle] = surete.texte_inerte(valeurs[cle])
+            valeurs[cle] = surete.texte_inerte(texte_publie(valeurs[cle]) if cle in LUS else valeurs[cle])
     valeurs["nav"] = _inerte_nav(valeurs["nav"])
     # extra.social : Material échappe lui-même le nom (`| e`) ; l'adresse, vérifiée, n'a ni guillemet ni chevron.
     extra = valeurs.pop("extra")

@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .fiches import chemin_axe, chemin_source, fiches_ordonnees, titre_axe
+from .typographie import titre_publie
 
 # Au plus autant de fiches à la suite dans la navigation : au-delà, groupes par axe, puis blocs de cette taille.
 PAR_GROUPE = 25
@@ -56,7 +57,7 @@ def grouper(fiches: list, pages: list[Page], donnees) -> list:
         par_axe.setdefault(axe.id if axe is not None else "", (titre, []))[1].append(page)
     if len(par_axe) == 1:
         return _blocs(pages)
-    return [Groupe(str(escape(titre)), _blocs(membres)) for titre, membres in par_axe.values()]
+    return [Groupe(titre_publie(str(escape(titre))), _blocs(membres)) for titre, membres in par_axe.values()]
 
 
 def _blocs(pages: list[Page]) -> list:

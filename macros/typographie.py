@@ -2,8 +2,9 @@
 
 Appliquée à ce qu'écrivent les éditeurs (pages et textes de data/), après le rendu Markdown : par un seul
 crochet pour le site (macros/crochets.py, `on_page_content`), et donc aussi pour le livret, fait des pages
-rendues. Elle ne touche qu'au texte : jamais aux balises, aux attributs, ni au contenu de `code`, `pre`,
-`script`, `style`, `svg`.
+rendues. Elle touche au texte et à l'info-bulle (`title`) qu'un lecteur lit au survol : jamais aux balises, aux
+autres attributs (adresses, identifiants), ni au contenu de `code`, `pre`, `script`, `style`, `svg`. Les titres
+que le thème écrit hors de la page (navigation, onglet, pied de page, nom du site) passent par `titre_publie`.
 
 - espace fine insécable (U+202F) avant « ; ! ? », à l'intérieur des « guillemets », entre les milliers, et
   entre un nombre et « % » ou « € » ; espace insécable (U+00A0) avant « : » et entre un nombre et son unité :
@@ -20,6 +21,7 @@ from collections.abc import Mapping
 from html import escape, unescape
 
 from .gabarits_jinja import environnement
+from .surete import texte_inerte
 
 FINE = "\u202f"
 INSECABLE = "\u00a0"
@@ -30,6 +32,9 @@ _INTOUCHABLES = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "s
 _SANS_ABBR = {"abbr", "title", "option"}
 _BALISE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _NOM_DE_BALISE = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)")
+# L'info-bulle d'un élément (sigle, chiffre et sa source) : du texte lu au survol, entre guillemets doubles comme
+# l'écrivent Python-Markdown, BeautifulSoup et les gabarits.
+_INFO_BULLE = re.compile(r'(\stitle=")([^"]*)(")')
 
 _UNITES_FINES = r"%|€|k€|M€"
 _UNITES = r"km²|km|m²|kg|ha|min|h"
@@ -77,6 +82,8 @@ def typographier(html: str, sigles: Mapping[str, str] | None = None) -> str:
             sortie.append(texte)
         if i < len(balises):
             balise = balises[i]
+            if 'title="' in balise and not _INTOUCHABLES.intersection(ouverts):
+                balise = _INFO_BULLE.sub(_info_bulle, balise)
             sortie.append(balise)
             _suivre(balise, ouverts)
     return "".join(sortie)
@@ -86,6 +93,16 @@ def texte_publie(ecrit: str) -> str:
     """Un texte brut tel que l'éditeur l'écrit (un nom, un titre), tel que les pages et les PDF le montrent : pour
     comparer ce qu'écrit data/ à ce qui est publié."""
     return unescape(typographier(escape(ecrit, quote=False)))
+
+
+def titre_publie(titre: str) -> str:
+    """Un titre que le thème écrit tel quel (HTML échappé et inerte : nom du site, titre de page ou de section, du
+    sommaire de la page), mis aux mêmes règles que le texte des pages ; l'appliquer deux fois ne change rien."""
+    return texte_inerte(texte_publie(unescape(titre)))
+
+
+def _info_bulle(trouve: re.Match) -> str:
+    return trouve[1] + escape(_regles(unescape(trouve[2]))) + trouve[3]
 
 
 def _suivre(balise: str, ouverts: list[str]) -> None:
@@ -153,7 +170,8 @@ def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None
     for trouve in abbr.finditer(brut):
         morceaux.append(escape(brut[debut:trouve.start()], quote=False))
         sigle = trouve.group(1)
-        morceaux.append(str(environnement().get_template("rendus.html").module.sigle(sigle, sigles[sigle])))
+        sens = _regles(sigles[sigle])  # l'info-bulle, lue au survol comme le texte
+        morceaux.append(str(environnement().get_template("rendus.html").module.sigle(sigle, sens)))
         debut = trouve.end()
     morceaux.append(escape(brut[debut:], quote=False))
     return "".join(morceaux)

@@ -39,6 +39,7 @@ from macros.instance import configuration, dossier_courant
 from macros.editions import (
     ALIAS_EN_VIGUEUR, PREFIXE_ETIQUETTE, VERSION_DE_TRAVAIL,
 )
+from macros.typographie import texte_publie
 
 # Lancé par `python -m publication.publier` : le dossier courant passe avant le paquet installé, comme pour
 # `python -m mkdocs` (une copie du projet publie avec son propre moteur).
@@ -174,7 +175,8 @@ def ecrire_page_introuvable() -> None:
         cible = principale["version"]
     gabarits = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent), autoescape=True)
     html = gabarits.get_template("404.html").render(
-        site=config["site_name"], racine=racine, editions=editions, principale=principale, cible=cible,
+        site=texte_publie(config["site_name"]), racine=racine, editions=editions, principale=principale,
+        cible=cible,
         alias_en_vigueur=ALIAS_EN_VIGUEUR,
     )
     with git_utils.Commit(BRANCHE, "Page 404 : retour vers l'édition en vigueur", allow_empty=True) as commit:

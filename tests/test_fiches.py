@@ -26,6 +26,7 @@ from macros.format import date_longue
 from macros.modeles.base import CITATION
 from macros.modeles.fiches import ETATS, FORMATS, ORIGINES, RESSOURCES, Fiche
 from macros.rendus_fiches import RUBRIQUES, entete_html, rubriques_html
+from macros.typographie import texte_publie
 
 FIXTURES = TOUTES_LES_FIXTURES / "fiches"
 NOUVELLE = FIXTURES / "nouvelle-fiche.md"
@@ -331,7 +332,7 @@ def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site_
         modifier = [h for c, h in lire(html).liens if "md-content__button" in c]
         assert modifier and modifier[0].endswith(f"/docs/fiches-actions/{fiche.id}.md"), modifier
         # Titre et description échappés (apostrophes comprises) : on compare le texte qu'ils portent.
-        assert f"<title>{F.titre_complet(fiche)} - " in html_texte.unescape(html)
+        assert f"<title>{texte_publie(F.titre_complet(fiche))} - " in html_texte.unescape(html)
         assert f'<meta name="description" content="{F.description(fiche)}"' in html_texte.unescape(html)
 
 

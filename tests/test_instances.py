@@ -52,13 +52,13 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
         for chiffre in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("span.chiffre"):
             vus += 1
             titre = chiffre.get("title", "")
-            assert any(s.document in titre for s in donnees.jeux["sources"].sources), (fichier, chiffre)
+            # L'info-bulle, lue au survol, suit la typographie du texte (macros/typographie.py).
+            assert any(texte_publie(s.document) in titre for s in donnees.jeux["sources"].sources), (fichier, chiffre)
             # Dans le tableau d'un graphique, la ligne « Source : … » sous le tableau nomme le document.
             figure = chiffre.find_parent("figure")
             ligne = figure.select_one("p.graphique-sources") if figure is not None else None
             if ligne is not None:
-                # La ligne est du texte de la page, passé par la typographie ; l'info-bulle (un attribut) ne l'est pas.
-                assert any(texte_publie(s.document) in ligne.get_text() and s.document in titre
+                assert any(texte_publie(s.document) in ligne.get_text() and texte_publie(s.document) in titre
                            for s in donnees.jeux["sources"].sources), (fichier, chiffre)
                 continue
             # Ailleurs, l'appel suit le groupe de mots du chiffre (« 73 500 habitants¹ »), dans le même bloc de texte.
@@ -84,7 +84,7 @@ def test_le_sommaire_du_livret_renvoie_aux_bonnes_pages(instance):
     lecteur = PdfReader(instance.site / livret["fichier"])
     entrees = sommaire(lecteur)
     assert entrees
-    pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
+    pages_des_signets = {" ".join(titre.split()): page for _, titre, page in signets(lecteur)}  # comme le sommaire lu
     for titre, page in entrees:
         assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
         assert pages_des_signets[titre] == page
@@ -103,7 +103,8 @@ def test_les_sigles_expliques_sont_ceux_de_la_structure(instance):
     propres = sigles.sigles if sigles is not None else {}
     for fichier in instance.site.rglob("*.html"):
         for abbr in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("article abbr"):
-            assert propres.get(abbr.get_text()) == abbr.get("title"), (fichier, str(abbr))
+            sens = propres.get(abbr.get_text())
+            assert sens is not None and texte_publie(sens) == abbr.get("title"), (fichier, str(abbr))
 
 
 # Notes aux éditeurs (macros/notes.py) : où corriger un chiffre, ce qui manque. Le site de la version de travail

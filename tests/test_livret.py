@@ -22,6 +22,7 @@ from pypdf.generic import IndirectObject
 
 from livret import Couverture, Partie, assembler, fabriquer
 from macros import format as fmt
+from macros.typographie import texte_publie
 
 LIVRET = "livret/projet-associatif.pdf"
 ESSAI = RACINE / "tests/fixtures/livret"
@@ -88,11 +89,12 @@ def titres_des_fiches(projet: Path) -> list[str]:
     from macros.donnees import charger
     from macros.fiches import fiches_ordonnees, titre_complet
 
-    return [titre_complet(fiche) for fiche in fiches_ordonnees(charger(projet / "data"))]
+    return [texte_publie(titre_complet(fiche)) for fiche in fiches_ordonnees(charger(projet / "data"))]
 
 
 def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]:
-    """Les parties que la navigation promet au livret, (niveau, titre), dans l'ordre.
+    """Les parties que la navigation promet au livret, (niveau, titre), dans l'ordre ; chaque titre tel que le
+    site et le livret le montrent (`texte_publie`).
 
     Règles du livret : une page `livret: false` n'y est pas ; une section devient un intertitre, sauf si
     sa première page porte le même titre (elle en tient lieu) ; une section vide disparaît. Les pages des
@@ -102,6 +104,7 @@ def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]
     parties: list[tuple[int, str]] = []
     for element in nav:
         titre, cible = next(iter(element.items())) if isinstance(element, dict) else (None, element)
+        titre = texte_publie(titre) if titre else titre
         if isinstance(cible, list):
             enfants = attendues(cible, projet, niveau + 1)
             if enfants and enfants[0][1] == titre:
@@ -113,7 +116,7 @@ def attendues(nav: list, projet: Path, niveau: int = 1) -> list[tuple[int, str]]
             tete = en_tete(docs / cible)
             if tete.get("livret", True) is not False:
                 # `livret: extrait` (l'accueil) : sa partie porte le titre `titre_livret`.
-                parties.append((niveau, tete.get("titre_livret") or titre or tete["title"]))
+                parties.append((niveau, texte_publie(tete.get("titre_livret") or titre or tete["title"])))
             if cible == "fiches-actions/index.md":
                 parties.extend((niveau, titre) for titre in titres_des_fiches(projet))
     return parties
@@ -160,7 +163,7 @@ def test_chaque_fiche_action_des_donnees_a_sa_partie_dans_le_livret(essai):
 
 def test_les_pages_marquees_livret_false_n_y_sont_pas(essai):
     projet, _, lecteur = essai
-    exclues = [en_tete(p)["title"] for p in (projet / "docs").rglob("*.md") if en_tete(p).get("livret") is False]
+    exclues = [texte_publie(en_tete(p)["title"]) for p in (projet / "docs").rglob("*.md") if en_tete(p).get("livret") is False]
     assert exclues, "le projet d'essai doit avoir une page exclue"
     titres = [titre for _, titre, _ in signets(lecteur)] + [titre for titre, _ in sommaire(lecteur)]
     for titre in exclues:
@@ -171,7 +174,7 @@ def test_le_numero_de_page_du_sommaire_est_celui_de_la_partie(essai):
     projet, _, lecteur = essai
     entrees = sommaire(lecteur)
     assert [titre for titre, _ in entrees] == [_texte(t) for _, t in attendues(_nav(projet), projet)]
-    pages_des_signets = {titre: page for _, titre, page in signets(lecteur)}
+    pages_des_signets = {_texte(titre): page for _, titre, page in signets(lecteur)}  # le sommaire lu : espaces simples
     for titre, page in entrees:
         assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
         assert pages_des_signets[titre] == page, f"« {titre} » : sommaire p. {page}"

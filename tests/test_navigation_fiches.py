@@ -96,8 +96,9 @@ def test_une_fiche_ne_porte_que_les_fiches_de_son_axe(site):
     # de chacun des autres axes.
     assert liees == {f"stages-{n}" for n in range(1, 11)} - {"stages-4"} | {"jeunes-1", "territoire-1", "pilotage-1"}
     navigation = _navigation(site / "fiches-actions/stages-4/index.html")
-    assert "Axe 2 : Travailler avec les entreprises" in navigation
-    assert "Axe 1 : Aller vers les jeunes de l&#39;arrondissement" in navigation  # titre échappé
+    # Les titres des groupes, à la typographie du texte (espace insécable, apostrophe typographique).
+    assert "Axe 2\u00a0: Travailler avec les entreprises" in navigation
+    assert "Axe 1\u00a0: Aller vers les jeunes de l’arrondissement" in navigation
 
 
 def test_un_axe_trop_long_est_coupe_en_blocs(site):

@@ -42,7 +42,8 @@ def test_chaque_structure_explique_ses_propres_sigles(tmp_path):
     def sigles(config: _Config) -> dict[str, str]:
         return _abbr(crochets.on_page_content(page, None, config, None, Construction.ouvrir(config).donnees))
 
-    assert sigles(une) == {"CLAP": "Comité local d'aide aux projets"}
-    assert sigles(autre) == {"PAIO": "Permanence d'accueil, d'information et d'orientation"}
+    # L'info-bulle, lue au survol, à la typographie du texte (apostrophe typographique).
+    assert sigles(une) == {"CLAP": "Comité local d’aide aux projets"}
+    assert sigles(autre) == {"PAIO": "Permanence d’accueil, d’information et d’orientation"}
     # Ni les sigles du haut du dépôt (RSA y est), ni ceux de la structure construite juste avant.
     assert sigles(sans) == {}

@@ -57,7 +57,7 @@ def test_l_offre_suit_ses_themes_et_les_fonctions_qu_ils_nomment(site):
 def test_la_fourchette_s_ecrit_a_la_francaise_avec_sa_source(site):
     chiffre = _article(site, "").select_one("span.chiffre")
     assert chiffre.get_text() == "5\u00a0à\u00a07"
-    assert "Statuts de l'association" in chiffre["title"]
+    assert "Statuts de l’association" in chiffre["title"]  # l'info-bulle, à la typographie du texte
 
 
 def test_l_histoire_en_periodes_et_le_contexte_national_sans_copie(site):

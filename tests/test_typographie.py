@@ -1,13 +1,22 @@
-"""Typographie française (macros/typographie.py) : sur de petits morceaux de HTML, puis sur le site construit."""
+"""Typographie française (macros/typographie.py) : sur de petits morceaux de HTML, puis sur le site construit ; ce que
+le thème écrit autour des pages (titres, nom du site) et le livret, sur la structure d'essai construite une fois
+par session (tests/instances.py)."""
 from __future__ import annotations
 
 import re
+from html import escape
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from instances import construite
+from mkdocs.structure.nav import Navigation, Section
+from pypdf import PdfReader
+from test_livret import signets, sommaire, texte_page
 
-from conftest import pages_html
-from macros.typographie import FINE, INSECABLE, placer_les_appels, typographier
+from conftest import FIXTURES, pages_html
+from macros import crochets
+from macros.typographie import FINE, INSECABLE, placer_les_appels, texte_publie, titre_publie, typographier
 
 
 @pytest.mark.parametrize("avant, apres", [
@@ -28,15 +37,23 @@ def test_regles_du_texte(avant, apres):
 
 
 def test_le_code_les_scripts_et_les_attributs_restent_tels_quels():
-    html = ('<p title="a : b">x</p><pre><code>a : b ; \'c\'</code></pre><script>if (a ? b : c) {}</script>'
-            '<svg><text>a : b</text></svg>')
-    assert typographier(html) == html.replace("<p title=\"a : b\">x</p>", '<p title="a : b">x</p>')
+    html = ('<p data-note="a : b" id="l\'a">x</p><pre><code title="a : b">a : b ; \'c\'</code></pre>'
+            '<script>if (a ? b : c) {}</script><svg><text>a : b</text></svg>')
+    assert typographier(html) == html
+
+
+def test_l_info_bulle_lue_au_survol_suit_la_typographie_du_texte():
+    html = ('<p><a href="https://exemple.org/l\'offre" title="L\'offre : voir « ici »">x</a> '
+            '<span class="chiffre" title="Source : Statuts de l&#39;association, 2023">5</span></p>')
+    assert typographier(html) == (
+        f'<p><a href="https://exemple.org/l\'offre" title="L’offre{INSECABLE}: voir «{FINE}ici{FINE}»">x</a> '
+        f'<span class="chiffre" title="Source{INSECABLE}: Statuts de l’association, 2023">5</span></p>')
 
 
 def test_les_sigles_sont_expliques_au_survol_sauf_dans_le_code_et_les_mots():
     sigles = {"PPAE": "Projet personnalisé d'accès à l'emploi", "CIE": "Contrat initiative emploi"}
     html = typographier("<p>Le PPAE et le CIE ; CIEL, <code>PPAE</code>, <abbr>CIE</abbr></p>", sigles)
-    assert '<abbr title="Projet personnalisé d&#39;accès à l&#39;emploi">PPAE</abbr>' in html
+    assert '<abbr title="Projet personnalisé d’accès à l’emploi">PPAE</abbr>' in html
     assert html.count("<abbr") == 3  # PPAE, CIE, et l'abbr déjà écrit ; ni CIEL ni le code
     assert "<code>PPAE</code>" in html and "CIEL" in html
 
@@ -147,3 +164,80 @@ def test_aucun_texte_anglais_dans_l_interface(site):
         # Hors de mike, pas de sélecteur d'édition (il demanderait versions.json) ; publié, il montre les titres
         # des éditions, pas l'alias brut « en-vigueur » (tests/test_editions.py).
         assert config.get("version") is None, page
+
+
+# ── Autour des pages : titres, nom du site, sections, livret ────────────────────────────────────────────────
+# Ce qu'écrit un nouveau venu : apostrophes droites, espaces ordinaires, guillemets, milliers, adresse.
+ECRITS = ["Diagnostic : d'où nous partons", "Mission Locale Jeunes du Pays d'Alençon",
+          "Varier l'offre dans l'accompagnement", "« Agir ensemble » ; pourquoi ? 10 000 jeunes, 8.9 % !",
+          "Voir https://exemple.org/l'offre : l'accueil", "R&D <b> {{ 7*7 }}"]
+
+
+@pytest.mark.parametrize("ecrit", ECRITS)
+def test_typographier_deux_fois_ne_change_rien(ecrit):
+    une_fois = texte_publie(ecrit)
+    assert texte_publie(une_fois) == une_fois
+    assert not re.search(r"[ \u00a0\u202f]{2}", une_fois)
+    titre = titre_publie(escape(ecrit, quote=False))
+    assert titre_publie(titre) == titre
+
+
+def test_un_titre_pour_le_theme_reste_echappe_et_inerte():
+    # Material écrit les titres tels quels : échappés, et sans « {{ » que mkdocs-macros lirait.
+    assert titre_publie("R&amp;D : l'offre {{ 7*7 }} &lt;b&gt;") == (
+        f"R&amp;D{INSECABLE}: l’offre &#123;&#123; 7*7 &#125;&#125; &lt;b&gt;")
+
+
+def test_les_titres_des_sections_suivent_la_typographie():
+    fiches = Section("Fiches : l'essentiel", [])
+    nav = Navigation([Section("L'offre", [fiches])], [])
+    crochets.on_nav(nav, None, None, SimpleNamespace(jeux={}))
+    assert [nav.items[0].title, fiches.title] == ["L’offre", f"Fiches{INSECABLE}: l’essentiel"]
+
+
+NEUVE = FIXTURES / "structure-neuve"  # apostrophes dans le nom, les titres de pages et de navigation
+
+
+def _cadre(soupe: BeautifulSoup) -> dict[str, str]:
+    """Ce que le thème écrit autour du contenu : onglet du navigateur, en-tête, onglets, navigation, sommaire de
+    la page, pied de page (précédente, suivante, nom de la structure)."""
+    elements = {"title": soupe.title, **{s: soupe.select_one(s) for s in (
+        ".md-header", ".md-tabs", ".md-nav--primary", ".md-nav--secondary", ".md-footer")}}
+    return {nom: e.get_text(" ") for nom, e in elements.items() if e is not None}
+
+
+def test_titres_et_nom_du_site_autour_des_pages_suivent_la_typographie():
+    structure = construite(NEUVE)
+    nom, histoire = texte_publie(structure.reglages["site_name"]), texte_publie("L'histoire de l'association")
+    assert nom.endswith("Mission Locale de l’Arrondissement du Val d’Essai")
+    fautes = [f"{page.relative_to(structure.site)}, {ou} : {trouve.group()!r}"
+              for page in pages_html(structure.site)
+              for ou, texte in _cadre(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")).items()
+              for trouve in re.finditer(r".{0,25}('| [;:!?]|« | »).{0,10}", texte)]
+    assert not fautes, "\n".join(fautes[:20])
+    offre = _cadre(BeautifulSoup((structure.site / "offre/index.html").read_text(encoding="utf-8"), "html.parser"))
+    assert offre["title"] == f"Notre offre - {nom}"
+    assert nom in offre[".md-header"] and histoire in offre[".md-tabs"] and histoire in offre[".md-footer"]
+    page = BeautifulSoup((structure.site / "historique/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text() == f"{histoire} - {nom}"
+    assert texte_publie("1989–1990 : la genèse") in _cadre(page)[".md-nav--secondary"]
+
+
+def test_le_sommaire_et_les_parties_du_livret_suivent_la_typographie():
+    lecteur = PdfReader(construite(NEUVE).site / "livret/projet-associatif.pdf")
+    histoire = texte_publie("L'histoire de l'association")
+    assert histoire in [titre for titre, _ in sommaire(lecteur)]
+    page = {titre: page for _, titre, page in signets(lecteur)}[histoire]
+    # Le titre de la partie, une fois : le titre de la page (le même) ne reste pas en sous-titre.
+    assert texte_page(lecteur, page).count(histoire) == 1 and "L'histoire" not in texte_page(lecteur, page)
+
+
+def test_un_titre_a_deux_points_dans_la_navigation_et_le_livret():
+    site = construite(FIXTURES / "livret").site
+    titre = texte_publie("Fiche 1 : accueillir sans rendez-vous")
+    assert titre == f"Fiche 1{INSECABLE}: accueillir sans rendez-vous"
+    soupe = BeautifulSoup((site / "fiches/fiche-1/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soupe.title.get_text().startswith(f"{titre} - ")
+    assert titre in soupe.select_one(".md-nav--primary").get_text()
+    lecteur = PdfReader(site / "livret/projet-associatif.pdf")
+    assert titre in [t for _, t, _ in signets(lecteur)]

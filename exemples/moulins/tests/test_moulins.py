@@ -14,6 +14,7 @@ from lecture_html import sans_typographie
 from pypdf import PdfReader
 
 from macros.donnees import charger
+from macros.typographie import texte_publie
 
 DOSSIER = Path(__file__).resolve().parents[1]
 
@@ -152,7 +153,7 @@ def test_ses_sigles_sont_expliques_par_son_propre_fichier(site, donnees):
     # data/sigles.yml de Moulins, et non celui du haut du dépôt (Lisieux).
     soupe = BeautifulSoup((site / "historique/index.html").read_text(encoding="utf-8"), "html.parser")
     expliques = {a.get_text(): a["title"] for a in soupe.select("article abbr")}
-    assert expliques.get("PAIO") == donnees.jeux["sigles"].sigles["PAIO"]
+    assert expliques.get("PAIO") == texte_publie(donnees.jeux["sigles"].sigles["PAIO"])  # l'info-bulle, typographiée
 
 
 def test_le_tableau_des_produits_n_a_qu_un_appel_vers_sa_source(site):
