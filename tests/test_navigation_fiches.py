@@ -13,6 +13,8 @@ import pytest
 from conftest import RACINE, servir
 from instances import construire_instance
 
+from macros.typographie import texte_publie
+
 # Quatre axes : un titre à apostrophe, un axe à objectif (ses fiches rangées sous l'axe), un axe de 30 fiches
 # (deux blocs), un axe long.
 AXES = """axes:
@@ -127,7 +129,7 @@ def test_au_telephone_le_menu_mene_a_chaque_section_et_a_chaque_axe(site, naviga
         telephone.goto(adresse, wait_until="load")
         telephone.locator(".bouton-menu").click()
         primaire = ".md-nav--primary > .md-nav__list > .md-nav__item > label.md-nav__link"
-        for section, sous_page in (("À propos", "L'histoire de l'association"), ("Le projet", "Nos valeurs")):
+        for section, sous_page in (("À propos", texte_publie("L'histoire de l'association")), ("Le projet", "Nos valeurs")):
             avant = telephone.url
             telephone.locator(primaire, has_text=section).click()
             telephone.wait_for_timeout(400)
@@ -141,7 +143,7 @@ def test_au_telephone_le_menu_mene_a_chaque_section_et_a_chaque_axe(site, naviga
         fiches = telephone.get_by_role("link", name="Fiches actions", exact=True)
         telephone.locator(".md-nav__container", has=fiches).locator("label").click()
         telephone.wait_for_timeout(400)
-        axe = telephone.get_by_role("link", name="Axe 3 : Un territoire où chacun trouve sa place")
+        axe = telephone.get_by_role("link", name=texte_publie("Axe 3 : Un territoire où chacun trouve sa place"))
         assert axe.is_visible()
         axe.click()
         telephone.wait_for_url(re.compile(r"/fiches-actions/territoire-1/$"))
