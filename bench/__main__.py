@@ -22,7 +22,7 @@ from pathlib import Path
 
 from macros.donnees import charger
 from macros.fiches import chemin_source, fiches_ordonnees
-from macros.graphiques import CACHE as CACHE_DES_GRAPHIQUES
+from macros.chemins import CACHE
 
 from . import direct, lighthouse, temoin
 from .projet import construire_chrono, copie, mediane, multiplier_fiches, racine
@@ -58,8 +58,8 @@ def taille_dossier(dossier: Path, motif: str = "*") -> int:
 def mesurer_construction(tmp: Path, repetitions: int = REPETITIONS) -> tuple[dict, Path, Path, Path]:
     """Site par défaut (SANS_PDF=1) contre le témoin Material, REPETITIONS fois chacun, en alternance.
 
-    Le site se construit deux fois par tour : à froid (cache des graphiques vidé, comme dans un clone neuf ou
-    en CI), puis avec le cache des constructions précédentes (le cas de l'éditeur qui change une page)."""
+    Le site se construit deux fois par tour : à froid (.cache/ vidé : graphiques et gabarits compilés, comme dans
+    un clone neuf ou en CI), puis avec le cache des constructions précédentes (l'éditeur qui change une page)."""
     etape("témoin : le Markdown rendu de chaque page, vidé par la sonde")
     projet = copie(tmp / "projet")
     vidage = tmp / "vidage"
@@ -69,7 +69,7 @@ def mesurer_construction(tmp: Path, repetitions: int = REPETITIONS) -> tuple[dic
     calculs: dict[str, list[float]] = {cle: [] for cle in durees}
     for rang in range(repetitions):
         etape(f"construction {rang + 1}/{repetitions} : le site à froid puis avec cache (SANS_PDF=1), puis le témoin")
-        shutil.rmtree(CACHE_DES_GRAPHIQUES, ignore_errors=True)
+        shutil.rmtree(CACHE, ignore_errors=True)
         for cle, dossier, site in (("projet_a_froid", racine(), "site"), ("projet", racine(), "site"),
                                    ("temoin", dossier_temoin, "site-temoin")):
             mesure = construire_chrono(dossier, tmp / site, sans_pdf=True)
@@ -222,11 +222,11 @@ def tableau(r: dict) -> str:
     if "construction" in r:
         c = r["construction"]
         lignes += [
-            ("Construction à froid (SANS_PDF, cache des graphiques vide) / témoin Material",
+            ("Construction à froid (SANS_PDF, .cache/ vide) / témoin Material",
          f"{c['projet_a_froid_s']:.2f} s / {c['temoin_s']:.2f} s = {c['rapport_a_froid']:.2f}× "
          f"(calcul : {c['projet_a_froid_cpu_s']:.2f} s / {c['temoin_cpu_s']:.2f} s = {c['rapport_a_froid_cpu']:.2f}×)",
          f"≤ {c['objectif']:.2f}× {ok(c['rapport_a_froid'] <= c['objectif'])}"),
-        ("  la même avec le cache des graphiques",
+        ("  la même avec .cache/ (graphiques, gabarits)",
          f"{c['projet_s']:.2f} s / {c['temoin_s']:.2f} s = {c['rapport']:.2f}× "
          f"(calcul : {c['projet_cpu_s']:.2f} s / {c['temoin_cpu_s']:.2f} s = {c['rapport_cpu']:.2f}×)",
          f"≤ {c['objectif']:.2f}× {ok(c['rapport'] <= c['objectif'])}"),

@@ -62,7 +62,10 @@ def multiplier_fiches(projet: Path, facteur: int) -> int:
 def construire_chrono(projet: Path, destination: Path, *, sans_pdf: bool, sonde: Path | None = None,
                       vidage: Path | None = None) -> Construction:
     """`mkdocs build --strict` comme `make build` (ou `make serve` avec `sans_pdf`), chronométré de bout en bout."""
-    env = {"SANS_PDF": "1" if sans_pdf else "0"}
+    # Le code compilé des modules (__pycache__) écrit et relu, comme Python le fait par défaut et comme pip
+    # l'installe avec le moteur : sans lui (PYTHONDONTWRITEBYTECODE, posé sur certaines machines), chaque
+    # construction recompilerait le moteur, un tiers de seconde de calcul que le témoin, déjà compilé, ne paie pas.
+    env = {"SANS_PDF": "1" if sans_pdf else "0", "PYTHONDONTWRITEBYTECODE": ""}
     if sonde is not None:
         env["BANC_SONDE"] = str(sonde)
     if vidage is not None:

@@ -10,17 +10,52 @@ from __future__ import annotations
 import functools
 import re
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from . import surete
+from . import chemins, surete
+
+
+class _CacheDuCodeCompile(FileSystemBytecodeCache):
+    """Le code Python de chaque gabarit, gardé d'une construction à l'autre dans .cache/gabarits/ (comme les
+    dessins des graphiques) : les compiler prenait un dixième de seconde à chaque construction. Jinja vérifie
+    l'empreinte de la source et la version de Python avant de s'en servir ; le dossier se supprime sans perte, et
+    un dossier en lecture seule ne fait que recompiler."""
+
+    def __init__(self, dossier: Path) -> None:
+        try:
+            dossier.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        super().__init__(str(dossier))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 @functools.cache
 def environnement() -> Environment:
     """L'environnement partagé ; le filtre `inerte` écrit un texte de données en Markdown sans effet."""
+    return nouvel_environnement(chemins.CACHE / "gabarits")
+
+
+def nouvel_environnement(cache: Path) -> Environment:
+    """Un environnement des gabarits du moteur, leur code compilé gardé dans `cache`."""
     env = Environment(loader=PackageLoader("macros", "gabarits"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                      bytecode_cache=_CacheDuCodeCompile(cache))
     env.filters["inerte"] = lambda texte: Markup(surete.texte_markdown(texte))
     return env
 
