@@ -11,6 +11,7 @@ dépôt-ci n'y est pas vue, et le premier test vérifie que le moteur vient de l
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,6 +28,10 @@ pytestmark = pytest.mark.paquet
 
 NOM = "Mission Locale d'Aubusson : Creuse # sud"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
+# La roue se construit depuis une copie des sources sans build/ ni *.egg-info : setuptools y reprend ce qu'il a
+# déjà copié, et un fichier retiré du dépôt resterait dans la roue. Ni historique, ni environnements, ni sorties.
+_HORS_DES_SOURCES = shutil.ignore_patterns(".git", ".venv*", "node_modules", "build", "dist", "*.egg-info", ".cache",
+                                           "site", ".site-*", "sortie", "__pycache__", ".*_cache")
 
 
 def _lancer(commande: list[str], **options) -> subprocess.CompletedProcess:
@@ -37,8 +42,9 @@ def _lancer(commande: list[str], **options) -> subprocess.CompletedProcess:
 def structure(tmp_path_factory) -> tuple[Path, Path]:
     """(le python du virtualenv neuf, le dossier de la structure créée)."""
     tmp = tmp_path_factory.mktemp("paquet")
+    sources = shutil.copytree(RACINE, tmp / "sources", ignore=_HORS_DES_SOURCES)
     roue = _lancer([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check",
-                    "-w", str(tmp / "dist"), str(RACINE)], cwd=tmp)
+                    "-w", str(tmp / "dist"), str(sources)], cwd=tmp)
     assert roue.returncode == 0, roue.stderr
     [fichier] = (tmp / "dist").glob("projet_associatif_moteur-*.whl")
     venv = tmp / "venv"
