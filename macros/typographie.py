@@ -132,8 +132,15 @@ _ADRESSE = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>«»\"]+|\b[\w-]+(?:\.[
 _FIN_DE_PHRASE = re.compile(r"[.,;:!?)\]]+$")
 
 
+# Ce sur quoi porte au moins une règle : un texte qui n'en a rien (« Lien vers cette section ») reste tel quel, sans
+# passer par les motifs, lents sur chaque position (la plupart des morceaux de texte, des titres, des info-bulles).
+_A_REGLER = re.compile(r"['!?;:«»]|\d[ \u00a0]")
+
+
 def _regles(texte: str) -> str:
     """Les règles appliquées au texte, sauf aux adresses qu'il contient."""
+    if not _A_REGLER.search(texte):
+        return texte
     morceaux, debut = [], 0
     for trouve in _ADRESSE.finditer(texte):
         # La ponctuation qui suit l'adresse est celle de la phrase : « voir exemple.fr/a. » garde son point.

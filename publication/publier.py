@@ -176,8 +176,7 @@ def ecrire_page_introuvable() -> None:
     gabarits = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent), autoescape=True)
     html = gabarits.get_template("404.html").render(
         site=texte_publie(config["site_name"]), racine=racine, editions=editions, principale=principale,
-        cible=cible,
-        alias_en_vigueur=ALIAS_EN_VIGUEUR,
+        cible=cible, alias_en_vigueur=ALIAS_EN_VIGUEUR,
     )
     with git_utils.Commit(BRANCHE, "Page 404 : retour vers l'édition en vigueur", allow_empty=True) as commit:
         commit.add_file(git_utils.FileInfo("404.html", html))
