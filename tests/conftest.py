@@ -70,6 +70,15 @@ def site() -> Path:
 
 
 @pytest.fixture(scope="session")
+def textes_pdf(site: Path):
+    """Le texte de chaque page d'un PDF du site par défaut (`textes_pdf("livret/projet-associatif.pdf")`), extrait
+    une fois par session et partagé avec tests/test_instances.py (tests/instances.py)."""
+    from instances import construite
+
+    return construite(RACINE).textes_pdf
+
+
+@pytest.fixture(scope="session")
 def donnees():
     """Les données validées de data/, telles que les pages les reçoivent."""
     from macros.donnees import charger
@@ -97,10 +106,13 @@ def prefixe_du_site(projet: Path = RACINE) -> str:
 
 def pytest_configure(config) -> None:
     """Sous pytest-xdist, les structures construites (tests/instances.py) se partagent entre les processus : le
-    dossier temporaire de la session (celui de chaque processus en est un sous-dossier), que pytest nettoie."""
-    if hasattr(config, "workerinput") and config.option.basetemp:
-        import instances
+    dossier temporaire de la session (celui de chaque processus en est un sous-dossier), que pytest nettoie. Les
+    tests que chaque structure reçoit (macros/verification/test_structure.py) reprennent ces constructions."""
+    import instances
+    from macros.verification import SITE_DEJA_CONSTRUIT
 
+    config.stash[SITE_DEJA_CONSTRUIT] = lambda dossier: instances.construite(dossier).site
+    if hasattr(config, "workerinput") and config.option.basetemp:
         instances.DOSSIER_COMMUN = Path(config.option.basetemp).parent / "instances"
 
 

@@ -58,6 +58,20 @@ class Construite:
     def reglages(self) -> dict:
         return reglages(self.dossier)
 
+    def textes_pdf(self, fichier: str) -> list[str]:
+        """Le texte de chaque page d'un PDF du site (`extract_text` de pypdf), extrait une fois par session : lire
+        tout un livret prend plusieurs secondes, et plusieurs fichiers de tests le lisent. Rangé à côté du site,
+        donc partagé aussi entre les processus de pytest-xdist."""
+        from pypdf import PdfReader
+
+        cache = self.site.parent / f"{self.site.name}.{fichier.replace('/', '_')}.json"
+        with open(cache.with_suffix(".verrou"), "w") as verrou:
+            fcntl.flock(verrou, fcntl.LOCK_EX)  # rendu à la fermeture du fichier
+            if not cache.exists():
+                textes = [page.extract_text() for page in PdfReader(self.site / fichier).pages]
+                cache.write_text(json.dumps(textes), encoding="utf-8")
+        return json.loads(cache.read_text(encoding="utf-8"))
+
 
 def construire_instance(dossier: Path, destination: Path, *, racine: Path = RACINE,
                         env: dict | None = None) -> Construite:

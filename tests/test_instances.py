@@ -11,12 +11,13 @@ se teste à côté d'elle (exemples/<nom>/tests/ ; pour celle du haut, tests/lis
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from instances import construite, nom_de, toutes_et_essais
 from pypdf import PdfReader
-from test_livret import signets, sommaire, texte_page
+from test_livret import signets, sommaire
 
 from macros.donnees import charger
 from macros.typographie import texte_publie
@@ -30,26 +31,32 @@ def instance(request):
     return construite(request.param)
 
 
+@pytest.fixture(scope="module")
+def pages(instance) -> dict[Path, BeautifulSoup]:
+    """Chaque page HTML du site de la structure, lue une fois pour tous les tests de ce module qui les parcourent."""
+    return {fichier: BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser")
+            for fichier in sorted(instance.site.rglob("*.html"))}
+
+
 def test_les_exemples_sont_trouves():
     # Au moins la structure modèle, que `make nouvelle-structure` copie.
     assert "modele" in [d.name for d in STRUCTURES]
 
 
-def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(instance):
+def test_chaque_page_de_la_navigation_est_publiee_sans_gabarit_laisse(instance, pages):
     for page in pages_de_la_nav(instance.reglages["nav"]):
-        html = html_de_la_page(instance.site, page).read_text(encoding="utf-8")
-        texte = BeautifulSoup(html, "html.parser").select_one("article").get_text()
+        texte = pages[html_de_la_page(instance.site, page)].select_one("article").get_text()
         assert "{{" not in texte and "{%" not in texte, page
 
 
 _BLOCS = ["p", "li", "td", "th", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "div"]
 
 
-def test_chaque_chiffre_affiche_a_sa_source(instance):
+def test_chaque_chiffre_affiche_a_sa_source(instance, pages):
     donnees = charger(instance.dossier / "data")
     vus = 0
-    for fichier in instance.site.rglob("*.html"):
-        for chiffre in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("span.chiffre"):
+    for fichier, soupe in pages.items():
+        for chiffre in soupe.select("span.chiffre"):
             vus += 1
             titre = chiffre.get("title", "")
             # L'info-bulle, lue au survol, suit la typographie du texte (macros/typographie.py).
@@ -67,14 +74,18 @@ def test_chaque_chiffre_affiche_a_sa_source(instance):
     assert vus > 0
 
 
+def _pages(instance, pdf: dict) -> list[str]:
+    """Le texte de chaque page d'un PDF de la structure, espaces normalisées (extrait une fois par session)."""
+    return [" ".join(texte.split()) for texte in instance.textes_pdf(pdf["fichier"])]
+
+
 def test_chaque_pdf_declare_est_fabrique_avec_son_titre(instance):
     nom = texte_publie(charger(instance.dossier / "data").jeux["structure"].nom)
     for pdf in instance.reglages["extra"]["pdf"]:
-        lecteur = PdfReader(instance.site / pdf["fichier"])
-        premiere = texte_page(lecteur, 1)
+        pages = _pages(instance, pdf)
+        premiere = pages[0]
         titre = texte_publie(pdf["titre"])
-        assert titre.lower() in premiere.lower() or titre in " ".join(
-            texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
+        assert titre.lower() in premiere.lower() or titre in " ".join(pages)
         if pdf.get("couverture", True) not in (False, "non"):
             assert nom.upper() in premiere.upper()
 
@@ -85,8 +96,9 @@ def test_le_sommaire_du_livret_renvoie_aux_bonnes_pages(instance):
     entrees = sommaire(lecteur)
     assert entrees
     pages_des_signets = {" ".join(titre.split()): page for _, titre, page in signets(lecteur)}  # comme le sommaire lu
+    pages = _pages(instance, livret)
     for titre, page in entrees:
-        assert titre in texte_page(lecteur, page), f"« {titre} » absent de la page {page}"
+        assert titre in pages[page - 1], f"« {titre} » absent de la page {page}"
         assert pages_des_signets[titre] == page
 
 
@@ -96,13 +108,13 @@ def test_le_lien_du_livret_est_sur_les_pages(instance):
     assert re.search(rf'href="[^"]*{re.escape(livret)}"', accueil)
 
 
-def test_les_sigles_expliques_sont_ceux_de_la_structure(instance):
+def test_les_sigles_expliques_sont_ceux_de_la_structure(instance, pages):
     # Chaque structure lit son propre data/sigles.yml (à côté de ses docs/) : jamais ceux d'une autre, ni ceux
     # du haut du dépôt ; sans fichier de sigles, aucune info-bulle de sigle.
     sigles = charger(instance.dossier / "data").jeux.get("sigles")
     propres = sigles.sigles if sigles is not None else {}
-    for fichier in instance.site.rglob("*.html"):
-        for abbr in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("article abbr"):
+    for fichier, soupe in pages.items():
+        for abbr in soupe.select("article abbr"):
             sens = propres.get(abbr.get_text())
             assert sens is not None and texte_publie(sens) == abbr.get("title"), (fichier, str(abbr))
 
@@ -119,18 +131,16 @@ def notes_aux_editeurs(texte: str) -> list[str]:
 
 def test_aucune_note_aux_editeurs_dans_un_pdf(instance):
     for pdf in instance.reglages["extra"]["pdf"]:
-        lecteur = PdfReader(instance.site / pdf["fichier"])
-        texte = " ".join(texte_page(lecteur, n) for n in range(1, len(lecteur.pages) + 1))
-        assert notes_aux_editeurs(texte) == [], pdf["fichier"]
+        assert notes_aux_editeurs(" ".join(_pages(instance, pdf))) == [], pdf["fichier"]
 
 
-def test_les_notes_aux_editeurs_seulement_sur_le_site_de_la_version_de_travail(instance):
+def test_les_notes_aux_editeurs_seulement_sur_le_site_de_la_version_de_travail(instance, pages):
     """Chaque liste « Sources » dit où corriger ses chiffres si la structure publie sa version de travail ; jamais
     si son édition est adoptée."""
     travail = not charger(instance.dossier / "data").jeux["edition"].adoptee
     listes = 0
-    for fichier in instance.site.rglob("*.html"):
-        for sources in BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser").select("ol.sources-page"):
+    for fichier, soupe in pages.items():
+        for sources in soupe.select("ol.sources-page"):
             listes += 1
             assert ("À modifier dans" in sources.get_text()) == travail, fichier
     if listes == 0:

@@ -7,7 +7,15 @@ fabriqué avec son titre, le lien du livret sur l'accueil.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+# Dans le dépôt du moteur, la session de tests construit déjà chaque structure une fois (tests/instances.py) ;
+# tests/conftest.py range ici de quoi reprendre ce site (dossier de la structure → site construit), au lieu d'une
+# seconde construction. Dans le dépôt d'une structure, rien n'y est rangé : ses tests la construisent eux-mêmes.
+SITE_DEJA_CONSTRUIT = pytest.StashKey[Callable[[Path], Path]]()
 
 
 def pages_de_la_nav(nav) -> list[str]:

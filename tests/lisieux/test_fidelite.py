@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from lecture_html import article, texte
-from pypdf import PdfReader
 
 
 def test_les_modalites_de_la_source_sont_gardees(site):
@@ -34,6 +33,6 @@ def test_la_page_employeurs_ne_promet_que_ce_que_disent_les_sources(site):
     assert "Ce que prévoit le cadre commun des Missions Locales" in employeurs
 
 
-def test_le_livret_contient_l_offre_par_besoin(site):
-    livret = " ".join(" ".join(p.extract_text() for p in PdfReader(site / "livret/projet-associatif.pdf").pages).split())
+def test_le_livret_contient_l_offre_par_besoin(textes_pdf):
+    livret = " ".join(" ".join(textes_pdf("livret/projet-associatif.pdf")).split())
     assert "Vous cherchez" in livret and "Recruter un jeune" in livret

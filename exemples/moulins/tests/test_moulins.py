@@ -137,7 +137,7 @@ def test_le_site_et_ses_pdf_ne_parlent_jamais_de_lisieux(site):
             texte = texte_seul(fichier.read_text(encoding="utf-8", errors="replace"))
             assert "lisieux" not in texte, (fichier, texte[texte.find("lisieux") - 80:][:160])
         elif fichier.suffix == ".pdf":
-            texte = " ".join(" ".join(page.extract_text() for page in PdfReader(fichier).pages).split())
+            texte = " ".join(" ".join(construite(DOSSIER).textes_pdf(fichier.relative_to(site).as_posix())).split())
             texte = texte_seul(re.sub(r"(\w)- (\w)", r"\1\2", texte))  # mots coupés en fin de ligne
             assert "lisieux" not in texte, (fichier, texte[texte.find("lisieux") - 80:][:160])
 
@@ -203,5 +203,5 @@ def test_l_offre_se_parcourt_par_besoin_sur_le_site_et_dans_le_livret(site):
     texte = sans_typographie(_texte(site, "offre-de-services"))
     assert "cinq fonctions" in texte and "division propre à ce site" in texte
     assert "(offre de service du réseau" not in texte and "( UNML )" not in texte
-    livret = " ".join(" ".join(p.extract_text() for p in PdfReader(site / "livret/projet-associatif.pdf").pages).split())
+    livret = " ".join(" ".join(construite(DOSSIER).textes_pdf("livret/projet-associatif.pdf")).split())
     assert "Vous cherchez" in livret and "Recruter un jeune" in livret
