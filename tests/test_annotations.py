@@ -13,6 +13,7 @@ from instances import construire_instance
 from test_erreurs import _type, moteur_et_structure, numero_de_ligne, remplacer
 
 from macros.annotations import annotations, erreurs_de
+from macros.donnees import charger
 from macros.erreurs import ErreurDonnees, ErreursDonnees
 
 
@@ -27,9 +28,22 @@ def test_une_erreur_de_donnees_sur_github_donne_une_annotation_sur_sa_ligne(mini
     entete, _, message = annotations_ecrites[0].partition("::")[2].partition("::")
     assert entete == f"error file={fichier},line={ligne},title=Champ « {champ} »"
     assert extrait in message and "%0A" not in message
-    # Hors de GitHub Actions, la sortie reste celle d'un terminal.
-    local = construire_instance(minimale, tmp_path / "sortie2", env={"SANS_PDF": "1", "GITHUB_ACTIONS": ""})
-    assert local.code != 0 and "::error" not in local.sortie
+
+
+@pytest.mark.rapide
+def test_hors_de_github_la_sortie_reste_celle_d_un_terminal(minimale, monkeypatch, capsys):
+    """Le crochet d'échec de la construction (macros/crochets.py) n'écrit une annotation que sous GitHub Actions."""
+    from macros.annotations import signaler
+
+    _type(minimale)
+    with pytest.raises(ErreursDonnees) as erreur:
+        charger(minimale / "data")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(minimale))
+    monkeypatch.delenv("INSTANCE_DOCS", raising=False)  # la structure est le dépôt lui-même
+    for valeur, attendu in (("", 0), ("false", 0), ("true", 1)):
+        monkeypatch.setenv("GITHUB_ACTIONS", valeur)
+        signaler(erreur.value)
+        assert capsys.readouterr().out.count("::error file=data/territoire.yml,") == attendu, valeur
 
 
 @pytest.mark.construction

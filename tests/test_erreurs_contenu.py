@@ -50,6 +50,14 @@ def _repere_inconnu_dans_une_page(p):
         "Clés proches : territoire.nouvelle_ligne_de_car"
 
 
+def _fonction_inconnue_dans_une_page(p):
+    fichier = p / "docs/strategie.md"
+    with fichier.open("a", encoding="utf-8") as page:
+        page.write('\n{{ fiches_de_fonction("orientation") }}\n')
+    return "docs/strategie.md", numero_de_ligne(fichier, '"orientation"'), "", \
+        "fonction inconnue « orientation ». Fonctions de reseau/fonctions.yml : reperer-mobiliser"
+
+
 CAS = {
     "feuille de route inconnue": _feuille_de_route_inconnue,
     "orientation inconnue dans une page": _orientation_inconnue_dans_une_page,
@@ -57,11 +65,13 @@ CAS = {
     "date mal écrite": _date_incomplete,
     "rôle de lieu vide": _role_de_lieu_vide,
     "repère inconnu dans une page": _repere_inconnu_dans_une_page,
+    "fonction inconnue dans une page": _fonction_inconnue_dans_une_page,
 }
 
 
 # Les cas qui ne se voient qu'au rendu d'une page : une construction chacun ; les autres, au chargement.
-PAGES = {"orientation inconnue dans une page", "mandats inconnus dans une page", "repère inconnu dans une page"}
+PAGES = {"orientation inconnue dans une page", "mandats inconnus dans une page", "repère inconnu dans une page",
+         "fonction inconnue dans une page"}
 
 
 @pytest.mark.parametrize("cas, construire", par_couche(CAS, PAGES))

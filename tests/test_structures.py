@@ -1,6 +1,6 @@
 """Le moteur et une structure quelconque : jeux de données facultatifs, PDF déclarés, nouvelle structure.
 
-Les erreurs se vérifient en appelant le code directement ; trois petites constructions seulement (la structure
+Les erreurs se vérifient en appelant le code directement ; quelques petites constructions seulement (la structure
 modèle, quelques pages) couvrent ce que seul MkDocs montre.
 """
 from __future__ import annotations
@@ -75,11 +75,13 @@ def test_un_dossier_inconnu_dans_data_est_signale(tmp_path):
     assert "data/images/ : dossier inconnu" in str(erreur.value)
 
 
-def test_une_section_de_fiches_sans_fiche_se_construit_puis_data_fiches_l_arrete(tmp_path):
+def test_une_section_de_fiches_sans_fiche_se_construit(tmp_path):
+    """(Un ancien data/fiches/ arrête le chargement : test précédent ; la construction montre alors ce message tel
+    quel : tests/test_erreurs.py, test_une_erreur_de_donnees_arrete_la_construction.)"""
     dossier = tmp_path / "structure"
     shutil.copytree(MODELE, dossier, ignore=shutil.ignore_patterns("site"))
     # Les fonctions (et leur source) viennent du réseau : seuls les axes sont à la structure.
-    shutil.copy(RACINE / "exemples/moulins/data/axes.yml", dossier / "data")
+    (dossier / "data/axes.yml").write_text("axes:\n  - id: agir\n    titre: Agir avec les jeunes\n", encoding="utf-8")
     modifier_yaml(dossier / "instance.yml", lambda r: r["nav"].append({"Fiches actions": ["fiches-actions/index.md"]}))
     (dossier / "docs/fiches-actions").mkdir()
     (dossier / "docs/fiches-actions/index.md").write_text("# Fiches actions\n\n{{ fiches_index() }}\n",
@@ -87,11 +89,6 @@ def test_une_section_de_fiches_sans_fiche_se_construit_puis_data_fiches_l_arrete
     resultat = construire_instance(dossier, tmp_path / "site", env={"SANS_PDF": "1"})
     assert resultat.code == 0, resultat.sortie
     assert "Aucune fiche" in (tmp_path / "site/fiches-actions/index.html").read_text(encoding="utf-8")
-    (dossier / "data/fiches").mkdir()
-    (dossier / "data/fiches/camion-mobile.yml").write_text("id: camion-mobile\n", encoding="utf-8")
-    resultat = construire_instance(dossier, tmp_path / "site-2", env={"SANS_PDF": "1"})
-    assert resultat.code != 0 and "Traceback" not in resultat.sortie
-    assert "data/fiches/ : ce dossier n'est plus lu" in resultat.sortie
 
 
 # ── Les PDF déclarés dans instance.yml ──────────────────────────────────────────────────────────────────

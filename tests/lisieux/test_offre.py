@@ -5,7 +5,6 @@ import re
 from html import unescape
 
 import pytest
-from test_erreurs import numero_de_ligne, remplacer, verifier_message
 
 from lecture_html import sans_typographie
 from macros.fiches import titre_complet
@@ -75,16 +74,3 @@ def test_la_page_employeurs_se_suffit(site):
     parties = _sections(html)
     assert len(re.findall(r"<li>", parties["ce-que-fait-la-mission-locale"])) >= 4
     assert "référente entreprises" in _texte(parties["nous-contacter"])
-
-
-def _fonction_inconnue(p):
-    remplacer(p / "docs/offre-de-services/index.md", 'fiches_de_fonction("orienter")',
-              'fiches_de_fonction("orientation")')
-    fichier = p / "docs/offre-de-services/index.md"
-    return ("docs/offre-de-services/index.md", numero_de_ligne(fichier, '"orientation"'), None,
-            "fonction inconnue « orientation ». Fonctions de reseau/fonctions.yml : reperer-mobiliser")
-
-
-@pytest.mark.parametrize("cas", [_fonction_inconnue], ids=["fonction inconnue"])
-def test_erreur_dans_l_offre(cas, projet, tmp_path):
-    verifier_message(cas, projet, tmp_path)
