@@ -19,7 +19,7 @@ from markupsafe import Markup
 from macros import format as fmt
 from macros.gabarits_jinja import environnement
 from macros.notes import SELECTEUR as NOTES_AUX_EDITEURS
-from macros.typographie import typographier
+from macros.typographie import texte_publie, typographier
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -120,8 +120,9 @@ def assembler(parties: list[Partie], couverture: Couverture, sans: tuple[str, ..
             corps.append(str(_gabarit().partie("partie", cle, partie.niveau, partie.titre, contenu)))
     if couverture.page_de_garde:
         corps.append(typographier(_colophon(couverture)))
-    return str(_gabarit().document(couverture.titre_complet, couverture.structure, couverture.sujet,
-                                   Markup(_sans_renvoi_perdu("\n".join(corps)))))
+    # Le titre et l'auteur que montre le lecteur de PDF (barre de titre, propriétés) : la typographie des pages.
+    return str(_gabarit().document(texte_publie(couverture.titre_complet), texte_publie(couverture.structure),
+                                   couverture.sujet, Markup(_sans_renvoi_perdu("\n".join(corps)))))
 
 
 def _gabarit() -> TemplateModule:

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import instance, notes
@@ -53,12 +53,12 @@ def on_config(config):
 
 
 def on_nav(nav: Navigation, config, files: Files, donnees: Donnees) -> Navigation:
-    """Titres des sections à la typographie des pages ; range les pages des fiches dans la section « Fiches
-    actions », après sa page d'index."""
+    """Titres des sections et des liens à la typographie des pages (ceux des pages : `typographier_les_titres`) ;
+    range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
     # Seulement les objets de la navigation : config.nav garde les titres tels qu'écrits (« Ce qui a changé » y
     # cherche le nom des pages).
-    for section in _sections(nav.items):
-        section.title = titre_publie(section.title)
+    for element in _sections_et_liens(nav.items):
+        element.title = titre_publie(element.title)
     # Une structure sans fiches n'a rien à ranger.
     fiches = fiches_ordonnees(donnees) if donnees.jeux.get("fiches") else []
     if not fiches:
@@ -99,11 +99,12 @@ def on_serve(server, config, builder):
     return server
 
 
-def _sections(elements: list) -> Iterator[Section]:
+def _sections_et_liens(elements: list) -> Iterator[Section | Link]:
     for element in elements:
-        if isinstance(element, Section):
+        if isinstance(element, (Section, Link)):
             yield element
-            yield from _sections(element.children)
+        if isinstance(element, Section):
+            yield from _sections_et_liens(element.children)
 
 
 def _pages(elements: list) -> Iterator[Page]:

@@ -72,7 +72,7 @@ def test_le_livret_echappe_titres_couverture_et_metadonnees():
                             edition="Édition 2024-2028", adresse_site="https://exemple.org/projet")
     html = assembler([Partie("Accueil <i>", "", "<p>Texte.</p>"), Partie("Section <s>", "x"),
                       Partie("Sous-page", "a/", "<p>A</p>", niveau=2)], couverture)
-    assert "<title>Projet &lt;associatif&gt; – Mission Locale d&#39;Orbec &amp; Co</title>" in html
+    assert "<title>Projet &lt;associatif&gt; – Mission Locale d’Orbec &amp; Co</title>" in html
     assert '<meta name="description" content="Le &#34;projet&#34;">' in html
     assert '<p class="couverture-titre">Projet &lt;associatif&gt;</p>' in html
     assert '<p class="couverture-edition">Édition <span class="insecable">2024–2028</span></p>' in html

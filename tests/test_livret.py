@@ -261,8 +261,8 @@ def test_metadonnees_langue_titre_auteur(essai):
     # Le titre de l'édition (data/edition.yml, « Projet associatif 2025–2029 ») complète « Projet associatif ».
     edition = donnees.jeux["edition"].titre
     assert edition.startswith("Projet associatif ")
-    assert lecteur.metadata.title == f"{edition} – {nom}"
-    assert lecteur.metadata.author == nom
+    assert lecteur.metadata.title == texte_publie(f"{edition} – {nom}")
+    assert lecteur.metadata.author == texte_publie(nom)
     assert lecteur.metadata.subject
     assert bool(racine["/ViewerPreferences"]["/DisplayDocTitle"])
 

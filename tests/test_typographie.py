@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 from instances import construite
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from pypdf import PdfReader
 from test_livret import signets, sommaire, texte_page
 
@@ -188,11 +188,13 @@ def test_un_titre_pour_le_theme_reste_echappe_et_inerte():
         f"R&amp;D{INSECABLE}: l’offre &#123;&#123; 7*7 &#125;&#125; &lt;b&gt;")
 
 
-def test_les_titres_des_sections_suivent_la_typographie():
-    fiches = Section("Fiches : l'essentiel", [])
-    nav = Navigation([Section("L'offre", [fiches])], [])
+def test_les_titres_des_sections_et_des_liens_suivent_la_typographie():
+    fiches, lien = Section("Fiches : l'essentiel", []), Link("L'Union nationale", "https://exemple.org/l'union")
+    nav = Navigation([Section("L'offre", [fiches, lien])], [])
     crochets.on_nav(nav, None, None, SimpleNamespace(jeux={}))
-    assert [nav.items[0].title, fiches.title] == ["L’offre", f"Fiches{INSECABLE}: l’essentiel"]
+    assert [nav.items[0].title, fiches.title, lien.title] == [
+        "L’offre", f"Fiches{INSECABLE}: l’essentiel", "L’Union nationale"]
+    assert lien.url == "https://exemple.org/l'union"  # une adresse n'est pas du texte
 
 
 NEUVE = FIXTURES / "structure-neuve"  # apostrophes dans le nom, les titres de pages et de navigation
@@ -241,3 +243,5 @@ def test_un_titre_a_deux_points_dans_la_navigation_et_le_livret():
     assert titre in soupe.select_one(".md-nav--primary").get_text()
     lecteur = PdfReader(site / "livret/projet-associatif.pdf")
     assert titre in [t for _, t, _ in signets(lecteur)]
+    # Le titre que le lecteur de PDF montre dans sa barre de titre.
+    assert lecteur.metadata.title.endswith("Mission Locale des Vallées d’Essai")
