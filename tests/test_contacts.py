@@ -10,6 +10,7 @@ from conftest import modifier_yaml, retirer_les_chiffres_a_verifier
 from instances import construire_instance
 
 from macros import contacts
+from macros.donnees import charger
 
 # Des coordonnées d'essai (aucune ne vient des sources de Lisieux, qui n'en donnent pas).
 ADRESSE = "3 place d'Essai, 99999 Villessai"
@@ -20,11 +21,18 @@ def _lisible(html: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
 
+@pytest.fixture
+def donnees(minimale):
+    """Les données d'une copie de la structure d'essai tests/fixtures/minimale (un siège renseigné, une permanence
+    sans coordonnées)."""
+    return charger(minimale / "data")
+
+
 def test_la_version_de_travail_montre_ce_qui_manque_l_edition_adoptee_le_tait(donnees):
     brouillon = contacts.lieux_html(donnees, brouillon=True)
     adoptee = contacts.lieux_html(donnees, brouillon=False)
     for lieu in donnees.jeux["implantations"].lieux:
-        assert lieu.nom in _lisible(brouillon).replace("’", "'") and lieu.nom in _lisible(adoptee)
+        assert lieu.nom in _lisible(brouillon).replace("’", "'") and lieu.nom in _lisible(adoptee).replace("’", "'")
     manquants = sum(getattr(l, r) is None for l in donnees.jeux["implantations"].lieux for r in contacts.RUBRIQUES)
     assert brouillon.count(contacts.A_COMPLETER) == manquants > 0
     assert contacts.A_COMPLETER not in adoptee
@@ -45,8 +53,13 @@ def test_un_lieu_renseigne_donne_ses_coordonnees_a_toucher(donnees):
     assert section.find_all("dd")[3].get_text() == "du lundi au vendredi"
 
 
-def test_les_manques_des_mentions_legales_nomment_fichier_ligne_et_champ(donnees):
-    manques = [e.texte() for e in contacts.mentions_manquantes(donnees)]
+def test_les_manques_des_mentions_legales_nomment_fichier_ligne_et_champ(minimale):
+    assert contacts.mentions_manquantes(charger(minimale / "data")) == []
+    modifier_yaml(minimale / "data/mentions_legales.yml",
+                  lambda m: (m["directeur_publication"].pop("nom"), m["hebergeur"].pop("telephone")))
+    modifier_yaml(minimale / "data/implantations.yml",
+                  lambda i: (i["lieux"][0].pop("adresse"), i["lieux"][0].pop("telephone")))
+    manques = [e.texte() for e in contacts.mentions_manquantes(charger(minimale / "data"))]
     attendus = ["« directeur_publication.nom »", "« hebergeur.telephone »", ".adresse »", ".telephone »"]
     assert len(manques) == len(attendus)
     for message, champ in zip(manques, attendus):
