@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import logging
+import os
 import shutil
 import sys
+import tempfile
 import types
 import typing
 from pathlib import Path
@@ -25,6 +28,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from . import chemins
 from .donnees import SCHEMAS, Dossier, Donnees
 from .modeles import base
 from .modeles.page import EnTete
@@ -258,10 +262,33 @@ def _depot_github(adresse: str) -> str:
     return "/".join(morceaux[-2:]) if "github.com" in adresse and len(morceaux) >= 2 else "proprietaire/depot"
 
 
+_ENTETE = ("# Généré à chaque construction de la version de travail (macros/cms.py) d'après macros/modeles/ : "
+           "ne pas modifier.\n")
+
+
 def texte_de_configuration(configuration_cms: dict[str, Any]) -> str:
-    return ("# Généré à chaque construction de la version de travail (macros/cms.py) d'après macros/modeles/ : "
-            "ne pas modifier.\n" + yaml.dump(configuration_cms, Dumper=_ECRIVAIN, allow_unicode=True, sort_keys=False,
-                                              width=120))
+    return _ENTETE + yaml.dump(configuration_cms, Dumper=_ECRIVAIN, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _texte_garde(configuration_cms: dict[str, Any]) -> str:
+    """`texte_de_configuration`, repris de .cache/formulaires/ quand la même configuration a déjà été écrite (le
+    YAML de 300 ko prenait un dixième de seconde à chaque construction) : l'empreinte couvre la configuration
+    entière, l'en-tête et l'écrivain YAML ; le dossier se supprime sans perte."""
+    empreinte = hashlib.sha256(repr((yaml.__version__, _ECRIVAIN.__name__, _ENTETE, configuration_cms)).encode())
+    fichier = chemins.CACHE / "formulaires" / f"{empreinte.hexdigest()}.yml"
+    if fichier.is_file():
+        return fichier.read_text(encoding="utf-8")
+    texte = texte_de_configuration(configuration_cms)
+    try:
+        fichier.parent.mkdir(parents=True, exist_ok=True)
+        # Écrit à côté puis renommé : deux constructions simultanées ne lisent jamais un fichier à moitié écrit.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=fichier.parent, suffix=".tmp",
+                                         delete=False) as tmp:
+            tmp.write(texte)
+        os.replace(tmp.name, fichier)
+    except OSError:
+        pass  # dossier en lecture seule : le texte sert quand même
+    return texte
 
 
 def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACINE) -> None:
@@ -277,7 +304,7 @@ def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACI
     shutil.copytree(racine / YAML_JS, admin / "yaml", dirs_exist_ok=True)
     for gabarit in sorted(GABARITS.iterdir()):
         shutil.copy2(gabarit, admin / gabarit.name)
-    (admin / "config.yml").write_text(texte_de_configuration(configuration_cms), encoding="utf-8")
+    (admin / "config.yml").write_text(_texte_garde(configuration_cms), encoding="utf-8")
 
 
 def construire(config, donnees: Donnees) -> None:

@@ -38,21 +38,26 @@ _INFO_BULLE = re.compile(r'(\stitle=")([^"]*)(")')
 
 _UNITES_FINES = r"%|€|k€|M€"
 _UNITES = r"km²|km|m²|kg|ha|min|h"
-_REGLES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"'"), "’"),
+# Chaque règle, précédée des caractères sans lesquels elle n'a rien à changer (aucune n'en ajoute ni n'en ôte) :
+# un texte sans aucun d'eux ne passe pas par elle.
+_PONCTUATION_HAUTE = frozenset(";!?")
+_CHIFFRES = frozenset("0")  # tout chiffre (\d, de toute écriture) compte comme « 0 » : voir _sans_adresse
+_CHIFFRE = re.compile(r"\d")
+_REGLES: list[tuple[frozenset[str], re.Pattern, str]] = [
+    (frozenset("'"), re.compile(r"'"), "’"),
     # Avant ; ! ? : une espace fine insécable, qu'il y ait eu une espace (ordinaire ou non) ou aucune.
-    (re.compile(r"[ \u00a0\u202f]+([;!?])"), FINE + r"\1"),
-    (re.compile(r"(?<=[^\W\d_])([;!?])(?=\s|$)"), FINE + r"\1"),
+    (_PONCTUATION_HAUTE, re.compile(r"[ \u00a0\u202f]+([;!?])"), FINE + r"\1"),
+    (_PONCTUATION_HAUTE, re.compile(r"(?<=[^\W\d_])([;!?])(?=\s|$)"), FINE + r"\1"),
     # Avant les deux-points : une espace insécable (« 10:30 » n'a pas d'espace et reste tel quel).
-    (re.compile(r"[ \u00a0\u202f]+:"), INSECABLE + ":"),
-    (re.compile(r"(?<=[^\W\d_])(:)(?=\s)"), INSECABLE + r"\1"),
+    (frozenset(":"), re.compile(r"[ \u00a0\u202f]+:"), INSECABLE + ":"),
+    (frozenset(":"), re.compile(r"(?<=[^\W\d_])(:)(?=\s)"), INSECABLE + r"\1"),
     # Guillemets français : une espace fine insécable à l'intérieur.
-    (re.compile(r"«[ \u00a0\u202f]*"), "«" + FINE),
-    (re.compile(r"[ \u00a0\u202f]*»"), FINE + "»"),
+    (frozenset("«"), re.compile(r"«[ \u00a0\u202f]*"), "«" + FINE),
+    (frozenset("»"), re.compile(r"[ \u00a0\u202f]*»"), FINE + "»"),
     # Un nombre et son unité ne se séparent pas ; les milliers non plus (« 10 000 » tapé avec une espace).
-    (re.compile(rf"(\d)[ \u00a0]({_UNITES_FINES})(?![\w])"), r"\1" + FINE + r"\2"),
-    (re.compile(rf"(\d) ({_UNITES})(?![\w])"), r"\1" + INSECABLE + r"\2"),
-    (re.compile(r"(?<![\d,])(\d{1,3})[ \u00a0](?=\d{3}(?!\d))"), r"\1" + FINE),
+    (_CHIFFRES, re.compile(rf"(\d)[ \u00a0]({_UNITES_FINES})(?![\w])"), r"\1" + FINE + r"\2"),
+    (_CHIFFRES, re.compile(rf"(\d) ({_UNITES})(?![\w])"), r"\1" + INSECABLE + r"\2"),
+    (_CHIFFRES, re.compile(r"(?<![\d,])(\d{1,3})[ \u00a0](?=\d{3}(?!\d))"), r"\1" + FINE),
 ]
 
 # L'appel de source tel que l'écrit rendus.appel_source_html, juste après la fin d'un chiffre ou d'une date.
@@ -152,8 +157,12 @@ def _regles(texte: str) -> str:
 
 
 def _sans_adresse(texte: str) -> str:
-    for motif, remplacement in _REGLES:
-        texte = motif.sub(remplacement, texte)
+    presents = set(texte)
+    if _CHIFFRE.search(texte):
+        presents.add("0")
+    for declencheurs, motif, remplacement in _REGLES:
+        if not presents.isdisjoint(declencheurs):
+            texte = motif.sub(remplacement, texte)
     return texte
 
 
