@@ -58,6 +58,14 @@ def _fonction_inconnue_dans_une_page(p):
         "fonction inconnue « orientation ». Fonctions de reseau/fonctions.yml : reperer-mobiliser"
 
 
+def _texte_fondateur_inconnu_dans_une_page(p):
+    fichier = p / "docs/valeurs.md"
+    with fichier.open("a", encoding="utf-8") as page:
+        page.write('\nLa Charte date du {{ date_texte("charte-1991") }}.\n')
+    return "docs/valeurs.md", numero_de_ligne(fichier, '"charte-1991"'), "", \
+        "texte fondateur inconnu « charte-1991 »"
+
+
 CAS = {
     "feuille de route inconnue": _feuille_de_route_inconnue,
     "orientation inconnue dans une page": _orientation_inconnue_dans_une_page,
@@ -66,12 +74,13 @@ CAS = {
     "rôle de lieu vide": _role_de_lieu_vide,
     "repère inconnu dans une page": _repere_inconnu_dans_une_page,
     "fonction inconnue dans une page": _fonction_inconnue_dans_une_page,
+    "texte fondateur inconnu dans une page": _texte_fondateur_inconnu_dans_une_page,
 }
 
 
 # Les cas qui ne se voient qu'au rendu d'une page : une construction chacun ; les autres, au chargement.
 PAGES = {"orientation inconnue dans une page", "mandats inconnus dans une page", "repère inconnu dans une page",
-         "fonction inconnue dans une page"}
+         "fonction inconnue dans une page", "texte fondateur inconnu dans une page"}
 
 
 @pytest.mark.parametrize("cas, construire", par_couche(CAS, PAGES))

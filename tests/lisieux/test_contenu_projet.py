@@ -225,12 +225,6 @@ def _chiffre_cite_inconnu(p):
             "« {historique.paio_salarie_1990} » ne désigne aucun chiffre ni repère de data/")
 
 
-def _date_texte_inconnu(p):
-    remplacer(p / "docs/objectifs.md", 'date_texte("protocole-2000")', 'date_texte("protocole-2001")')
-    return ("docs/objectifs.md", numero_de_ligne(p / "docs/objectifs.md", "protocole-2001"), None,
-            "texte fondateur inconnu « protocole-2001 »")
-
-
 CAS = {
     "portée inconnue": _historique(
         "    portee: locale", "    portee: regionale", "portee",
@@ -244,7 +238,6 @@ CAS = {
         "textes: [charte-1990]", "textes: [charte-1991]", "textes[1]",
         "ne correspond à aucun identifiant de reseau/objectifs.yml. Identifiants proches : charte-1990",
         "reseau/historique.yml"),
-    "texte fondateur inconnu dans une page": _date_texte_inconnu,
 }
 
 
