@@ -156,12 +156,13 @@ console.log(JSON.stringify({inchange, valeur: formatDonnees.toFile(valeur), ajou
     assert resultat["page"] == fiche.replace("titre: Aller vers\n", "titre: \"Aller vers : les jeunes\"\n", 1)
 
 
-# Les images des formulaires que montre CONTRIBUTING.md, refaites à chaque essai : elles suivent l'interface.
-CAPTURES = RACINE / "captures"
+# Les images des formulaires, refaites à chaque essai hors du dépôt (un test n'écrit rien dans ce qu'il vérifie) :
+# pour rafraîchir celles que montre CONTRIBUTING.md (captures/), les y recopier.
+CAPTURES = RACINE / "tests" / "sortie" / "captures" / "formulaires"
 
 
 def capturer(page, nom: str) -> None:
-    """Réécrit captures/<nom> si l'image a changé (pixels comparés : l'encodage PNG varie d'un essai à l'autre)."""
+    """Réécrit <CAPTURES>/<nom> si l'image a changé (pixels comparés : l'encodage PNG varie d'un essai à l'autre)."""
     from PIL import Image, ImageChops
 
     page.wait_for_load_state("networkidle")
@@ -173,7 +174,7 @@ def capturer(page, nom: str) -> None:
         avant, apres = (Image.open(io.BytesIO(b)).convert("RGB") for b in (chemin.read_bytes(), image))
         if avant.size == apres.size and ImageChops.difference(avant, apres).getbbox() is None:
             return
-    CAPTURES.mkdir(exist_ok=True)
+    CAPTURES.mkdir(parents=True, exist_ok=True)
     chemin.write_bytes(image)
 
 
