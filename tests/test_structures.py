@@ -5,6 +5,7 @@ modèle, quelques pages) couvrent ce que seul MkDocs montre.
 """
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from types import SimpleNamespace
@@ -20,6 +21,7 @@ from macros import garde, instance
 from macros.erreurs import ErreurDonnees, ErreursDonnees
 from macros.modeles.instance import Pdf, selecteur_simple
 from macros.nouvelle_structure import Refus, creer
+from macros.typographie import texte_publie
 from mkdocs.exceptions import PluginError
 from pydantic import ValidationError
 
@@ -228,7 +230,8 @@ def test_les_parties_facultatives_du_modele_se_construisent_une_fois_copiees(tmp
     historique = (tmp_path / "site/historique/index.html").read_text(encoding="utf-8")
     assert "la genèse" in historique and "evenement--nationale" in historique and "evenement--locale" in historique
     activite = (tmp_path / "site/activite/index.html").read_text(encoding="utf-8")
-    assert "<svg" in activite and "Rapport d&#39;activité 2024" in activite  # graphique, tableau et sa source
+    # Graphique, tableau et sa source, écrite avec la typographie des pages (apostrophe courbe).
+    assert "<svg" in activite and texte_publie("Rapport d'activité 2024") in html.unescape(activite)
 
 
 @pytest.mark.parametrize("dossier", toutes(), ids=nom_de)
