@@ -17,7 +17,7 @@ que le thème écrit hors de la page (navigation, onglet, pied de page, nom du s
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape, unescape
 
 from .gabarits_jinja import environnement
@@ -79,16 +79,25 @@ def typographier(html: str, sigles: Mapping[str, str] | None = None) -> str:
     balises = _BALISE.findall(html)
     ouverts: list[str] = []
     sortie: list[str] = []
+    # Une info-bulle revient souvent dans une page (la même source, le même sigle) : réglée une fois par page.
+    bulles: dict[str, str] = {}
+
+    def bulle(texte: str) -> str:
+        if texte not in bulles:
+            bulles[texte] = _regles(texte)
+        return bulles[texte]
+
     for i, texte in enumerate(morceaux):
         if texte:
             if not _INTOUCHABLES.intersection(ouverts):
                 abbr = motif_sigles if motif_sigles and not _SANS_ABBR.intersection(ouverts) else None
-                texte = _texte(texte, abbr, sigles)
+                texte = _texte(texte, abbr, sigles, bulle)
             sortie.append(texte)
         if i < len(balises):
             balise = balises[i]
             if 'title="' in balise and not _INTOUCHABLES.intersection(ouverts):
-                balise = _INFO_BULLE.sub(_info_bulle, balise)
+                balise = _INFO_BULLE.sub(lambda trouve: trouve[1] + escape(bulle(unescape(trouve[2]))) + trouve[3],
+                                         balise)
             sortie.append(balise)
             _suivre(balise, ouverts)
     return "".join(sortie)
@@ -104,10 +113,6 @@ def titre_publie(titre: str) -> str:
     """Un titre que le thème écrit tel quel (HTML échappé et inerte : nom du site, titre de page ou de section, du
     sommaire de la page), mis aux mêmes règles que le texte des pages ; l'appliquer deux fois ne change rien."""
     return texte_inerte(texte_publie(unescape(titre)))
-
-
-def _info_bulle(trouve: re.Match) -> str:
-    return trouve[1] + escape(_regles(unescape(trouve[2]))) + trouve[3]
 
 
 def _suivre(balise: str, ouverts: list[str]) -> None:
@@ -137,14 +142,9 @@ _ADRESSE = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>«»\"]+|\b[\w-]+(?:\.[
 _FIN_DE_PHRASE = re.compile(r"[.,;:!?)\]]+$")
 
 
-# Ce sur quoi porte au moins une règle : un texte qui n'en a rien (« Lien vers cette section ») reste tel quel, sans
-# passer par les motifs, lents sur chaque position (la plupart des morceaux de texte, des titres, des info-bulles).
-_A_REGLER = re.compile(r"['!?;:«»]|\d[ \u00a0]")
-
-
 def _regles(texte: str) -> str:
     """Les règles appliquées au texte, sauf aux adresses qu'il contient."""
-    if not _A_REGLER.search(texte):
+    if not _A_TRAITER.search(texte):  # un titre, une info-bulle sans rien à régler (« Lien vers cette section »)
         return texte
     morceaux, debut = [], 0
     for trouve in _ADRESSE.finditer(texte):
@@ -172,7 +172,8 @@ def _sans_adresse(texte: str) -> str:
 _A_TRAITER = re.compile(r"[';!?:«»\d&<>]")
 
 
-def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None) -> str:
+def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None,
+           bulle: Callable[[str], str]) -> str:
     """Un morceau de texte entre deux balises : règles appliquées, puis réécrit en HTML (sigles en <abbr>)."""
     if not _A_TRAITER.search(texte):
         if abbr is None or not abbr.search(texte):
@@ -186,8 +187,8 @@ def _texte(texte: str, abbr: re.Pattern | None, sigles: Mapping[str, str] | None
     for trouve in abbr.finditer(brut):
         morceaux.append(escape(brut[debut:trouve.start()], quote=False))
         sigle = trouve.group(1)
-        sens = _regles(sigles[sigle])  # l'info-bulle, lue au survol comme le texte
-        morceaux.append(str(environnement().get_template("rendus.html").module.sigle(sigle, sens)))
+        # L'info-bulle, lue au survol comme le texte.
+        morceaux.append(str(environnement().get_template("rendus.html").module.sigle(sigle, bulle(sigles[sigle]))))
         debut = trouve.end()
     morceaux.append(escape(brut[debut:], quote=False))
     return "".join(morceaux)
