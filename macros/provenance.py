@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
 from jinja2 import TemplateSyntaxError, meta
 
-from . import format as fmt
+from . import chemins, format as fmt
 from .erreurs import ErreurDonnees
 from .instance import dossier_de
 
@@ -74,21 +77,48 @@ class Historique:
         return self._dates.get(fichier)
 
 
+# core.quotePath=false : un nom accentué est écrit tel quel. dense-combined : un fichier changé par un commit de
+# fusion lui-même (et non par une branche fusionnée) compte, comme pour `git log -1`.
+_GIT_LOG = ("git", "-c", "core.quotePath=false", "log", "--format=%x00%cs", "--name-only",
+            "--diff-merges=dense-combined", "--relative", "--", ".")
+
+
 def _lire_historique(projet: Path) -> dict[str, datetime.date]:
+    """Les dates de l'historique ; la sortie de `git log` reprise de .cache/historique/ tant que le dernier commit
+    est le même (parcourir l'historique prenait un dixième de seconde par construction, et croît avec lui)."""
     try:
-        sortie = subprocess.run(
-            # core.quotePath=false : un nom accentué est écrit tel quel. dense-combined : un fichier changé par
-            # un commit de fusion lui-même (et non par une branche fusionnée) compte, comme pour `git log -1`.
-            ["git", "-c", "core.quotePath=false", "log", "--format=%x00%cs", "--name-only",
-             "--diff-merges=dense-combined", "--relative", "--", "."],
-            cwd=projet, capture_output=True, text=True, check=False,
-        )
+        # Le dernier commit, et la liste des commits où s'arrête un clone partiel (elle change quand on l'approfondit).
+        tete = subprocess.run(["git", "rev-parse", "HEAD", "--git-path", "shallow"], cwd=projet, capture_output=True,
+                              text=True, check=False)
+        commit, _, partiel = tete.stdout.partition("\n")
+        partiel = projet / partiel.strip()
+        bornes = partiel.read_text(encoding="utf-8") if tete.returncode == 0 and partiel.is_file() else ""
+        empreinte = hashlib.sha256(repr((commit, bornes, str(projet.resolve()), _GIT_LOG)).encode()).hexdigest()
+        gardee = chemins.CACHE / "historique" / f"{empreinte}.txt"
+        if tete.returncode == 0 and gardee.is_file():
+            return _dates_du_journal(gardee.read_text(encoding="utf-8"))
+        sortie = subprocess.run(_GIT_LOG, cwd=projet, capture_output=True, text=True, check=False)
     except OSError:
         return {}
     if sortie.returncode != 0:
         return {}
+    if tete.returncode == 0:
+        try:
+            gardee.parent.mkdir(parents=True, exist_ok=True)
+            # Écrit à côté puis renommé : deux constructions simultanées ne lisent jamais un fichier à moitié écrit.
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=gardee.parent, suffix=".tmp",
+                                             delete=False) as tmp:
+                tmp.write(sortie.stdout)
+            os.replace(tmp.name, gardee)
+        except OSError:
+            pass  # dossier en lecture seule : l'historique sert quand même
+    return _dates_du_journal(sortie.stdout)
+
+
+def _dates_du_journal(journal: str) -> dict[str, datetime.date]:
+    """Chemin → date du dernier commit qui l'a changé, d'après la sortie de _GIT_LOG."""
     dates: dict[str, datetime.date] = {}
-    for commit in sortie.stdout.split("\0")[1:]:
+    for commit in journal.split("\0")[1:]:
         jour, *fichiers = commit.strip().splitlines()
         date = datetime.date.fromisoformat(jour)
         for fichier in filter(None, fichiers):

@@ -192,3 +192,29 @@ def test_fichier_source_s_ecrit_depuis_le_dossier_de_la_structure():
     assert "docs/index.md, ligne 2" in message, message
     page.meta["fichier_source"] = "data/structure.yml"
     assert _declares(page, structure) == ["data/structure.yml"]
+
+
+def test_historique_repris_tant_que_le_dernier_commit_est_le_meme(tmp_path, monkeypatch):
+    """La sortie de `git log` est gardée dans .cache/historique/ : reprise pour le même dernier commit, relue
+    après un nouveau commit."""
+    from macros import chemins, provenance
+
+    monkeypatch.setattr(chemins, "CACHE", tmp_path / "cache")
+    projet = tmp_path / "depot"
+    projet.mkdir()
+    _git(projet, "init", "-q", "-b", "main")
+    (projet / "a.txt").write_text("un", encoding="utf-8")
+    _git(projet, "add", "-A")
+    _git(projet, "commit", "-q", "-m", "premier", date="2026-03-12T10:00:00+01:00")
+    assert provenance.Historique(projet).date("a.txt") == datetime.date(2026, 3, 12)
+    (projet / "a.txt").write_text("deux", encoding="utf-8")
+    _git(projet, "commit", "-q", "-am", "second", date="2026-04-01T10:00:00+02:00")
+    assert provenance.Historique(projet).date("a.txt") == datetime.date(2026, 4, 1)
+    lancer = subprocess.run
+
+    def sans_git_log(commande, *arguments, **options):
+        assert "log" not in commande, "git log relancé pour le même dernier commit"
+        return lancer(commande, *arguments, **options)
+
+    monkeypatch.setattr(subprocess, "run", sans_git_log)
+    assert provenance.Historique(projet).date("a.txt") == datetime.date(2026, 4, 1)
