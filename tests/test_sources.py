@@ -17,6 +17,7 @@ from instances import construire_instance, construite, nom_de, toutes_et_essais
 from lecture_html import sans_typographie
 
 from macros import rendus
+from macros.typographie import texte_publie
 
 ESSAI = FIXTURES / "livret"
 _APPEL = re.compile(r'chiffre\(\s*["\']([^"\']+)["\']\s*\)')
@@ -145,9 +146,10 @@ def test_la_source_de_chaque_chiffre_est_sur_sa_page(site, donnees, md, cles):
     for cle in cles:
         chiffre = donnees.chiffre(cle)
         source = donnees.source(chiffre.source)
-        # Sur la page : le chiffre mis en forme, la mention de sa source en info-bulle (tirée de data/)…
-        vus = [c for c in page.chiffres
-               if c.info_bulle == rendus.mention_source(chiffre, source) and c.texte == rendus.valeur_formatee(chiffre)]
+        # Sur la page : le chiffre mis en forme, la mention de sa source en info-bulle (tirée de data/, avec la
+        # typographie des pages : « Vallées d’Essai »)…
+        vus = [c for c in page.chiffres if c.info_bulle == texte_publie(rendus.mention_source(chiffre, source))
+               and c.texte == rendus.valeur_formatee(chiffre)]
         assert vus, f"{cle} : chiffre ou info-bulle absents de {md.name}"
         vus = [c for c in vus if not c.dans_un_tableau_de_graphique] or vus
         # … puis un appel vers l'entrée de sa source et de son année, qui le nomme avec sa valeur.
