@@ -7,8 +7,8 @@ import json
 import re
 from importlib.metadata import version
 
-from axe_playwright_python.base import AXE_SCRIPT
 from conftest import RACINE, pages_html
+from navigateur import script_axe
 
 # Les modules de tests que la déclaration décrit : chacun de leurs tests doit y figurer.
 MODULES_DECRITS = ["tests/test_navigateur.py", "tests/test_html_valide.py"]
@@ -37,7 +37,7 @@ def test_chaque_test_du_navigateur_est_decrit(donnees):
 
 def test_les_versions_declarees_sont_celles_des_outils_employes(donnees):
     declaration = donnees.jeux["accessibilite"]
-    axe = re.match(r"/\*! axe v(\S+)", AXE_SCRIPT).group(1)
+    axe = re.match(r"/\*! axe v(\S+)", script_axe()).group(1)
     vnu = json.loads((RACINE / "package.json").read_text(encoding="utf-8"))["devDependencies"]["vnu-jar"]
     employees = {"axe-core": axe, "vnu": vnu, "playwright": version("playwright")}
     assert {o.id: o.version for o in declaration.outils} == employees

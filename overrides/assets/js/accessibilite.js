@@ -10,6 +10,12 @@
  * par un vrai bouton (même apparence) : nommé, état ouvert ou fermé annoncé, actionné par Entrée ou
  * Espace. Ouvert depuis le bouton, le tiroir reçoit le focus ; Échap le referme et rend le focus au
  * bouton. Le tiroir fermé est masqué par assets/css/ecran.css.
+ *
+ * 3. Le sélecteur d'édition (mike) : Material nomme son bouton « Sélectionner la version » (aria-label), nom qui
+ * remplace pour les technologies d'assistance le titre affiché (« Projet associatif 2024–2028 ») : qui commande
+ * à la voix en disant ce qu'il voit ne trouve pas le bouton (WCAG 2.5.3 ; axe-core : label-content-name-mismatch).
+ * Son nom commence donc par le titre affiché. Material ajoute le sélecteur après avoir lu versions.json : on le
+ * renomme dès qu'il paraît dans l'en-tête.
  */
 "use strict"
 
@@ -70,3 +76,17 @@ function rendreLeMenuUtilisableAuClavier() {
 }
 
 document$.subscribe(rendreLeMenuUtilisableAuClavier)
+
+function nommerLeSelecteurDEdition() {
+  const bouton = document.querySelector(".md-version__current")
+  if (!bouton)
+    return
+  const nom = `${bouton.textContent.trim()}, choisir une autre édition`
+  if (bouton.getAttribute("aria-label") !== nom)
+    bouton.setAttribute("aria-label", nom)
+}
+
+const titreDeLEnTete = document.querySelector(".md-header__title")
+if (titreDeLEnTete)
+  new MutationObserver(nommerLeSelecteurDEdition).observe(titreDeLEnTete, {childList: true, subtree: true})
+nommerLeSelecteurDEdition()
