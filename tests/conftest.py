@@ -119,7 +119,7 @@ def pytest_configure(config) -> None:
 # Les fichiers les plus longs d'abord (visites dans Chromium, publications mike, livrets) : sous pytest-xdist, les
 # petits remplissent ensuite la fin de la session sur les deux processus, au lieu qu'un long fichier commence tard
 # et finisse seul.
-LONGS_D_ABORD = ("test_navigateur.py", "test_editions.py", "test_livret.py", "test_paquet.py", "test_cms.py",
+LONGS_D_ABORD = ("test_navigateur.py", "test_navigateur_exemples.py", "test_editions.py", "test_livret.py", "test_paquet.py", "test_cms.py",
                  "test_apercu.py")
 
 

@@ -1,11 +1,12 @@
 """Le site construit, ouvert dans Chromium (Debian) : accessibilité, confidentialité, recherche, clavier,
 impression, captures d'écran.
 
-Chaque structure du dépôt (fixture `tour`, paramétrée par tests/instances.py) : chaque page ouverte une seule
-fois, analysée à chaque largeur d'écran et dans chaque mode de couleurs (navigateur.parcourir) ; les tests lisent
-ensuite ce qui a été relevé. Largeurs, modes et règles viennent du data/accessibilite.yml de la structure, que sa
-déclaration d'accessibilité publie (le site dit exactement ce que ces tests mesurent), sinon des exigences du
-kit (navigateur.EXIGENCES). Recherche, clavier, impression : sur la structure du haut du dépôt.
+Chaque structure du dépôt (fixture `tour`) : chaque page ouverte une seule fois, analysée à chaque largeur d'écran
+et dans chaque mode de couleurs (navigateur.parcourir) ; les tests lisent ensuite ce qui a été relevé. Largeurs,
+modes et règles viennent du data/accessibilite.yml de la structure, que sa déclaration d'accessibilité publie (le
+site dit exactement ce que ces tests mesurent), sinon des exigences du kit (navigateur.EXIGENCES). Ici, la structure
+du haut du dépôt ; celles de exemples/ passent par les mêmes tests dans tests/test_navigateur_exemples.py.
+Recherche, clavier, impression : sur la structure du haut du dépôt.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import RACINE, pages_html, prefixe_du_site, servir
-from instances import construite, nom_de, toutes
+from instances import construite, nom_de
 from macros.donnees import charger
 from macros.fiches import DOSSIER as DOSSIER_FICHES
 from macros.modeles.fiches import IDENTIFIANTS_RESERVES
@@ -79,11 +80,9 @@ class Tour:
     releves: dict[int, Releve]
 
 
-@pytest.fixture(scope="module", params=toutes(), ids=nom_de)
-def tour(request, navigateur) -> Tour:
+def tour_de(dossier: Path, navigateur) -> Tour:
     """La structure construite (une fois par session, tests/instances.py), servie sous son sous-chemin, chaque page
     parcourue par `parcourir`. Largeurs, modes et règles : sa déclaration d'accessibilité, sinon celles du kit."""
-    dossier = request.param
     construction = construite(dossier)
     nom = nom_de(dossier)
     pages = [p.relative_to(construction.site) for p in pages_html(construction.site)]
@@ -96,6 +95,14 @@ def tour(request, navigateur) -> Tour:
         releves = parcourir(navigateur, adresse, pages, exigences,
                             {cible: dossier_captures / nom_type for nom_type, cible in captures.items()})
     return Tour(nom, adresse, exigences, pages, captures, releves)
+
+
+# Les tours des structures sont les plus longs tests de la suite : celle du haut ici, celles de exemples/ dans un
+# autre fichier, pour que sous `make test` (pytest-xdist confie chaque fichier entier à l'un des deux processus) ils
+# se fassent en même temps.
+@pytest.fixture(scope="module", params=[RACINE], ids=nom_de)
+def tour(request, navigateur) -> Tour:
+    return tour_de(request.param, navigateur)
 
 
 # ── Accessibilité ─────────────────────────────────────────────────────────────
