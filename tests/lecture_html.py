@@ -7,7 +7,9 @@ from pathlib import Path
 
 from macros import format as fmt
 from macros.modeles.base import CITATION
+from macros import rendus
 from macros.rendus import valeur_formatee
+from macros.typographie import typographier
 
 _BALISE = re.compile(r"<[^>]+>")
 _ANCRE_DE_TITRE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
@@ -60,3 +62,14 @@ def texte_attendu(gabarit: str, donnees) -> str:
         return fmt.date_precise(repere.date, repere.precision)
 
     return re.sub(r"[ \t\r\n]+", " ", CITATION.sub(valeur, gabarit)).strip()
+
+
+def chiffre_publie(chiffre, source) -> str:
+    """Le HTML d'un chiffre tel que la page le publie : celui du rendu (macros/rendus.py), passé par la typographie
+    des pages, qui règle aussi son info-bulle (« Source : … »)."""
+    return typographier(rendus.chiffre_html(chiffre, source))
+
+
+def repere_publie(repere, source) -> str:
+    """Le HTML d'un repère daté tel que la page le publie (voir `chiffre_publie`)."""
+    return typographier(rendus.repere_html(repere, source))

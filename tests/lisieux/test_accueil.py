@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from lecture_html import chiffre_publie
+
 from macros import rendus
 
 
@@ -11,7 +13,7 @@ def test_les_chiffres_cles_viennent_des_donnees(site, donnees):
     for cle in ("territoire.habitants", "structure.jeunes_accompagnes_par_an", "structure.salaries",
                 "implantations.points_accueil"):
         chiffre = donnees.chiffre(cle)
-        assert rendus.chiffre_html(chiffre, donnees.source(chiffre.source)) in html, cle
+        assert chiffre_publie(chiffre, donnees.source(chiffre.source)) in html, cle
 
 
 def test_chaque_chiffre_cle_montre_son_annee(site, donnees):

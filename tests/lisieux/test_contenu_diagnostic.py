@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from lecture_html import article, elements, sections, texte
+from lecture_html import article, chiffre_publie, elements, repere_publie, sections, texte
 
 from macros import format as fmt
 from macros import rendus
@@ -19,9 +19,9 @@ def page(site) -> str:
 def _html_attendu(donnees, cle: str) -> str:
     if cle in donnees.chiffres:
         chiffre = donnees.chiffre(cle)
-        return rendus.chiffre_html(chiffre, donnees.source(chiffre.source))
+        return chiffre_publie(chiffre, donnees.source(chiffre.source))
     repere = donnees.repere(cle)
-    return rendus.repere_html(repere, donnees.source(repere.source))
+    return repere_publie(repere, donnees.source(repere.source))
 
 
 @pytest.mark.parametrize("jeu", JEUX_DU_DIAGNOSTIC)

@@ -138,7 +138,7 @@ def test_les_chiffres_de_l_historique_sont_mis_en_forme_avec_leur_source(site, d
     html = article(site, "historique")
     cites = {c for e in historique.evenements for c in CITATION.findall(e.texte)}
     for cle_chiffre in cites:
-        assert citations.citer(cle_chiffre, donnees) in html, cle_chiffre
+        assert typographier(citations.citer(cle_chiffre, donnees)) in html, cle_chiffre
     # Aucun chiffre de l'historique n'est déclaré sans être raconté.
     assert {f"historique.{c}" for c in historique.chiffres} <= cites
     # Échantillon : qualificatif et échelle suivent la source (« environ 70 000 », « plus de 7 millions »).

@@ -6,7 +6,7 @@ import re
 
 from macros.fiches import titre_complet
 from macros.modeles.fiches import ORIGINES
-from lecture_html import article, elements, sections, texte
+from lecture_html import article, chiffre_publie, elements, repere_publie, sections, texte
 
 from macros import rendus
 
@@ -38,9 +38,9 @@ def test_la_matrice_cite_ses_chiffres_avec_leur_source(site, donnees):
     page = article(site, "forces-faiblesses")
     for cle in ("implantations.points_accueil", "implantations.temps_acces", "offre.champs", "offre.frequence_lettre"):
         chiffre = donnees.chiffre(cle)
-        assert rendus.chiffre_html(chiffre, donnees.source(chiffre.source)) in page
+        assert chiffre_publie(chiffre, donnees.source(chiffre.source)) in page
     repere = donnees.repere("territoire.extension_transports")
-    assert rendus.repere_html(repere, donnees.source(repere.source)) in page
+    assert repere_publie(repere, donnees.source(repere.source)) in page
 
 
 def test_les_points_d_accueil_disent_ce_que_dit_la_source(site, donnees):
@@ -86,7 +86,7 @@ def test_strategie_chaque_feuille_de_route_nomme_les_orientations_qu_elle_sert(s
             assert orientation.titre.lower() in lue
             assert f'href="#{orientation.id}"' in partie
     duree = donnees.chiffre("strategie.duree_feuilles_de_route")
-    assert rendus.chiffre_html(duree, donnees.source(duree.source)) in page
+    assert chiffre_publie(duree, donnees.source(duree.source)) in page
     assert f"{len(feuilles)} feuilles de route les traduisent" in texte(page)
 
 
@@ -119,4 +119,4 @@ def test_engagements_qui_s_engage_et_revision(site, donnees):
     revision = parties["Un projet revu à intervalles réguliers"]
     assert len(elements(revision)) == 5
     periode = donnees.chiffre("structure.revision_projet")
-    assert rendus.chiffre_html(periode, donnees.source(periode.source)) in revision
+    assert chiffre_publie(periode, donnees.source(periode.source)) in revision

@@ -7,8 +7,7 @@ from urllib.parse import urlparse
 
 from babel.numbers import format_decimal
 from conftest import pages_html
-
-from macros import rendus
+from lecture_html import chiffre_publie
 
 
 def test_un_chiffre_de_data_apparait_formate_en_francais(site, donnees):
@@ -25,7 +24,7 @@ def test_chaque_chiffre_porte_sa_source_en_info_bulle(site, donnees):
     for cle in ("territoire.habitants", "structure.salaries"):
         chiffre = donnees.chiffre(cle)
         source = donnees.source(chiffre.source)
-        assert rendus.chiffre_html(chiffre, source) in html
+        assert chiffre_publie(chiffre, source) in html
 
 
 def test_aucune_balise_de_macro_ne_fuit_dans_les_pages(site):
