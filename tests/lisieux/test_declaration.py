@@ -12,8 +12,6 @@ from navigateur import script_axe
 
 from macros.typographie import texte_publie
 
-from macros.typographie import texte_publie
-
 # Les modules de tests que la déclaration décrit : chacun de leurs tests doit y figurer.
 MODULES_DECRITS = ["tests/test_navigateur.py", "tests/test_html_valide.py"]
 
