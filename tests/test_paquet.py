@@ -5,7 +5,7 @@ propres tests et se sert, sans aucun fichier du moteur.
 Pour rester rapide : la roue est construite une fois ; le virtualenv neuf est créé sans pip (`--without-pip` :
 ensurepip y coûtait 8 s de processeur) et le pip de celui qui lance les tests y installe la roue seule
 (`--python`, `--no-deps`) ; il voit les dépendances de celui-ci par un fichier .pth, sans les télécharger. Un .pth
-n'ajoute qu'un dossier à sys.path, sans lire les .pth qu'il contient : l'installation éditable du moteur de ce
+n'ajoute qu'un dossier à ses chemins d'import, sans lire les .pth qu'il contient : l'installation éditable du moteur de ce
 dépôt-ci n'y est pas vue, et le premier test vérifie que le moteur vient de la roue.
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def structure(tmp_path_factory) -> tuple[Path, Path]:
 
 
 # Les dossiers de chaque paquet du moteur, trouvés sans l'importer ; publication est un paquet d'espace de noms :
-# un dossier de ce nom ailleurs sur sys.path s'y ajouterait, et paraîtrait ici.
+# un dossier de ce nom ailleurs sur les chemins d'import s'y ajouterait, et paraîtrait ici.
 _ORIGINES = """
 import importlib.util
 for paquet in ("macros", "livret", "publication"):
