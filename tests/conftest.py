@@ -60,30 +60,44 @@ def minimale(tmp_path: Path) -> Path:
     return shutil.copytree(FIXTURES / "minimale", tmp_path / "minimale")
 
 
-@pytest.fixture(scope="session")
-def site() -> Path:
-    """Le site par défaut (Lisieux), construit une fois pour toute la session, en mode strict, PDF compris : la
-    même construction que celle des tests communs à toutes les structures (tests/instances.py)."""
+def structure_du_module(request) -> Path:
+    """La structure que lit un module de tests : sa variable STRUCTURE (une structure d'essai de tests/fixtures/),
+    sinon celle du haut du dépôt (Lisieux). Les fixtures `site`, `textes_pdf`, `donnees` et `adresse` la suivent."""
+    return getattr(request.module, "STRUCTURE", RACINE)
+
+
+@pytest.fixture(scope="module")
+def site(request) -> Path:
+    """Le site de la structure du module, construit une fois pour toute la session (tests/instances.py), en mode
+    strict, PDF compris : la même construction que celle des tests communs à toutes les structures."""
     from instances import construite
 
-    return construite(RACINE).site
+    return construite(structure_du_module(request)).site
 
 
-@pytest.fixture(scope="session")
-def textes_pdf(site: Path):
-    """Le texte de chaque page d'un PDF du site par défaut (`textes_pdf("livret/projet-associatif.pdf")`), extrait
-    une fois par session et partagé avec tests/test_instances.py (tests/instances.py)."""
+@pytest.fixture(scope="module")
+def textes_pdf(request, site: Path):
+    """Le texte de chaque page d'un PDF du site (`textes_pdf("livret/projet-associatif.pdf")`), extrait une fois
+    par session et partagé avec tests/test_instances.py (tests/instances.py)."""
     from instances import construite
 
-    return construite(RACINE).textes_pdf
+    return construite(structure_du_module(request)).textes_pdf
 
 
 @pytest.fixture(scope="session")
-def donnees():
-    """Les données validées de data/, telles que les pages les reçoivent."""
+def _donnees_lues() -> dict:
+    return {}
+
+
+@pytest.fixture(scope="module")
+def donnees(request, _donnees_lues: dict):
+    """Les données validées de la structure du module, telles que les pages les reçoivent (lues une fois)."""
     from macros.donnees import charger
 
-    return charger(RACINE / "data")
+    dossier = structure_du_module(request) / "data"
+    if dossier not in _donnees_lues:
+        _donnees_lues[dossier] = charger(dossier)
+    return _donnees_lues[dossier]
 
 
 def pages_html(site: Path) -> list[Path]:
@@ -182,10 +196,10 @@ def servir(site: Path, prefixe: str):
         serveur.shutdown()
 
 
-@pytest.fixture(scope="session")
-def adresse(site: Path):
-    """Le site par défaut servi en HTTP sur 127.0.0.1 (navigateur) ; renvoie son adresse."""
-    with servir(site, prefixe_du_site()) as adresse:
+@pytest.fixture(scope="module")
+def adresse(request, site: Path):
+    """Le site de la structure du module servi en HTTP sur 127.0.0.1 (navigateur) ; renvoie son adresse."""
+    with servir(site, prefixe_du_site(structure_du_module(request))) as adresse:
         yield adresse
 
 

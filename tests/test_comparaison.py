@@ -23,12 +23,6 @@ STRUCTURE = FIXTURES / "editions"
 CLE = "territoire.habitants"
 
 
-@pytest.fixture(scope="module")
-def donnees():
-    """Les données de la structure d'essai, telles que les pages les reçoivent."""
-    return charger(STRUCTURE / "data")
-
-
 def _copie_des_donnees(destination):
     """data/ et les fiches (docs/fiches-actions/, des données elles aussi) de la structure d'essai."""
     shutil.copytree(STRUCTURE / "data", destination / "data")

@@ -21,7 +21,7 @@ from macros import graphiques, rendus
 from macros.modeles.graphiques import SERIES_MAX
 
 SVG = "{http://www.w3.org/2000/svg}"
-ESSAI = FIXTURES / "livret"
+ESSAI = STRUCTURE = FIXTURES / "livret"  # les fixtures site et donnees la lisent
 # Une graduation à la française : espace fine entre les milliers, virgule décimale, unité après une espace.
 GRADUATION = re.compile(r"^-?\d{1,3}(\u202f\d{3})*(,\d+)?(\u202f%|\u202f€|\u00a0millions?)?$")
 
@@ -43,14 +43,6 @@ def _textes(element: ET.Element) -> list[str]:
 @pytest.fixture(scope="module")
 def figures():
     return _figures(construite(ESSAI).site)
-
-
-@pytest.fixture(scope="module")
-def donnees():
-    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
-    from macros.donnees import charger
-
-    return charger(ESSAI / "data")
 
 
 def test_chaque_graphique_de_data_est_dans_le_site(figures, donnees):

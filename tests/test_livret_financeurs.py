@@ -9,31 +9,17 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES
-from instances import construite
 from pypdf import PdfReader
 
 from livret.assemblage import Couverture, Partie, assembler
 from macros.rendus import valeur_formatee
 from macros.typographie import texte_publie
 
-ESSAI = FIXTURES / "livret"
+ESSAI = STRUCTURE = FIXTURES / "livret"  # les fixtures site et donnees la lisent
 
 
 def _aplati(texte: str) -> str:
     return " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
-
-
-@pytest.fixture(scope="module")
-def site():
-    return construite(ESSAI).site
-
-
-@pytest.fixture(scope="module")
-def donnees():
-    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
-    from macros.donnees import charger
-
-    return charger(ESSAI / "data")
 
 
 @pytest.fixture(scope="module")

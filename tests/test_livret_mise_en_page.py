@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import FIXTURES, RACINE, pages_html
-from instances import construite
 from pypdf import PdfReader
 
 from livret import Couverture, Partie, fabriquer
@@ -21,7 +20,7 @@ from macros import rendus
 from macros.typographie import typographier
 
 FEUILLE = RACINE / "overrides/assets/css/livret.css"
-ESSAI = FIXTURES / "livret"
+ESSAI = STRUCTURE = FIXTURES / "livret"  # les fixtures site et donnees la lisent
 POUCE = 72 / 25.4  # points par millimètre
 
 
@@ -100,19 +99,6 @@ def test_le_pied_de_page_tient_sur_une_ligne_avec_le_nom_entier(nom):
 
 
 # ── Le livret de la structure d'essai, construit par MkDocs ───────────────────────────────────────────────
-@pytest.fixture(scope="module")
-def site():
-    return construite(ESSAI).site
-
-
-@pytest.fixture(scope="module")
-def donnees():
-    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
-    from macros.donnees import charger
-
-    return charger(ESSAI / "data")
-
-
 @pytest.fixture(scope="module")
 def livret(site) -> list[list[Ligne]]:
     """Les lignes de chaque page du livret, lues une fois pour tous les tests du module (pypdf est lent)."""

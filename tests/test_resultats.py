@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from instances import construite
 from lecture_html import article, texte as texte_html
 from pypdf import PdfReader
 from test_erreurs import erreur_au_chargement, numero_de_ligne, remplacer
@@ -53,12 +52,6 @@ def apres(tmp_path_factory):
     structure = copie(tmp_path_factory.mktemp("resultats") / "structure")
     ajouter_le_resultat(structure)
     return structure
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    """La structure d'essai construite une fois (site et livret), la même que pour les tests communs."""
-    return construite(STRUCTURE).site
 
 
 # ── Sans MkDocs : les rendus lisent les données ───────────────────────────────────────────────────────────

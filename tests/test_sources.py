@@ -19,7 +19,7 @@ from lecture_html import sans_typographie
 from macros import rendus
 from macros.typographie import texte_publie
 
-ESSAI = FIXTURES / "livret"
+ESSAI = STRUCTURE = FIXTURES / "livret"  # les fixtures site et donnees la lisent
 _APPEL = re.compile(r'chiffre\(\s*["\']([^"\']+)["\']\s*\)')
 
 
@@ -100,19 +100,6 @@ def sources_attendues(cles: list[str], donnees) -> list[tuple[str, int]]:
         if entree not in vues:
             vues.append(entree)
     return vues
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return construite(ESSAI).site
-
-
-@pytest.fixture(scope="module")
-def donnees():
-    """Les données de la structure d'essai (à la place de celles de Lisieux, fixture de conftest.py)."""
-    from macros.donnees import charger
-
-    return charger(ESSAI / "data")
 
 
 def page_construite(site: Path, source_md: Path) -> Path:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from instances import construite
 from lecture_html import sans_typographie
 from pypdf import PdfReader
 from test_livret import texte_page
@@ -15,11 +13,6 @@ from test_livret import texte_page
 from macros.donnees import RESEAU, charger
 
 STRUCTURE = Path(__file__).parent / "fixtures/structure-neuve"
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return construite(STRUCTURE).site
 
 
 def _article(site: Path, page: str) -> BeautifulSoup:
