@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from publication.version_du_moteur import etiquette_du_moteur
+
 from . import chemins
 
 PAQUET = "projet-associatif-moteur"
@@ -42,11 +44,6 @@ def source_du_moteur() -> str:
     """L'adresse du dépôt du moteur (pyproject.toml, `[project.urls]`)."""
     adresses = importlib.metadata.metadata(PAQUET).get_all("Project-URL") or []
     return dict(a.split(", ", 1) for a in adresses)["Source"]
-
-
-def etiquette_du_moteur(version: str) -> str:
-    """L'étiquette git d'une version du moteur, que pose la publication (publication/version_du_moteur.py)."""
-    return f"moteur-v{version}"
 
 
 def exigence_du_moteur() -> str:

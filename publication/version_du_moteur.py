@@ -4,6 +4,7 @@ Lu par le flux de publication (.github/workflows/publier.yml, travail « etiquet
 pyproject.toml, et si son étiquette `moteur-vX.Y.Z` n'existe pas encore, la ligne `etiquette=moteur-vX.Y.Z` (sinon
 `etiquette=`) et, dans le fichier `--notes`, la section de CHANGELOG.md qui dit aux structures ce qui change. Une
 version sans section dans CHANGELOG.md est refusée : une structure doit pouvoir lire ce que la montée lui demande.
+Bibliothèque standard seule : le flux le lance avant toute installation.
 """
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ import sys
 import tomllib
 from pathlib import Path
 
-from macros.nouvelle_structure import etiquette_du_moteur
-
 RACINE = Path(__file__).resolve().parents[1]
+
+
+def etiquette_du_moteur(version: str) -> str:
+    """L'étiquette git d'une version du moteur, celle que nomme le requirements.txt d'une structure."""
+    return f"moteur-v{version}"
 
 
 class Refus(Exception):

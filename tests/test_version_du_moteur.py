@@ -4,13 +4,14 @@ montée de version leur demande (CHANGELOG.md)."""
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import pytest
 import yaml
 from conftest import RACINE
 
-from macros.nouvelle_structure import etiquette_du_moteur
 from publication import version_du_moteur
+from publication.version_du_moteur import etiquette_du_moteur
 
 pytestmark = pytest.mark.rapide
 
@@ -57,3 +58,12 @@ def test_le_flux_pose_l_etiquette_que_les_structures_installent():
     assert "python -m publication.version_du_moteur" in commandes
     assert 'gh release create "$ETIQUETTE"' in commandes
     assert etiquette_du_moteur("1.2.0") == "moteur-v1.2.0"
+
+
+def test_le_script_du_flux_tourne_sans_aucune_dependance_installee(tmp_path):
+    """Le flux le lance juste après setup-python : un virtualenv nu (ni MkDocs, ni PyYAML) doit suffire."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "nu")], check=True)
+    resultat = subprocess.run([str(tmp_path / "nu/bin/python"), "-m", "publication.version_du_moteur",
+                               "--notes", str(tmp_path / "notes.md")], cwd=RACINE, capture_output=True, text=True)
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.startswith("etiquette=")
