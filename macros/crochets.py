@@ -57,8 +57,9 @@ def on_nav(nav: Navigation, config, files: Files, donnees: Donnees) -> Navigatio
     range les pages des fiches dans la section « Fiches actions », après sa page d'index."""
     # Seulement les objets de la navigation : config.nav garde les titres tels qu'écrits (« Ce qui a changé » y
     # cherche le nom des pages).
-    for element in _sections_et_liens(nav.items):
-        element.title = titre_publie(element.title)
+    for element in _elements(nav.items):
+        if isinstance(element, (Section, Link)):
+            element.title = titre_publie(element.title)
     # Une structure sans fiches n'a rien à ranger.
     fiches = fiches_ordonnees(donnees) if donnees.jeux.get("fiches") else []
     if not fiches:
@@ -74,7 +75,7 @@ def on_nav(nav: Navigation, config, files: Files, donnees: Donnees) -> Navigatio
     for page in pages:
         page.parent = section
     # Pages précédente / suivante (pied de page) : MkDocs les a calculées avant l'ajout.
-    nav.pages = list(_pages(nav.items))
+    nav.pages = [element for element in _elements(nav.items) if isinstance(element, Page)]
     for i, page in enumerate(nav.pages):
         page.previous_page = nav.pages[i - 1] if i > 0 else None
         page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
@@ -99,20 +100,12 @@ def on_serve(server, config, builder):
     return server
 
 
-def _sections_et_liens(elements: list) -> Iterator[Section | Link]:
+def _elements(elements: list) -> Iterator[Page | Section | Link]:
+    """Chaque élément de la navigation, dans l'ordre de lecture (une section, puis ce qu'elle contient)."""
     for element in elements:
-        if isinstance(element, (Section, Link)):
-            yield element
+        yield element
         if isinstance(element, Section):
-            yield from _sections_et_liens(element.children)
-
-
-def _pages(elements: list) -> Iterator[Page]:
-    for element in elements:
-        if isinstance(element, Page):
-            yield element
-        elif isinstance(element, Section):
-            yield from _pages(element.children)
+            yield from _elements(element.children)
 
 
 def on_page_content(html: str, page: Page, config, files: Files, donnees: Donnees) -> str:
