@@ -10,7 +10,6 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from html import escape, unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -212,7 +211,7 @@ def _couverture(couverture: Couverture) -> str:
     travail = couverture.edition if couverture.version_de_travail else None
     pied = " · ".join(filter(None, [couverture.titre, None if travail else couverture.edition, couverture.structure]))
     # Un attribut échappe à la typographie de la page : le pied reçoit la sienne (« l’Arrondissement »).
-    pied = unescape(typographier(escape(pied)))
+    pied = texte_publie(pied)
     lignes = [(classe, _ligne(texte, couverture)) for classe, texte in couverture.mentions()]
     classe = "couverture" if couverture.page_de_garde else "couverture en-tete"
     return str(_gabarit().couverture(classe, pied, travail or "", lignes, _adresse_du_dossier(couverture)))
@@ -268,7 +267,7 @@ def _contenu(partie: Partie, cle: str, pages: dict[str, str], adresse_site: str 
         chiffre = carte.select_one(".chiffre[title]")
         if chiffre is not None:
             mention = soupe.new_tag("span", attrs={"class": "chiffre-cle__source"})
-            mention.string = unescape(typographier(escape(chiffre["title"])))  # l'attribut a échappé à la typographie
+            mention.string = texte_publie(chiffre["title"])  # sans effet sur une page rendue, déjà typographiée
             carte.append(mention)
     # Les graphiques dans la police du texte (matplotlib écrit « DejaVu Sans » dans chaque texte du SVG).
     for texte in soupe.select("svg text[style]"):
