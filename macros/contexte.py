@@ -37,6 +37,9 @@ class Construction:
     affichage: Affichage | None = None  # la navigation que montre chaque page (macros/navigation.py)
     # Le contenu de chaque page tel que la garde l'a vérifié (on_page_content) : la page entière ne le relit pas.
     contenus_verifies: dict[str, str] = field(default_factory=dict)
+    # Les lignes du thème déjà lues sans problème par la garde (macros/garde.py, `page_saine`) : les mêmes d'une
+    # page à l'autre (navigation, en-tête, icônes), lues une fois par construction.
+    lignes_saines: set[str] = field(default_factory=set)
 
     @classmethod
     def ouvrir(cls, config) -> Construction:

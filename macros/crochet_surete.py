@@ -34,11 +34,12 @@ def on_page_content(html, page, config, files):
 
 
 @event_priority(-100)  # la page telle qu'elle sera écrite, après tous les autres crochets
-def on_post_page(output, page, config, contenu_verifie: str | None = None):
+def on_post_page(output, page, config, contenu_verifie: str | None = None, lignes_saines: set[str] | None = None):
     """La page entière, gabarits compris : aucune adresse extérieure chargée. `contenu_verifie` : son contenu tel
-    que `on_page_content` l'a vérifié, que la page n'a pas à relire (macros/garde.py, `verifier_page`)."""
+    que `on_page_content` l'a vérifié, que la page n'a pas à relire ; `lignes_saines` : les lignes du thème déjà
+    lues sans problème dans la construction (macros/garde.py, `verifier_page`)."""
     garde.verifier_page(output, contenu_verifie, f"docs/{page.file.src_uri}", page.file.content_string,
-                        instance.dossier_de(config))
+                        instance.dossier_de(config), lignes_saines)
     return output
 
 

@@ -229,13 +229,48 @@ def verifier_html(html: str, fichier: str, source: str, projet: Path, contenu: b
                         "script venu d'une page ou des données ; voir SECURITY.md.")
 
 
-def verifier_page(html: str, contenu_verifie: str | None, fichier: str, source: str, projet: Path) -> None:
+def verifier_page(html: str, contenu_verifie: str | None, fichier: str, source: str, projet: Path,
+                  lignes_saines: set[str] | None = None) -> None:
     """La page entière, gabarits compris (règles de la page) ; son contenu, s'il y est tel que `verifier_html` l'a
     vérifié avec les règles plus strictes du contenu, n'est pas relu : seul ce que le thème a écrit autour l'est.
-    Un contenu changé depuis sa vérification (par un autre greffon) n'est pas retrouvé, et se relit avec la page."""
+    Un contenu changé depuis sa vérification (par un autre greffon) n'est pas retrouvé, et se relit avec la page.
+
+    `lignes_saines` : les lignes du thème déjà lues sans problème pendant la construction (`page_saine`), que
+    cette page ne relit pas ; au moindre problème, la page est relue d'un bloc, pour le même message."""
     if contenu_verifie and contenu_verifie in html:
         html = html.replace(contenu_verifie, "", 1)
-    verifier_html(html, fichier, source, projet, contenu=False)
+    if lignes_saines is None or not page_saine(html, lignes_saines):
+        verifier_html(html, fichier, source, projet, contenu=False)
+
+
+def page_saine(html: str, lignes_saines: set[str]) -> bool:
+    """Vrai si la page n'a aucun problème (règles de la page). Le thème répète les mêmes lignes d'une page à
+    l'autre (navigation, en-tête, icônes) : la page est donnée au lecteur ligne par ligne, et une ligne déjà lue
+    saine en entier, d'un état neutre à un état neutre (hors de toute balise, commentaire, script ou style), est
+    sautée quand la lecture en est à un état neutre ; la lire donnerait les mêmes éléments, sans problème. Les
+    lignes qui finissent ainsi sont ajoutées à `lignes_saines`.
+
+    L'état neutre se voit à la position du lecteur : tout ce qu'il a reçu est lu (une balise, un commentaire ou
+    un script inachevés restent en attente, la fin de ligne comprise)."""
+    lecteur = _Lecteur(contenu=False)
+    lignes = html.split("\n")
+    recues = 0  # lignes entières données au lecteur
+    neutre = True
+    for rang, ligne in enumerate(lignes):
+        if rang == len(lignes) - 1:  # la fin, sans fin de ligne : toujours lue
+            lecteur.feed(ligne)
+            break
+        ligne += "\n"
+        if neutre and ligne in lignes_saines:
+            continue
+        problemes = len(lecteur.problemes)
+        lecteur.feed(ligne)
+        recues += 1
+        etait_neutre, neutre = neutre, lecteur.getpos() == (recues + 1, 0)
+        if etait_neutre and neutre and len(lecteur.problemes) == problemes:
+            lignes_saines.add(ligne)
+    lecteur.close()
+    return not lecteur.problemes
 
 
 def _trouver(extrait: str, fichier: str, source: str, projet: Path) -> tuple[str, int | None]:

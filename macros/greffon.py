@@ -181,7 +181,8 @@ class MoteurPlugin(compat.greffon_macros()):
     @event_priority(-100)  # la page telle qu'elle sera écrite, après tous les autres greffons
     def _on_post_page_surete(self, output, page, config):
         return crochet_surete.on_post_page(output, page, config,
-                                           self.contexte.contenus_verifies.pop(page.file.src_uri, None))
+                                           self.contexte.contenus_verifies.pop(page.file.src_uri, None),
+                                           self.contexte.lignes_saines)
 
     on_post_page = CombinedEvent(_on_post_page_correctifs, _on_post_page_surete)
 

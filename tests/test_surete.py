@@ -362,6 +362,43 @@ def test_la_page_entiere_ne_relit_que_ce_que_le_theme_ajoute(tmp_path: Path):
         garde.verifier_page(change, contenu, "docs/p.md", "", tmp_path)
 
 
+# Des lignes comme celles que le thème répète, saines lues seules ; des morceaux qui changent l'état du lecteur
+# (balise, commentaire, script ou style ouverts) ; des adresses qu'une page ne charge pas.
+_LIGNES_DU_THEME = ['<a href="../p/" class="md-nav__link">Page</a>\n', '<svg viewBox="0 0 24 24"><path d="M1 2"/></svg>\n',
+                    'x" src="https://x.fr/i.png" y="\n', "@import url(https://x.fr/s.css);\n", "texte &amp; suite\n",
+                    '<link rel="canonical" href="https://site.fr/">\n', "-->\n", "</script>\n", "</style>\n"]
+_ETATS = ['<img alt="', "<!--", "<script>", "<style>", "<div\n", '"', "'", ">", "<![CDATA[", "&amp", "<", "\n"]
+_DANGERS = ['<img src="https://x.fr/i.png">', '<a href="javascript:x">', '<p style="background:url(//x.fr/a)">',
+            '<link rel="stylesheet" href="https://x.fr/s.css">']
+
+
+@pytest.mark.parametrize("avant, ligne, apres", [
+    ('<img alt="\n', 'x" src="https://x.fr/i.png" y="\n', '">\n'),  # dans une balise : un attribut
+    ("<style>\n", "@import url(https://x.fr/s.css);\n", "</style>\n"),  # dans un style : du CSS
+])
+def test_garde_une_ligne_deja_saine_se_relit_hors_d_un_etat_neutre(avant, ligne, apres, tmp_path: Path):
+    """Une ligne du thème lue saine n'est sautée qu'entre deux éléments : dans une balise ou un style ouverts,
+    elle se relit, et le message est celui de la page lue d'un bloc."""
+    saines: set[str] = set()
+    assert garde.page_saine(f"<p>\n{ligne}</p>\n", saines) and ligne in saines
+    page = f"<p>\n{avant}{ligne}{apres}</p>\n"
+    assert not garde.page_saine(page, saines)
+    with pytest.raises(ErreurDonnees, match="extérieure"):
+        garde.verifier_page(page, None, "docs/p.md", "", tmp_path, saines)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_LIGNES_DU_THEME + _ETATS + _DANGERS), max_size=14))
+def test_garde_ligne_par_ligne_meme_verdict_que_d_un_bloc(morceaux):
+    """La page lue ligne par ligne, les lignes déjà saines sautées, est refusée exactement quand la page lue d'un
+    bloc l'est."""
+    saines: set[str] = set()
+    for ligne in _LIGNES_DU_THEME:
+        garde.page_saine(f"<p>\n{ligne}</p>\n", saines)
+    page = "".join(morceaux)
+    assert garde.page_saine(page, saines) == (not garde.problemes_html(page, contenu=False))
+
+
 @pytest.mark.parametrize("texte, position", [
     ("[" * 30 + "\n\n" + "[" * 30, None),  # un paragraphe neuf repart de zéro
     ("[" * 30 + "\n" + "[" * 30, 41),  # une simple fin de ligne, non
