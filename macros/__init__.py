@@ -142,7 +142,7 @@ def on_pre_page_macros(env) -> None:
     donnees.releve = sources_page.ouvrir(page.file.src_uri)
     donnees.suivre_les_lectures()
     # Les jeux que le texte nomme (« {{ territoire.habitants.valeur }} ») : la page montre leur contenu.
-    for nom in provenance.variables_nommees(env.env, env.markdown) & donnees.jeux.keys():
+    for nom in env.env.variables_nommees(env.markdown) & donnees.jeux.keys():
         donnees.jeux.noter(nom)
 
 

@@ -23,8 +23,6 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2 import TemplateSyntaxError, meta
-
 from . import chemins, format as fmt
 from .erreurs import ErreurDonnees
 from .instance import dossier_de
@@ -49,15 +47,6 @@ def renseigner(page, config, historique: Historique, lus: list[str] = ()) -> Non
     if dates:
         jour = max(dates)
         page.meta["mis_a_jour"] = {"iso": jour.isoformat(), "texte": fmt.date_longue(jour)}
-
-
-def variables_nommees(jinja, texte: str) -> set[str]:
-    """Les variables qu'un texte de page nomme (`jinja` : l'environnement Jinja des macros) ; rien s'il est
-    illisible : son rendu dira pourquoi."""
-    try:
-        return meta.find_undeclared_variables(jinja.parse(texte))
-    except TemplateSyntaxError:
-        return set()
 
 
 class Historique:

@@ -20,7 +20,7 @@ from typing import Any
 from collections.abc import Callable
 
 import nh3
-from jinja2 import Environment
+from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
@@ -96,6 +96,26 @@ class BacASable(ImmutableSandboxedEnvironment):
                         for nom, f in self.filters.items()}
         self._echeance: float | None = None  # pendant le rendu d'une page : l'heure où son budget s'épuise
         self._tours = 0
+        self._analyse: tuple[str, nodes.Template] | None = None  # la page lue par `variables_nommees`, à rendre
+
+    def variables_nommees(self, texte: str) -> set[str]:
+        """Les variables qu'un texte de page nomme ; rien s'il est illisible : son rendu dira pourquoi.
+
+        L'arbre lu est gardé : mkdocs-macros rend ensuite ce même texte (`from_string`), qui n'est pas relu."""
+        self._analyse = None
+        try:
+            arbre = self.parse(texte)
+            noms = meta.find_undeclared_variables(arbre)
+        except TemplateSyntaxError:
+            return set()
+        self._analyse = (texte, arbre)
+        return noms
+
+    def from_string(self, source, globals=None, template_class=None):
+        analyse, self._analyse = self._analyse, None
+        if analyse is not None and isinstance(source, str) and source == analyse[0]:
+            source = analyse[1]  # Jinja compile aussi un arbre déjà lu
+        return super().from_string(source, globals, template_class)
 
     # Le rendu d'une page (et de chaque macro écrite dans la page) passe par `concat` : c'est là que la page
     # commence et finit, et que sa taille se compte au fil de l'écriture.

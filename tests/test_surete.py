@@ -318,6 +318,26 @@ def test_bac_a_sable():
         env.from_string("{{ cycler.__init__.__globals__.os.popen('id').read() }}").render()
 
 
+
+def test_variables_nommees_une_seule_lecture_de_la_page(monkeypatch):
+    """Les variables qu'une page nomme ; le texte lu pour les trouver n'est pas relu pour son rendu, un autre
+    texte l'est, et une page illisible garde l'erreur de Jinja."""
+    from jinja2 import TemplateSyntaxError
+
+    env = surete.BacASable(finalize=surete.finaliser)
+    lectures = []
+    lire = env._parse
+    monkeypatch.setattr(env, "_parse", lambda *a: lectures.append(a[0]) or lire(*a))
+    texte = "{% set x = 2 %}{{ territoire.nom }} {{ x * 3 }} {% for f in fiches %}{{ f }}{% endfor %}"
+    assert env.variables_nommees(texte) == {"territoire", "fiches"}
+    rendu = env.from_string(texte).render(territoire={"nom": "Lisieux"}, fiches=["a", "b"])
+    assert rendu == "Lisieux 6 ab" and lectures == [texte]
+    env.variables_nommees(texte)
+    assert env.from_string("{{ autre }}").render(autre="c") == "c" and lectures == [texte, texte, "{{ autre }}"]
+    assert env.variables_nommees("{{ x") == set()
+    with pytest.raises(TemplateSyntaxError):
+        env.from_string("{{ x")
+
 # ── Garde : rien d'extérieur, rien d'exécutable ───────────────────────────────────────────────────────────
 @pytest.mark.parametrize("html", [
     '<p style="background-image:url(https://x.fr/i.png)">a</p>',
