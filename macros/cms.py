@@ -14,22 +14,20 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import logging
-import os
 import shutil
 import sys
-import tempfile
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import yaml
 from pydantic import BaseModel
 
-from . import chemins
-from .donnees import SCHEMAS, Dossier, Donnees
+from . import caches, chemins
+from .donnees import RESEAU, SCHEMAS, Dossier, Donnees
 from .modeles import base
 from .modeles.page import EnTete
 from .yaml_lignes import lire_yaml
@@ -270,29 +268,24 @@ def texte_de_configuration(configuration_cms: dict[str, Any]) -> str:
     return _ENTETE + yaml.dump(configuration_cms, Dumper=_ECRIVAIN, allow_unicode=True, sort_keys=False, width=120)
 
 
-def _texte_garde(configuration_cms: dict[str, Any]) -> str:
-    """`texte_de_configuration`, repris de .cache/formulaires/ quand la même configuration a déjà été écrite (le
-    YAML de 300 ko prenait un dixième de seconde à chaque construction) : l'empreinte couvre la configuration
-    entière, l'en-tête et l'écrivain YAML ; le dossier se supprime sans perte."""
-    empreinte = hashlib.sha256(repr((yaml.__version__, _ECRIVAIN.__name__, _ENTETE, configuration_cms)).encode())
-    fichier = chemins.CACHE / "formulaires" / f"{empreinte.hexdigest()}.yml"
-    if fichier.is_file():
-        return fichier.read_text(encoding="utf-8")
-    texte = texte_de_configuration(configuration_cms)
-    try:
-        fichier.parent.mkdir(parents=True, exist_ok=True)
-        # Écrit à côté puis renommé : deux constructions simultanées ne lisent jamais un fichier à moitié écrit.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=fichier.parent, suffix=".tmp",
-                                         delete=False) as tmp:
-            tmp.write(texte)
-        os.replace(tmp.name, fichier)
-    except OSError:
-        pass  # dossier en lecture seule : le texte sert quand même
-    return texte
+def texte_garde(donnees: Donnees, dossier: Path, depot: Path, reglages: dict, port_local: int = PORT_LOCAL) -> str:
+    """Le texte de config.yml pour la structure du `dossier`, repris de .cache/formulaires/ quand rien de ce dont
+    il est fait n'a changé : l'empreinte couvre ses sources (data/, les pages des jeux en dossier comme les fiches,
+    le réseau), l'adresse du dépôt, les chemins, le code du moteur et les versions de pydantic et de PyYAML. La
+    configuration n'est alors ni calculée (un dixième de seconde, les descriptions des champs relues dans le
+    code des modèles) ni écrite. `donnees` : celles que ces sources ont données à la construction."""
+    sources = [dossier / "data", *(s.emplacement(nom, dossier / "data") for nom, s in SCHEMAS.items()
+                                   if isinstance(s, Dossier) and s.pages), RESEAU]
+    prefixe = dossier.resolve().relative_to(depot.resolve()).as_posix()
+    empreinte = caches.empreinte((caches.empreinte_du_code(), sys.version, pydantic.VERSION, yaml.__version__,
+                                  _ECRIVAIN.__name__, prefixe, reglages.get("repo_url", ""), port_local), sources)
+    return caches.garder(chemins.CACHE / "formulaires" / f"{empreinte}.yml", lambda: texte_de_configuration(
+        configuration(donnees, dossier, depot, reglages, port_local)))
 
 
-def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACINE) -> None:
-    """Écrit /admin/ dans le site construit : page, configuration, Decap CMS et le format « fidele »."""
+def installer(site: Path, texte: str, projet: Path = RACINE) -> None:
+    """Écrit /admin/ dans le site construit : page, configuration (`texte`, celui de config.yml), Decap CMS et le
+    format « fidele »."""
     racine = _racine_npm(projet)
     if racine is None:
         raise FileNotFoundError("Decap CMS n'est pas installé (npm ci).")
@@ -304,7 +297,7 @@ def installer(site: Path, configuration_cms: dict[str, Any], projet: Path = RACI
     shutil.copytree(racine / YAML_JS, admin / "yaml", dirs_exist_ok=True)
     for gabarit in sorted(GABARITS.iterdir()):
         shutil.copy2(gabarit, admin / gabarit.name)
-    (admin / "config.yml").write_text(_texte_garde(configuration_cms), encoding="utf-8")
+    (admin / "config.yml").write_text(texte, encoding="utf-8")
 
 
 def construire(config, donnees: Donnees) -> None:
@@ -321,8 +314,7 @@ def construire(config, donnees: Donnees) -> None:
         return
     dossier = dossier_de(config)
     depot = projet if dossier.resolve().is_relative_to(projet.resolve()) else dossier
-    installer(Path(config["site_dir"]), configuration(donnees, dossier, depot, reglages(dossier)),
-              projet)
+    installer(Path(config["site_dir"]), texte_garde(donnees, dossier, depot, reglages(dossier)), projet)
 
 
 def _racine_npm(projet: Path) -> Path | None:

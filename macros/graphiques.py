@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
 import importlib.metadata
 import io
 import os
 import re
-import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from typing import TYPE_CHECKING
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
-from . import chemins, format as fmt, rendus
+from . import caches, chemins, format as fmt, rendus
 from .gabarits_jinja import environnement
 from .modeles.base import Chiffre
 from .modeles.graphiques import Graphique
@@ -146,34 +144,18 @@ def description(graphique: Graphique, lesquelles: list[Serie]) -> str:
 
 def dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[str]) -> str:
     """Le SVG brut produit par matplotlib, repris du cache quand rien de ce qui le fait n'a changé."""
-    empreinte = hashlib.sha256(repr((
+    empreinte = caches.empreinte((
         _version_du_dessin(), graphique.model_dump(),
         [(s.nom, [(p.etiquette, p.chiffre.model_dump()) for p in s.points]) for s in lesquelles], categories,
-    )).encode()).hexdigest()
-    fichier = CACHE / f"{empreinte}.svg"
-    if fichier.is_file():
-        return fichier.read_text(encoding="utf-8")
-    svg = _dessiner(graphique, lesquelles, categories)
-    try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        # Écrit à côté puis renommé : deux constructions simultanées ne lisent jamais un fichier à moitié écrit.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=CACHE, suffix=".tmp", delete=False) as tmp:
-            tmp.write(svg)
-        os.replace(tmp.name, fichier)
-    except OSError:
-        pass  # dossier en lecture seule : le dessin sert quand même, il sera refait la prochaine fois
-    return svg
+    ))
+    return caches.garder(CACHE / f"{empreinte}.svg", lambda: _dessiner(graphique, lesquelles, categories))
 
 
 @functools.cache
 def _version_du_dessin() -> str:
     """Ce qui, hors des données, change un dessin : le code du paquet macros (réglages, mise en forme des
-    nombres) et la version de matplotlib. Lu sans importer matplotlib, long à charger. Gardé pour le processus :
-    le code ne change pas pendant qu'il tourne (`make serve` s'arrête s'il change, macros/crochets.py)."""
-    code = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.rglob("*.py")):
-        code.update(module.read_bytes())
-    return f"{code.hexdigest()} matplotlib {importlib.metadata.version('matplotlib')}"
+    nombres) et la version de matplotlib. Lu sans importer matplotlib, long à charger ; une fois par processus."""
+    return f"{caches.empreinte_du_code()} matplotlib {importlib.metadata.version('matplotlib')}"
 
 
 def _dessiner(graphique: Graphique, lesquelles: list[Serie], categories: list[str]) -> str:

@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import hashlib
-import os
 import subprocess
-import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import chemins, format as fmt
+from . import caches, chemins, format as fmt
 from .erreurs import ErreurDonnees
 from .instance import dossier_de
 
@@ -82,8 +79,7 @@ def _lire_historique(projet: Path) -> dict[str, datetime.date]:
         commit, _, partiel = tete.stdout.partition("\n")
         partiel = projet / partiel.strip()
         bornes = partiel.read_text(encoding="utf-8") if tete.returncode == 0 and partiel.is_file() else ""
-        empreinte = hashlib.sha256(repr((commit, bornes, str(projet.resolve()), _GIT_LOG)).encode()).hexdigest()
-        gardee = chemins.CACHE / "historique" / f"{empreinte}.txt"
+        gardee = chemins.CACHE / "historique" / f"{caches.empreinte((commit, bornes, str(projet.resolve()), _GIT_LOG))}.txt"
         if tete.returncode == 0 and gardee.is_file():
             return _dates_du_journal(gardee.read_text(encoding="utf-8"))
         sortie = subprocess.run(_GIT_LOG, cwd=projet, capture_output=True, text=True, check=False)
@@ -92,15 +88,7 @@ def _lire_historique(projet: Path) -> dict[str, datetime.date]:
     if sortie.returncode != 0:
         return {}
     if tete.returncode == 0:
-        try:
-            gardee.parent.mkdir(parents=True, exist_ok=True)
-            # Écrit à côté puis renommé : deux constructions simultanées ne lisent jamais un fichier à moitié écrit.
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=gardee.parent, suffix=".tmp",
-                                             delete=False) as tmp:
-                tmp.write(sortie.stdout)
-            os.replace(tmp.name, gardee)
-        except OSError:
-            pass  # dossier en lecture seule : l'historique sert quand même
+        caches.ecrire(gardee, sortie.stdout)
     return _dates_du_journal(sortie.stdout)
 
 

@@ -2,11 +2,16 @@
 inutilisable ne fait que refaire le travail, sans arrêter la construction."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
+from macros import chemins, cms
+from macros.donnees import charger
 from macros.gabarits_jinja import nouvel_environnement as _environnement
+from macros.instance import reglages
 
 pytestmark = pytest.mark.rapide
 
@@ -27,14 +32,23 @@ def test_un_cache_inutilisable_recompile_sans_arreter(tmp_path: Path):
 
 
 def test_la_configuration_des_formulaires_gardee_est_celle_qu_on_ecrirait(tmp_path: Path, monkeypatch):
-    from macros import chemins, cms
-
-    monkeypatch.setattr(chemins, "CACHE", tmp_path)
-    configuration = {"collections": [{"name": "donnees", "label": "Chiffres d'activité", "fields": [1, 2.5, True]}]}
-    ecrit = cms._texte_garde(configuration)
-    assert ecrit == cms.texte_de_configuration(configuration)
-    monkeypatch.setattr(cms, "texte_de_configuration", lambda c: pytest.fail("configuration réécrite"))
-    assert cms._texte_garde(configuration) == ecrit
-    autre = {"collections": [{"name": "donnees", "label": "Chiffres d'activité", "fields": [1, 2.5, 1]}]}
-    with pytest.raises(pytest.fail.Exception, match="configuration réécrite"):
-        cms._texte_garde(autre)  # une valeur changée (True → 1) : une autre empreinte
+    """Reprise tant que ses sources sont les mêmes ; recalculée quand un fichier de data/ ou une fiche change,
+    ou quand la structure a une autre adresse de dépôt."""
+    monkeypatch.setattr(chemins, "CACHE", tmp_path / "cache")
+    dossier = shutil.copytree(FIXTURES / "minimale", tmp_path / "structure")
+    donnees, reglages_ = charger(dossier / "data"), reglages(dossier)
+    ecrit = cms.texte_garde(donnees, dossier, dossier, reglages_)
+    assert ecrit == cms.texte_de_configuration(cms.configuration(donnees, dossier, dossier, reglages_))
+    calculer = cms.configuration
+    monkeypatch.setattr(cms, "configuration", lambda *a: pytest.fail("configuration recalculée"))
+    assert cms.texte_garde(charger(dossier / "data"), dossier, dossier, reglages_) == ecrit
+    for changer in (lambda: reglages_.update(repo_url="https://github.com/autre/depot"),
+                    lambda: (dossier / "data/territoire.yml").write_text(
+                        (dossier / "data/territoire.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8"),
+                    lambda: next((dossier / "docs/fiches-actions").glob("*.md")).write_text(
+                        "---\nid: x\n---\n", encoding="utf-8")):
+        changer()
+        with pytest.raises(pytest.fail.Exception, match="configuration recalculée"):
+            cms.texte_garde(donnees, dossier, dossier, reglages_)
+    monkeypatch.setattr(cms, "configuration", calculer)
+    assert "autre/depot" in cms.texte_garde(donnees, dossier, dossier, reglages_)

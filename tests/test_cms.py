@@ -124,7 +124,7 @@ _COMMENTAIRES = [("chiffres:\n", "# Le territoire, d'après le projet associatif
 
 
 def test_le_format_fidele_ne_reecrit_que_ce_qui_change(tmp_path):
-    cms.installer(tmp_path, _configuration(MINIMALE))
+    cms.installer(tmp_path, cms.texte_de_configuration(_configuration(MINIMALE)))
     admin = tmp_path / "admin"
     texte = (MINIMALE / "data/territoire.yml").read_text(encoding="utf-8")
     for avant, apres in _COMMENTAIRES:
@@ -211,7 +211,7 @@ def test_trois_modifications_par_les_formulaires_dans_chromium(tmp_path, navigat
     subprocess.run(["git", "-C", str(clone), "commit", "-qm", "départ"], check=True, env={**os.environ, **identite})
     port = _port_libre()
     config = _configuration(clone, port=port)
-    cms.installer(tmp_path / "site", config)
+    cms.installer(tmp_path / "site", cms.texte_de_configuration(config))
     serveur = subprocess.Popen(
         ["node", str(RACINE / "node_modules/decap-server/dist/index.js")],
         env={**os.environ, **identite, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port),
