@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -660,6 +661,14 @@ def marque_du_champ(info: Any, marque: type = base.Reference) -> Any:
     return next((m for m in marques if isinstance(m, marque)), None)
 
 
+@functools.cache
+def _champs_marques(modele: type[BaseModel], marque: type) -> tuple[tuple[str, Any], ...]:
+    """(champ, marque) de chaque champ de `modele` qui porte `marque`, dans l'ordre du modèle : lus une fois par
+    modèle (c'est du code), au lieu d'une fois par élément des données."""
+    return tuple((champ, trouvee) for champ, info in modele.model_fields.items()
+                 if (trouvee := marque_du_champ(info, marque)) is not None)
+
+
 def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
     """Deux éléments d'un même jeu ne partagent pas un identifiant ; chaque renvoi mène quelque part."""
     erreurs = []
@@ -684,10 +693,7 @@ def _verifier_identifiants(donnees: Donnees, dossier: Path) -> list[ErreurDonnee
             identifiants.setdefault(nom, set()).add(identifiant)
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
-            for champ, info in type(modele).model_fields.items():
-                reference = marque_du_champ(info)
-                if reference is None:
-                    continue
+            for champ, reference in _champs_marques(type(modele), base.Reference):
                 valeurs = getattr(modele, champ)
                 for i, valeur in enumerate(valeurs if isinstance(valeurs, (list, tuple)) else [valeurs]):
                     if valeur is None or valeur in identifiants.get(reference.collection, set()):
@@ -729,9 +735,7 @@ def _verifier_citations(donnees: Donnees, dossier: Path) -> list[ErreurDonnees]:
     erreurs = []
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
-            for champ, info in type(modele).model_fields.items():
-                if marque_du_champ(info, base.CiteDesChiffres) is None:
-                    continue
+            for champ, _ in _champs_marques(type(modele), base.CiteDesChiffres):
                 valeurs = getattr(modele, champ)
                 liste = isinstance(valeurs, (list, tuple))
                 for i, texte in enumerate(valeurs if liste else [valeurs]):
@@ -751,9 +755,9 @@ def _verifier_renvois_de_chiffres(donnees: Donnees, dossier: Path) -> list[Erreu
     erreurs = []
     for nom, jeu in donnees.jeux.items():
         for chemin, modele in parcourir(jeu):
-            for champ, info in type(modele).model_fields.items():
+            for champ, _ in _champs_marques(type(modele), base.RenvoiChiffre):
                 cle = getattr(modele, champ)
-                if marque_du_champ(info, base.RenvoiChiffre) is None or cle is None:
+                if cle is None:
                     continue
                 try:
                     donnees.chiffre(cle)

@@ -5,6 +5,7 @@ Fonctions pures, appelées par le crochet macros/crochet_surete.py pour chaque p
 """
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
@@ -90,6 +91,13 @@ def adresses_css(texte: str) -> list[tuple[str, int]]:
     return trouvees
 
 
+@functools.lru_cache(maxsize=1024)
+def _adresses_d_un_style(texte: str) -> tuple[tuple[str, int], ...]:
+    """`adresses_css`, gardé pour les mêmes textes : les graphiques répètent les mêmes attributs style (197 dans
+    les pages du site par défaut, 15 différents), que tinycss2 relisait un à un."""
+    return tuple(adresses_css(texte))
+
+
 class _Lecteur(HTMLParser):
     def __init__(self, contenu: bool, svg: bool = False):
         super().__init__(convert_charrefs=True)
@@ -170,7 +178,7 @@ class _Lecteur(HTMLParser):
             self._refuser("déclaration d'entité (<!ENTITY>) interdite dans un SVG", "ENTITY")
 
     def _css(self, texte: str) -> None:
-        for adresse, _ in adresses_css(texte):
+        for adresse, _ in _adresses_d_un_style(texte):
             if exterieure(adresse):
                 self._refuser(f"adresse extérieure dans un style : {adresse}", adresse)
 
