@@ -1,9 +1,10 @@
 """Chromium de Debian piloté par Playwright : lancement, visite de chaque page du site, relevés."""
 from __future__ import annotations
 
+import base64
 import functools
+import json
 import os
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,32 @@ RACINE = Path(__file__).resolve().parents[1]
 
 # Sans ces options, Chromium contacte de lui-même des services de Google (mises à jour, synchronisation…) :
 # des requêtes vers des tiers qui ne viennent pas du site, et qui échouent sur une machine sans Internet.
+# Tout autre hôte que 127.0.0.1 (le site servi pour les tests) est introuvable pour le navigateur : une requête
+# vers un tiers part (l'événement « request » la relève), puis échoue, sans jamais sortir d'ici. Le blocage se fait
+# là plutôt que par une route de Playwright, qui ferait passer chaque requête par le test et couperait le cache
+# du navigateur (chaque page rechargerait et recompilerait alors les scripts et feuilles de Material).
 OPTIONS_CHROMIUM = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
+# L'index de recherche, que le script de Material charge et indexe (lunr) à chaque page ouverte : près d'un quart
+# du calcul d'un tour des pages, pour une recherche que personne n'y tape. Le tour le remplace par un index vide
+# (mêmes réglages, aucune page) ; la recherche a ses propres tests (tests/test_navigateur.py, test_editions.py).
+INDEX_DE_RECHERCHE = "*/search/search_index.json"
+
+
+def sans_index_de_recherche(contexte, onglet, site: Path) -> None:
+    """L'onglet reçoit un index de recherche vide au lieu de celui du site. Par le protocole de Chromium (CDP) et
+    non par une route de Playwright : seule cette adresse est interceptée, le cache du navigateur reste en
+    service."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    vide = base64.b64encode(json.dumps({**index, "docs": []}).encode()).decode()
+    cdp = contexte.new_cdp_session(onglet)
+    cdp.on("Fetch.requestPaused", lambda requete: cdp.send("Fetch.fulfillRequest", {
+        "requestId": requete["requestId"], "responseCode": 200, "body": vide,
+        "responseHeaders": [{"name": "Content-Type", "value": "application/json"}]}))
+    cdp.send("Fetch.enable", {"patterns": [{"urlPattern": INDEX_DE_RECHERCHE}]})
 HAUTEUR = 900
 # Les modes de couleurs de data/accessibilite.yml → la préférence que le navigateur annonce à la page
 # (Material choisit sa palette claire ou sombre d'après elle).
@@ -97,9 +120,9 @@ def exigences_de(donnees) -> Exigences:
 CADRE = [".md-header", ".md-sidebar--primary", ".md-footer"]
 
 
-def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
+def parcourir(navigateur, site: Path, adresse: str, pages: list[Path], exigences: Exigences,
               captures: dict[Path, Path] | None = None) -> dict[int, Releve]:
-    """Chaque page ouverte une fois, puis, à chaque largeur (la fenêtre redimensionnée), analysée par axe-core
+    """Chaque page du `site` construit, servi à `adresse`, ouverte une fois, puis, à chaque largeur (la fenêtre redimensionnée), analysée par axe-core
     dans chaque mode de couleurs ; requêtes, cookies, erreurs JavaScript relevés. `captures` : page → fichier PNG
     (suffixé de la largeur), pris dans le premier mode."""
     releves = {largeur: Releve(largeur) for largeur in exigences.largeurs}
@@ -110,10 +133,10 @@ def parcourir(navigateur, adresse: str, pages: list[Path], exigences: Exigences,
     premier_mode = SCHEMAS_DE_COULEURS[exigences.couleurs[0]]
     contexte = navigateur.new_context(viewport={"width": exigences.largeurs[0], "height": HAUTEUR},
                                       color_scheme=premier_mode)
+    # Une requête vers un tiers est relevée ici, puis échoue (OPTIONS_CHROMIUM) : le test ne sort jamais d'ici.
     contexte.on("request", lambda requete: requetes.append(requete.url))
-    # Une requête vers un tiers est relevée (ci-dessus), puis bloquée : le test ne sort jamais d'ici.
-    contexte.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
     onglet = contexte.new_page()
+    sans_index_de_recherche(contexte, onglet, site)
     onglet.on("pageerror", lambda erreur: erreurs_js.append(f"{onglet.url} : {erreur}"))
     avec_cadre = {Path("index.html"), next((p for p in pages if len(p.parts) > 2), Path("index.html"))}
     # En zigzag, pour changer le moins possible de largeur et de palette : la page s'ouvre à la largeur où la

@@ -92,7 +92,7 @@ def tour_de(dossier: Path, navigateur) -> Tour:
     shutil.rmtree(dossier_captures, ignore_errors=True)  # pas de capture périmée d'une page qui n'existe plus
     dossier_captures.mkdir(parents=True)
     with servir(construction.site, prefixe_du_site(dossier)) as adresse:
-        releves = parcourir(navigateur, adresse, pages, exigences,
+        releves = parcourir(navigateur, construction.site, adresse, pages, exigences,
                             {cible: dossier_captures / nom_type for nom_type, cible in captures.items()})
     return Tour(nom, adresse, exigences, pages, captures, releves)
 
