@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from . import chemins, compat, crochet_surete, crochets, navigation
+from . import chemins, compat, crochet_surete, crochets, gabarits_jinja, navigation
 from .contexte import Construction
 from .editions import ALIAS_EN_VIGUEUR, VARIABLE_VERSION
 from livret import crochet as crochet_livret
@@ -154,6 +154,7 @@ class MoteurPlugin(compat.greffon_macros()):
         return context
 
     def on_env(self, env, config, files):
+        gabarits_jinja.garder_le_code_du_theme(env)  # avant les gabarits du thème, chargés après on_env
         return crochet_livret.on_env(env, config, files, self.contexte.livret, self.contexte.donnees)
 
     def on_serve(self, server, config, builder):

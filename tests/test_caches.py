@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from macros import chemins, cms
+from macros import chemins, cms, gabarits_jinja
 from macros.donnees import charger
 from macros.gabarits_jinja import nouvel_environnement as _environnement
 from macros.instance import reglages
@@ -29,6 +29,36 @@ def test_un_cache_inutilisable_recompile_sans_arreter(tmp_path: Path):
     (tmp_path / "fichier").write_text("pas un dossier", encoding="utf-8")
     environnement = _environnement(tmp_path / "fichier" / "gabarits")  # ni créé, ni écrit
     assert environnement.get_template("rendus.html").module is not None
+
+
+def test_le_code_compile_du_theme_sert_a_la_construction_suivante(tmp_path: Path, monkeypatch):
+    """Les gabarits du thème (environnement neuf de MkDocs à chaque construction) ne sont pas recompilés ; un
+    gabarit modifié l'est, et un environnement aux autres réglages a son propre cache."""
+    from jinja2 import Environment, FileSystemLoader
+
+    monkeypatch.setattr(chemins, "CACHE", tmp_path / "cache")
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme/main.html").write_text("<p>{{ titre }}</p>", encoding="utf-8")
+
+    def theme(**reglages) -> Environment:
+        env = Environment(loader=FileSystemLoader(str(tmp_path / "theme")), **reglages)
+        gabarits_jinja.garder_le_code_du_theme(env)
+        return env
+
+    assert theme().get_template("main.html").render(titre="Projet") == "<p>Projet</p>"
+    second = theme()
+    monkeypatch.setattr(second, "compile", lambda *a, **k: pytest.fail("gabarit recompilé malgré le cache"))
+    assert second.get_template("main.html").render(titre="Projet") == "<p>Projet</p>"
+    (tmp_path / "theme/main.html").write_text("<p>{{ titre }} !</p>", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="recompilé"):
+        theme_modifie = theme()
+        monkeypatch.setattr(theme_modifie, "compile", lambda *a, **k: pytest.fail("recompilé"))
+        theme_modifie.get_template("main.html")
+    autre = theme(autoescape=True)
+    monkeypatch.setattr(autre, "compile", lambda *a, **k: pytest.fail("recompilé"))
+    with pytest.raises(pytest.fail.Exception, match="recompilé"):
+        autre.get_template("main.html")
+    assert len(list((tmp_path / "cache/theme").iterdir())) == 2  # un dossier par jeu de réglages
 
 
 def test_la_configuration_des_formulaires_gardee_est_celle_qu_on_ecrirait(tmp_path: Path, monkeypatch):
