@@ -35,14 +35,15 @@ def empreinte(parties: object, dossiers: Iterable[Path] = ()) -> str:
     return calcul.hexdigest()
 
 
-def ecrire(fichier: Path, texte: str) -> None:
-    """Garde `texte` dans `fichier`, écrit à côté puis renommé : deux constructions simultanées ne lisent jamais
+def ecrire(fichier: Path, contenu: str | bytes) -> None:
+    """Garde `contenu` dans `fichier`, écrit à côté puis renommé : deux constructions simultanées ne lisent jamais
     un fichier à moitié écrit. Un dossier en lecture seule n'arrête rien."""
     try:
         fichier.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=fichier.parent, suffix=".tmp",
-                                         delete=False) as tmp:
-            tmp.write(texte)
+        binaire = isinstance(contenu, bytes)
+        with tempfile.NamedTemporaryFile("wb" if binaire else "w", encoding=None if binaire else "utf-8",
+                                         dir=fichier.parent, suffix=".tmp", delete=False) as tmp:
+            tmp.write(contenu)
         os.replace(tmp.name, fichier)
     except OSError:
         pass

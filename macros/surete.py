@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import functools
 import html
+import marshal
 import re
 import signal
+import sys
 import threading
 import time
-from types import SimpleNamespace
+from importlib.metadata import version
+from pathlib import Path
+from types import CodeType, SimpleNamespace
 from typing import Any
 from collections.abc import Callable
 
 import nh3
-from jinja2 import Environment, TemplateSyntaxError, meta, nodes
+from jinja2 import Environment, TemplateSyntaxError, meta
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from markupsafe import Markup
 
-from . import compat
+from . import caches, chemins, compat
 
 # Variables que mkdocs-macros met à la portée des pages et qu'une page n'a pas à lire : la configuration entière,
 # le greffon, la machine (`environment`), la navigation et la liste des fichiers.
@@ -87,7 +91,7 @@ class BacASable(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, duree_max: float = DUREE_MAX, **options: Any):
+    def __init__(self, duree_max: float = DUREE_MAX, pages_lues: Path | None = None, **options: Any):
         super().__init__(**options)
         self.duree_max = duree_max
         self.globals["range"] = self._range
@@ -96,25 +100,56 @@ class BacASable(ImmutableSandboxedEnvironment):
                         for nom, f in self.filters.items()}
         self._echeance: float | None = None  # pendant le rendu d'une page : l'heure où son budget s'épuise
         self._tours = 0
-        self._analyse: tuple[str, nodes.Template] | None = None  # la page lue par `variables_nommees`, à rendre
+        self.pages_lues = pages_lues  # le dossier des pages déjà lues (`variables_nommees`), ou aucun
+        self._analyse: tuple[str, CodeType] | None = None  # la page lue par `variables_nommees`, à rendre
+        self._version: tuple | None = None  # `_version_du_code`, calculée à la première page
 
     def variables_nommees(self, texte: str) -> set[str]:
         """Les variables qu'un texte de page nomme ; rien s'il est illisible : son rendu dira pourquoi.
 
-        L'arbre lu est gardé : mkdocs-macros rend ensuite ce même texte (`from_string`), qui n'est pas relu."""
+        Le texte est lu et compilé une fois : mkdocs-macros rend ensuite ce même texte (`from_string`), qui n'est
+        pas relu. Avec `pages_lues`, les noms et le code compilé sont gardés d'une construction à l'autre, sous
+        l'empreinte du texte et de ce qui change le code compilé (code du moteur, versions, réglages)."""
         self._analyse = None
+        if self.pages_lues is not None and self._version is None:
+            self._version = self._version_du_code()  # les filtres sont tous là dès la première page
+        fichier = (self.pages_lues / f"{caches.empreinte((self._version, texte))}.marshal"
+                   if self.pages_lues is not None else None)
+        if fichier is not None and fichier.is_file():
+            try:
+                noms, code = marshal.loads(fichier.read_bytes())
+            except (EOFError, ValueError, TypeError):
+                pass  # illisible (écrit par une autre version de Python) : relu ci-dessous
+            else:
+                self._analyse = (texte, code)
+                return set(noms)
         try:
             arbre = self.parse(texte)
             noms = meta.find_undeclared_variables(arbre)
+            code = self.compile(arbre)  # Jinja compile aussi un arbre déjà lu
         except TemplateSyntaxError:
-            return set()
-        self._analyse = (texte, arbre)
+            return set()  # le rendu relit le texte et dit l'erreur
+        self._analyse = (texte, code)
+        if fichier is not None:
+            caches.ecrire(fichier, marshal.dumps((tuple(sorted(noms)), code)))
         return noms
+
+    def _version_du_code(self) -> tuple:
+        """Ce qui, hors du texte, change le code compilé d'une page : le moteur (macros, filtres, `finaliser`),
+        Python, Jinja, mkdocs-macros et les réglages de l'environnement."""
+        return (caches.empreinte_du_code(), sys.version, [version(p) for p in ("jinja2", "mkdocs-macros-plugin")],
+                type(self).__qualname__, self.block_start_string, self.block_end_string, self.variable_start_string,
+                self.variable_end_string, self.comment_start_string, self.comment_end_string,
+                self.line_statement_prefix, self.line_comment_prefix, self.trim_blocks, self.lstrip_blocks,
+                self.newline_sequence, self.keep_trailing_newline, self.optimized, sorted(self.extensions),
+                getattr(self.undefined, "__qualname__", None), sorted(self.filters), sorted(self.tests))
 
     def from_string(self, source, globals=None, template_class=None):
         analyse, self._analyse = self._analyse, None
         if analyse is not None and isinstance(source, str) and source == analyse[0]:
-            source = analyse[1]  # Jinja compile aussi un arbre déjà lu
+            # Comme Environment.from_string, avec le code déjà compilé par `variables_nommees`.
+            return (template_class or self.template_class).from_code(self, analyse[1], self.make_globals(globals),
+                                                                     None)
         return super().from_string(source, globals, template_class)
 
     # Le rendu d'une page (et de chaque macro écrite dans la page) passe par `concat` : c'est là que la page
@@ -265,7 +300,7 @@ def mettre_en_bac_a_sable(plugin: Any) -> None:
     if isinstance(ancien, BacASable):
         return
     neuf = BacASable(
-        loader=ancien.loader, undefined=ancien.undefined, finalize=finaliser,
+        pages_lues=chemins.CACHE / "pages", loader=ancien.loader, undefined=ancien.undefined, finalize=finaliser,
         block_start_string=ancien.block_start_string, block_end_string=ancien.block_end_string,
         variable_start_string=ancien.variable_start_string, variable_end_string=ancien.variable_end_string,
         comment_start_string=ancien.comment_start_string, comment_end_string=ancien.comment_end_string,

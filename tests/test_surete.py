@@ -338,6 +338,33 @@ def test_variables_nommees_une_seule_lecture_de_la_page(monkeypatch):
     with pytest.raises(TemplateSyntaxError):
         env.from_string("{{ x")
 
+
+def test_une_page_deja_lue_n_est_ni_relue_ni_recompilee(tmp_path: Path, monkeypatch):
+    """D'une construction à l'autre (un environnement neuf), une page inchangée reprend ses noms et son code
+    compilé de `pages_lues` ; une page changée est relue ; une page illisible n'est pas gardée."""
+    from jinja2 import TemplateSyntaxError
+
+    def environnement(lire: bool = True) -> surete.BacASable:
+        env = surete.BacASable(pages_lues=tmp_path, finalize=surete.finaliser)
+        if not lire:
+            monkeypatch.setattr(env, "_parse", lambda *a: pytest.fail("page relue"))
+        return env
+
+    texte = "{% set x = 2 %}{{ territoire.nom }} {{ x * 3 }}"
+    assert environnement().variables_nommees(texte) == {"territoire"}
+    reprise = environnement(lire=False)
+    assert reprise.variables_nommees(texte) == {"territoire"}
+    assert reprise.from_string(texte).render(territoire={"nom": "Lisieux"}) == "Lisieux 6"
+    with pytest.raises(pytest.fail.Exception, match="page relue"):
+        environnement(lire=False).variables_nommees(texte + " ")
+    for fichier in tmp_path.iterdir():
+        fichier.write_bytes(b"abime")
+    assert environnement().variables_nommees(texte) == {"territoire"}  # relue, puis gardée à nouveau
+    gardees = len(list(tmp_path.iterdir()))
+    assert environnement().variables_nommees("{{ x") == set() and len(list(tmp_path.iterdir())) == gardees
+    with pytest.raises(TemplateSyntaxError):
+        environnement().from_string("{{ x")
+
 # ── Garde : rien d'extérieur, rien d'exécutable ───────────────────────────────────────────────────────────
 @pytest.mark.parametrize("html", [
     '<p style="background-image:url(https://x.fr/i.png)">a</p>',
