@@ -14,11 +14,14 @@ from pathlib import Path
 
 @functools.cache
 def empreinte_du_code() -> str:
-    """L'empreinte du code du paquet macros (modèles, réglages, mise en forme). Gardée pour le processus : le code
-    ne change pas pendant qu'il tourne (`make serve` s'arrête s'il change, macros/crochets.py)."""
+    """L'empreinte du code du paquet macros : modules (modèles, réglages, mise en forme) et gabarits. Gardée pour
+    le processus : le code ne change pas pendant qu'il tourne (`make serve` s'arrête s'il change,
+    macros/crochets.py)."""
     code = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.rglob("*.py")):
-        code.update(module.read_bytes())
+    for fichier in sorted(Path(__file__).parent.rglob("*")):
+        if fichier.suffix in (".py", ".html") and "__pycache__" not in fichier.parts:
+            code.update(f"\0{fichier.name}\0".encode())
+            code.update(fichier.read_bytes())
     return code.hexdigest()
 
 
@@ -40,10 +43,8 @@ def ecrire(fichier: Path, contenu: str | bytes) -> None:
     un fichier à moitié écrit. Un dossier en lecture seule n'arrête rien."""
     try:
         fichier.parent.mkdir(parents=True, exist_ok=True)
-        binaire = isinstance(contenu, bytes)
-        with tempfile.NamedTemporaryFile("wb" if binaire else "w", encoding=None if binaire else "utf-8",
-                                         dir=fichier.parent, suffix=".tmp", delete=False) as tmp:
-            tmp.write(contenu)
+        with tempfile.NamedTemporaryFile("wb", dir=fichier.parent, suffix=".tmp", delete=False) as tmp:
+            tmp.write(contenu if isinstance(contenu, bytes) else contenu.encode("utf-8"))
         os.replace(tmp.name, fichier)
     except OSError:
         pass
@@ -52,7 +53,7 @@ def ecrire(fichier: Path, contenu: str | bytes) -> None:
 def garder(fichier: Path, fabriquer: Callable[[], str]) -> str:
     """Le texte gardé dans `fichier` (nommé par l'empreinte de ce qui le produit), sinon fabriqué et gardé."""
     if fichier.is_file():
-        return fichier.read_text(encoding="utf-8")
+        return fichier.read_bytes().decode("utf-8")  # tel qu'écrit, fins de ligne comprises
     texte = fabriquer()
     ecrire(fichier, texte)
     return texte

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import compat, garde, instance, messages
+from . import chemins, compat, garde, instance, messages
+
+# Les textes déjà vérifiés sains, d'une construction à l'autre (macros/garde.py, `_deja_sain`).
+VERDICTS = chemins.CACHE / "garde"
 
 
 @event_priority(90)  # avant le greffon macros, qui lit data/ dans son on_config
@@ -29,7 +32,8 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     """Le contenu de chaque page (venu de la page et des données) : ni script, ni cadre, ni adresse extérieure."""
-    garde.verifier_html(html, f"docs/{page.file.src_uri}", page.file.content_string, instance.dossier_de(config))
+    garde.verifier_html(html, f"docs/{page.file.src_uri}", page.file.content_string, instance.dossier_de(config),
+                        verdicts=VERDICTS)
     return html
 
 
@@ -39,7 +43,7 @@ def on_post_page(output, page, config, contenu_verifie: str | None = None, ligne
     que `on_page_content` l'a vérifié, que la page n'a pas à relire ; `lignes_saines` : les lignes du thème déjà
     lues sans problème dans la construction (macros/garde.py, `verifier_page`)."""
     garde.verifier_page(output, contenu_verifie, f"docs/{page.file.src_uri}", page.file.content_string,
-                        instance.dossier_de(config), lignes_saines)
+                        instance.dossier_de(config), lignes_saines, VERDICTS)
     return output
 
 

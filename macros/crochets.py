@@ -6,6 +6,7 @@ couvre le dossier) ni ailleurs. Le contenu de la page (en-tête, texte) est lu e
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import instance, notes
+from . import caches, chemins, instance, notes
 from .annotations import signaler
 from .cms import construire as construire_les_formulaires
 from .donnees import Donnees
@@ -118,7 +119,11 @@ def on_page_content(html: str, page: Page, config, files: Files, donnees: Donnee
         notes.elaguer_le_sommaire(page.toc.items, html)
     # Les sigles de la structure construite (ses données, celles de la construction), pas ceux du haut du dépôt.
     sigles = donnees.jeux.get("sigles")
-    return typographier(html, sigles.sigles if sigles is not None else None)
+    sigles = sigles.sigles if sigles is not None else None
+    # Une page inchangée reprend son texte mis en forme d'une construction à l'autre (.cache/typographie/) : la même
+    # entrée, le même code et le même Python donnent la même sortie.
+    empreinte = caches.empreinte((caches.empreinte_du_code(), sys.version, sorted((sigles or {}).items()), html))
+    return caches.garder(chemins.CACHE / "typographie" / f"{empreinte}.html", lambda: typographier(html, sigles))
 
 
 def typographier_les_titres(page: Page) -> None:

@@ -10,9 +10,11 @@ import io
 import logging
 import os
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import caches
 from .erreurs import ErreurDonnees
 
 # Ce qu'une page n'a pas à contenir : du code, des cadres, des objets, des redirections, des formulaires.
@@ -225,11 +227,15 @@ def problemes_svg(texte: str) -> list[tuple[str, str]]:
     return lecteur.problemes
 
 
-def verifier_html(html: str, fichier: str, source: str, projet: Path, contenu: bool = True) -> None:
+def verifier_html(html: str, fichier: str, source: str, projet: Path, contenu: bool = True,
+                  verdicts: Path | None = None) -> None:
     """Arrête la construction au premier problème, avec le fichier et la ligne d'où il vient quand on le trouve
-    (la page elle-même, sinon un fichier de data/)."""
+    (la page elle-même, sinon un fichier de data/). `verdicts` : voir `_deja_sain`."""
+    if _deja_sain(html, contenu, verdicts):
+        return
     problemes = problemes_html(html, contenu)
     if not problemes:
+        _noter_sain(html, contenu, verdicts)
         return
     message, extrait = problemes[0]
     lieu, ligne = _trouver(extrait, fichier, source, projet)
@@ -238,17 +244,37 @@ def verifier_html(html: str, fichier: str, source: str, projet: Path, contenu: b
 
 
 def verifier_page(html: str, contenu_verifie: str | None, fichier: str, source: str, projet: Path,
-                  lignes_saines: set[str] | None = None) -> None:
+                  lignes_saines: set[str] | None = None, verdicts: Path | None = None) -> None:
     """La page entière, gabarits compris (règles de la page) ; son contenu, s'il y est tel que `verifier_html` l'a
     vérifié avec les règles plus strictes du contenu, n'est pas relu : seul ce que le thème a écrit autour l'est.
     Un contenu changé depuis sa vérification (par un autre greffon) n'est pas retrouvé, et se relit avec la page.
 
     `lignes_saines` : les lignes du thème déjà lues sans problème pendant la construction (`page_saine`), que
-    cette page ne relit pas ; au moindre problème, la page est relue d'un bloc, pour le même message."""
+    cette page ne relit pas ; au moindre problème, la page est relue d'un bloc, pour le même message.
+    `verdicts` : voir `_deja_sain`."""
     if contenu_verifie and contenu_verifie in html:
         html = html.replace(contenu_verifie, "", 1)
+    if _deja_sain(html, False, verdicts):
+        return
     if lignes_saines is None or not page_saine(html, lignes_saines):
         verifier_html(html, fichier, source, projet, contenu=False)
+    _noter_sain(html, False, verdicts)
+
+
+def _empreinte_saine(html: str, contenu: bool, verdicts: Path) -> Path:
+    # Le verdict ne dépend que du texte, des règles (contenu ou page), du code du moteur et de Python (html.parser).
+    return verdicts / caches.empreinte((caches.empreinte_du_code(), sys.version, contenu, html))
+
+
+def _deja_sain(html: str, contenu: bool, verdicts: Path | None) -> bool:
+    """Le même texte a déjà été vérifié sain, avec les mêmes règles et le même code, dans `verdicts` (.cache/garde/ :
+    une page inchangée ne se relit pas d'une construction à l'autre ; un texte refusé n'y est jamais noté)."""
+    return verdicts is not None and _empreinte_saine(html, contenu, verdicts).is_file()
+
+
+def _noter_sain(html: str, contenu: bool, verdicts: Path | None) -> None:
+    if verdicts is not None:
+        caches.ecrire(_empreinte_saine(html, contenu, verdicts), "")
 
 
 def page_saine(html: str, lignes_saines: set[str]) -> bool:

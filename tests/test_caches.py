@@ -82,3 +82,50 @@ def test_la_configuration_des_formulaires_gardee_est_celle_qu_on_ecrirait(tmp_pa
             cms.texte_garde(donnees, dossier, dossier, reglages_)
     monkeypatch.setattr(cms, "configuration", calculer)
     assert "autre/depot" in cms.texte_garde(donnees, dossier, dossier, reglages_)
+
+
+def test_la_garde_ne_relit_pas_un_texte_deja_verifie_sain(tmp_path: Path, monkeypatch):
+    """Un texte vérifié sain est noté (par ses règles : contenu ou page entière) ; le même texte n'est plus relu ; un
+    texte refusé n'est jamais noté, et reste refusé avec son message."""
+    from macros import garde
+    from macros.erreurs import ErreurDonnees
+
+    sain, refuse = '<p><a href="../p/">lien</a></p>', '<p><img src="https://x.fr/i.png"></p>'
+    garde.verifier_html(sain, "docs/p.md", "", tmp_path, verdicts=tmp_path / "garde")
+    for _ in range(2):
+        with pytest.raises(ErreurDonnees, match="adresse extérieure"):
+            garde.verifier_html(refuse, "docs/p.md", "", tmp_path, verdicts=tmp_path / "garde")
+    assert len(list((tmp_path / "garde").iterdir())) == 1
+    lire = garde.problemes_html
+    monkeypatch.setattr(garde, "problemes_html", lambda *a: pytest.fail("texte relu"))
+    garde.verifier_html(sain, "docs/p.md", "", tmp_path, verdicts=tmp_path / "garde")
+    with pytest.raises(pytest.fail.Exception, match="texte relu"):  # les règles de la page entière : à part
+        garde.verifier_html(sain, "docs/p.md", "", tmp_path, contenu=False, verdicts=tmp_path / "garde")
+    monkeypatch.setattr(garde, "problemes_html", lire)
+    page = f"<html><head></head><body>{sain}</body></html>"
+    garde.verifier_page(page, sain, "docs/p.md", "", tmp_path, set(), tmp_path / "garde")
+    monkeypatch.setattr(garde, "page_saine", lambda *a: pytest.fail("page relue"))
+    garde.verifier_page(page, sain, "docs/p.md", "", tmp_path, set(), tmp_path / "garde")
+
+
+def test_la_typographie_d_une_page_inchangee_est_reprise(tmp_path: Path, monkeypatch):
+    """Le texte mis en forme d'une page est repris tel quel ; une page ou des sigles changés sont remis en forme."""
+    from types import SimpleNamespace
+
+    from macros import crochets
+
+    monkeypatch.setattr(chemins, "CACHE", tmp_path)
+    config = SimpleNamespace(extra={})
+
+    def donnees(sigles: dict) -> SimpleNamespace:
+        return SimpleNamespace(jeux={"sigles": SimpleNamespace(sigles=sigles)})
+
+    html = "<p>L'équipe de la MLJ : 10 000 jeunes ; «\u00a0oui\u00a0» !\r\n</p>"
+    mise_en_forme = crochets.on_page_content(html, None, config, None, donnees({"MLJ": "Mission Locale Jeunes"}))
+    assert "’" in mise_en_forme and "<abbr" in mise_en_forme and "\r\n" in mise_en_forme
+    monkeypatch.setattr(crochets, "typographier", lambda *a: pytest.fail("page remise en forme"))
+    assert crochets.on_page_content(html, None, config, None, donnees({"MLJ": "Mission Locale Jeunes"})) \
+        == mise_en_forme
+    for autre_html, sigles in ((html + " ", {"MLJ": "Mission Locale Jeunes"}), (html, {"MLJ": "Mission locale"})):
+        with pytest.raises(pytest.fail.Exception, match="remise en forme"):
+            crochets.on_page_content(autre_html, None, config, None, donnees(sigles))
