@@ -28,8 +28,9 @@ RACINE = Path(__file__).resolve().parents[1]
 FICHIER = "instance.yml"
 # Les textes que les gabarits du thème écrivent sans les échapper.
 TEXTES = ("site_name", "site_description", "site_author", "copyright", "repo_name")
-# Ceux que le lecteur lit (en-tête, onglet, pied de page) : à la typographie des pages.
-LUS = ("site_name", "copyright")
+# Ceux que le lecteur lit (en-tête, onglet, pied de page, description que montrent les moteurs de recherche) : à la
+# typographie des pages.
+LUS = ("site_name", "site_description", "copyright")
 
 
 def variables(dossier: Path | str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from html import unescape
+from html import escape, unescape
 import json
 import mimetypes
 import os
@@ -38,6 +38,7 @@ from macros.format import date_longue
 from macros.instance import configuration
 from macros.nouvelle_structure import DEPOT
 from macros.rendus import valeur_formatee
+from macros.typographie import texte_publie
 
 BANDEAU_TRAVAIL = "Version de travail, non adoptée"
 # Chemin du livret PDF dans chaque édition (construit par `mkdocs build`, donc par chaque `mike deploy`).
@@ -147,7 +148,9 @@ def publie(tmp_path_factory):
     modifier_yaml(depot.dossier / "data/territoire.yml", territoire)
     modifier_yaml(depot.dossier / "data/sources.yml", sources)
     # Une adoption est passée (une date future est refusée) : après la première, avant aujourd'hui.
-    depot.adopter("2029-2033", "Projet associatif 2029–2033", 2029, "2025-01-15")
+    # Un titre tel qu'un éditeur le tape (apostrophe droite, deux-points sans espace fine) : le sélecteur d'édition
+    # et la page 404 le montrent à la typographie des pages.
+    depot.adopter("2029-2033", "Projet associatif 2029–2033 : l'avenir ensemble", 2029, "2025-01-15")
     etat["donnees_2"] = charger(depot.dossier / "data")
     # Livret et charte mis en page pour de bon : leurs liens sont suivis sur le site publié.
     resultat = depot.publier("edition", "edition-2029-2033", pdf=True)
@@ -173,7 +176,8 @@ def test_versions_json_titres_et_alias(publie):
     par_version = {v["version"]: v for v in versions}
     assert set(par_version) == {"2024-2028", "2029-2033", VERSION_DE_TRAVAIL}
     assert par_version["2024-2028"]["title"] == publie["donnees_1"].jeux["edition"].titre
-    assert par_version["2029-2033"]["title"] == publie["donnees_2"].jeux["edition"].titre
+    assert par_version["2029-2033"]["title"] == texte_publie(publie["donnees_2"].jeux["edition"].titre)
+    assert "l’avenir" in par_version["2029-2033"]["title"]
     assert "non adoptée" in par_version[VERSION_DE_TRAVAIL]["title"]
     assert par_version["2029-2033"]["aliases"] == [ALIAS_EN_VIGUEUR]
     assert par_version["2024-2028"]["aliases"] == [] and par_version[VERSION_DE_TRAVAIL]["aliases"] == []
@@ -280,7 +284,8 @@ def test_page_404_a_la_racine(publie):
     assert '<html lang="fr">' in page and "Page introuvable" in page
     principal = re.search(r'class="principal" href="([^"]+)">([^<]+)<', page)
     # L'adresse stable de l'édition en vigueur, pas celle de son année (qu'une adoption suivante remplacera).
-    assert principal.groups() == (f"{racine}{ALIAS_EN_VIGUEUR}/", publie["donnees_2"].jeux["edition"].titre)
+    assert principal.groups() == (f"{racine}{ALIAS_EN_VIGUEUR}/",
+                                  escape(texte_publie(publie["donnees_2"].jeux["edition"].titre), quote=False))
     for version in ("2024-2028", VERSION_DE_TRAVAIL):
         assert f'href="{racine}{version}/"' in page
     assert "<script" not in page and "http" not in page.split("<body>")[1], "ni script ni adresse externe"
@@ -554,7 +559,7 @@ def test_racine_et_en_vigueur_menent_a_l_edition_en_vigueur(site_publie, publie,
     """La racine mène à …/en-vigueur/ ; une page ouverte sous …/en-vigueur/ y reste (un favori ou un lien donné à
     un financeur suit les adoptions), avec le titre de l'édition en vigueur et sans bandeau « plus en vigueur »."""
     _, adresse = site_publie
-    titre = publie["donnees_2"].jeux["edition"].titre
+    titre = texte_publie(publie["donnees_2"].jeux["edition"].titre)
     onglet = navigateur.new_page()
     for depart, arrivee in (("", ""), (f"{ALIAS_EN_VIGUEUR}/", ""), (f"{ALIAS_EN_VIGUEUR}/charte/", "charte/")):
         onglet.goto(adresse + depart, wait_until="load")

@@ -333,7 +333,7 @@ def test_chaque_fiche_a_sa_page_avec_son_titre_et_son_lien_de_modification(site_
         assert modifier and modifier[0].endswith(f"/docs/fiches-actions/{fiche.id}.md"), modifier
         # Titre et description échappés (apostrophes comprises) : on compare le texte qu'ils portent.
         assert f"<title>{texte_publie(F.titre_complet(fiche))} - " in html_texte.unescape(html)
-        assert f'<meta name="description" content="{F.description(fiche)}"' in html_texte.unescape(html)
+        assert f'<meta name="description" content="{texte_publie(F.description(fiche))}"' in html_texte.unescape(html)
 
 
 def test_les_fiches_suivent_l_index_dans_la_navigation(site_essai, donnees_essai):

@@ -16,6 +16,7 @@ from test_livret import signets, sommaire, texte_page
 
 from conftest import FIXTURES, pages_html
 from macros import crochets
+from macros.donnees import charger
 from macros.typographie import FINE, INSECABLE, placer_les_appels, texte_publie, titre_publie, typographier
 
 
@@ -202,10 +203,13 @@ NEUVE = FIXTURES / "structure-neuve"  # apostrophes dans le nom, les titres de p
 
 def _cadre(soupe: BeautifulSoup) -> dict[str, str]:
     """Ce que le thème écrit autour du contenu : onglet du navigateur, en-tête, onglets, navigation, sommaire de
-    la page, pied de page (précédente, suivante, nom de la structure)."""
+    la page, pied de page (précédente, suivante, nom de la structure), et la description que montrent les moteurs
+    de recherche (celle de la page, sinon celle du site)."""
     elements = {"title": soupe.title, **{s: soupe.select_one(s) for s in (
         ".md-header", ".md-tabs", ".md-nav--primary", ".md-nav--secondary", ".md-footer")}}
-    return {nom: e.get_text(" ") for nom, e in elements.items() if e is not None}
+    textes = {nom: e.get_text(" ") for nom, e in elements.items() if e is not None}
+    description = soupe.find("meta", attrs={"name": "description"})
+    return textes | ({"description": description["content"]} if description else {})
 
 
 def test_titres_et_nom_du_site_autour_des_pages_suivent_la_typographie():
@@ -220,7 +224,11 @@ def test_titres_et_nom_du_site_autour_des_pages_suivent_la_typographie():
     offre = _cadre(BeautifulSoup((structure.site / "offre/index.html").read_text(encoding="utf-8"), "html.parser"))
     assert offre["title"] == f"Notre offre - {nom}"
     assert nom in offre[".md-header"] and histoire in offre[".md-tabs"] and histoire in offre[".md-footer"]
+    assert offre["description"] == texte_publie(f"L'offre de la {charger(NEUVE / 'data').jeux['structure'].nom}, "
+                                                "par thème.")
     page = BeautifulSoup((structure.site / "historique/index.html").read_text(encoding="utf-8"), "html.parser")
+    introuvable = BeautifulSoup((structure.site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert _cadre(introuvable)["description"] == texte_publie(structure.reglages["site_description"])
     assert page.title.get_text() == f"{histoire} - {nom}"
     assert texte_publie("1989–1990 : la genèse") in _cadre(page)[".md-nav--secondary"]
 
