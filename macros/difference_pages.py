@@ -25,7 +25,8 @@ from .gabarits_jinja import environnement
 from .modeles.fiches import FORMATS
 from .surete import texte_markdown
 
-_MARKDOWN = markdown.Markdown(extensions=["attr_list", "tables", "def_list", "md_in_html"])
+# Un convertisseur neuf à chaque texte (markdown.markdown), comme dans macros/rendus_fiches.py.
+_EXTENSIONS = ("attr_list", "tables", "def_list", "md_in_html")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -113,7 +114,7 @@ def _blocs(rendu: str) -> list[tuple[str, str]]:
     from bs4 import BeautifulSoup
 
     trouves: list[tuple[str, list[str]]] = []
-    _parcourir(BeautifulSoup(_MARKDOWN.reset().convert(_JINJA.sub("", rendu)), "html.parser"), None, trouves)
+    _parcourir(BeautifulSoup(markdown.markdown(_JINJA.sub("", rendu), extensions=_EXTENSIONS), "html.parser"), None, trouves)
     blocs, section = [], ""
     for nom, morceaux in trouves:
         # Espaces ordinaires seulement : les espaces insécables d'un nombre (« 73 500 ») restent.
@@ -179,7 +180,7 @@ def _lecture(donnees) -> Callable[[str], str]:
 
 def _texte(markdown_: str) -> str:
     """Un bloc Markdown en texte seul, espaces réduites."""
-    rendu = _MARKDOWN.reset().convert(markdown_)
+    rendu = markdown.markdown(markdown_, extensions=_EXTENSIONS)
     # Espaces ordinaires seulement : les espaces insécables d'un nombre (« 73 500 ») restent.
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", rendu))).strip()
 

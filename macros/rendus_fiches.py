@@ -23,7 +23,9 @@ from .gabarits_jinja import environnement
 from .modeles.base import CITATION, CiteDesChiffres
 from .modeles.fiches import ETATS, ORIGINES, RESSOURCES, Fiche
 
-_MARKDOWN = markdown.Markdown(extensions=["attr_list", "sane_lists"])
+# Un convertisseur neuf à chaque texte (markdown.markdown) : rien ne passe d'un texte, ni d'une construction, à
+# l'autre (un convertisseur gardé au niveau du module serait un état partagé, remis à zéro à chaque usage).
+_EXTENSIONS = ("attr_list", "sane_lists")
 _LIENS = F.Liens()
 
 
@@ -31,7 +33,7 @@ _LIENS = F.Liens()
 def _md(texte: str) -> str:
     """Un texte d'éditeur, écrit en Markdown, en HTML (paragraphes, listes, emphase, liens) ; tout autre HTML
     (script, attribut on…, adresse javascript:) est retiré par la liste de macros/surete.py."""
-    return surete.nettoyer_html(_MARKDOWN.reset().convert(texte))
+    return surete.nettoyer_html(markdown.markdown(texte, extensions=_EXTENSIONS))
 
 
 def _md_ligne(texte: str) -> str:
