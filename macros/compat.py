@@ -86,10 +86,25 @@ def greffon_macros() -> type:
     on_serve, on_page_markdown, on_post_build) et ses options sont ceux de mkdocs-macros 1.5."""
     verifier_version("mkdocs-macros-plugin")
     requests_a_la_demande()
+    sans_informations_git()
     from mkdocs_macros.plugin import MacrosPlugin
     for evenement in ("on_config", "on_nav", "on_serve", "on_page_markdown", "on_post_build"):
         exiger(hasattr(MacrosPlugin, evenement), "mkdocs-macros-plugin", f"MacrosPlugin.{evenement}")
     return MacrosPlugin
+
+
+# ── mkdocs-macros : pas de variable `git` ───────────────────────────────────────────────────────────────────
+def sans_informations_git() -> None:
+    """mkdocs-macros 1.5 lance treize commandes git à chaque construction (`context.get_git_info`) pour la variable
+    `git` des pages (auteur, courriel et message du dernier commit…), que le moteur retire de leur portée
+    (macros/surete.py, VARIABLES_RETIREES). Elle reçoit ce que mkdocs-macros y met quand git échoue."""
+    from mkdocs_macros import context
+    exiger(callable(getattr(context, "get_git_info", None)), "mkdocs-macros-plugin", "context.get_git_info")
+    context.get_git_info = _sans_git
+
+
+def _sans_git() -> dict:
+    return {"status": False, "date": None}
 
 
 # ── mkdocs-macros : requests chargé à son premier usage ─────────────────────────────────────────────────────

@@ -154,3 +154,15 @@ def test_requests_charge_a_son_premier_usage():
     resultat = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
                               capture_output=True, text=True)
     assert resultat.returncode == 0, resultat.stderr
+
+
+def test_aucune_commande_git_pour_la_variable_git_de_mkdocs_macros(tmp_path: Path, monkeypatch):
+    """Le greffon chargé, mkdocs-macros ne lance plus git pour sa variable `git` (que les pages ne lisent pas)."""
+    import subprocess
+
+    from mkdocs_macros import context
+
+    import macros.greffon  # noqa: F401  (applique les adaptations de compat)
+    lancees = []
+    monkeypatch.setattr(subprocess, "check_output", lambda commande, **_: lancees.append(commande) or b"")
+    assert context.get_git_info() == {"status": False, "date": None} and lancees == []
