@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from test_livret import texte_page
 
 from macros.donnees import RESEAU, charger
+from macros.typographie import texte_publie
 
 STRUCTURE = Path(__file__).parent / "fixtures/structure-neuve"
 
@@ -77,7 +78,8 @@ def test_le_livret_dit_l_adoption_au_mois_et_rien_d_invente(site):
 
 
 def test_titres_et_descriptions_viennent_des_donnees_de_la_structure(site):
-    nom = charger(STRUCTURE / "data").jeux["structure"].nom
+    # À la typographie des pages (apostrophes courbes) : les moteurs de recherche montrent la description.
+    nom = texte_publie(charger(STRUCTURE / "data").jeux["structure"].nom)
     for page in ("", "valeurs", "offre", "historique"):
         tete = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
         description = tete.select_one('meta[name="description"]')["content"]
