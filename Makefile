@@ -142,5 +142,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
+## Efface ce que construisent le site et les tests, et .cache/ : rien n'y est jamais effacé (chaque page modifiée y
+## laisse son code compilé), et la construction suivante le refait entier.
 clean:
-	rm -rf site .site-neuf .site-ancien tests/sortie exemples/*/site exemples/*/.site-*
+	rm -rf site .site-neuf .site-ancien tests/sortie exemples/*/site exemples/*/.site-* .cache
