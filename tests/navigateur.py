@@ -149,7 +149,7 @@ def parcourir(navigateur, site: Path, adresse: str, pages: list[Path], exigences
         exclure = [] if page in avec_cadre else CADRE
         for rang, largeur in enumerate(largeurs):
             if rang:
-                onglet.set_viewport_size({"width": largeur, "height": HAUTEUR})
+                redimensionner(onglet, largeur)
             # Le contenu garde ses couleurs à toutes les largeurs : vues à la première dans chaque mode, il ne passe
             # ensuite que les autres règles, dans le mode affiché.
             couleurs_vues = bool(rang and exclure)
@@ -174,6 +174,18 @@ def parcourir(navigateur, site: Path, adresse: str, pages: list[Path], exigences
         releve.cookies = cookies
     contexte.close()
     return releves
+
+
+# Deux images : l'événement « resize » passe avant les rappels de requestAnimationFrame de l'image suivante.
+_APRES_REDIMENSIONNEMENT = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def redimensionner(onglet, largeur: int, hauteur: int = HAUTEUR) -> None:
+    """La fenêtre à `largeur`, puis la page telle que la voit le lecteur : ses scripts ont reçu l'événement
+    « resize » (assets/js/accessibilite.js y rend focalisable un tableau qui défile désormais). Sans cette attente,
+    axe pouvait passer entre les deux, et le résultat dépendait de la vitesse de la machine."""
+    onglet.set_viewport_size({"width": largeur, "height": hauteur})
+    onglet.evaluate(_APRES_REDIMENSIONNEMENT)
 
 
 # Une analyse d'axe dans la page, ou null s'il n'y est pas encore injecté (un seul aller-retour dans le cas courant).

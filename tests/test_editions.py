@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import FIXTURES, RACINE, VENV, modifier_yaml
 from lecture_html import sans_typographie
-from navigateur import EXIGENCES, PALETTE, SCHEMAS_DE_COULEURS, analyser, resume_violations
+from navigateur import EXIGENCES, PALETTE, SCHEMAS_DE_COULEURS, analyser, redimensionner, resume_violations
 from pypdf import PdfReader
 
 from macros.donnees import charger
@@ -509,12 +509,12 @@ def releve_publie(site_publie, navigateur):
     onglet.on("pageerror", lambda e: releve["console"].append(f"{onglet.url} : {e}"))
     for version in VERSIONS_PUBLIEES:
         for page in ("", "charte/"):
-            onglet.set_viewport_size({"width": declaration.largeurs[0], "height": 900})
+            redimensionner(onglet, declaration.largeurs[0], 900)
             onglet.goto(f"{adresse}{version}/{page}", wait_until="load")
             # Le sélecteur d'édition est posé par le script de Material, après versions.json.
             onglet.wait_for_selector(".md-version__current", timeout=10_000)
             for largeur in declaration.largeurs:  # une visite, la fenêtre redimensionnée
-                onglet.set_viewport_size({"width": largeur, "height": 900})
+                redimensionner(onglet, largeur, 900)
                 lieu = f"{version}/{page} à {largeur} px"
                 if onglet.evaluate("document.documentElement.scrollWidth > innerWidth"):
                     releve["debordements"].append(lieu)

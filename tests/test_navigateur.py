@@ -90,7 +90,7 @@ def tour_de(dossier: Path, navigateur) -> Tour:
     captures = pages_types(dossier, pages)
     dossier_captures = CAPTURES / nom
     shutil.rmtree(dossier_captures, ignore_errors=True)  # pas de capture périmée d'une page qui n'existe plus
-    dossier_captures.mkdir(parents=True)
+    dossier_captures.mkdir(parents=True, exist_ok=True)
     with servir(construction.site, prefixe_du_site(dossier)) as adresse:
         releves = parcourir(navigateur, construction.site, adresse, pages, exigences,
                             {cible: dossier_captures / nom_type for nom_type, cible in captures.items()})
