@@ -51,3 +51,20 @@ def test_une_edition_adoptee_refuse_l_adresse_d_exemple(tmp_path):
     assert resultat.code == 1 and "Traceback" not in resultat.sortie
     assert f"{modele}/instance.yml, ligne " in resultat.sortie, resultat.sortie
     assert "champ « site_url »" in resultat.sortie and "adresse d'exemple" in resultat.sortie
+
+
+def test_l_adresse_imprimee_ne_se_coupe_jamais_a_l_un_de_ses_traits_d_union():
+    """Une adresse longue, pleine de traits d'union : sur la couverture et au colophon du PDF, elle tient sur une
+    ligne (coupée après « projet- », elle se lirait comme un mot coupé et se recopierait fausse)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from livret import fabriquer
+    longue = "https://mission-locale-de-l-arrondissement-du-val-d-essai.github.io/projet-associatif/2024-2028"
+    couverture = Couverture(titre="Projet associatif", structure="Mission Locale de l'Arrondissement du Val d'Essai",
+                            edition="Projet associatif 2024-2028", adresse_site=longue)
+    pdf = fabriquer([Partie("Accueil", "", "<p>Texte.</p>")], couverture, [RACINE / "overrides/assets/css/livret.css"])
+    texte = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.octets)).pages)
+    imprimee = longue.removeprefix("https://")
+    assert texte.count(imprimee) == 3, texte  # couverture, « En ligne », « Pour citer ce document »
