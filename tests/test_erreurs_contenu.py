@@ -50,20 +50,22 @@ def _repere_inconnu_dans_une_page(p):
         "Clés proches : territoire.nouvelle_ligne_de_car"
 
 
+def _ligne_ajoutee(p, page: str, ligne: str, repere: str, message: str):
+    """`ligne` ajoutée à la fin de `page` ; l'erreur attendue est signalée à la ligne qui contient `repere`."""
+    fichier = p / page
+    with fichier.open("a", encoding="utf-8") as texte:
+        texte.write(f"\n{ligne}\n")
+    return page, numero_de_ligne(fichier, repere), "", message
+
+
 def _fonction_inconnue_dans_une_page(p):
-    fichier = p / "docs/strategie.md"
-    with fichier.open("a", encoding="utf-8") as page:
-        page.write('\n{{ fiches_de_fonction("orientation") }}\n')
-    return "docs/strategie.md", numero_de_ligne(fichier, '"orientation"'), "", \
-        "fonction inconnue « orientation ». Fonctions de reseau/fonctions.yml : reperer-mobiliser"
+    return _ligne_ajoutee(p, "docs/strategie.md", '{{ fiches_de_fonction("orientation") }}', '"orientation"',
+                          "fonction inconnue « orientation ». Fonctions de reseau/fonctions.yml : reperer-mobiliser")
 
 
 def _texte_fondateur_inconnu_dans_une_page(p):
-    fichier = p / "docs/valeurs.md"
-    with fichier.open("a", encoding="utf-8") as page:
-        page.write('\nLa Charte date du {{ date_texte("charte-1991") }}.\n')
-    return "docs/valeurs.md", numero_de_ligne(fichier, '"charte-1991"'), "", \
-        "texte fondateur inconnu « charte-1991 »"
+    return _ligne_ajoutee(p, "docs/valeurs.md", 'La Charte date du {{ date_texte("charte-1991") }}.',
+                          '"charte-1991"', "texte fondateur inconnu « charte-1991 »")
 
 
 CAS = {
