@@ -102,13 +102,13 @@ def publier_edition(identifiant: str, motif_d_erratum: str | None = None) -> Non
     # Republier une ancienne édition (relance d'un vieux flux) ne lui rend donc pas cette place.
     dates = {nom: e["adoption"] for nom, e in registre.items() if nom != identifiant}
     plus_recente = max(dates.items(), key=lambda d: (d[1], d[0]), default=None)
+    titre = texte_publie(edition.titre)  # le sélecteur d'édition et la page 404 le montrent tel quel
     if plus_recente and (plus_recente[1], plus_recente[0]) > (edition.adoption.isoformat(), identifiant):
         print(f"{identifiant} n'est pas l'édition adoptée le plus récemment ({plus_recente[0]}) : "
               "elle est publiée sans devenir l'édition en vigueur.")
-        _mike("deploy", *ALIAS_EN_COPIE, identifiant, "--title", texte_publie(edition.titre))
+        _mike("deploy", *ALIAS_EN_COPIE, identifiant, "--title", titre)
     else:
-        _mike("deploy", *ALIAS_EN_COPIE, "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title",
-              texte_publie(edition.titre))  # le sélecteur d'édition et la page 404 le montrent tel quel
+        _mike("deploy", *ALIAS_EN_COPIE, "--update-aliases", identifiant, ALIAS_EN_VIGUEUR, "--title", titre)
         choisir_la_racine(ALIAS_EN_VIGUEUR)
     entree = {"source": source, "adoption": edition.adoption.isoformat(), "errata": (deja or {}).get("errata", [])}
     if motif_d_erratum is not None:
