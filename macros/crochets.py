@@ -128,8 +128,8 @@ def on_page_content(html: str, page: Page, config, files: Files, donnees: Donnee
 
 def typographier_les_titres(page: Page) -> None:
     """Le titre de la page (navigation, onglets, onglet du navigateur, pied de page, recherche, livret), sa
-    description et les entrées de son sommaire, à la typographie de son texte : une fois la page rendue (`on_page_content`), MkDocs
-    ayant rendu toutes les pages avant d'écrire le premier gabarit."""
+    description et les entrées de son sommaire, à la typographie de son texte : une fois la page rendue
+    (`on_page_content`), MkDocs ayant rendu toutes les pages avant d'écrire le premier gabarit."""
     if page.meta.get("title"):
         page.meta["title"] = titre_publie(page.meta["title"])  # le bandeau de Material le préfère à page.title
     if page.meta.get("description"):  # lue dans les résultats des moteurs de recherche et les aperçus de liens

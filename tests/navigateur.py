@@ -30,18 +30,6 @@ OPTIONS_CHROMIUM = [
 # (mêmes réglages, aucune page) ; la recherche a ses propres tests (tests/test_navigateur.py, test_editions.py).
 INDEX_DE_RECHERCHE = "*/search/search_index.json"
 
-
-def sans_index_de_recherche(contexte, onglet, site: Path) -> None:
-    """L'onglet reçoit un index de recherche vide au lieu de celui du site. Par le protocole de Chromium (CDP) et
-    non par une route de Playwright : seule cette adresse est interceptée, le cache du navigateur reste en
-    service."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    vide = base64.b64encode(json.dumps({**index, "docs": []}).encode()).decode()
-    cdp = contexte.new_cdp_session(onglet)
-    cdp.on("Fetch.requestPaused", lambda requete: cdp.send("Fetch.fulfillRequest", {
-        "requestId": requete["requestId"], "responseCode": 200, "body": vide,
-        "responseHeaders": [{"name": "Content-Type", "value": "application/json"}]}))
-    cdp.send("Fetch.enable", {"patterns": [{"urlPattern": INDEX_DE_RECHERCHE}]})
 HAUTEUR = 900
 # Les modes de couleurs de data/accessibilite.yml → la préférence que le navigateur annonce à la page
 # (Material choisit sa palette claire ou sombre d'après elle).
@@ -120,11 +108,24 @@ def exigences_de(donnees) -> Exigences:
 CADRE = [".md-header", ".md-sidebar--primary", ".md-footer"]
 
 
+def sans_index_de_recherche(contexte, onglet, site: Path) -> None:
+    """L'onglet reçoit un index de recherche vide au lieu de celui du site. Par le protocole de Chromium (CDP) et
+    non par une route de Playwright : seule cette adresse est interceptée, le cache du navigateur reste en
+    service."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    vide = base64.b64encode(json.dumps({**index, "docs": []}).encode()).decode()
+    cdp = contexte.new_cdp_session(onglet)
+    cdp.on("Fetch.requestPaused", lambda requete: cdp.send("Fetch.fulfillRequest", {
+        "requestId": requete["requestId"], "responseCode": 200, "body": vide,
+        "responseHeaders": [{"name": "Content-Type", "value": "application/json"}]}))
+    cdp.send("Fetch.enable", {"patterns": [{"urlPattern": INDEX_DE_RECHERCHE}]})
+
+
 def parcourir(navigateur, site: Path, adresse: str, pages: list[Path], exigences: Exigences,
               captures: dict[Path, Path] | None = None) -> dict[int, Releve]:
-    """Chaque page du `site` construit, servi à `adresse`, ouverte une fois, puis, à chaque largeur (la fenêtre redimensionnée), analysée par axe-core
-    dans chaque mode de couleurs ; requêtes, cookies, erreurs JavaScript relevés. `captures` : page → fichier PNG
-    (suffixé de la largeur), pris dans le premier mode."""
+    """Chaque page du `site` construit, servi à `adresse`, ouverte une fois, puis, à chaque largeur (la fenêtre
+    redimensionnée), analysée par axe-core dans chaque mode de couleurs ; requêtes, cookies, erreurs JavaScript
+    relevés. `captures` : page → fichier PNG (suffixé de la largeur), pris dans le premier mode."""
     releves = {largeur: Releve(largeur) for largeur in exigences.largeurs}
     requetes: list[str] = []
     erreurs_js: list[str] = []
